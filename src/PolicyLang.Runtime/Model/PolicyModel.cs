@@ -1,0 +1,98 @@
+namespace PolicyLang.Runtime.Model;
+
+/// <summary>A compiled policy as plain data: what a generated enforcement assembly hands to the runner.</summary>
+/// <param name="Name">Identifier-safe policy name (used in archive keys and report file names).</param>
+/// <param name="Title">The policy's title as written.</param>
+/// <param name="Stores">Every declared store.</param>
+/// <param name="Datasets">Every governed dataset, in declaration order.</param>
+/// <param name="Audit">Where enforcement actions are recorded, when the policy declares it.</param>
+/// <param name="Controls">Safeguards with their statically derived status and the rules that cover them.</param>
+public sealed record PolicyModel(
+    string Name,
+    string Title,
+    IReadOnlyList<StoreModel> Stores,
+    IReadOnlyList<DatasetModel> Datasets,
+    AuditModel? Audit,
+    IReadOnlyList<ControlModel> Controls);
+
+/// <summary>Where a statement was written in the policy source, for reports and audit records.</summary>
+public sealed record SourceRef(string File, int Line, int Column);
+
+/// <summary>A setting of a store: a literal, or the name of an environment variable read at run time.</summary>
+/// <param name="Literal">The literal value, when written as one.</param>
+/// <param name="EnvironmentVariable">The variable to read at run time, when written as <c>env("NAME")</c>.</param>
+public sealed record SettingValue(string? Literal, string? EnvironmentVariable)
+{
+    /// <summary>A literal setting.</summary>
+    public static SettingValue Of(string literal) => new(literal, null);
+
+    /// <summary>A setting read from the environment when the runner starts.</summary>
+    public static SettingValue Env(string variable) => new(null, variable);
+}
+
+/// <summary>A data location. Kinds: postgres, mongodb, s3, duckdb, folder.</summary>
+/// <param name="Name">The store's name in the policy.</param>
+/// <param name="Kind">postgres | mongodb | s3 | duckdb | folder.</param>
+/// <param name="Settings">Settings by keyword (connection, tls, bucket, region, endpoint, storage-class, encryption, encryption-key, file, path). Relative file and path settings are relative to the policy's base directory.</param>
+public sealed record StoreModel(string Name, string Kind, IReadOnlyDictionary<string, SettingValue> Settings);
+
+/// <summary>How a dataset is addressed inside its store.</summary>
+public enum LocationKind
+{
+    /// <summary>A SQL table (<c>schema.table</c> or <c>table</c>).</summary>
+    Table,
+    /// <summary>A MongoDB collection.</summary>
+    Collection,
+    /// <summary>An S3 key prefix.</summary>
+    Prefix,
+    /// <summary>A file in a folder or embedded store.</summary>
+    File,
+}
+
+/// <summary>A governed dataset with its rules and obligations.</summary>
+public sealed record DatasetModel(
+    string Name,
+    string Store,
+    LocationKind LocationKind,
+    string Location,
+    string? Key,
+    string? Classification,
+    IReadOnlyList<ColumnModel> Columns,
+    IReadOnlyList<RuleModel> Rules,
+    RetentionModel? Retention,
+    IReadOnlyList<MaskModel> Masks,
+    IReadOnlyList<GrantModel> Grants,
+    SourceRef Source);
+
+/// <summary>A declared column; the runner compares it with the live schema.</summary>
+public sealed record ColumnModel(string Name, string Type, bool NotNull, bool Pii);
+
+/// <summary>A masking obligation on one column.</summary>
+/// <param name="Column">The masked column.</param>
+/// <param name="Method">sha256 | redact | last.</param>
+/// <param name="Keep">For <c>last(n)</c>: how many trailing characters stay visible.</param>
+public sealed record MaskModel(string Column, string Method, int Keep = 0);
+
+/// <summary>A declared grant: <paramref name="Privilege"/> (read | write) to a role.</summary>
+public sealed record GrantModel(string Privilege, string Role);
+
+/// <summary>The audit trail's location and guarantees.</summary>
+public sealed record AuditModel(string Store, string? Table, Duration? Retain, bool TamperEvident);
+
+/// <summary>Static status of a safeguard derived by the compiler.</summary>
+public enum ControlStatus
+{
+    /// <summary>Fully covered by the policy (and, after a run, its covering rules passed).</summary>
+    Compliant,
+    /// <summary>Covered for some datasets only.</summary>
+    Partial,
+    /// <summary>Nothing covers it.</summary>
+    NotCovered,
+    /// <summary>Waived with a reason until a date.</summary>
+    Waived,
+    /// <summary>After a run: a covering rule failed.</summary>
+    Failing,
+}
+
+/// <summary>A safeguard the policy claims, with the rules (<c>dataset.rule</c>) whose results decide its status after a run.</summary>
+public sealed record ControlModel(string Id, string Title, ControlStatus Status, IReadOnlyList<string> CoveringRules);

@@ -1,0 +1,121 @@
+namespace PolicyLang.Runtime.Model;
+
+/// <summary>The kinds of data-quality rule a dataset can carry.</summary>
+public enum RuleKind
+{
+    /// <summary><c>expect col not null</c>.</summary>
+    NotNull,
+    /// <summary><c>expect col unique</c>: every row whose value occurs more than once violates.</summary>
+    Unique,
+    /// <summary><c>expect col between a and b</c> (inclusive); Args = [a, b].</summary>
+    Between,
+    /// <summary><c>expect col in [..]</c>; Args = the allowed values.</summary>
+    In,
+    /// <summary><c>expect col matches "regex"</c>; Args = [pattern].</summary>
+    Matches,
+    /// <summary><c>expect col &gt; v</c> etc.; <see cref="RuleModel.Operator"/> and Args = [v].</summary>
+    Compare,
+    /// <summary><c>expect col references ds.col</c>: rows whose non-null value is absent from the target.</summary>
+    References,
+    /// <summary><c>expect col fresher than d</c>: the dataset fails when max(col) is older than now - d; violations = rows older than the window.</summary>
+    FresherThan,
+    /// <summary><c>expect rows at least n</c>: dataset-level; violations = max(0, n - rows).</summary>
+    RowsAtLeast,
+    /// <summary><c>expect objects at least n</c> on an S3 prefix.</summary>
+    ObjectsAtLeast,
+    /// <summary><c>expect object-age fresher than d</c> on an S3 prefix: the newest object must be younger than d.</summary>
+    ObjectAgeFresherThan,
+    /// <summary><c>expect csharp "..."</c>: evaluated client-side by <see cref="RuleModel.Predicate"/>.</summary>
+    CSharp,
+}
+
+/// <summary>Comparison operators of <see cref="RuleKind.Compare"/>.</summary>
+public enum CompareOperator
+{
+    /// <summary>&gt;</summary>
+    GreaterThan,
+    /// <summary>&lt;</summary>
+    LessThan,
+    /// <summary>&gt;=</summary>
+    GreaterOrEqual,
+    /// <summary>&lt;=</summary>
+    LessOrEqual,
+    /// <summary>=</summary>
+    Equal,
+    /// <summary>!=</summary>
+    NotEqual,
+}
+
+/// <summary>How a failing rule affects the run.</summary>
+public enum Severity
+{
+    /// <summary>Fails the run (exit code 1).</summary>
+    Error,
+    /// <summary>Reported as warned; the run still passes.</summary>
+    Warn,
+    /// <summary>Informational only.</summary>
+    Info,
+}
+
+/// <summary>
+/// One data-quality rule. Args hold literal operands as <see cref="string"/>, <see cref="long"/>,
+/// <see cref="double"/> or <see cref="DateTimeOffset"/> (UTC).
+/// </summary>
+/// <param name="Name">The rule's name (default <c>&lt;column&gt;_&lt;kind&gt;</c>).</param>
+/// <param name="Kind">What the rule checks.</param>
+/// <param name="Column">The checked column or dotted field path; null for dataset-level rules.</param>
+/// <param name="Args">Literal operands (see <see cref="RuleKind"/>).</param>
+/// <param name="OrNull">With <c>or null</c>: a null value never violates. Without it, a null violates every column rule except <c>unique</c> and <c>references</c>.</param>
+/// <param name="Severity">error | warn | info.</param>
+/// <param name="Tolerance">Fraction of rows (0..1) allowed to violate before the rule fails; null means none.</param>
+/// <param name="Covers">CIS safeguard ids this rule is evidence for.</param>
+/// <param name="Source">Where the rule is written.</param>
+public sealed record RuleModel(
+    string Name,
+    RuleKind Kind,
+    string? Column,
+    IReadOnlyList<object?> Args,
+    bool OrNull,
+    Severity Severity,
+    double? Tolerance,
+    IReadOnlyList<string> Covers,
+    SourceRef Source)
+{
+    /// <summary>For <see cref="RuleKind.Compare"/>.</summary>
+    public CompareOperator? Operator { get; init; }
+
+    /// <summary>For <see cref="RuleKind.References"/>: the target dataset's name.</summary>
+    public string? TargetDataset { get; init; }
+
+    /// <summary>For <see cref="RuleKind.References"/>: the target column.</summary>
+    public string? TargetColumn { get; init; }
+
+    /// <summary>For <see cref="RuleKind.FresherThan"/> and <see cref="RuleKind.ObjectAgeFresherThan"/>.</summary>
+    public Duration? Window { get; init; }
+
+    /// <summary>For <see cref="RuleKind.CSharp"/>: the compiled predicate; true means the row passes.</summary>
+    public Func<dynamic, bool>? Predicate { get; init; }
+
+    /// <summary>For <see cref="RuleKind.CSharp"/>: the fields the predicate reads (the projection streamed to the runner).</summary>
+    public IReadOnlyList<string> Fields { get; init; } = [];
+
+    /// <summary>For <see cref="RuleKind.CSharp"/>: the expression as written, for reports.</summary>
+    public string? Expression { get; init; }
+}
+
+/// <summary>Retention: rows older than <paramref name="Window"/> by <paramref name="ByColumn"/> are archived (when <paramref name="ArchiveStore"/> is set), then deleted or anonymized.</summary>
+/// <param name="Window">How long rows are kept.</param>
+/// <param name="ByColumn">The time column; null means the object's last-modified time (S3 prefixes).</param>
+/// <param name="ArchiveStore">The store that receives archives, if any.</param>
+/// <param name="ArchiveFormat">parquet | jsonl.</param>
+/// <param name="Action">delete | anonymize.</param>
+/// <param name="AnonymizeColumns">For anonymize: the columns set to null.</param>
+/// <param name="Source">Where the statement is written.</param>
+public sealed record RetentionModel(
+    Duration Window,
+    string? ByColumn,
+    string? ArchiveStore,
+    string? ArchiveFormat,
+    string Action,
+    IReadOnlyList<string> AnonymizeColumns,
+    SourceRef Source);
