@@ -1,0 +1,41 @@
+using PolicyLang.Core.Text;
+
+namespace PolicyLang.Core.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Error,
+    Warning,
+    Info,
+}
+
+/// <summary>A located problem in a policy. User errors are reported as diagnostics, never thrown.</summary>
+public sealed record Diagnostic(
+    DiagnosticDescriptor Descriptor,
+    string Message,
+    SourceFile File,
+    TextSpan Span,
+    string? Help = null)
+{
+    public string Code => Descriptor.Code;
+
+    public DiagnosticSeverity Severity => Descriptor.Severity;
+
+    public LinePosition Start => File.GetPosition(Span.Start);
+
+    public LinePosition End => File.GetPosition(Span.End);
+
+    /// <summary>MSBuild's canonical form: <c>file(line,col): error GOV0000: message</c>.</summary>
+    public string ToCanonicalString()
+    {
+        var severity = Severity switch
+        {
+            DiagnosticSeverity.Error => "error",
+            DiagnosticSeverity.Warning => "warning",
+            _ => "info",
+        };
+        return $"{File.Path}({Start.Line},{Start.Column}): {severity} {Code}: {Message}";
+    }
+
+    public override string ToString() => ToCanonicalString();
+}

@@ -1,0 +1,312 @@
+using Pidgin;
+using PolicyLang.Core.Syntax;
+using PolicyLang.Core.Text;
+using static Pidgin.Parser;
+using static PolicyLang.Core.Parsing.GrammarPrimitives;
+using static PolicyLang.Core.Parsing.ValueGrammar;
+
+namespace PolicyLang.Core.Parsing;
+
+/// <summary>
+/// Step two: tokens to syntax. One production per construct of LANGUAGE.md (mirrored in
+/// grammar/policy.ebnf). <c>Try</c> appears only where a documented ambiguity needs it.
+/// </summary>
+internal static class GovGrammar
+{
+    // Many() drops the failed member's expectation, so the closing brace names what a member may be.
+    private static Parser<Token, (IReadOnlyList<T> Items, Token Close)> Block<T>(Parser<Token, T> member, string memberLabel) =>
+        LBrace.Then(member.Many(), (_, items) => (IReadOnlyList<T>)items.ToArray())
+            .Then(Tok(TokenKind.RightBrace, $"{memberLabel} or `}}`"), (items, close) => (items, close));
+
+    // ---- policy ----
+    private static readonly Parser<Token, SettingSyntax> PolicySetting = OneOf(
+            Setting("version", StringValue),
+            Setting("owner", StringValue),
+            Setting("description", StringValue),
+            Map((kw, _, d) => new SettingSyntax(kw, [d], Cover(kw, d)), Kw("review"), Kw("every"), Duration),
+            ListSetting("frameworks", Word))
+        .Labelled("a policy setting (version, owner, review, frameworks, description)");
+
+    private static readonly Parser<Token, DeclarationSyntax> PolicyDeclaration =
+        Map(
+            (kw, title, block) => (DeclarationSyntax)new PolicyDeclarationSyntax(title, block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
+            Kw("policy"),
+            StringLiteral,
+            Block(PolicySetting, "a policy setting (version, owner, review, frameworks, description)"));
+
+    private static readonly Parser<Token, DeclarationSyntax> ClassificationDeclaration =
+        Map(
+            (kw, levels) => (DeclarationSyntax)new ClassificationDeclarationSyntax(levels.ToArray(), Cover(kw, levels.ToArray())),
+            Kw("classification"),
+            Name.SeparatedAtLeastOnce(Tok(TokenKind.Less, "`<`")));
+
+    private static readonly Parser<Token, DeclarationSyntax> RoleDeclaration =
+        Map(
+            (kw, name, description) => (DeclarationSyntax)new RoleDeclarationSyntax(
+                name, description.OrNull(), Cover(kw, (SyntaxNode?)description.OrNull() ?? name)),
+            Kw("role"),
+            Name,
+            StringLiteral.Optional());
+
+    // ---- stores ----
+    private static readonly Parser<Token, ValueSyntax> StoreValue = OneOf(Env, StringValue, Word);
+
+    private static readonly Parser<Token, SettingSyntax> Encryption =
+        Map(
+            (kw, method, key) => new SettingSyntax(
+                kw,
+                key.HasValue ? [method, new StringValueSyntax(key.Value.Value, key.Value.Span)] : [method],
+                Cover(kw, (SyntaxNode?)key.OrNull() ?? method)),
+            Kw("encryption"),
+            Word,
+            StringLiteral.Optional());
+
+    private static readonly Parser<Token, SettingSyntax> StoreSetting = OneOf(
+            Setting("connection", StoreValue),
+            Setting("tls", StoreValue),
+            Setting("bucket", StoreValue),
+            Setting("region", StoreValue),
+            Setting("endpoint", StoreValue),
+            Setting("storage-class", StoreValue),
+            Encryption,
+            Setting("file", StoreValue),
+            Setting("path", StoreValue))
+        .Labelled("a store setting (connection, tls, bucket, region, endpoint, storage-class, encryption, file, path)");
+
+    private static readonly Parser<Token, DeclarationSyntax> StoreDeclaration =
+        Map(
+            (kw, name, kind, block) => (DeclarationSyntax)new StoreDeclarationSyntax(name, kind, block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
+            Kw("store"),
+            Name,
+            Name.Labelled("a store kind (postgres, mongodb, s3, duckdb, folder)"),
+            Block(StoreSetting, "a store setting (connection, tls, bucket, region, endpoint, storage-class, encryption, file, path)"));
+
+    // ---- datasets ----
+    private static readonly Parser<Token, DatasetMemberSyntax> DatasetSetting = OneOf(
+            Setting("description", StringValue),
+            Setting("owner", StringValue),
+            Setting("steward", StringValue),
+            Setting("classification", Word),
+            Setting("key", Word))
+        .Select<DatasetMemberSyntax>(s => new DatasetSettingSyntax(s, s.Span));
+
+    private static readonly Parser<Token, TypeSyntax> ColumnType =
+        Map(
+            (name, args) => new TypeSyntax(
+                name,
+                args.HasValue ? args.Value.Items : [],
+                args.HasValue ? TextSpan.Cover(name.Span, args.Value.Close.Span) : name.Span),
+            Name.Labelled("a column type"),
+            Map((_, items, close) => (Items: (IReadOnlyList<NumberValueSyntax>)items.ToArray(), Close: close), LParen, Number.Separated(Comma), RParen).Optional());
+
+    private static readonly Parser<Token, IdentifierSyntax> ColumnModifier = OneOf(
+        Map((not, nul) => new IdentifierSyntax("not null", Cover(not, nul)), Kw("not"), Kw("null")),
+        Kw("pii"));
+
+    private static readonly Parser<Token, DatasetMemberSyntax> ColumnDeclaration =
+        Map(
+            (kw, name, type, modifiers) => (DatasetMemberSyntax)new ColumnDeclarationSyntax(
+                name, type, modifiers.ToArray(), Cover(kw, modifiers.Any() ? modifiers.Last() : type)),
+            Kw("column"),
+            Name,
+            ColumnType,
+            ColumnModifier.Many());
+
+    private static readonly Parser<Token, DatasetMemberSyntax> Rule = RuleGrammar.Rule;
+
+    private static readonly Parser<Token, ArchiveStepSyntax> ArchiveStep =
+        Map(
+            (kw, _, store, _, format, then) => new ArchiveStepSyntax(store, format, Cover(kw, then)),
+            Kw("archive"),
+            Kw("to"),
+            Name,
+            Kw("as"),
+            Name.Labelled("an archive format (parquet, jsonl)"),
+            Kw("then"));
+
+    private static readonly Parser<Token, (IdentifierSyntax Action, IReadOnlyList<ColumnPathSyntax> Columns)> RetentionAction = OneOf(
+            Kw("delete").Select(kw => (kw, (IReadOnlyList<ColumnPathSyntax>)[])),
+            Map((kw, cols) => (kw, (IReadOnlyList<ColumnPathSyntax>)cols.ToArray()), Kw("anonymize"), ColumnPath.SeparatedAtLeastOnce(Comma)))
+        .Labelled("`delete` or `anonymize <columns>`");
+
+    private static readonly Parser<Token, DatasetMemberSyntax> Retain =
+        Map(
+            (kw, window, _, by, _, archive, action) => (DatasetMemberSyntax)new RetainSyntax(
+                window,
+                by,
+                archive.OrNull(),
+                action.Action,
+                action.Columns,
+                Cover(kw, action.Columns.Count > 0 ? action.Columns[^1] : action.Action)),
+            Kw("retain"),
+            Duration,
+            Kw("by"),
+            ColumnPath.Labelled("a time column or `last-modified`"),
+            Kw("then"),
+            ArchiveStep.Optional(),
+            RetentionAction);
+
+    private static readonly Parser<Token, (IdentifierSyntax Method, NumberValueSyntax? Keep, TextSpan End)> MaskMethod = OneOf(
+            Map((kw, _, n, close) => (kw, (NumberValueSyntax?)n, close.Span), Kw("last"), LParen, Number, RParen),
+            Name.Select(n => (n, (NumberValueSyntax?)null, n.Span)))
+        .Labelled("a masking method (sha256, redact, last(n))");
+
+    private static readonly Parser<Token, DatasetMemberSyntax> Mask =
+        Map(
+            (kw, column, _, method) => (DatasetMemberSyntax)new MaskSyntax(column, method.Method, method.Keep, TextSpan.Cover(kw.Span, method.End)),
+            Kw("mask"),
+            ColumnPath,
+            Kw("with"),
+            MaskMethod);
+
+    private static readonly Parser<Token, DatasetMemberSyntax> Grant =
+        Map(
+            (kw, privilege, _, roles) => (DatasetMemberSyntax)new GrantSyntax(privilege, roles.ToArray(), Cover(kw, roles.ToArray())),
+            Kw("grant"),
+            Name.Labelled("a privilege (read, write)"),
+            Kw("to"),
+            Name.SeparatedAtLeastOnce(Comma));
+
+    private static readonly Parser<Token, DatasetMemberSyntax> DatasetMember = OneOf(
+            DatasetSetting, ColumnDeclaration, Rule, Retain, Mask, Grant);
+
+    private static readonly Parser<Token, DeclarationSyntax> DatasetDeclaration =
+        Map(
+            (kw, name, _, store, kind, location, block) => (DeclarationSyntax)new DatasetDeclarationSyntax(
+                name, store, kind, location, block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
+            Kw("dataset"),
+            Name,
+            Kw("in"),
+            Name.Labelled("a store name"),
+            OneOfWords("a location kind (table, collection, prefix, file)", "table", "collection", "prefix", "file"),
+            StringLiteral,
+            Block(DatasetMember, "a dataset member (description, owner, steward, classification, key, column, expect, retain, mask, grant)"));
+
+    // ---- audit and backup ----
+    private static readonly Parser<Token, SettingSyntax> AuditSetting = OneOf(
+            Setting("store", Word),
+            Setting("table", StringValue),
+            Setting("retain", Duration.Select<ValueSyntax>(d => d)),
+            Flag("tamper-evident"))
+        .Labelled("an audit setting (store, table, retain, tamper-evident)");
+
+    private static readonly Parser<Token, DeclarationSyntax> AuditDeclaration =
+        Map(
+            (kw, block) => (DeclarationSyntax)new AuditDeclarationSyntax(block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
+            Kw("audit"),
+            Block(AuditSetting, "an audit setting (store, table, retain, tamper-evident)"));
+
+    private static readonly Parser<Token, SettingSyntax> BackupSetting = OneOf(
+            ListSetting("covers", Word),
+            Setting("tool", StringValue),
+            Map((kw, period, _, n) => new SettingSyntax(kw, [period, n], Cover(kw, n)), Kw("every"), Word, Kw("keep"), Number),
+            Setting("retain", Duration.Select<ValueSyntax>(d => d)),
+            Setting("offsite", Word),
+            Encryption,
+            Map((kw, _, period) => new SettingSyntax(kw, [period], Cover(kw, period)), Kw("restore-test"), Kw("every"), Word))
+        .Labelled("a backup setting (covers, tool, every, retain, offsite, encryption, restore-test)");
+
+    private static readonly Parser<Token, DeclarationSyntax> BackupDeclaration =
+        Map(
+            (kw, name, block) => (DeclarationSyntax)new BackupDeclarationSyntax(name, block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
+            Kw("backup"),
+            Name,
+            Block(BackupSetting, "a backup setting (covers, tool, every, retain, offsite, encryption, restore-test)"));
+
+    // ---- controls, approvals, changes ----
+    private static readonly Parser<Token, ControlStatementSyntax> ControlStatement = OneOf(
+            Map(
+                (kw, ids) => (ControlStatementSyntax)new RequireSyntax(ids.ToArray(), Cover(kw, ids.ToArray())),
+                Kw("require"),
+                SafeguardId.SeparatedAtLeastOnce(Comma)),
+            Map(
+                (kw, id, text) => (ControlStatementSyntax)new EvidenceSyntax(id, text, Cover(kw, text)),
+                Kw("evidence"),
+                SafeguardId,
+                StringLiteral),
+            Map(
+                (kw, id, reason, until) => (ControlStatementSyntax)new WaiveSyntax(
+                    id, reason.OrNull(), until.OrNull(), Cover(kw, (SyntaxNode?)until.OrNull() ?? (SyntaxNode?)reason.OrNull() ?? id)),
+                Kw("waive"),
+                SafeguardId,
+                StringLiteral.Optional(),
+                Kw("until").Then(Date).Optional()))
+        .Labelled("a controls statement (require, evidence, waive)");
+
+    private static readonly Parser<Token, DeclarationSyntax> ControlsDeclaration =
+        Map(
+            (kw, framework, block) => (DeclarationSyntax)new ControlsDeclarationSyntax(framework, block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
+            Kw("controls"),
+            Name.Labelled("a framework (cis-v8)"),
+            Block(ControlStatement, "a controls statement (require, evidence, waive)"));
+
+    private static readonly Parser<Token, DeclarationSyntax> ApprovalDeclaration =
+        Map(
+            (kw, who, _, role, _, date, status, comment) => (DeclarationSyntax)new ApprovalDeclarationSyntax(
+                who, role, date, status, comment.OrNull(), Cover(kw, (SyntaxNode?)comment.OrNull() ?? status)),
+            Kw("approval"),
+            StringLiteral,
+            Kw("role"),
+            StringLiteral,
+            Kw("on"),
+            Date,
+            Name.Labelled("an approval status (approved, pending, rejected)"),
+            StringLiteral.Optional());
+
+    private static readonly Parser<Token, DeclarationSyntax> ChangeDeclaration =
+        Map(
+            (kw, version, _, date, _, author, what) => (DeclarationSyntax)new ChangeDeclarationSyntax(version, date, author, what, Cover(kw, what)),
+            Kw("change"),
+            StringLiteral,
+            Kw("on"),
+            Date,
+            Kw("by"),
+            StringLiteral,
+            StringLiteral);
+
+    // ---- tests ----
+    private static readonly Parser<Token, TestFieldSyntax> TestField =
+        Map((field, _, value) => new TestFieldSyntax(field, value, Cover(field, value)), ColumnPath, Colon, Literal);
+
+    private static readonly Parser<Token, (IdentifierSyntax Outcome, IReadOnlyList<IdentifierSyntax> Rules)> TestOutcome = OneOf(
+            Kw("passes").Select(kw => (kw, (IReadOnlyList<IdentifierSyntax>)[])),
+            Map((kw, rules) => (kw, (IReadOnlyList<IdentifierSyntax>)rules.ToArray()), Kw("fails"), Name.SeparatedAtLeastOnce(Comma)))
+        .Labelled("`passes` or `fails <rule>`");
+
+    private static readonly Parser<Token, TestRowSyntax> TestRow =
+        Map(
+            (kw, _, fields, _, outcome) => new TestRowSyntax(
+                fields.ToArray(), outcome.Outcome, outcome.Rules, Cover(kw, outcome.Rules.Count > 0 ? outcome.Rules[^1] : outcome.Outcome)),
+            Kw("row"),
+            LBrace,
+            TestField.SeparatedAndOptionallyTerminated(Comma),
+            RBrace,
+            TestOutcome);
+
+    private static readonly Parser<Token, DeclarationSyntax> TestDeclaration =
+        Map(
+            (kw, dataset, block) => (DeclarationSyntax)new TestDeclarationSyntax(dataset, block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
+            Kw("test"),
+            Name,
+            Block(TestRow, "a test `row`"));
+
+    /// <summary>Words that start a top-level declaration: where recovery resumes after an error.</summary>
+    public static readonly string[] DeclarationKeywords =
+        ["policy", "classification", "role", "store", "dataset", "audit", "backup", "controls", "approval", "change", "test"];
+
+    /// <summary>One declaration, and the token offset just after it.</summary>
+    public static readonly Parser<Token, (DeclarationSyntax Declaration, int End)> Declaration =
+        OneOf(
+                PolicyDeclaration,
+                ClassificationDeclaration,
+                RoleDeclaration,
+                StoreDeclaration,
+                DatasetDeclaration,
+                AuditDeclaration,
+                BackupDeclaration,
+                ControlsDeclaration,
+                ApprovalDeclaration,
+                ChangeDeclaration,
+                TestDeclaration)
+            .Then(Parser<Token>.CurrentOffset, (declaration, end) => (declaration, end));
+}

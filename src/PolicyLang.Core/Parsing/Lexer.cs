@@ -1,0 +1,245 @@
+using PolicyLang.Core.Diagnostics;
+using PolicyLang.Core.Text;
+
+namespace PolicyLang.Core.Parsing;
+
+/// <summary>
+/// Step one: text to tokens. Comments and whitespace are dropped (newlines are insignificant);
+/// bad characters, unterminated strings and comments are reported and skipped so parsing goes on.
+/// </summary>
+internal sealed class Lexer(SourceFile file)
+{
+    private readonly string text = file.Text;
+    private readonly List<Token> tokens = new(file.Text.Length / 4);
+    private readonly List<Diagnostic> diagnostics = [];
+    private int pos;
+
+    public static (Token[] Tokens, List<Diagnostic> Diagnostics) Lex(SourceFile file)
+    {
+        var lexer = new Lexer(file);
+        lexer.Run();
+        return ([.. lexer.tokens], lexer.diagnostics);
+    }
+
+    private void Run()
+    {
+        while (SkipTrivia())
+        {
+            var start = pos;
+            var c = text[pos];
+            if (char.IsAsciiLetter(c) || c == '_')
+            {
+                Word(start);
+            }
+            else if (char.IsAsciiDigit(c) || (c == '-' && pos + 1 < text.Length && char.IsAsciiDigit(text[pos + 1])))
+            {
+                Number(start);
+            }
+            else if (c == '"')
+            {
+                String(start);
+            }
+            else
+            {
+                Symbol(start, c);
+            }
+        }
+    }
+
+    /// <summary>Skips whitespace and comments; false at end of text.</summary>
+    private bool SkipTrivia()
+    {
+        while (pos < text.Length)
+        {
+            var c = text[pos];
+            if (char.IsWhiteSpace(c))
+            {
+                pos++;
+            }
+            else if (c == '/' && Peek(1) == '/')
+            {
+                while (pos < text.Length && text[pos] != '\n')
+                {
+                    pos++;
+                }
+            }
+            else if (c == '/' && Peek(1) == '*')
+            {
+                var end = text.IndexOf("*/", pos + 2, StringComparison.Ordinal);
+                if (end < 0)
+                {
+                    Report(SyntaxDiagnostics.UnterminatedComment, new TextSpan(pos, 2), "this block comment is never closed with `*/`");
+                    pos = text.Length;
+                }
+                else
+                {
+                    pos = end + 2;
+                }
+            }
+            else
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private char Peek(int ahead) => pos + ahead < text.Length ? text[pos + ahead] : '\0';
+
+    // Words: identifiers, keywords with '-' (storage-class), framework ids (nist-csf-1.1).
+    private void Word(int start)
+    {
+        var dashed = false;
+        while (pos < text.Length)
+        {
+            var c = text[pos];
+            if (char.IsAsciiLetterOrDigit(c) || c == '_')
+            {
+                pos++;
+            }
+            else if (c == '-' && char.IsAsciiLetterOrDigit(Peek(1)))
+            {
+                dashed = true;
+                pos++;
+            }
+            else if (c == '.' && dashed && char.IsAsciiDigit(Peek(1)))
+            {
+                // INVARIANT: a dot continues a word only in dashed ids (nist-csf-1.1); gaia.col stays three tokens.
+                pos++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        Add(TokenKind.Word, start);
+    }
+
+    private void Number(int start)
+    {
+        if (text[pos] == '-')
+        {
+            pos++;
+        }
+
+        var intStart = pos;
+        SkipDigits();
+        if (pos - intStart == 4 && text[start] != '-' && Peek(0) == '-' && char.IsAsciiDigit(Peek(1)))
+        {
+            Date(start);
+            return;
+        }
+
+        if (Peek(0) == '.' && char.IsAsciiDigit(Peek(1)))
+        {
+            pos++;
+            SkipDigits();
+        }
+
+        if (Peek(0) == '%')
+        {
+            pos++;
+            Add(TokenKind.Percent, start);
+            return;
+        }
+
+        Add(TokenKind.Number, start);
+    }
+
+    // yyyy-mm-dd; the binder checks that the date exists.
+    private void Date(int start)
+    {
+        for (var part = 0; part < 2 && Peek(0) == '-' && char.IsAsciiDigit(Peek(1)); part++)
+        {
+            pos++;
+            SkipDigits();
+        }
+
+        Add(TokenKind.Date, start);
+    }
+
+    private void SkipDigits()
+    {
+        while (pos < text.Length && char.IsAsciiDigit(text[pos]))
+        {
+            pos++;
+        }
+    }
+
+    private void String(int start)
+    {
+        pos++;
+        var value = new System.Text.StringBuilder();
+        while (pos < text.Length && text[pos] != '"' && text[pos] != '\n')
+        {
+            if (text[pos] == '\\' && pos + 1 < text.Length)
+            {
+                var escaped = text[pos + 1];
+                switch (escaped)
+                {
+                    case '"': value.Append('"'); break;
+                    case '\\': value.Append('\\'); break;
+                    case 'n': value.Append('\n'); break;
+                    case 't': value.Append('\t'); break;
+                    default: value.Append('\\').Append(escaped); break; // kept as written, so regexes read naturally
+                }
+
+                pos += 2;
+            }
+            else
+            {
+                value.Append(text[pos++]);
+            }
+        }
+
+        if (pos >= text.Length || text[pos] != '"')
+        {
+            Report(SyntaxDiagnostics.UnterminatedString, new TextSpan(start, pos - start), "this string is never closed with `\"`");
+        }
+        else
+        {
+            pos++;
+        }
+
+        tokens.Add(new Token(TokenKind.String, value.ToString(), new TextSpan(start, pos - start)));
+    }
+
+    private void Symbol(int start, char c)
+    {
+        var two = Peek(1) == '=';
+        TokenKind? kind = c switch
+        {
+            '{' => TokenKind.LeftBrace,
+            '}' => TokenKind.RightBrace,
+            '[' => TokenKind.LeftBracket,
+            ']' => TokenKind.RightBracket,
+            '(' => TokenKind.LeftParen,
+            ')' => TokenKind.RightParen,
+            ',' => TokenKind.Comma,
+            ':' => TokenKind.Colon,
+            '.' => TokenKind.Dot,
+            '<' => two ? TokenKind.LessOrEqual : TokenKind.Less,
+            '>' => two ? TokenKind.GreaterOrEqual : TokenKind.Greater,
+            '=' => TokenKind.Equal,
+            '!' when two => TokenKind.NotEqual,
+            _ => null,
+        };
+        if (kind is null)
+        {
+            pos++;
+            Report(SyntaxDiagnostics.UnexpectedCharacter, new TextSpan(start, 1), $"unexpected character `{c}`");
+            return;
+        }
+
+        pos += kind is TokenKind.LessOrEqual or TokenKind.GreaterOrEqual or TokenKind.NotEqual ? 2 : 1;
+        Add(kind.Value, start);
+    }
+
+    private void Add(TokenKind kind, int start) =>
+        tokens.Add(new Token(kind, text[start..pos], new TextSpan(start, pos - start)));
+
+    private void Report(DiagnosticDescriptor descriptor, TextSpan span, string message) =>
+        diagnostics.Add(new Diagnostic(descriptor, message, file, span));
+}

@@ -1,0 +1,101 @@
+using Pidgin;
+using PolicyLang.Core.Syntax;
+using PolicyLang.Core.Text;
+using static Pidgin.Parser;
+using static PolicyLang.Core.Parsing.GrammarPrimitives;
+using static PolicyLang.Core.Parsing.ValueGrammar;
+
+namespace PolicyLang.Core.Parsing;
+
+/// <summary>
+/// <c>expect</c> rules. Ambiguity (documented in grammar/policy.ebnf): <c>rows</c>, <c>objects</c>
+/// and <c>csharp</c> may also be column names, so the dataset-level forms are tried first and only
+/// commit once their second word matches.
+/// </summary>
+internal static class RuleGrammar
+{
+    private sealed record Body(RuleSyntaxKind Kind, IdentifierSyntax KindKeyword, ColumnPathSyntax? Column, string? Operator, IReadOnlyList<ValueSyntax> Operands, TextSpan End);
+
+    private static readonly Parser<Token, Body> RowsAtLeast =
+        Map(
+            (rows, _, n) => new Body(RuleSyntaxKind.RowsAtLeast, rows, null, null, [n], n.Span),
+            Try(Kw("rows").Before(Kw("at"))),
+            Kw("least"),
+            Number);
+
+    private static readonly Parser<Token, Body> ObjectsAtLeast =
+        Map(
+            (objects, _, n) => new Body(RuleSyntaxKind.ObjectsAtLeast, objects, null, null, [n], n.Span),
+            Try(Kw("objects").Before(Kw("at"))),
+            Kw("least"),
+            Number);
+
+    private static readonly Parser<Token, Body> ObjectAge =
+        Map(
+            (kw, _, _, d) => new Body(RuleSyntaxKind.ObjectAgeFresherThan, kw, null, null, [d], d.Span),
+            Kw("object-age"),
+            Kw("fresher"),
+            Kw("than"),
+            Duration);
+
+    private static readonly Parser<Token, Body> CSharp =
+        Map(
+            (kw, code) => new Body(RuleSyntaxKind.CSharp, kw, null, null, [new StringValueSyntax(code.Value, code.Span)], code.Span),
+            Try(Kw("csharp").Before(Lookahead(Tok(TokenKind.String, "a C# expression string")))),
+            StringLiteral);
+
+    private sealed record Check(RuleSyntaxKind Kind, IdentifierSyntax KindKeyword, string? Operator, IReadOnlyList<ValueSyntax> Operands, TextSpan End);
+
+    private static readonly Parser<Token, IdentifierSyntax> CompareOperator =
+        Parser<Token>.Token(t => t.Kind is TokenKind.Less or TokenKind.Greater or TokenKind.LessOrEqual
+                or TokenKind.GreaterOrEqual or TokenKind.Equal or TokenKind.NotEqual)
+            .Select(ToIdentifier)
+            .Labelled("a comparison (>, <, >=, <=, =, !=)");
+
+    private static readonly Parser<Token, Check> ColumnCheck = OneOf(
+            Map((not, nul) => new Check(RuleSyntaxKind.NotNull, not, null, [], nul.Span), Kw("not"), Kw("null")),
+            Kw("unique").Select(kw => new Check(RuleSyntaxKind.Unique, kw, null, [], kw.Span)),
+            Map((kw, lo, _, hi) => new Check(RuleSyntaxKind.Between, kw, null, [lo, hi], hi.Span), Kw("between"), Literal, Kw("and"), Literal),
+            Map((kw, list) => new Check(RuleSyntaxKind.In, kw, null, [list], list.Span), Kw("in"), List),
+            Map((kw, pattern) => new Check(RuleSyntaxKind.Matches, kw, null, [pattern], pattern.Span), Kw("matches"), StringValue),
+            Map((op, v) => new Check(RuleSyntaxKind.Compare, op, op.Name, [v], v.Span), CompareOperator, Literal),
+            Map(
+                (kw, ds, _, col) => new Check(
+                    RuleSyntaxKind.References, kw, null, [new QualifiedNameValueSyntax(ds, col, Cover(ds, col))], col.Span),
+                Kw("references"),
+                Name.Labelled("a dataset name"),
+                Dot,
+                Name.Labelled("a column name")),
+            Map((kw, _, d) => new Check(RuleSyntaxKind.FresherThan, kw, null, [d], d.Span), Kw("fresher"), Kw("than"), Duration))
+        .Labelled("a check (not null, unique, between, in, matches, a comparison, references, fresher than)");
+
+    private static readonly Parser<Token, Body> ColumnRule =
+        Map(
+            (column, check) => new Body(check.Kind, check.KindKeyword, column, check.Operator, check.Operands, check.End),
+            ColumnPath,
+            ColumnCheck);
+
+    private static readonly Parser<Token, TextSpan> OrNull =
+        Map((or, nul) => Cover(or, nul), Kw("or"), Kw("null"));
+
+    private static readonly Parser<Token, SettingSyntax> Option = OneOf(
+            Setting("as", Word),
+            Setting("severity", Word),
+            Setting("tolerance", OneOf(Percent, Number.Select<ValueSyntax>(n => n))),
+            ListSetting("covers", SafeguardId.Select<ValueSyntax>(id => new NumberValueSyntax(id.Id, id.Span))))
+        .Labelled("a rule option (as, severity, tolerance, covers)");
+
+    public static readonly Parser<Token, DatasetMemberSyntax> Rule =
+        Map(
+            (kw, body, orNull, options) =>
+            {
+                var end = options.Any() ? options.Last().Span : orNull.HasValue ? orNull.Value : body.End;
+                return (DatasetMemberSyntax)new RuleSyntax(
+                    body.Kind, body.KindKeyword, body.Column, body.Operator, body.Operands,
+                    orNull.HasValue ? orNull.Value : null, options.ToArray(), TextSpan.Cover(kw.Span, end));
+            },
+            Kw("expect"),
+            OneOf(RowsAtLeast, ObjectsAtLeast, ObjectAge, CSharp, ColumnRule),
+            OrNull.Optional(),
+            Option.Many());
+}

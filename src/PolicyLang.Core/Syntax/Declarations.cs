@@ -1,0 +1,62 @@
+using PolicyLang.Core.Text;
+
+namespace PolicyLang.Core.Syntax;
+
+/// <summary>A top-level declaration.</summary>
+public abstract record DeclarationSyntax(TextSpan Span) : SyntaxNode(Span)
+{
+    public override T Accept<T>(ISyntaxVisitor<T> visitor) => visitor.VisitDeclaration(this);
+}
+
+/// <summary><c>policy "title" { version, owner, review every, frameworks, description }</c>.</summary>
+public sealed record PolicyDeclarationSyntax(StringLiteralSyntax Title, IReadOnlyList<SettingSyntax> Settings, TextSpan Span) : DeclarationSyntax(Span);
+
+/// <summary><c>classification a &lt; b &lt; c</c>: ordered least to most sensitive.</summary>
+public sealed record ClassificationDeclarationSyntax(IReadOnlyList<IdentifierSyntax> Levels, TextSpan Span) : DeclarationSyntax(Span);
+
+/// <summary><c>role name "description"</c>.</summary>
+public sealed record RoleDeclarationSyntax(IdentifierSyntax Name, StringLiteralSyntax? Description, TextSpan Span) : DeclarationSyntax(Span);
+
+/// <summary><c>store name kind { settings }</c>.</summary>
+public sealed record StoreDeclarationSyntax(IdentifierSyntax Name, IdentifierSyntax Kind, IReadOnlyList<SettingSyntax> Settings, TextSpan Span) : DeclarationSyntax(Span);
+
+/// <summary><c>dataset name in store table|collection|prefix|file "location" { members }</c>.</summary>
+public sealed record DatasetDeclarationSyntax(
+    IdentifierSyntax Name,
+    IdentifierSyntax Store,
+    IdentifierSyntax LocationKind,
+    StringLiteralSyntax Location,
+    IReadOnlyList<DatasetMemberSyntax> Members,
+    TextSpan Span) : DeclarationSyntax(Span);
+
+/// <summary><c>audit { store, table, retain, tamper-evident }</c>.</summary>
+public sealed record AuditDeclarationSyntax(IReadOnlyList<SettingSyntax> Settings, TextSpan Span) : DeclarationSyntax(Span);
+
+/// <summary><c>backup name { covers, tool, every .. keep, retain, offsite, encryption, restore-test every }</c>.</summary>
+public sealed record BackupDeclarationSyntax(IdentifierSyntax Name, IReadOnlyList<SettingSyntax> Settings, TextSpan Span) : DeclarationSyntax(Span);
+
+/// <summary><c>controls cis-v8 { require; evidence; waive }</c>.</summary>
+public sealed record ControlsDeclarationSyntax(IdentifierSyntax Framework, IReadOnlyList<ControlStatementSyntax> Statements, TextSpan Span) : DeclarationSyntax(Span);
+
+/// <summary><c>approval "who" role "role" on date status ["comment"]</c>.</summary>
+public sealed record ApprovalDeclarationSyntax(
+    StringLiteralSyntax Reviewer,
+    StringLiteralSyntax Role,
+    DateValueSyntax Date,
+    IdentifierSyntax Status,
+    StringLiteralSyntax? Comment,
+    TextSpan Span) : DeclarationSyntax(Span);
+
+/// <summary><c>change "version" on date by "who" "what"</c>.</summary>
+public sealed record ChangeDeclarationSyntax(
+    StringLiteralSyntax Version,
+    DateValueSyntax Date,
+    StringLiteralSyntax Author,
+    StringLiteralSyntax Description,
+    TextSpan Span) : DeclarationSyntax(Span);
+
+/// <summary><c>test dataset { row { field: value, .. } passes|fails rule, .. }</c>.</summary>
+public sealed record TestDeclarationSyntax(IdentifierSyntax Dataset, IReadOnlyList<TestRowSyntax> Rows, TextSpan Span) : DeclarationSyntax(Span);
+
+/// <summary>Tokens skipped after a syntax error, up to the next declaration.</summary>
+public sealed record SkippedDeclarationSyntax(TextSpan Span) : DeclarationSyntax(Span);
