@@ -1,0 +1,62 @@
+namespace PolicyLang.Core.Binding.Model;
+
+/// <summary>
+/// The checked, name-resolved policy: what Controls, Docs and Emit read (never the syntax).
+/// Produced by <see cref="Binder"/> even when there are errors: unresolvable parts are left out.
+/// </summary>
+public sealed record BoundPolicy(
+    PolicyHeader? Header,
+    IReadOnlyList<ClassificationLevel> Classification,
+    IReadOnlyList<RoleSymbol> Roles,
+    IReadOnlyList<StoreSymbol> Stores,
+    IReadOnlyList<DatasetSymbol> Datasets,
+    AuditSymbol? Audit,
+    IReadOnlyList<BackupSymbol> Backups,
+    ControlsSymbol? Controls,
+    IReadOnlyList<ApprovalSymbol> Approvals,
+    IReadOnlyList<ChangeSymbol> Changes,
+    IReadOnlyList<TestSymbol> Tests)
+{
+    public StoreSymbol? FindStore(string name) => Stores.FirstOrDefault(s => s.Name == name);
+
+    public DatasetSymbol? FindDataset(string name) => Datasets.FirstOrDefault(d => d.Name == name);
+}
+
+/// <summary>The <c>policy</c> declaration.</summary>
+public sealed record PolicyHeader(
+    string Title,
+    string? Version,
+    string? Owner,
+    string? Description,
+    PolicyDuration? ReviewEvery,
+    IReadOnlyList<FrameworkReference> Frameworks,
+    SourceLocation Location);
+
+/// <summary>A framework named in <c>frameworks</c>: <c>cis-v8</c>, <c>nist-csf-1.1</c>, <c>nist-800-53r5</c>, <c>iso-27001-2022</c>, <c>nist-csf-2.0</c>, <c>nist-800-171</c>.</summary>
+public sealed record FrameworkReference(string Id, SourceLocation Location);
+
+/// <summary>A classification level; <see cref="Rank"/> 0 is the least sensitive.</summary>
+public sealed record ClassificationLevel(string Name, int Rank, SourceLocation Location);
+
+public sealed record RoleSymbol(string Name, string? Description, SourceLocation Location);
+
+public enum StoreKind
+{
+    Postgres,
+    MongoDb,
+    S3,
+    DuckDb,
+    Folder,
+}
+
+/// <summary>A store and its settings, keyed by keyword (<c>connection</c>, <c>tls</c>, <c>bucket</c>, ...).</summary>
+public sealed record StoreSymbol(string Name, StoreKind Kind, IReadOnlyDictionary<string, BoundSetting> Settings, SourceLocation Location)
+{
+    /// <summary>The kind as written in policies (<c>postgres</c>, <c>mongodb</c>, ...).</summary>
+    public string KindName => Kind.ToString().ToLowerInvariant();
+
+    /// <summary>True for stores that can receive archives (<c>s3</c>, <c>folder</c>).</summary>
+    public bool CanHoldArchives => Kind is StoreKind.S3 or StoreKind.Folder;
+
+    public string? Setting(string keyword) => Settings.TryGetValue(keyword, out var s) ? s.Literal : null;
+}

@@ -1,0 +1,130 @@
+namespace PolicyLang.Core.Binding.Model;
+
+public enum LocationKind
+{
+    Table,
+    Collection,
+    Prefix,
+    File,
+}
+
+/// <summary>A governed dataset with its resolved store, columns, rules and obligations.</summary>
+public sealed record DatasetSymbol(
+    string Name,
+    StoreSymbol Store,
+    LocationKind LocationKind,
+    string Location,
+    string? Description,
+    string? Owner,
+    string? Steward,
+    ClassificationLevel? Classification,
+    string? Key,
+    IReadOnlyList<ColumnSymbol> Columns,
+    IReadOnlyList<RuleSymbol> Rules,
+    RetentionSymbol? Retention,
+    IReadOnlyList<MaskSymbol> Masks,
+    IReadOnlyList<GrantSymbol> Grants,
+    SourceLocation Declaration)
+{
+    public bool HasPii => Columns.Any(c => c.Pii);
+}
+
+/// <summary><c>column name type [not null] [pii]</c>; <see cref="Type"/> as written, lower-cased (<c>varchar(255)</c>).</summary>
+public sealed record ColumnSymbol(string Name, string Type, ColumnTypeFamily Family, bool NotNull, bool Pii, SourceLocation Location);
+
+/// <summary>What rules may do with a column's values.</summary>
+public enum ColumnTypeFamily
+{
+    Text,
+    Integer,
+    Decimal,
+    Boolean,
+    Time,
+    Date,
+    Json,
+    Other,
+}
+
+public enum RuleKind
+{
+    NotNull,
+    Unique,
+    Between,
+    In,
+    Matches,
+    Compare,
+    References,
+    FresherThan,
+    RowsAtLeast,
+    ObjectsAtLeast,
+    ObjectAgeFresherThan,
+    CSharp,
+}
+
+public enum RuleSeverity
+{
+    Error,
+    Warn,
+    Info,
+}
+
+/// <summary>A safeguard id with where it is written.</summary>
+public sealed record SafeguardReference(string Id, SourceLocation Location);
+
+/// <summary>
+/// An <c>expect</c> rule. <see cref="Operands"/>: Between [lo, hi]; In: the allowed values; Matches [pattern];
+/// Compare [value]; RowsAtLeast/ObjectsAtLeast [n]. <see cref="Operator"/> is one of <c>&gt; &lt; &gt;= &lt;= = !=</c>.
+/// </summary>
+public sealed record RuleSymbol(
+    string Name,
+    RuleKind Kind,
+    string? Column,
+    string? Operator,
+    IReadOnlyList<BoundLiteral> Operands,
+    bool OrNull,
+    RuleSeverity Severity,
+    double? Tolerance,
+    IReadOnlyList<SafeguardReference> Covers,
+    SourceLocation Location)
+{
+    /// <summary>References: the target dataset and column.</summary>
+    public string? TargetDataset { get; init; }
+
+    public string? TargetColumn { get; init; }
+
+    /// <summary>FresherThan / ObjectAgeFresherThan.</summary>
+    public PolicyDuration? Window { get; init; }
+
+    /// <summary>CSharp: the expression as written and the <c>doc.x</c>/<c>row.x</c> fields it reads.</summary>
+    public string? Expression { get; init; }
+
+    public IReadOnlyList<string> Fields { get; init; } = [];
+
+    /// <summary>CSharp: where the expression string starts, for mapping C# errors back.</summary>
+    public SourceLocation? ExpressionLocation { get; init; }
+
+    /// <summary>A one-line description for documents: <c>ra between 0 and 360</c>.</summary>
+    public string Describe() => RuleDescriptions.Describe(this);
+}
+
+public enum RetentionAction
+{
+    Delete,
+    Anonymize,
+}
+
+/// <summary><c>retain</c>: <see cref="ByColumn"/> is null for <c>last-modified</c>.</summary>
+public sealed record RetentionSymbol(
+    PolicyDuration Window,
+    string? ByColumn,
+    StoreSymbol? ArchiveStore,
+    string? ArchiveFormat,
+    RetentionAction Action,
+    IReadOnlyList<string> AnonymizeColumns,
+    SourceLocation Location);
+
+/// <summary><c>mask col with sha256|redact|last(n)</c>.</summary>
+public sealed record MaskSymbol(string Column, string Method, int Keep, SourceLocation Location);
+
+/// <summary><c>grant read|write to role</c>: one symbol per role.</summary>
+public sealed record GrantSymbol(string Privilege, RoleSymbol Role, SourceLocation Location);

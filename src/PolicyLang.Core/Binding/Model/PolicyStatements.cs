@@ -1,0 +1,51 @@
+namespace PolicyLang.Core.Binding.Model;
+
+/// <summary>The <c>audit</c> declaration.</summary>
+public sealed record AuditSymbol(StoreSymbol? Store, string? Table, PolicyDuration? Retain, bool TamperEvident, SourceLocation Location);
+
+/// <summary>A schedule line: <c>every week keep 4</c>.</summary>
+public sealed record BackupSchedule(SchedulePeriod Period, int Keep, SourceLocation Location);
+
+/// <summary>The <c>backup</c> declaration; <see cref="Covers"/> are stores.</summary>
+public sealed record BackupSymbol(
+    string Name,
+    IReadOnlyList<StoreSymbol> Covers,
+    string? Tool,
+    IReadOnlyList<BackupSchedule> Schedules,
+    PolicyDuration? Retain,
+    StoreSymbol? Offsite,
+    string? Encryption,
+    SchedulePeriod? RestoreTestEvery,
+    SourceLocation Location);
+
+/// <summary>The <c>controls</c> block.</summary>
+public sealed record ControlsSymbol(
+    string Framework,
+    IReadOnlyList<SafeguardReference> Required,
+    IReadOnlyList<EvidenceSymbol> Evidence,
+    IReadOnlyList<WaiverSymbol> Waivers,
+    SourceLocation Location);
+
+public sealed record EvidenceSymbol(string SafeguardId, string Text, SourceLocation Location);
+
+public sealed record WaiverSymbol(string SafeguardId, string Reason, DateOnly Until, SourceLocation Location);
+
+public enum ApprovalStatus
+{
+    Approved,
+    Pending,
+    Rejected,
+}
+
+public sealed record ApprovalSymbol(string Reviewer, string Role, DateOnly Date, ApprovalStatus Status, string? Comment, SourceLocation Location);
+
+public sealed record ChangeSymbol(string Version, DateOnly Date, string Author, string Description, SourceLocation Location);
+
+/// <summary>A <c>test</c> block's row: field values, and the rules it must fail (empty with <see cref="ExpectPass"/>).</summary>
+public sealed record TestRowSymbol(
+    IReadOnlyDictionary<string, BoundLiteral> Fields,
+    bool ExpectPass,
+    IReadOnlyList<string> ExpectedFailures,
+    SourceLocation Location);
+
+public sealed record TestSymbol(DatasetSymbol Dataset, IReadOnlyList<TestRowSymbol> Rows, SourceLocation Location);
