@@ -2,7 +2,7 @@ namespace PolicyLang.Core.Binding.Model;
 
 /// <summary>
 /// The checked, name-resolved policy: what Controls, Docs and Emit read (never the syntax).
-/// Produced by <see cref="Binder"/> even when there are errors: unresolvable parts are left out.
+/// Produced by the binder even when there are errors: unresolvable parts are left out.
 /// </summary>
 public sealed record BoundPolicy(
     PolicyHeader? Header,
