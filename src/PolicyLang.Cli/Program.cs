@@ -1,1 +1,1 @@
-System.Console.WriteLine("x");
+return PolicyLang.Cli.Cli.Run(args);

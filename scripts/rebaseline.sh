@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Rewrites every baseline (syntax dumps, inline diagnostics, generated documents and C#) from the
+# current compiler. Review the git diff afterwards: a baseline change nobody can explain is a bug.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+POLICYLANG_REBASELINE=1 dotnet test tests/PolicyLang.Core.Tests -nologo -v q "$@" || true
+git status --short -- tests

@@ -1,0 +1,52 @@
+using PolicyLang.Core.Compilation;
+using PolicyLang.Core.Syntax;
+using PolicyLang.Core.Text;
+using Xunit;
+
+namespace PolicyLang.Core.Tests.Baselines;
+
+/// <summary>
+/// Every sample under Samples/&lt;case&gt;/main.gov is baselined at every stage: its syntax dump
+/// (main.syntax.txt) and its diagnostics written under the offending lines (main.diagnostics.gov).
+/// </summary>
+public sealed class SampleBaselineTests
+{
+    public static readonly DateOnly Today = new(2026, 11, 26);
+
+    public static TheoryData<string> Cases()
+    {
+        var data = new TheoryData<string>();
+        foreach (var dir in Directory.GetDirectories(RepositoryPaths.Samples).Order(StringComparer.Ordinal))
+        {
+            if (File.Exists(Path.Combine(dir, "main.gov")))
+            {
+                data.Add(Path.GetFileName(dir));
+            }
+        }
+
+        return data;
+    }
+
+    public static SourceFile LoadSample(string name)
+    {
+        var path = Path.Combine(RepositoryPaths.Samples, name, "main.gov");
+        return new SourceFile($"{name}/main.gov", File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Syntax_matches_baseline(string name)
+    {
+        var compilation = PolicyCompilation.Create([LoadSample(name)], Today);
+        Baseline.Match(Path.Combine(RepositoryPaths.Samples, name, "main.syntax.txt"), SyntaxPrinter.Print(compilation.Syntax[0].Syntax));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Diagnostics_match_baseline(string name)
+    {
+        var file = LoadSample(name);
+        var compilation = PolicyCompilation.Create([file], Today);
+        Baseline.Match(Path.Combine(RepositoryPaths.Samples, name, "main.diagnostics.gov"), DiagnosticsAnnotator.Annotate(file, compilation.Diagnostics));
+    }
+}
