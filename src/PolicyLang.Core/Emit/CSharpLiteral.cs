@@ -1,0 +1,80 @@
+using System.Globalization;
+using System.Text;
+using PolicyLang.Core.Binding.Model;
+
+namespace PolicyLang.Core.Emit;
+
+/// <summary>C# source for literal values: every string from a policy goes through <see cref="String"/>.</summary>
+internal static class CSharpLiteral
+{
+    public static string String(string? value)
+    {
+        if (value is null)
+        {
+            return "null";
+        }
+
+        var builder = new StringBuilder("\"");
+        foreach (var c in value)
+        {
+            builder.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) || char.IsSurrogate(c) || c > 126 => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    public static string Bool(bool value) => value ? "true" : "false";
+
+    public static string Value(BoundLiteral literal) => literal.IsNow ? "global::PolicyLang.Runtime.Testing.PolicyTestCase.Now" : Object(literal.Value);
+
+    public static string Object(object? value) => value switch
+    {
+        null => "null",
+        string s => String(s),
+        bool b => Bool(b),
+        long l => l.ToString(CultureInfo.InvariantCulture) + "L",
+        int i => i.ToString(CultureInfo.InvariantCulture) + "L",
+        double d => double.IsFinite(d) ? d.ToString("R", CultureInfo.InvariantCulture) + "d" : throw new ArgumentOutOfRangeException(nameof(value), "non-finite number"),
+        decimal m => ((double)m).ToString("R", CultureInfo.InvariantCulture) + "d",
+        DateOnly date => $"new global::System.DateTimeOffset({date.Year}, {date.Month}, {date.Day}, 0, 0, 0, global::System.TimeSpan.Zero)",
+        _ => throw new ArgumentOutOfRangeException(nameof(value), value.GetType().Name, "no C# literal form"),
+    };
+
+    public static string Duration(PolicyDuration duration) =>
+        $"new Duration({duration.Amount}, DurationUnit.{duration.Unit})";
+
+    public static string StringList(IEnumerable<string> values)
+    {
+        var items = values.Select(String).ToArray();
+        return items.Length == 0 ? "[]" : $"[{string.Join(", ", items)}]";
+    }
+
+    /// <summary>A C# identifier fragment from a policy name (<c>gaia_sources</c>, <c>astronomy-lab</c>).</summary>
+    public static string Identifier(string name)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in name)
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
+        }
+
+        return builder.Length > 0 && char.IsAsciiDigit(builder[0]) ? "_" + builder : builder.ToString();
+    }
+
+    /// <summary><c>astronomy-lab</c> → <c>AstronomyLab</c>.</summary>
+    public static string Pascal(string name)
+    {
+        var parts = name.Split(['-', '_', '.', ' '], StringSplitOptions.RemoveEmptyEntries);
+        var joined = string.Concat(parts.Select(p => char.ToUpperInvariant(p[0]) + p[1..]));
+        return Identifier(joined.Length == 0 ? "Policy" : joined);
+    }
+}
