@@ -44,6 +44,9 @@ public sealed class RetentionProtocol
         _result = new RetentionResult { Dataset = dataset.Name, Action = _retention.Action };
     }
 
+    /// <summary>The result so far; complete when <see cref="RunAsync"/> returns, partial when it throws.</summary>
+    public RetentionResult Partial => _result;
+
     /// <summary>Runs retention as of <paramref name="now"/> and returns what it did. Failures propagate as exceptions after partial results are recorded.</summary>
     public async Task<RetentionResult> RunAsync(DateTimeOffset now, CancellationToken ct)
     {
