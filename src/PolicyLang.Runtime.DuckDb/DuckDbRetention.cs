@@ -1,0 +1,111 @@
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Runtime.DuckDb;
+
+public sealed partial class DuckDbStore
+{
+    private const string KeysTable = "__policylang_keys";
+
+    /// <inheritdoc />
+    public Task<long> CountExpiredAsync(RetentionSelection selection, CancellationToken ct)
+    {
+        var p = new Parameters();
+        return Task.FromResult(Scalar($"SELECT count(*)::BIGINT FROM {Sql.Table(selection.Dataset)} WHERE {Expired(selection, p)}", p));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> SelectExpiredKeysAsync(RetentionSelection selection, int limit, CancellationToken ct)
+    {
+        var p = new Parameters();
+        var ds = selection.Dataset;
+        var sql = $"SELECT CAST({Sql.Key(ds)} AS VARCHAR) FROM {Sql.Table(ds)} WHERE {Expired(selection, p)} " +
+                  $"ORDER BY {Sql.Id(selection.Retention.ByColumn!)}, {Sql.Key(ds)} LIMIT {p.Add((long)limit)}";
+        var keys = new List<string>();
+        using var command = Command(sql, p);
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) keys.Add(reader.GetString(0));
+        return Task.FromResult<IReadOnlyList<string>>(keys);
+    }
+
+    /// <inheritdoc />
+    public Task<long> ExportAsync(DatasetModel dataset, IReadOnlyList<string> keys, string format, string localPath, CancellationToken ct)
+    {
+        var options = format == "jsonl" ? "FORMAT json" : "FORMAT parquet, COMPRESSION zstd";
+        return Task.FromResult(InTransaction(() =>
+        {
+            LoadKeys(keys);
+            // Count and copy read the same snapshot inside one transaction, so the count is the file's row count.
+            var rows = Scalar($"SELECT count(*)::BIGINT FROM {Sql.Table(dataset)} WHERE {KeyFilter(dataset)}", null);
+            // COPY takes no parameters: the path is a quoted literal and the rows are chosen through the keys table.
+            Execute($"COPY (SELECT * FROM {Sql.Table(dataset)} WHERE {KeyFilter(dataset)} ORDER BY {Sql.Key(dataset)}) TO {Sql.Literal(localPath)} ({options})");
+            return rows;
+        }, null).GetAwaiter().GetResult());
+    }
+
+    /// <inheritdoc />
+    public Task<long> DeleteAsync(DatasetModel dataset, IReadOnlyList<string> keys, Func<ValueTask>? beforeCommit, CancellationToken ct) =>
+        InTransaction(() =>
+        {
+            LoadKeys(keys);
+            using var command = Command($"DELETE FROM {Sql.Table(dataset)} WHERE {KeyFilter(dataset)}", null);
+            return (long)command.ExecuteNonQuery();
+        }, beforeCommit);
+
+    /// <inheritdoc />
+    public Task<long> AnonymizeAsync(DatasetModel dataset, IReadOnlyList<string> keys, IReadOnlyList<string> columns, Func<ValueTask>? beforeCommit, CancellationToken ct)
+    {
+        if (columns.Count == 0) throw new RunException($"dataset '{dataset.Name}': anonymize names no columns");
+        var set = string.Join(", ", columns.Select(c => $"{Sql.Id(c)} = NULL"));
+        return InTransaction(() =>
+        {
+            LoadKeys(keys);
+            using var command = Command($"UPDATE {Sql.Table(dataset)} SET {set} WHERE {KeyFilter(dataset)}", null);
+            return (long)command.ExecuteNonQuery();
+        }, beforeCommit);
+    }
+
+    private static string Expired(RetentionSelection selection, Parameters p)
+    {
+        var by = selection.Retention.ByColumn
+            ?? throw new RunException($"dataset '{selection.Dataset.Name}': retention by last-modified applies to object stores, not duckdb tables");
+        var expired = $"{Sql.Id(by)} < {p.Add(selection.Cutoff)}";
+        // Anonymized rows stay in the table; without this they would be selected again forever.
+        if (selection.Retention.Action == "anonymize" && selection.Retention.AnonymizeColumns.Count > 0)
+            expired += " AND (" + string.Join(" OR ", selection.Retention.AnonymizeColumns.Select(c => $"{Sql.Id(c)} IS NOT NULL")) + ")";
+        return expired;
+    }
+
+    private static string KeyFilter(DatasetModel dataset) =>
+        $"CAST({Sql.Key(dataset)} AS VARCHAR) IN (SELECT k FROM temp.{KeysTable})";
+
+    /// <summary>Puts <paramref name="keys"/> into a session-local temp table (never persisted, so a crash leaves nothing behind).</summary>
+    private void LoadKeys(IReadOnlyList<string> keys)
+    {
+        Execute($"CREATE TEMP TABLE IF NOT EXISTS {KeysTable} (k VARCHAR)");
+        Execute($"DELETE FROM temp.{KeysTable}");
+        foreach (var chunk in keys.Chunk(500))
+        {
+            var p = new Parameters();
+            var values = string.Join(", ", chunk.Select(k => $"({p.Add(k)})"));
+            Execute($"INSERT INTO temp.{KeysTable} VALUES {values}", p);
+        }
+    }
+
+    private async Task<long> InTransaction(Func<long> work, Func<ValueTask>? beforeCommit)
+    {
+        Execute("BEGIN TRANSACTION");
+        try
+        {
+            var result = work();
+            if (beforeCommit is not null) await beforeCommit().ConfigureAwait(false);
+            Execute("COMMIT");
+            return result;
+        }
+        catch
+        {
+            Execute("ROLLBACK");
+            throw;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Runtime.DuckDb;
+
+/// <summary>Opens <c>duckdb</c> stores from their <c>file</c> setting (relative to the policy's folder).</summary>
+public sealed class DuckDbStoreProvider : IStoreProvider
+{
+    /// <inheritdoc />
+    public string Kind => "duckdb";
+
+    /// <inheritdoc />
+    public IStore Open(StoreModel store, StoreContext context)
+    {
+        var file = context.GetPath(store, "file");
+        try
+        {
+            return new DuckDbStore(store, file);
+        }
+        catch (Exception ex) when (ex is not RunException)
+        {
+            throw new RunException($"store '{store.Name}': cannot open DuckDB file '{file}': {ex.Message}", ex);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using DuckDB.NET.Data;
+using PolicyLang.Runtime.Model;
+
+namespace PolicyLang.Runtime.DuckDb;
+
+/// <summary>
+/// SQL text helpers. INVARIANT: identifiers only ever enter SQL through <see cref="Id"/> (double-quoted, quotes doubled)
+/// and values only through parameters, so hostile names and values cannot change a statement.
+/// </summary>
+internal static class Sql
+{
+    public static string Id(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>A file path inside COPY, which takes no parameters: a single-quoted literal with quotes doubled.</summary>
+    public static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>The dataset's table: <c>schema.table</c> or <c>table</c>, each part quoted.</summary>
+    public static string Table(DatasetModel dataset) => Table(dataset.Location);
+
+    public static string Table(string location)
+    {
+        var (schema, table) = Split(location);
+        return schema is null ? Id(table) : Id(schema) + "." + Id(table);
+    }
+
+    /// <summary>Splits <c>schema.table</c> at the first dot; a name without a dot is a table in the default schema.</summary>
+    public static (string? Schema, string Table) Split(string location)
+    {
+        var dot = location.IndexOf('.', StringComparison.Ordinal);
+        return dot <= 0 ? (null, location) : (location[..dot], location[(dot + 1)..]);
+    }
+
+    /// <summary>The key expression of a dataset: its key column, or DuckDB's rowid when none is declared.</summary>
+    public static string Key(DatasetModel dataset) => dataset.Key is null ? "rowid" : Id(dataset.Key);
+
+    /// <summary>Values as DuckDB.NET binds them: instants as UTC timestamps.</summary>
+    public static object? Bindable(object? value) => value switch
+    {
+        DateTimeOffset d => d.UtcDateTime,
+        null => DBNull.Value,
+        _ => value,
+    };
+}
+
+/// <summary>Collects parameters while a statement is built; each value gets its own <c>$pN</c>.</summary>
+internal sealed class Parameters
+{
+    private readonly List<DuckDBParameter> _list = [];
+
+    public string Add(object? value)
+    {
+        var name = "p" + _list.Count;
+        _list.Add(new DuckDBParameter(name, Sql.Bindable(value)));
+        return "$" + name;
+    }
+
+    public void ApplyTo(DuckDBCommand command)
+    {
+        foreach (var p in _list) command.Parameters.Add(new DuckDBParameter(p.ParameterName, p.Value));
+    }
+}

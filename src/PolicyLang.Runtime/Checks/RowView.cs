@@ -1,0 +1,51 @@
+using System.Dynamic;
+
+namespace PolicyLang.Runtime.Checks;
+
+/// <summary>
+/// The <c>dynamic</c> row a <c>csharp</c> predicate sees: <c>row.amount</c> or <c>row["amount"]</c>.
+/// Names match exactly first, then ignoring case, so generated code need not know the store's casing;
+/// an unknown name is a binder error the runner reports as a violation of that row.
+/// </summary>
+public sealed class RowView : DynamicObject
+{
+    private readonly IReadOnlyDictionary<string, object?> _values;
+
+    /// <summary>Wraps one row's values.</summary>
+    public RowView(IReadOnlyDictionary<string, object?> values) => _values = values;
+
+    /// <summary>The value of <paramref name="name"/>; throws <see cref="KeyNotFoundException"/> when the row has no such field.</summary>
+    public object? this[string name] => Find(name, out var value) ? value : throw new KeyNotFoundException($"the row has no field '{name}'");
+
+    /// <inheritdoc />
+    public override bool TryGetMember(GetMemberBinder binder, out object? result) => Find(binder.Name, out result);
+
+    /// <inheritdoc />
+    public override bool TryGetIndex(GetIndexBinder binder, object[] indexes, out object? result)
+    {
+        result = null;
+        return indexes is [string name] && Find(name, out result);
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<string> GetDynamicMemberNames() => _values.Keys;
+
+    private bool Find(string name, out object? value)
+    {
+        if (_values.TryGetValue(name, out value)) { value = Normalize(value); return true; }
+        foreach (var (key, v) in _values)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) { value = Normalize(v); return true; }
+        }
+        value = null;
+        return false;
+    }
+
+    // Drivers return TIMESTAMP as an unspecified DateTime; predicates compare against DateTimeOffset.UtcNow-style values.
+    private static object? Normalize(object? v) => v switch
+    {
+        DBNull => null,
+        DateTime d => new DateTimeOffset(Values.AsUtc(d)),
+        _ => v,
+    };
+}

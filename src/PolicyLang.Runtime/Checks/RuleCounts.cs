@@ -1,0 +1,16 @@
+namespace PolicyLang.Runtime.Checks;
+
+/// <summary>What an engine (a store or the in-memory evaluator) measured for one rule.</summary>
+/// <param name="Rule">The rule's name.</param>
+/// <param name="Violations">Violating rows (for <c>rows at least n</c>: max(0, n - total)).</param>
+/// <param name="Total">Rows considered.</param>
+/// <param name="FreshRows">For <c>fresher than</c>: rows whose column is inside the window.</param>
+/// <param name="Error">Why the rule could not be evaluated (unsupported kind, missing target, predicate exception).</param>
+public sealed record RuleCounts(string Rule, long Violations, long Total, long? FreshRows = null, string? Error = null);
+
+/// <summary>A difference between a declared column and the live schema.</summary>
+/// <param name="Column">The column.</param>
+/// <param name="Finding">missing | type | nullability.</param>
+/// <param name="Declared">What the policy declares.</param>
+/// <param name="Actual">What the store has.</param>
+public sealed record SchemaFinding(string Column, string Finding, string Declared, string Actual);

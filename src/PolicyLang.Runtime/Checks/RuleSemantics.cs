@@ -1,0 +1,39 @@
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Reporting;
+
+namespace PolicyLang.Runtime.Checks;
+
+/// <summary>
+/// Turns measured counts into a rule status, identically for every engine:
+/// a rule fails when violations &gt; tolerance × total (no tolerance: any violation);
+/// <c>fresher than</c> fails when no row is inside the window (max(column) &lt; now − d);
+/// a failing rule is <c>failed</c> at severity error, <c>warned</c> at warn, and <c>passed</c> with a note at info.
+/// </summary>
+public static class RuleSemantics
+{
+    /// <summary>True when the measured counts break the rule (before severity is applied).</summary>
+    public static bool Breaks(RuleModel rule, RuleCounts counts)
+    {
+        if (rule.Kind == RuleKind.FresherThan)
+            return (counts.FreshRows ?? 0) == 0;
+        if (rule.Tolerance is { } tolerance)
+            return counts.Violations > tolerance * counts.Total;
+        return counts.Violations > 0;
+    }
+
+    /// <summary>The reported status of <paramref name="rule"/> given its counts, with an explanatory note when useful.</summary>
+    public static (RuleStatus Status, string? Note) Decide(RuleModel rule, RuleCounts counts)
+    {
+        if (counts.Error is not null) return (RuleStatus.Error, null);
+        if (!Breaks(rule, counts)) return (RuleStatus.Passed, null);
+        return rule.Severity switch
+        {
+            Severity.Error => (RuleStatus.Failed, null),
+            Severity.Warn => (RuleStatus.Warned, null),
+            _ => (RuleStatus.Passed, $"info: {counts.Violations} of {counts.Total} rows violate"),
+        };
+    }
+
+    /// <summary>True for kinds a store evaluates where the data lives (everything but <c>csharp</c>).</summary>
+    public static bool IsStoreSide(RuleKind kind) => kind != RuleKind.CSharp;
+}

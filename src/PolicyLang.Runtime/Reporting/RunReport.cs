@@ -1,0 +1,162 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using PolicyLang.Runtime.Checks;
+using PolicyLang.Runtime.Model;
+
+namespace PolicyLang.Runtime.Reporting;
+
+/// <summary>The outcome of one run: rules, controls, retention, per-dataset facts and the exit code. Serialized as camelCase JSON.</summary>
+public sealed class RunReport
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        // Keep "→" and non-ASCII names readable; the report is never embedded in HTML unescaped.
+        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    /// <summary>The policy's name.</summary>
+    public string Policy { get; set; } = "";
+    /// <summary>When the run started (the run's clock).</summary>
+    public DateTimeOffset StartedAt { get; set; }
+    /// <summary>When the run finished (wall clock).</summary>
+    public DateTimeOffset FinishedAt { get; set; }
+    /// <summary>True when nothing was changed.</summary>
+    public bool DryRun { get; set; }
+    /// <summary>Per-dataset facts.</summary>
+    public List<DatasetReport> Datasets { get; set; } = [];
+    /// <summary>Every evaluated rule.</summary>
+    public List<RuleResult> Rules { get; set; } = [];
+    /// <summary>Safeguard statuses after the run.</summary>
+    public List<ControlResult> Controls { get; set; } = [];
+    /// <summary>Retention outcomes per dataset.</summary>
+    public List<RetentionResult> Retention { get; set; } = [];
+    /// <summary>Failures of the run itself (audit store, unknown dataset filter...).</summary>
+    public List<string> Errors { get; set; } = [];
+    /// <summary>The hash of the last audit record written (anchor for tamper-evidence), when the chain is on.</summary>
+    public string? AuditHead { get; set; }
+
+    /// <summary>0: every rule passed (warnings allowed); 1: an error-severity rule failed; 2: the run itself failed (a store, a dataset, retention or audit errored).</summary>
+    public int ExitCode =>
+        Errors.Count > 0 || Datasets.Any(d => d.Errors.Count > 0) || Rules.Any(r => r.Status == RuleStatus.Error)
+            || Retention.Any(r => r.Error is not null) ? 2
+        : Rules.Any(r => r.Status == RuleStatus.Failed) ? 1
+        : 0;
+
+    /// <summary>The report as indented camelCase JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Reads a report written by <see cref="ToJson"/>.</summary>
+    public static RunReport FromJson(string json) =>
+        JsonSerializer.Deserialize<RunReport>(json, JsonOptions) ?? throw new JsonException("empty report");
+
+    /// <summary>Writes the human summary (see <see cref="SummaryWriter"/>).</summary>
+    public void WriteSummary(TextWriter writer) => SummaryWriter.Write(this, writer);
+}
+
+/// <summary>A rule's result.</summary>
+public enum RuleStatus
+{
+    /// <summary>Within tolerance (or failing at severity info, with a note).</summary>
+    Passed,
+    /// <summary>Broken at severity error.</summary>
+    Failed,
+    /// <summary>Broken at severity warn.</summary>
+    Warned,
+    /// <summary>Could not be evaluated.</summary>
+    Error,
+}
+
+/// <summary>Facts about one dataset's run.</summary>
+public sealed class DatasetReport
+{
+    /// <summary>The dataset.</summary>
+    public string Dataset { get; set; } = "";
+    /// <summary>Its store.</summary>
+    public string Store { get; set; } = "";
+    /// <summary>Rules evaluated.</summary>
+    public int Rules { get; set; }
+    /// <summary>Queries (scans) the store ran for them, plus one stream when <c>csharp</c> rules exist.</summary>
+    public int Queries { get; set; }
+    /// <summary>"N rules → K queries".</summary>
+    public string QueriesSummary => $"{Rules} rules → {Queries} queries";
+    /// <summary>Rows in the dataset, when checked.</summary>
+    public long? Total { get; set; }
+    /// <summary>Declared vs live schema differences.</summary>
+    public List<SchemaFinding> SchemaDrift { get; set; } = [];
+    /// <summary>Why the dataset (or part of it) could not be processed.</summary>
+    public List<string> Errors { get; set; } = [];
+}
+
+/// <summary>One rule's outcome.</summary>
+public sealed class RuleResult
+{
+    /// <summary>The dataset.</summary>
+    public string Dataset { get; set; } = "";
+    /// <summary>The rule's name.</summary>
+    public string Rule { get; set; } = "";
+    /// <summary>The rule's kind.</summary>
+    public RuleKind Kind { get; set; }
+    /// <summary>Declared severity.</summary>
+    public Severity Severity { get; set; }
+    /// <summary>The outcome.</summary>
+    public RuleStatus Status { get; set; }
+    /// <summary>Violating rows.</summary>
+    public long Violations { get; set; }
+    /// <summary>Rows considered.</summary>
+    public long Total { get; set; }
+    /// <summary>Declared tolerance, when any.</summary>
+    public double? Tolerance { get; set; }
+    /// <summary>An explanation (info severity, predicate exception, freshness).</summary>
+    public string? Note { get; set; }
+    /// <summary>Why the rule could not be evaluated.</summary>
+    public string? Error { get; set; }
+    /// <summary>Bounded sample of violating rows (key and rule column, masked), for broken rules.</summary>
+    public List<Dictionary<string, string?>> Samples { get; set; } = [];
+    /// <summary>Where the rule is written.</summary>
+    public SourceRef? Source { get; set; }
+}
+
+/// <summary>A safeguard's status after the run.</summary>
+public sealed class ControlResult
+{
+    /// <summary>The safeguard id.</summary>
+    public string Id { get; set; } = "";
+    /// <summary>Its title.</summary>
+    public string Title { get; set; } = "";
+    /// <summary>The status.</summary>
+    public ControlStatus Status { get; set; }
+    /// <summary>Covering rules (<c>dataset.rule</c>) that failed.</summary>
+    public List<string> FailingRules { get; set; } = [];
+}
+
+/// <summary>Retention outcome for one dataset.</summary>
+public sealed class RetentionResult
+{
+    /// <summary>The dataset.</summary>
+    public string Dataset { get; set; } = "";
+    /// <summary>Rows older than this were selected.</summary>
+    public DateTimeOffset Cutoff { get; set; }
+    /// <summary>delete | anonymize.</summary>
+    public string Action { get; set; } = "";
+    /// <summary>In a dry run: rows that would be processed.</summary>
+    public long? WouldProcess { get; set; }
+    /// <summary>Rows written to verified archives in this run (including recovered batches).</summary>
+    public long Archived { get; set; }
+    /// <summary>Rows deleted.</summary>
+    public long Deleted { get; set; }
+    /// <summary>Rows anonymized.</summary>
+    public long Anonymized { get; set; }
+    /// <summary>Batches completed.</summary>
+    public int Batches { get; set; }
+    /// <summary>Interrupted batches of an earlier run finished by this one.</summary>
+    public int Recovered { get; set; }
+    /// <summary>Archive objects written or finished.</summary>
+    public List<string> ArchiveObjects { get; set; } = [];
+    /// <summary>Why retention stopped, if it did.</summary>
+    public string? Error { get; set; }
+}

@@ -1,0 +1,45 @@
+using PolicyLang.Runtime.Model;
+
+namespace PolicyLang.Runtime.Reporting;
+
+/// <summary>The terminal summary: one line per dataset, then failing rules with samples, retention and controls.</summary>
+public static class SummaryWriter
+{
+    /// <summary>Writes <paramref name="report"/> for humans.</summary>
+    public static void Write(RunReport report, TextWriter w)
+    {
+        w.WriteLine($"policy {report.Policy}{(report.DryRun ? " (dry run)" : "")}");
+        foreach (var d in report.Datasets)
+        {
+            var rules = report.Rules.Where(r => r.Dataset == d.Dataset).ToList();
+            var broken = rules.Count(r => r.Status is RuleStatus.Failed or RuleStatus.Error);
+            var warned = rules.Count(r => r.Status == RuleStatus.Warned);
+            w.WriteLine($"  {d.Dataset,-24} {d.QueriesSummary,-22} rows {d.Total?.ToString() ?? "-",-10} failed {broken} warned {warned}");
+            foreach (var e in d.Errors) w.WriteLine($"    error: {e}");
+            foreach (var s in d.SchemaDrift) w.WriteLine($"    schema: column '{s.Column}' {s.Finding}: declared {s.Declared}, actual {s.Actual}");
+        }
+        var notable = report.Rules.Where(r => r.Status != RuleStatus.Passed || r.Note is not null).ToList();
+        if (notable.Count > 0) w.WriteLine("rules:");
+        foreach (var r in notable)
+        {
+            w.WriteLine($"  {r.Status.ToString().ToLowerInvariant(),-7} {r.Dataset}.{r.Rule}: {r.Violations} of {r.Total} rows{(r.Error is null ? "" : $" — {r.Error}")}{(r.Note is null ? "" : $" ({r.Note})")}");
+            foreach (var s in r.Samples)
+                w.WriteLine("          " + string.Join(", ", s.Select(kv => $"{kv.Key}={kv.Value ?? "null"}")));
+        }
+        foreach (var r in report.Retention)
+        {
+            var what = r.WouldProcess is { } n ? $"would {r.Action} {n} rows" : $"archived {r.Archived}, deleted {r.Deleted}, anonymized {r.Anonymized} in {r.Batches} batches";
+            w.WriteLine($"retention {r.Dataset}: {what} (cutoff {r.Cutoff:u}){(r.Error is null ? "" : $" — error: {r.Error}")}");
+        }
+        if (report.Controls.Count > 0)
+            w.WriteLine("controls: " + string.Join(", ", report.Controls.Select(c => $"{c.Id} {Label(c.Status)}")));
+        foreach (var e in report.Errors) w.WriteLine($"error: {e}");
+        w.WriteLine($"exit code {report.ExitCode}");
+    }
+
+    private static string Label(ControlStatus s) => s switch
+    {
+        ControlStatus.NotCovered => "not covered",
+        _ => s.ToString().ToLowerInvariant(),
+    };
+}

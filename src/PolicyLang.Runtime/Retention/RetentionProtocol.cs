@@ -1,0 +1,180 @@
+using PolicyLang.Runtime.Audit;
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Reporting;
+using PolicyLang.Runtime.Running;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Runtime.Retention;
+
+/// <summary>
+/// The retention protocol, written once: finish interrupted batches, then repeatedly
+/// select a batch of expired keys (oldest first) → export it → store object + manifest → read back and verify →
+/// delete (or anonymize) exactly those keys in one transaction → mark the manifest complete, auditing every step.
+/// INVARIANT: a row leaves its table only after a verified archive of it exists (when the policy archives),
+/// so a crash at any point leaves every row in the table, in a verified archive, or both — never neither.
+/// </summary>
+public sealed class RetentionProtocol
+{
+    private readonly string _policy;
+    private readonly DatasetModel _dataset;
+    private readonly RetentionModel _retention;
+    private readonly IRetentionSource _source;
+    private readonly IArchiveStore? _archive;
+    private readonly RunOptions _options;
+    private readonly Func<AuditEntry, CancellationToken, Task> _audit;
+    private readonly RetentionResult _result;
+
+    /// <summary>Prepares retention of one dataset.</summary>
+    /// <param name="policy">The policy name (archive paths).</param>
+    /// <param name="dataset">The dataset; it must declare a key.</param>
+    /// <param name="source">The dataset's store.</param>
+    /// <param name="archive">The archive store, when the policy archives before deleting.</param>
+    /// <param name="options">Run options (batch size, dry run, clock, fault hook, progress).</param>
+    /// <param name="audit">Appends an audit record.</param>
+    public RetentionProtocol(string policy, DatasetModel dataset, IRetentionSource source, IArchiveStore? archive,
+        RunOptions options, Func<AuditEntry, CancellationToken, Task> audit)
+    {
+        _policy = policy;
+        _dataset = dataset;
+        _retention = dataset.Retention ?? throw new ArgumentException($"dataset '{dataset.Name}' has no retention", nameof(dataset));
+        _source = source;
+        _archive = archive;
+        _options = options;
+        _audit = audit;
+        _result = new RetentionResult { Dataset = dataset.Name, Action = _retention.Action };
+    }
+
+    /// <summary>The result so far; complete when <see cref="RunAsync"/> returns, partial when it throws.</summary>
+    public RetentionResult Partial => _result;
+
+    /// <summary>Runs retention as of <paramref name="now"/> and returns what it did. Failures propagate as exceptions after partial results are recorded.</summary>
+    public async Task<RetentionResult> RunAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        if (_dataset.Key is null)
+            throw new RunException($"dataset '{_dataset.Name}': retention needs a declared key to archive and delete exactly the selected rows");
+        var cutoff = _retention.Window.Before(now);
+        _result.Cutoff = cutoff;
+        var selection = new RetentionSelection(_dataset, _retention, cutoff);
+
+        if (_options.DryRun)
+        {
+            var count = await _source.CountExpiredAsync(selection, ct).ConfigureAwait(false);
+            var pending = _archive is null ? 0 : (await _archive.ListIncompleteAsync(_policy, _dataset.Name, ct).ConfigureAwait(false)).Count;
+            _result.WouldProcess = count;
+            await AuditAsync("dry-run", $"would {_retention.Action} {count} rows older than {cutoff:O}; {pending} interrupted batches to finish",
+                ("rows", count), ("pendingBatches", pending), ct).ConfigureAwait(false);
+            return _result;
+        }
+
+        if (_archive is not null) await RecoverAsync(ct).ConfigureAwait(false);
+        var expected = await _source.CountExpiredAsync(selection, ct).ConfigureAwait(false);
+        var batch = 0;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var keys = await _source.SelectExpiredKeysAsync(selection, Math.Max(1, _options.BatchSize), ct).ConfigureAwait(false);
+            if (keys.Count == 0) break;
+            batch++;
+            var affected = _archive is null
+                ? await RemoveAsync(keys, batch, ct).ConfigureAwait(false)
+                : await FinishAsync(await ArchiveAsync(keys, cutoff, batch, ct).ConfigureAwait(false), batch, ct).ConfigureAwait(false);
+            // INVARIANT: every batch makes progress; otherwise the same keys would be selected forever.
+            if (affected == 0)
+                throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {keys.Count} rows but none could be {_retention.Action}d");
+            _result.Batches++;
+            _options.Progress?.Report(new RunProgress("retention", _dataset.Name, _result.Deleted + _result.Anonymized, expected, batch));
+        }
+        return _result;
+    }
+
+    private async Task RecoverAsync(CancellationToken ct)
+    {
+        var cleaned = await _archive!.CleanupAsync(_policy, _dataset.Name, ct).ConfigureAwait(false);
+        var incomplete = await _archive.ListIncompleteAsync(_policy, _dataset.Name, ct).ConfigureAwait(false);
+        if (cleaned > 0 || incomplete.Count > 0)
+            await AuditAsync("recover", $"removed {cleaned} partial objects; finishing {incomplete.Count} interrupted batches",
+                ("partialObjects", cleaned), ("batches", incomplete.Count), ct).ConfigureAwait(false);
+        foreach (var manifest in incomplete)
+        {
+            await FinishAsync(manifest, 0, ct).ConfigureAwait(false);
+            _result.Recovered++;
+        }
+    }
+
+    private async Task<ArchiveManifest> ArchiveAsync(IReadOnlyList<string> keys, DateTimeOffset cutoff, int batch, CancellationToken ct)
+    {
+        var location = ArchiveLocation.For(_policy, _dataset.Name, cutoff, keys[0], keys[^1]);
+        var keysHash = ArchiveManifest.HashKeys(keys);
+        var existing = await _archive!.FindAsync(location, ct).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            // A rerun met the same batch: its object is already complete; verify and finish it, never write it twice.
+            if (existing.KeysSha256 != keysHash || existing.CompletedAt is not null)
+                throw new RunException($"archive object '{location}' already exists for different rows; refusing to overwrite or delete");
+            return existing;
+        }
+        var format = _retention.ArchiveFormat == "jsonl" ? "jsonl" : "parquet";
+        var temp = Path.Combine(Path.GetTempPath(), $"policylang-{Guid.NewGuid():N}.{format}");
+        try
+        {
+            var rows = await _source.ExportAsync(_dataset, keys, format, temp, ct).ConfigureAwait(false);
+            if (rows != keys.Count)
+                throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {keys.Count} rows but exported {rows}; the table changed during retention");
+            var manifest = new ArchiveManifest
+            {
+                Location = location, Format = format, Action = _retention.Action, Cutoff = cutoff, KeyColumn = _dataset.Key!,
+                Keys = keys, KeysSha256 = keysHash, RowCount = rows,
+                Sha256 = await ArchiveManifest.Sha256OfFileAsync(temp, ct).ConfigureAwait(false),
+                CreatedAt = DateTimeOffset.UtcNow,
+            };
+            await _archive.PutAsync(manifest, temp, ct).ConfigureAwait(false);
+            await AuditAsync("archive", $"{location}.{manifest.Extension} sha256 {manifest.Sha256}", ("rows", rows), ("batch", batch), ct).ConfigureAwait(false);
+            await FaultAsync(FaultPoint.AfterArchive, batch).ConfigureAwait(false);
+            return manifest;
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private async Task<long> FinishAsync(ArchiveManifest manifest, int batch, CancellationToken ct)
+    {
+        var check = await _archive!.VerifyAsync(manifest, ct).ConfigureAwait(false);
+        if (!check.Ok)
+            throw new RunException($"archive object '{manifest.Location}' failed verification ({check.Problem}); its rows were not deleted");
+        await AuditAsync("verify", $"{manifest.Location}.{manifest.Extension} sha256 {check.Sha256}", ("rows", check.RowCount), ("batch", batch), ct).ConfigureAwait(false);
+        _result.Archived += check.RowCount;
+        _result.ArchiveObjects.Add($"{manifest.Location}.{manifest.Extension}");
+        await FaultAsync(FaultPoint.AfterVerify, batch).ConfigureAwait(false);
+        var affected = await RemoveAsync(manifest.Keys, batch, ct).ConfigureAwait(false);
+        await _archive.MarkCompleteAsync(manifest with { CompletedAt = DateTimeOffset.UtcNow }, ct).ConfigureAwait(false);
+        // A recovered batch may find its rows already gone (the crash came after the commit): that is progress too.
+        return batch == 0 ? Math.Max(affected, 1) : Math.Max(affected, manifest.Keys.Count);
+    }
+
+    private async Task<long> RemoveAsync(IReadOnlyList<string> keys, int batch, CancellationToken ct)
+    {
+        ValueTask MidDelete() => FaultAsync(FaultPoint.MidDelete, batch);
+        long affected;
+        if (_retention.Action == "anonymize")
+        {
+            affected = await _source.AnonymizeAsync(_dataset, keys, _retention.AnonymizeColumns, MidDelete, ct).ConfigureAwait(false);
+            _result.Anonymized += affected;
+        }
+        else
+        {
+            affected = await _source.DeleteAsync(_dataset, keys, MidDelete, ct).ConfigureAwait(false);
+            _result.Deleted += affected;
+        }
+        await AuditAsync(_retention.Action, $"{affected} of {keys.Count} selected rows", ("rows", affected), ("batch", batch), ct).ConfigureAwait(false);
+        await FaultAsync(FaultPoint.AfterDelete, batch).ConfigureAwait(false);
+        return affected;
+    }
+
+    private ValueTask FaultAsync(string point, int batch) =>
+        _options.FaultInjection?.Invoke(new FaultPoint(point, _dataset.Name, batch)) ?? ValueTask.CompletedTask;
+
+    private Task AuditAsync(string action, string details, (string, long) a, (string, long) b, CancellationToken ct) =>
+        _audit(new AuditEntry(action, _dataset.Name, details, new Dictionary<string, long> { [a.Item1] = a.Item2, [b.Item1] = b.Item2 }), ct);
+}

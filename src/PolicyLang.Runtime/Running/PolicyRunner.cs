@@ -1,0 +1,108 @@
+using PolicyLang.Runtime.Audit;
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Policy;
+using PolicyLang.Runtime.Reporting;
+using PolicyLang.Runtime.Retention;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Runtime.Running;
+
+/// <summary>Runs a compiled policy: checks and retention per dataset, audit records, controls, and the report.</summary>
+public static class PolicyRunner
+{
+    /// <summary>
+    /// Runs <paramref name="policy"/>. A failing dataset never stops the others: its error lands in the report (exit code 2).
+    /// Only cancellation propagates.
+    /// </summary>
+    public static async Task<RunReport> RunAsync(IEnforcementPolicy policy, RunOptions options, CancellationToken ct)
+    {
+        var model = policy.Model;
+        var now = options.Now ?? DateTimeOffset.UtcNow;
+        var report = new RunReport { Policy = model.Name, StartedAt = now, DryRun = options.DryRun };
+        var registry = new StoreRegistry();
+        policy.RegisterStores(registry);
+        await using var stores = new StoreCache(registry, new StoreContext(model, options));
+
+        IAuditSink? sink = null;
+        if (model.Audit is { } auditModel)
+        {
+            try
+            {
+                sink = await stores.Get<IAuditStore>(auditModel.Store, "for the audit trail").OpenAuditAsync(auditModel, model.Name, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // INVARIANT: no enforcement action runs unrecorded when the policy declares an audit trail.
+                report.Errors.Add($"audit trail: {ex.Message}");
+                report.FinishedAt = DateTimeOffset.UtcNow;
+                return report;
+            }
+        }
+        await using var _ = sink;
+        async Task Audit(AuditEntry entry, CancellationToken token)
+        {
+            if (sink is null) return;
+            var record = await sink.AppendAsync(entry, DateTimeOffset.UtcNow, token).ConfigureAwait(false);
+            report.AuditHead = record.Hash;
+        }
+
+        foreach (var unknown in options.Datasets?.Where(n => model.Datasets.All(d => d.Name != n)) ?? [])
+            report.Errors.Add($"no dataset named '{unknown}'");
+        var selected = model.Datasets.Where(d => options.Datasets is null || options.Datasets.Contains(d.Name)).ToList();
+
+        foreach (var dataset in selected)
+        {
+            var datasetReport = new DatasetReport { Dataset = dataset.Name, Store = dataset.Store, Rules = dataset.Rules.Count };
+            report.Datasets.Add(datasetReport);
+            if (options.Checks && dataset.Rules.Count + dataset.Columns.Count > 0)
+            {
+                await Guard(datasetReport, "checks", async () =>
+                {
+                    var store = stores.Get<Stores.IDataStore>(dataset.Store, $"to check dataset '{dataset.Name}'");
+                    await CheckRunner.RunAsync(model, dataset, store, options, now, report, datasetReport, Audit, ct).ConfigureAwait(false);
+                }, ct).ConfigureAwait(false);
+                options.Progress?.Report(new RunProgress("checks", dataset.Name, 1, 1, 0));
+            }
+            if (options.Retention && dataset.Retention is { } retention)
+                await RunRetentionAsync(model, dataset, retention, stores, options, now, report, datasetReport, Audit, ct).ConfigureAwait(false);
+        }
+
+        report.Controls = Controls.Evaluate(model, report);
+        report.FinishedAt = DateTimeOffset.UtcNow;
+        return report;
+    }
+
+    private static async Task RunRetentionAsync(PolicyModel model, DatasetModel dataset, RetentionModel retention, StoreCache stores,
+        RunOptions options, DateTimeOffset now, RunReport report, DatasetReport datasetReport,
+        Func<AuditEntry, CancellationToken, Task> audit, CancellationToken ct)
+    {
+        RetentionResult? result = null;
+        try
+        {
+            var source = stores.Get<IRetentionSource>(dataset.Store, $"for retention of dataset '{dataset.Name}'");
+            var archive = retention.ArchiveStore is { } a ? stores.Get<IArchiveStore>(a, "as an archive") : null;
+            var protocol = new RetentionProtocol(model.Name, dataset, source, archive, options, audit);
+            result = protocol.Partial;
+            await protocol.RunAsync(now, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            result ??= new RetentionResult { Dataset = dataset.Name, Action = retention.Action, Cutoff = retention.Window.Before(now) };
+            result.Error = Describe(ex);
+            datasetReport.Errors.Add($"retention: {result.Error}");
+        }
+        if (result is not null) report.Retention.Add(result);
+    }
+
+    private static async Task Guard(DatasetReport datasetReport, string phase, Func<Task> work, CancellationToken ct)
+    {
+        try { await work().ConfigureAwait(false); }
+        catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            datasetReport.Errors.Add($"{phase}: {Describe(ex)}");
+        }
+    }
+
+    // RunException messages are written for users; anything else is a store or driver failure, shown with its type for diagnosis.
+    private static string Describe(Exception ex) => ex is RunException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+}

@@ -1,0 +1,138 @@
+using PolicyLang.Runtime.Audit;
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Retention;
+
+namespace PolicyLang.Runtime.Stores.Folder;
+
+/// <summary>
+/// Archives under <c>&lt;path&gt;/&lt;policy&gt;/&lt;dataset&gt;/&lt;cutoff&gt;/&lt;batch&gt;.parquet</c> with <c>&lt;batch&gt;.manifest.json</c>.
+/// Every file is written to a temp name, flushed to disk and renamed, so a reader never sees half a file;
+/// the manifest is renamed last, so a data object without a manifest is an interrupted write (removed by <see cref="CleanupAsync"/>).
+/// </summary>
+public sealed class FolderStore : IArchiveStore, IAuditStore
+{
+    private const string ManifestSuffix = ".manifest.json";
+    private const string TempMarker = ".tmp-";
+
+    /// <summary>Opens the folder at <paramref name="root"/> (created on first write).</summary>
+    public FolderStore(StoreModel model, string root)
+    {
+        Model = model;
+        Root = root;
+    }
+
+    /// <inheritdoc />
+    public StoreModel Model { get; }
+
+    /// <summary>The absolute folder.</summary>
+    public string Root { get; }
+
+    /// <summary>The absolute path of the data object of <paramref name="manifest"/>.</summary>
+    public string DataPath(ArchiveManifest manifest) => Base(manifest.Location) + "." + manifest.Extension;
+
+    /// <inheritdoc />
+    public async Task<ArchiveManifest?> FindAsync(ArchiveLocation location, CancellationToken ct)
+    {
+        var path = Base(location) + ManifestSuffix;
+        return File.Exists(path) ? ArchiveManifest.FromJson(await File.ReadAllTextAsync(path, ct).ConfigureAwait(false)) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ArchiveManifest>> ListIncompleteAsync(string policy, string dataset, CancellationToken ct)
+    {
+        var dir = DatasetDir(policy, dataset);
+        if (!Directory.Exists(dir)) return [];
+        var found = new List<ArchiveManifest>();
+        foreach (var file in Directory.EnumerateFiles(dir, "*" + ManifestSuffix, SearchOption.AllDirectories))
+        {
+            var manifest = ArchiveManifest.FromJson(await File.ReadAllTextAsync(file, ct).ConfigureAwait(false));
+            if (manifest.CompletedAt is null) found.Add(manifest);
+        }
+        return found.OrderBy(m => m.CreatedAt).ToList();
+    }
+
+    /// <inheritdoc />
+    public Task<int> CleanupAsync(string policy, string dataset, CancellationToken ct)
+    {
+        var dir = DatasetDir(policy, dataset);
+        if (!Directory.Exists(dir)) return Task.FromResult(0);
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).ToList())
+        {
+            var name = Path.GetFileName(file);
+            var orphan = !name.EndsWith(ManifestSuffix, StringComparison.Ordinal) && !name.Contains(TempMarker, StringComparison.Ordinal)
+                && !File.Exists(Path.Combine(Path.GetDirectoryName(file)!, Path.GetFileNameWithoutExtension(name) + ManifestSuffix));
+            if (name.Contains(TempMarker, StringComparison.Ordinal) || orphan)
+            {
+                File.Delete(file);
+                removed++;
+            }
+        }
+        return Task.FromResult(removed);
+    }
+
+    /// <inheritdoc />
+    public async Task PutAsync(ArchiveManifest manifest, string localFile, CancellationToken ct)
+    {
+        var basePath = Base(manifest.Location);
+        Directory.CreateDirectory(Path.GetDirectoryName(basePath)!);
+        await using (var source = File.OpenRead(localFile))
+            await WriteAtomicallyAsync(basePath + "." + manifest.Extension, source, ct).ConfigureAwait(false);
+        await WriteManifestAsync(manifest, ct).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<ArchiveVerification> VerifyAsync(ArchiveManifest manifest, CancellationToken ct)
+    {
+        var path = DataPath(manifest);
+        if (!File.Exists(path)) return new ArchiveVerification(false, "", 0, $"object '{path}' is missing");
+        var sha = await ArchiveManifest.Sha256OfFileAsync(path, ct).ConfigureAwait(false);
+        var rows = await ArchiveFiles.CountRowsAsync(path, manifest.Format, ct).ConfigureAwait(false);
+        string? problem = null;
+        if (sha != manifest.Sha256) problem = $"sha256 {sha} differs from the manifest's {manifest.Sha256}";
+        else if (rows != manifest.RowCount) problem = $"{rows} rows, the manifest says {manifest.RowCount}";
+        return new ArchiveVerification(problem is null, sha, rows, problem);
+    }
+
+    /// <inheritdoc />
+    public Task MarkCompleteAsync(ArchiveManifest manifest, CancellationToken ct) => WriteManifestAsync(manifest, ct);
+
+    /// <inheritdoc />
+    public Task<IAuditSink> OpenAuditAsync(AuditModel audit, string policy, CancellationToken ct)
+    {
+        var file = Path.Combine(Root, Safe(policy), Safe(audit.Table ?? "audit") + ".jsonl");
+        return Task.FromResult<IAuditSink>(new FolderAuditSink(file, policy, audit.TamperEvident));
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private async Task WriteManifestAsync(ArchiveManifest manifest, CancellationToken ct)
+    {
+        using var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(manifest.ToJson()));
+        await WriteAtomicallyAsync(Base(manifest.Location) + ManifestSuffix, text, ct).ConfigureAwait(false);
+    }
+
+    private static async Task WriteAtomicallyAsync(string path, Stream content, CancellationToken ct)
+    {
+        var temp = path + TempMarker + Guid.NewGuid().ToString("N");
+        await using (var target = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
+        {
+            await content.CopyToAsync(target, ct).ConfigureAwait(false);
+            target.Flush(flushToDisk: true);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private string DatasetDir(string policy, string dataset) => Path.Combine(Root, Safe(policy), Safe(dataset));
+
+    private string Base(ArchiveLocation l) => Path.Combine(DatasetDir(l.Policy, l.Dataset), Safe(l.Cutoff), Safe(l.Batch));
+
+    // Names are identifier-safe by construction; this only guards against path tricks from a hand-built model.
+    private static string Safe(string name)
+    {
+        var chars = name.Select(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '.' ? c : '_').ToArray();
+        var safe = new string(chars).Trim('.');
+        return safe.Length == 0 ? "_" : safe;
+    }
+}

@@ -1,0 +1,28 @@
+using PolicyLang.Runtime.Model;
+
+namespace PolicyLang.Runtime.Stores;
+
+/// <summary>The store providers a policy needs, by kind.</summary>
+public sealed class StoreRegistry
+{
+    private readonly Dictionary<string, IStoreProvider> _providers = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Registers <paramref name="provider"/>; a later provider of the same kind replaces an earlier one.</summary>
+    public void Add(IStoreProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(provider);
+        _providers[provider.Kind] = provider;
+    }
+
+    /// <summary>The registered kinds.</summary>
+    public IReadOnlyCollection<string> Kinds => _providers.Keys;
+
+    /// <summary>Opens <paramref name="store"/> with the provider of its kind.</summary>
+    /// <exception cref="RunException">No provider is registered for the store's kind.</exception>
+    public IStore Open(StoreModel store, StoreContext context)
+    {
+        if (!_providers.TryGetValue(store.Kind, out var provider))
+            throw new RunException($"store '{store.Name}': no provider for kind '{store.Kind}' is registered");
+        return provider.Open(store, context);
+    }
+}
