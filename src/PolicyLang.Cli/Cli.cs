@@ -9,6 +9,9 @@ internal static class Cli
     public static RootCommand Create() => new("policyc: governance policy as code. Check .gov policies, write their compliance documents, build and run their enforcement.")
     {
         CheckCommand.Create(),
+        BuildCommand.Create(),
+        RunCommand.Create(),
+        TestCommand.Create(),
         ExplainCommand.Create(),
         ParseCommand.Create(),
     };
@@ -30,6 +33,20 @@ internal static class Cli
         return parse.Invoke();
     }
 
+    /// <summary>As <see cref="Guard"/>, for verbs that do asynchronous work; a run error is exit code 2.</summary>
+    public static async Task<int> GuardAsync(Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is UsageException or IOException or UnauthorizedAccessException or PolicyLang.Runtime.Stores.RunException)
+        {
+            Console.Error.WriteLine($"policyc: {e.Message}");
+            return ExitCodes.Usage;
+        }
+    }
+
     /// <summary>Turns usage and I/O problems into a one-line message and exit code 2.</summary>
     public static int Guard(Func<int> action)
     {
@@ -37,7 +54,7 @@ internal static class Cli
         {
             return action();
         }
-        catch (Exception e) when (e is UsageException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is UsageException or IOException or UnauthorizedAccessException or PolicyLang.Runtime.Stores.RunException)
         {
             Console.Error.WriteLine($"policyc: {e.Message}");
             return ExitCodes.Usage;

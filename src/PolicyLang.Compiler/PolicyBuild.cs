@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using System.Text;
+using PolicyLang.Core.Compilation;
+using PolicyLang.Core.Emit;
+using CoreDiagnostic = PolicyLang.Core.Diagnostics.Diagnostic;
+
+namespace PolicyLang.Compiler;
+
+/// <summary>
+/// Policy → enforcement assembly on disk: emit, compile, write <c>&lt;name&gt;.Enforcement.dll</c>,
+/// <c>.pdb</c> and the generated <c>.g.cs</c> (for reading, not for building). Shared by `policyc`
+/// and the MSBuild task.
+/// </summary>
+public static class PolicyBuild
+{
+    public static BuildOutcome Build(PolicyCompilation compilation, string policyName, string outputDirectory)
+    {
+        if (compilation.HasErrors)
+        {
+            return new BuildOutcome(null, compilation.Diagnostics);
+        }
+
+        var emitted = Generate(compilation, policyName);
+        var compiled = EnforcementCompiler.Compile(emitted);
+        var diagnostics = compilation.Diagnostics.Concat(compiled.Diagnostics).ToArray();
+        if (!compiled.Success)
+        {
+            return new BuildOutcome(null, diagnostics);
+        }
+
+        Directory.CreateDirectory(outputDirectory);
+        var dll = Path.Combine(outputDirectory, $"{policyName}.Enforcement.dll");
+        WriteAtomically(dll, compiled.Assembly!);
+        WriteAtomically(Path.ChangeExtension(dll, ".pdb"), compiled.Pdb!);
+        WriteAtomically(Path.Combine(outputDirectory, emitted.FileName), Encoding.UTF8.GetBytes(emitted.Source));
+        return new BuildOutcome(dll, diagnostics);
+    }
+
+    /// <summary>The generated C# for a checked policy.</summary>
+    public static EmitResult Generate(PolicyCompilation compilation, string policyName) =>
+        EnforcementEmitter.Emit(
+            compilation.Bound,
+            new EmitOptions(policyName, CSharpLiteral.Pascal(policyName) + "Policy"),
+            compilation.Controls);
+
+    /// <summary>
+    /// A key that changes whenever the policy text, its file names, or the compiler and runtime
+    /// assemblies change: a scheduled `policyc run` reuses a cached build while it is unchanged.
+    /// </summary>
+    public static string CacheKey(PolicyCompilation compilation, string policyName)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        void Add(string text) => hash.AppendData(Encoding.UTF8.GetBytes(text + "\0"));
+        Add(policyName);
+        foreach (var file in compilation.Syntax.Select(s => s.Syntax.File).OrderBy(f => f.Path, StringComparer.Ordinal))
+        {
+            Add(file.Path);
+            Add(file.Text);
+        }
+
+        foreach (var assembly in new[] { typeof(PolicyBuild).Assembly, typeof(PolicyCompilation).Assembly })
+        {
+            Add(assembly.ManifestModule.ModuleVersionId.ToString());
+        }
+
+        foreach (var runtime in Directory.EnumerateFiles(AppContext.BaseDirectory, "PolicyLang.Runtime*.dll").Order(StringComparer.Ordinal))
+        {
+            Add(Path.GetFileName(runtime));
+            Add(File.GetLastWriteTimeUtc(runtime).Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset())[..32].ToLowerInvariant();
+    }
+
+    private static void WriteAtomically(string path, byte[] bytes)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllBytes(temp, bytes);
+        File.Move(temp, path, overwrite: true);
+    }
+}
+
+/// <summary>The written assembly (null when the build failed) and every diagnostic.</summary>
+public sealed record BuildOutcome(string? AssemblyPath, IReadOnlyList<CoreDiagnostic> Diagnostics)
+{
+    public bool Success => AssemblyPath is not null;
+}
