@@ -119,6 +119,7 @@ public static class CoverageAnalyzer
             var crossReferences = mapped
                 .SelectMany(f => catalog.MappingsFor(id, Frameworks.MappingName(f)!)
                     .Select(m => new CrossReference(f, Frameworks.DisplayName(f), m.TargetId, m.Relationship)))
+                .Distinct() // CIS's workbooks repeat some rows (3.2 -> PM-5(1) three times); one is enough in a document.
                 .ToList();
             safeguards.Add(new SafeguardCoverage(
                 id,
