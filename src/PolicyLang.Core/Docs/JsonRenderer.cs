@@ -32,7 +32,7 @@ internal static class JsonRenderer
             owner = h?.Owner,
             description = h?.Description,
             reviewEvery = h?.ReviewEvery?.ToString(),
-            frameworks = (h?.Frameworks ?? []).Select(f => new { id = f.Id, name = Frameworks.DisplayName(f.Id), mappingData = Frameworks.HasMappingData(f.Id) }),
+            frameworks = (h?.Frameworks ?? []).Select(f => new { id = f.Id, name = Frameworks.DisplayName(f.Id), role = FrameworkRole(f.Id) }),
             sources = ComplianceDocument.SourceFiles(p),
             generatedOn = options.GeneratedOn is { } on ? ComplianceDocument.Date(on) : null,
             classification = p.Classification.OrderBy(c => c.Rank).Select(c => c.Name),
@@ -51,6 +51,9 @@ internal static class JsonRenderer
         };
         return JsonSerializer.Serialize(document, Options).ReplaceLineEndings("\n") + "\n";
     }
+
+    private static string FrameworkRole(string id) =>
+        id == Frameworks.CisV8 ? "baseline" : Frameworks.HasMappingData(id) ? "cross-referenced" : "no mapping data";
 
     private static object Store(StoreSymbol s) => new
     {
