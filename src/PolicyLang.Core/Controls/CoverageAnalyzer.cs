@@ -1,0 +1,190 @@
+using PolicyLang.Core.Binding.Model;
+using PolicyLang.Core.Diagnostics;
+
+namespace PolicyLang.Core.Controls;
+
+/// <summary>
+/// Stage after binding: derives each CIS v8 safeguard's status from the statements that cover it
+/// (<see cref="CoverageRules"/>, rules' <c>covers</c>, <c>evidence</c>, <c>waive</c>) and reports
+/// GOV04xx diagnostics. Pure: the same policy and date give the same report.
+/// </summary>
+public static class CoverageAnalyzer
+{
+    public static (CoverageReport Report, IReadOnlyList<Diagnostic> Diagnostics) Analyze(BoundPolicy policy, DateOnly today) =>
+        Analyze(policy, today, CisCatalog.Default);
+
+    internal static (CoverageReport Report, IReadOnlyList<Diagnostic> Diagnostics) Analyze(BoundPolicy policy, DateOnly today, CisCatalog catalog)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var controls = policy.Controls;
+        var required = CheckIds(controls?.Required ?? [], r => (r.Id, r.Location), catalog, diagnostics);
+        var evidence = CheckIds(controls?.Evidence ?? [], e => (e.SafeguardId, e.Location), catalog, diagnostics);
+        var waivers = CheckIds(controls?.Waivers ?? [], w => (w.SafeguardId, w.Location), catalog, diagnostics);
+        var rules = policy.Datasets
+            .SelectMany(d => d.Rules.SelectMany(r => r.Covers.Select(c => (Dataset: d, Rule: r, Ref: c))))
+            .ToList();
+        var ruleCovers = CheckIds(rules, x => (x.Ref.Id, x.Ref.Location), catalog, diagnostics);
+
+        // Every built-in entry is evaluated; only safeguards with something to say reach the report.
+        var findings = CoverageRules.All
+            .SelectMany(row => row.Entries)
+            .Select(e => (Entry: e, Finding: e.Evaluate(policy)))
+            .Where(x => x.Finding.State != CoverageState.NotCovered)
+            .ToLookup(x => x.Entry.SafeguardId);
+
+        var ids = required.Select(r => r.Id)
+            .Concat(findings.Select(g => g.Key))
+            .Concat(evidence.Select(e => e.SafeguardId))
+            .Concat(waivers.Select(w => w.SafeguardId))
+            .Concat(ruleCovers.Select(x => x.Ref.Id))
+            .Distinct()
+            .Order(Comparer<string>.Create(CisCatalog.CompareIds))
+            .ToList();
+
+        var frameworks = policy.Header?.Frameworks ?? [];
+        var mapped = frameworks.Where(f => Frameworks.HasMappingData(f.Id)).Select(f => f.Id).Distinct().ToList();
+        var unmapped = frameworks.Where(f => f.Id != Frameworks.CisV8 && !Frameworks.HasMappingData(f.Id)).ToList();
+        foreach (var f in unmapped)
+        {
+            diagnostics.Add(ControlDiagnostics.At(
+                ControlDiagnostics.FrameworkWithoutMappings,
+                f.Location,
+                $"no CIS v8 mapping data for framework `{f.Id}`; the documentation lists no cross-references to it",
+                "CIS publishes mappings to nist-csf-1.1, nist-800-53r5 and iso-27001-2022"));
+        }
+
+        var safeguards = new List<SafeguardCoverage>();
+        foreach (var id in ids)
+        {
+            var safeguard = catalog.Find(id)!;
+            var builtIn = findings[id].ToList();
+            var byRules = ruleCovers.Where(x => x.Ref.Id == id).ToList();
+            var texts = evidence.Where(e => e.SafeguardId == id).ToList();
+            var requiredAt = required.FirstOrDefault(r => r.Id == id)?.Location;
+
+            // Best statement wins: one entry covering fully makes the safeguard compliant.
+            var covered = builtIn.Any(x => x.Finding.State == CoverageState.Covered) || byRules.Count > 0;
+            var partial = !covered && builtIn.Any(x => x.Finding.State == CoverageState.Partial);
+            var lacking = covered ? [] : builtIn.SelectMany(x => x.Finding.Lacking).Distinct().ToList();
+            var evidenceItems = builtIn.SelectMany(x => x.Finding.Evidence)
+                .Concat(byRules.Select(x => new EvidenceItem($"rule {x.Dataset.Name}.{x.Rule.Name}: expect {x.Rule.Describe()}", x.Rule.Location)))
+                .Concat(texts.Select(e => new EvidenceItem(e.Text, e.Location)))
+                .ToList();
+
+            var status = covered ? SafeguardStatus.Compliant
+                : partial || texts.Count > 0 ? SafeguardStatus.Partial
+                : SafeguardStatus.NotCovered;
+
+            var waiver = waivers.FirstOrDefault(w => w.SafeguardId == id);
+            var activeWaiver = waiver;
+            if (waiver is not null && waiver.Until < today)
+            {
+                diagnostics.Add(ControlDiagnostics.At(
+                    ControlDiagnostics.ExpiredWaiver,
+                    waiver.Location,
+                    $"the waiver of CIS v8 safeguard `{id}` expired on {waiver.Until:yyyy-MM-dd}",
+                    "cover the safeguard, or renew the waiver with a later `until` date"));
+                activeWaiver = null;
+            }
+            else if (waiver is not null && covered)
+            {
+                diagnostics.Add(ControlDiagnostics.At(
+                    ControlDiagnostics.PointlessWaiver,
+                    waiver.Location,
+                    $"CIS v8 safeguard `{id}` is waived but the policy already covers it; remove the waiver"));
+                activeWaiver = null;
+            }
+            else if (waiver is not null)
+            {
+                status = SafeguardStatus.Waived;
+            }
+
+            if (requiredAt is not null && activeWaiver is null)
+            {
+                ReportRequired(id, safeguard.Title, status, partial, lacking, builtIn.Select(x => x.Entry).ToList(), requiredAt, diagnostics);
+            }
+
+            if (requiredAt is null && !covered && !partial && byRules.Count == 0 && waiver is null)
+            {
+                foreach (var e in texts)
+                {
+                    diagnostics.Add(ControlDiagnostics.At(
+                        ControlDiagnostics.EvidenceForUnclaimedSafeguard,
+                        e.Location,
+                        $"evidence for CIS v8 safeguard `{id}`, which the policy neither requires nor covers",
+                        $"add `{id}` to `require` if the policy claims it"));
+                }
+            }
+
+            var crossReferences = mapped
+                .SelectMany(f => catalog.MappingsFor(id, Frameworks.MappingName(f)!)
+                    .Select(m => new CrossReference(f, Frameworks.DisplayName(f), m.TargetId, m.Relationship)))
+                .Distinct() // CIS's workbooks repeat some rows (3.2 -> PM-5(1) three times); one is enough in a document.
+                .ToList();
+            safeguards.Add(new SafeguardCoverage(
+                id,
+                safeguard.Title,
+                status,
+                requiredAt is not null,
+                requiredAt,
+                evidenceItems,
+                lacking,
+                byRules.Select(x => $"{x.Dataset.Name}.{x.Rule.Name}").Distinct().ToList(),
+                activeWaiver,
+                crossReferences));
+        }
+
+        var report = new CoverageReport(safeguards, mapped, unmapped.Select(f => f.Id).Distinct().ToList());
+        return (report, diagnostics);
+    }
+
+    private static void ReportRequired(
+        string id,
+        string title,
+        SafeguardStatus status,
+        bool partial,
+        IReadOnlyList<string> lacking,
+        IReadOnlyList<CoverageEntry> entries,
+        SourceLocation at,
+        List<Diagnostic> diagnostics)
+    {
+        if (status == SafeguardStatus.NotCovered)
+        {
+            var how = CoverageRules.All.SelectMany(r => r.Entries).Where(e => e.SafeguardId == id).Select(e => e.Condition).FirstOrDefault();
+            diagnostics.Add(ControlDiagnostics.At(
+                ControlDiagnostics.UncoveredSafeguard,
+                at,
+                $"required CIS v8 safeguard `{id}` ({title}) is not covered by any statement in the policy",
+                how is null ? "name it in a rule's `covers`, or `waive` it with a reason and a date" : $"it is covered when {how}"));
+        }
+        else if (status == SafeguardStatus.Partial)
+        {
+            var message = partial && lacking.Count > 0
+                ? $"required CIS v8 safeguard `{id}` ({title}) is only partially covered: {string.Join(", ", lacking.Select(l => $"`{l}`"))} lack{(lacking.Count == 1 ? "s" : string.Empty)} {string.Join(" or ", entries.Select(e => e.Obligation).Distinct())}"
+                : $"required CIS v8 safeguard `{id}` ({title}) is only attested by `evidence` text; nothing in the policy enforces it";
+            diagnostics.Add(ControlDiagnostics.At(ControlDiagnostics.PartiallyCoveredSafeguard, at, message));
+        }
+    }
+
+    // Unknown ids are reported once per occurrence and left out of the analysis.
+    private static List<T> CheckIds<T>(IEnumerable<T> items, Func<T, (string Id, SourceLocation Location)> id, CisCatalog catalog, List<Diagnostic> diagnostics)
+    {
+        var known = new List<T>();
+        foreach (var item in items)
+        {
+            var (value, location) = id(item);
+            if (catalog.Contains(value))
+            {
+                known.Add(item);
+                continue;
+            }
+
+            diagnostics.Add(ControlDiagnostics.At(
+                ControlDiagnostics.UnknownSafeguard,
+                location,
+                $"unknown CIS v8 safeguard `{value}`{Suggestions.Hint(value, catalog.Safeguards.Select(s => s.Id))}"));
+        }
+
+        return known;
+    }
+}

@@ -1,0 +1,70 @@
+using PolicyLang.Core.Binding.Model;
+
+namespace PolicyLang.Core.Controls;
+
+/// <summary>
+/// Statements as an author would read them back (<c>retain 30 days by ingested_at then delete</c>),
+/// shared by evidence lines and documents so both quote the policy the same way.
+/// Never renders a setting's value when it comes from the environment.
+/// </summary>
+public static class PolicyText
+{
+    public static string Retention(RetentionSymbol r)
+    {
+        var by = r.ByColumn ?? "last-modified";
+        var archive = r.ArchiveStore is { } store ? $" then archive to {store.Name} as {r.ArchiveFormat ?? "parquet"}" : string.Empty;
+        return $"retain {r.Window} by {by}{archive} then {FinalAction(r)}";
+    }
+
+    public static string FinalAction(RetentionSymbol r) => r.Action switch
+    {
+        RetentionAction.Anonymize => $"anonymize {string.Join(", ", r.AnonymizeColumns)}",
+        _ => "delete",
+    };
+
+    public static string Schedule(BackupSchedule s) => $"every {Period(s.Period)} keep {s.Keep}";
+
+    public static string Period(SchedulePeriod p) => p.ToString().ToLowerInvariant();
+
+    /// <summary>The seed document's style: <c>Weekly: 4 backups, Monthly: 1 backup</c>.</summary>
+    public static string ScheduleSummary(IEnumerable<BackupSchedule> schedules) =>
+        string.Join(", ", schedules.Select(s => $"{Adverb(s.Period)}: {s.Keep} {(s.Keep == 1 ? "backup" : "backups")}"));
+
+    public static string Adverb(SchedulePeriod p) => p switch
+    {
+        SchedulePeriod.Day => "Daily",
+        SchedulePeriod.Week => "Weekly",
+        SchedulePeriod.Month => "Monthly",
+        SchedulePeriod.Quarter => "Quarterly",
+        _ => "Yearly",
+    };
+
+    public static string Grant(DatasetSymbol d, string privilege) =>
+        $"grant {privilege} to {string.Join(", ", d.Grants.Where(g => g.Privilege == privilege).Select(g => g.Role.Name))}";
+
+    /// <summary>
+    /// A setting for documents. Values from <c>env()</c> are named, never read; <c>connection</c>
+    /// literals are withheld too, because a connection string may embed a password.
+    /// </summary>
+    public static string Setting(BoundSetting s)
+    {
+        if (s.EnvironmentVariable is { } variable)
+        {
+            return $"from environment variable `{variable}`";
+        }
+
+        return s.Keyword == "connection" ? "(written in the policy; not shown)" : s.Literal ?? string.Empty;
+    }
+
+    public static string StorageClass(string storageClass) => storageClass switch
+    {
+        "standard" => "S3 Standard",
+        "standard-ia" => "S3 Standard-IA",
+        "glacier-instant-retrieval" => "S3 Glacier Instant Retrieval",
+        "glacier-flexible-retrieval" => "S3 Glacier Flexible Retrieval",
+        "deep-archive" => "S3 Glacier Deep Archive",
+        _ => storageClass,
+    };
+
+    public static string Location(DatasetSymbol d) => $"{d.LocationKind.ToString().ToLowerInvariant()} \"{d.Location}\"";
+}

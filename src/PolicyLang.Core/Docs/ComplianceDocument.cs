@@ -1,0 +1,60 @@
+using System.Globalization;
+using PolicyLang.Core.Binding.Model;
+using PolicyLang.Core.Controls;
+
+namespace PolicyLang.Core.Docs;
+
+/// <summary>
+/// Last stage: the compliance documentation, replacing the hand-maintained data-management
+/// document. Every table is derived from the bound policy and the coverage report; output is
+/// deterministic (declaration order, catalogue order, no clock) so it can be baselined.
+/// INVARIANT: no secret reaches a document: <c>env()</c> settings are named, never read
+/// (<see cref="PolicyText.Setting"/>), and Core has no way to read them anyway.
+/// </summary>
+public static class ComplianceDocument
+{
+    public static string RenderMarkdown(BoundPolicy policy, CoverageReport coverage, DocumentOptions? options = null) =>
+        MarkdownRenderer.Render(policy, coverage, options ?? DocumentOptions.Default);
+
+    public static string RenderJson(BoundPolicy policy, CoverageReport coverage, DocumentOptions? options = null) =>
+        JsonRenderer.Render(policy, coverage, options ?? DocumentOptions.Default);
+
+    /// <summary>The distinct <c>.gov</c> files the policy was bound from, ordered by path.</summary>
+    internal static IReadOnlyList<string> SourceFiles(BoundPolicy p)
+    {
+        IEnumerable<SourceLocation?> locations =
+        [
+            p.Header?.Location, p.Audit?.Location, p.Controls?.Location,
+            .. p.Classification.Select(c => c.Location), .. p.Roles.Select(r => r.Location),
+            .. p.Stores.Select(s => s.Location), .. p.Datasets.Select(d => d.Declaration),
+            .. p.Backups.Select(b => b.Location), .. p.Approvals.Select(a => a.Location),
+            .. p.Changes.Select(c => c.Location), .. p.Tests.Select(t => t.Location),
+        ];
+        return locations.OfType<SourceLocation>().Select(l => l.File.Path).Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    internal static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    internal static string Percent(double fraction) => (fraction * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%";
+
+    internal static string Status(SafeguardStatus s) => s switch
+    {
+        SafeguardStatus.NotCovered => "Not covered",
+        _ => s.ToString(),
+    };
+
+    internal static string Encryption(string? value) => value switch
+    {
+        null => "none declared",
+        "aes256" => "AES-256",
+        _ => value,
+    };
+
+    internal static string Severity(RuleSeverity s) => s.ToString().ToLowerInvariant();
+
+    internal static string Approval(ApprovalStatus s) => s.ToString();
+
+    /// <summary>A store with where its archives sit: <c>offsite (s3, S3 Glacier Flexible Retrieval)</c>.</summary>
+    internal static string StoreWithClass(StoreSymbol s) =>
+        s.Setting("storage-class") is { } cls ? $"{s.Name} ({s.KindName}, {PolicyText.StorageClass(cls)})" : $"{s.Name} ({s.KindName})";
+}

@@ -1,0 +1,156 @@
+using System.Text;
+using PolicyLang.Core.Binding.Model;
+using PolicyLang.Core.Controls;
+using static PolicyLang.Core.Docs.MarkdownTable;
+
+namespace PolicyLang.Core.Docs;
+
+/// <summary>The data sections: inventory, lifecycle, quality rules, governance and access.</summary>
+internal static class DataSections
+{
+    public static void Inventory(StringBuilder sb, BoundPolicy p)
+    {
+        sb.Append("## 1. Dataset Inventory\n\n");
+        var datasets = new MarkdownTable("Dataset", "Store", "Location", "Owner", "Steward", "Classification", "Key", "Description");
+        foreach (var d in p.Datasets)
+        {
+            datasets.Row($"**{d.Name}**", $"{d.Store.Name} ({d.Store.KindName})", PolicyText.Location(d), d.Owner, d.Steward, d.Classification?.Name, d.Key, d.Description);
+        }
+
+        datasets.WriteTo(sb);
+
+        sb.Append("### 1.1 Stores\n\n");
+        var stores = new MarkdownTable("Store", "Kind", "Settings", "Source");
+        foreach (var s in p.Stores)
+        {
+            var settings = s.Settings.Values.OrderBy(v => v.Location.Span.Start).Select(v => $"{v.Keyword}: {PolicyText.Setting(v)}");
+            stores.Row($"**{s.Name}**", s.KindName, Lines(settings), Code(s.Location.ToString()));
+        }
+
+        stores.WriteTo(sb);
+
+        var withColumns = p.Datasets.Where(d => d.Columns.Count > 0).ToList();
+        if (withColumns.Count > 0)
+        {
+            sb.Append("### 1.2 Declared Columns\n\n");
+            var columns = new MarkdownTable("Dataset", "Column", "Type", "Not null", "PII", "Mask");
+            foreach (var d in withColumns)
+            {
+                foreach (var c in d.Columns)
+                {
+                    var mask = d.Masks.FirstOrDefault(m => m.Column == c.Name);
+                    columns.Row(d.Name, c.Name, c.Type, c.NotNull ? "yes" : "no", c.Pii ? "**yes**" : "no", mask is null ? null : Mask(mask));
+                }
+            }
+
+            columns.WriteTo(sb);
+        }
+    }
+
+    public static void Lifecycle(StringBuilder sb, BoundPolicy p)
+    {
+        sb.Append("## 2. Data Lifecycle and Retention\n\n");
+        var table = new MarkdownTable("Dataset", "Retention window", "Measured by", "Archive to", "Archive format", "Final action", "Source");
+        foreach (var d in p.Datasets)
+        {
+            if (d.Retention is not { } r)
+            {
+                table.Row($"**{d.Name}**", "**no retention declared**", null, null, null, null, Code(d.Declaration.ToString()));
+                continue;
+            }
+
+            table.Row(
+                $"**{d.Name}**",
+                r.Window.ToString(),
+                r.ByColumn ?? "last-modified",
+                r.ArchiveStore is { } a ? ComplianceDocument.StoreWithClass(a) : null,
+                r.ArchiveStore is null ? null : r.ArchiveFormat,
+                PolicyText.FinalAction(r),
+                Code(r.Location.ToString()));
+        }
+
+        table.WriteTo(sb);
+    }
+
+    public static void Quality(StringBuilder sb, BoundPolicy p)
+    {
+        sb.Append("## 3. Data Quality Rules\n\n");
+        sb.Append("Every rule runs where the data lives; a rule fails when more than its tolerance of rows violate it (no tolerance: any row).\n\n");
+        var table = new MarkdownTable("Dataset", "Rule", "Check", "Severity", "Tolerance", "Covers", "Source");
+        foreach (var d in p.Datasets)
+        {
+            foreach (var r in d.Rules)
+            {
+                table.Row(
+                    d.Name,
+                    Code(r.Name),
+                    Code("expect " + r.Describe()),
+                    ComplianceDocument.Severity(r.Severity),
+                    r.Tolerance is { } t ? ComplianceDocument.Percent(t) : null,
+                    r.Covers.Count == 0 ? null : string.Join(", ", r.Covers.Select(c => $"CIS.{c.Id}")),
+                    Code(r.Location.ToString()));
+            }
+        }
+
+        if (table.Count == 0)
+        {
+            sb.Append("No quality rules are declared.\n\n");
+            return;
+        }
+
+        table.WriteTo(sb);
+    }
+
+    public static void Governance(StringBuilder sb, BoundPolicy p)
+    {
+        sb.Append("## 4. Data Governance and Access\n\n");
+        sb.Append("### 4.1 Classification Levels\n\n");
+        var levels = new MarkdownTable("Level", "Sensitivity", "Datasets");
+        foreach (var level in p.Classification.OrderBy(c => c.Rank))
+        {
+            var datasets = p.Datasets.Where(d => d.Classification?.Name == level.Name).Select(d => d.Name).ToList();
+            levels.Row($"**{level.Name}**", $"{level.Rank + 1} of {p.Classification.Count}", datasets.Count == 0 ? null : string.Join(", ", datasets));
+        }
+
+        levels.WriteTo(sb);
+
+        sb.Append("### 4.2 Roles\n\n");
+        var roles = new MarkdownTable("Role", "Description", "Read", "Write");
+        foreach (var role in p.Roles)
+        {
+            roles.Row($"**{role.Name}**", role.Description, Granted(p, role, "read"), Granted(p, role, "write"));
+        }
+
+        roles.WriteTo(sb);
+
+        sb.Append("### 4.3 Access Grants and Protection\n\n");
+        sb.Append("The runner compares these grants with the live grants and reports drift; it changes them only with `--apply`.\n\n");
+        var grants = new MarkdownTable("Dataset", "Classification", "Read", "Write", "Masks", "PII columns");
+        foreach (var d in p.Datasets)
+        {
+            grants.Row(
+                $"**{d.Name}**",
+                d.Classification?.Name,
+                Roles(d, "read") ?? (d.Grants.Count == 0 ? "**no grants declared**" : null),
+                Roles(d, "write"),
+                d.Masks.Count == 0 ? null : string.Join(", ", d.Masks.Select(m => $"{m.Column}: {Mask(m)}")),
+                d.HasPii ? string.Join(", ", d.Columns.Where(c => c.Pii).Select(c => c.Name)) : null);
+        }
+
+        grants.WriteTo(sb);
+    }
+
+    private static string? Roles(DatasetSymbol d, string privilege)
+    {
+        var roles = d.Grants.Where(g => g.Privilege == privilege).Select(g => g.Role.Name).ToList();
+        return roles.Count == 0 ? null : string.Join(", ", roles);
+    }
+
+    private static string? Granted(BoundPolicy p, RoleSymbol role, string privilege)
+    {
+        var datasets = p.Datasets.Where(d => d.Grants.Any(g => g.Role.Name == role.Name && g.Privilege == privilege)).Select(d => d.Name).ToList();
+        return datasets.Count == 0 ? null : string.Join(", ", datasets);
+    }
+
+    private static string Mask(MaskSymbol m) => m.Method == "last" ? $"last({m.Keep})" : m.Method;
+}
