@@ -9,6 +9,7 @@ internal static class Cli
     public static RootCommand Create() => new("policyc: governance policy as code. Check .gov policies, write their compliance documents, build and run their enforcement.")
     {
         CheckCommand.Create(),
+        DocsCommand.Create(),
         BuildCommand.Create(),
         RunCommand.Create(),
         TestCommand.Create(),

@@ -41,7 +41,7 @@ public static class PolicyBuild
         EnforcementEmitter.Emit(
             compilation.Bound,
             new EmitOptions(policyName, CSharpLiteral.Pascal(policyName) + "Policy"),
-            compilation.Controls);
+            ControlEmitInfos.From(compilation.Coverage));
 
     /// <summary>
     /// A key that changes whenever the policy text, its file names, or the compiler and runtime

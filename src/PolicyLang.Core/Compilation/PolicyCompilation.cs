@@ -1,5 +1,6 @@
 using PolicyLang.Core.Binding;
 using PolicyLang.Core.Binding.Model;
+using PolicyLang.Core.Controls;
 using PolicyLang.Core.Diagnostics;
 using PolicyLang.Core.Parsing;
 using PolicyLang.Core.Text;
@@ -8,15 +9,16 @@ namespace PolicyLang.Core.Compilation;
 
 /// <summary>
 /// The language pipeline over a set of `.gov` files that together form one policy:
-/// parse each file, bind them together, then (later) the Controls stage. Hosts (CLI, MSBuild
+/// parse each file, bind them together, then derive CIS coverage (the Controls stage). Hosts (CLI, MSBuild
 /// task, source generator, language server) create one and read its results; it does no I/O.
 /// </summary>
 public sealed class PolicyCompilation
 {
-    private PolicyCompilation(IReadOnlyList<ParseResult> syntax, BoundPolicy bound, IReadOnlyList<Diagnostic> diagnostics)
+    private PolicyCompilation(IReadOnlyList<ParseResult> syntax, BoundPolicy bound, CoverageReport coverage, IReadOnlyList<Diagnostic> diagnostics)
     {
         Syntax = syntax;
         Bound = bound;
+        Coverage = coverage;
         Diagnostics = diagnostics;
     }
 
@@ -25,6 +27,9 @@ public sealed class PolicyCompilation
 
     /// <summary>The bound policy; built even when there are errors (unresolvable parts are left out).</summary>
     public BoundPolicy Bound { get; }
+
+    /// <summary>CIS v8 coverage derived from the bound policy: each safeguard's status and evidence.</summary>
+    public CoverageReport Coverage { get; }
 
     /// <summary>Every diagnostic of every stage, sorted by file path, then position, then code.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
@@ -39,12 +44,9 @@ public sealed class PolicyCompilation
         var (bound, bindDiagnostics) = Binder.Bind([.. syntax.Select(s => s.Syntax)], today);
         var diagnostics = syntax.SelectMany(s => s.Diagnostics).Concat(bindDiagnostics).ToList();
 
-        // ---- Controls stage (CIS coverage, GOV0400–GOV0499) goes here ----
-        // It reads `bound` (never the syntax) and appends its diagnostics to `diagnostics`, e.g.
-        //   diagnostics.AddRange(ControlsAnalyzer.Analyze(bound).Diagnostics);
-        // ---- end of Controls stage ----
-
-        return new PolicyCompilation(syntax, bound, Sort(diagnostics));
+        var (coverage, controlDiagnostics) = CoverageAnalyzer.Analyze(bound, today);
+        diagnostics.AddRange(controlDiagnostics);
+        return new PolicyCompilation(syntax, bound, coverage, Sort(diagnostics));
     }
 
     // Ordinal path order keeps output stable however the host globbed the files.

@@ -5,7 +5,7 @@ using PolicyLang.Core.Binding.Model;
 namespace PolicyLang.Core.Emit;
 
 /// <summary>C# source for literal values: every string from a policy goes through <see cref="String"/>.</summary>
-internal static class CSharpLiteral
+public static class CSharpLiteral
 {
     public static string String(string? value)
     {
