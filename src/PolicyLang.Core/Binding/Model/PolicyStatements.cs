@@ -16,7 +16,11 @@ public sealed record BackupSymbol(
     StoreSymbol? Offsite,
     string? Encryption,
     SchedulePeriod? RestoreTestEvery,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>The key id when <see cref="Encryption"/> is <c>kms</c>.</summary>
+    public string? EncryptionKey { get; init; }
+}
 
 /// <summary>The <c>controls</c> block.</summary>
 public sealed record ControlsSymbol(

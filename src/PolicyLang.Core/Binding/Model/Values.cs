@@ -45,4 +45,8 @@ public sealed record BoundLiteral(object? Value, SourceLocation Location, bool I
 }
 
 /// <summary>A store setting: a literal, or an environment variable read at run time (never its value).</summary>
-public sealed record BoundSetting(string Keyword, string? Literal, string? EnvironmentVariable, SourceLocation Location);
+public sealed record BoundSetting(string Keyword, string? Literal, string? EnvironmentVariable, SourceLocation Location)
+{
+    /// <summary>A second value where the setting has one: the key id of <c>encryption kms "key-id"</c>.</summary>
+    public string? Argument { get; init; }
+}

@@ -1,0 +1,74 @@
+using PolicyLang.Core.Binding.Model;
+using PolicyLang.Core.Diagnostics;
+using PolicyLang.Core.Syntax;
+using PolicyLang.Core.Text;
+
+namespace PolicyLang.Core.Binding;
+
+/// <summary>
+/// State shared by the binder's passes: the file being bound (nodes carry spans, not files),
+/// the diagnostics reported so far, and the symbol tables each pass fills for the next.
+/// </summary>
+internal sealed class BindingContext(SourceFile firstFile, DateOnly today)
+{
+    private readonly List<Diagnostic> diagnostics = [];
+
+    public DateOnly Today { get; } = today;
+
+    /// <summary>The file whose declaration is being bound; set by the driver before each declaration.</summary>
+    public SourceFile File { get; set; } = firstFile;
+
+    public IReadOnlyList<Diagnostic> Diagnostics => diagnostics;
+
+    // ---- symbol tables (filled by pass 1, read by later passes) ----
+    public List<ClassificationLevel> Levels { get; } = [];
+
+    public Dictionary<string, RoleSymbol> Roles { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, StoreSymbol> Stores { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every declared store name, including stores dropped for an unknown kind (so their users are not reported again).</summary>
+    public HashSet<string> DeclaredStores { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, DatasetOutline> Outlines { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Filled by pass 2; tests read it.</summary>
+    public Dictionary<string, BoundDataset> Datasets { get; } = new(StringComparer.Ordinal);
+
+    public void Report(DiagnosticDescriptor descriptor, TextSpan span, string message) =>
+        diagnostics.Add(new Diagnostic(descriptor, message, File, span));
+
+    public void Report(DiagnosticDescriptor descriptor, SyntaxNode node, string message) =>
+        Report(descriptor, node.Span, message);
+
+    public SourceLocation Locate(TextSpan span) => new(File, span);
+
+    public SourceLocation Locate(SyntaxNode node) => new(File, node.Span);
+
+    public string TextOf(SyntaxNode node) => File.GetText(node.Span);
+
+    /// <summary>Reports an unknown store name unless it was declared with an unknown kind (already reported).</summary>
+    public StoreSymbol? ResolveStore(IdentifierSyntax name)
+    {
+        if (Stores.TryGetValue(name.Name, out var store))
+        {
+            return store;
+        }
+
+        if (!DeclaredStores.Contains(name.Name))
+        {
+            Report(BindingDiagnostics.UnknownStore, name, $"store `{name.Name}` is not declared{Names.HintOrList(name.Name, DeclaredStores)}");
+        }
+
+        return null;
+    }
+}
+
+/// <summary>What later passes need to know about a dataset before its members are bound: its store and declared columns.</summary>
+internal sealed record DatasetOutline(DatasetDeclarationSyntax Syntax, SourceFile File, StoreSymbol? Store, IReadOnlySet<string> Columns)
+{
+    public string Name => Syntax.Name.Name;
+}
+
+/// <summary>A bound dataset: its symbol (null when its store did not resolve) and every rule name it defines.</summary>
+internal sealed record BoundDataset(DatasetOutline Outline, DatasetSymbol? Symbol, IReadOnlySet<string> RuleNames, IReadOnlyDictionary<string, ColumnSymbol> Columns);

@@ -1,0 +1,104 @@
+using PolicyLang.Core.Binding.Model;
+using PolicyLang.Core.Diagnostics;
+using PolicyLang.Core.Syntax;
+
+namespace PolicyLang.Core.Binding;
+
+/// <summary>The policy header, classification levels and roles.</summary>
+internal static class DeclarationBinder
+{
+    /// <summary>Frameworks a policy may list; the Controls stage warns about those it has no mapping data for.</summary>
+    public static readonly string[] KnownFrameworks =
+        ["cis-v8", "nist-csf-1.1", "nist-800-53r5", "iso-27001-2022", "nist-csf-2.0", "nist-800-171"];
+
+    public static PolicyHeader BindPolicy(BindingContext ctx, PolicyDeclarationSyntax policy)
+    {
+        string? version = null, owner = null, description = null;
+        PolicyDuration? review = null;
+        var frameworks = new List<FrameworkReference>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var setting in policy.Settings)
+        {
+            var keyword = setting.Keyword.Name;
+            if (!seen.Add(keyword))
+            {
+                ctx.Report(BindingDiagnostics.DuplicateSetting, setting.Keyword, $"`{keyword}` is already set for the policy");
+                continue;
+            }
+
+            // INVARIANT: the grammar gives each policy setting the value shape matched here.
+            switch (keyword)
+            {
+                case "version":
+                    version = (setting.Values[0] as StringValueSyntax)?.Value;
+                    break;
+                case "owner":
+                    owner = (setting.Values[0] as StringValueSyntax)?.Value;
+                    break;
+                case "description":
+                    description = (setting.Values[0] as StringValueSyntax)?.Value;
+                    break;
+                case "review":
+                    review = ValueBinder.Duration(ctx, setting.Values[0]);
+                    break;
+                case "frameworks":
+                    frameworks.AddRange(Frameworks(ctx, setting));
+                    break;
+            }
+        }
+
+        return new PolicyHeader(policy.Title.Value, version, owner, description, review, frameworks, ctx.Locate(policy));
+    }
+
+    private static IEnumerable<FrameworkReference> Frameworks(BindingContext ctx, SettingSyntax setting)
+    {
+        var listed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var value in setting.Values.OfType<WordValueSyntax>())
+        {
+            var id = value.Word.Name;
+            if (!KnownFrameworks.Contains(id))
+            {
+                ctx.Report(BindingDiagnostics.UnknownFramework, value, $"`{id}` is not a known framework{Names.HintOrAllowed(id, KnownFrameworks)}");
+            }
+            else if (!listed.Add(id))
+            {
+                ctx.Report(BindingDiagnostics.DuplicateSetting, value, $"framework `{id}` is listed twice");
+            }
+            else
+            {
+                yield return new FrameworkReference(id, ctx.Locate(value));
+            }
+        }
+    }
+
+    public static void BindClassification(BindingContext ctx, ClassificationDeclarationSyntax classification)
+    {
+        foreach (var level in classification.Levels)
+        {
+            if (ctx.Levels.Any(l => l.Name == level.Name))
+            {
+                ctx.Report(BindingDiagnostics.DuplicateClassificationLevel, level, $"level `{level.Name}` appears twice in the classification");
+                continue;
+            }
+
+            ctx.Levels.Add(new ClassificationLevel(level.Name, ctx.Levels.Count, ctx.Locate(level)));
+        }
+    }
+
+    public static void BindRole(BindingContext ctx, RoleDeclarationSyntax role)
+    {
+        if (ctx.Roles.TryGetValue(role.Name.Name, out var first))
+        {
+            ReportDuplicateName(ctx, role.Name, "role", first.Location);
+            return;
+        }
+
+        ctx.Roles.Add(role.Name.Name, new RoleSymbol(role.Name.Name, role.Description?.Value, ctx.Locate(role)));
+    }
+
+    public static void ReportDuplicateName(BindingContext ctx, IdentifierSyntax name, string what, SourceLocation first) =>
+        ctx.Report(BindingDiagnostics.DuplicateName, name, $"{what} `{name.Name}` is already declared at {first}");
+
+    /// <summary>The span of a declaration's leading keyword, where "declared twice" is reported.</summary>
+    public static Text.TextSpan Keyword(SyntaxNode declaration, string keyword) => new(declaration.Span.Start, keyword.Length);
+}

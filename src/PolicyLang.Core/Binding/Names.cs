@@ -1,0 +1,35 @@
+using PolicyLang.Core.Diagnostics;
+
+namespace PolicyLang.Core.Binding;
+
+/// <summary>Message fragments naming the user's names (house style: backticks, one line, a hint where a near name exists).</summary>
+internal static class Names
+{
+    private const int MaxListed = 8;
+
+    /// <summary><c>`a`, `b`, `c`</c>.</summary>
+    public static string List(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"`{n}`"));
+
+    /// <summary>"; did you mean `x`?" when a near name exists, else "; declared: `a`, `b`" (or nothing when there are none or too many).</summary>
+    public static string HintOrList(string name, IEnumerable<string> candidates)
+    {
+        var all = candidates.ToList();
+        var hint = Suggestions.Hint(name, all);
+        if (hint.Length > 0 || all.Count == 0 || all.Count > MaxListed)
+        {
+            return hint;
+        }
+
+        return $"; declared: {List(all)}";
+    }
+
+    /// <summary>"; did you mean `x`?" when a near allowed word exists, else the allowed words.</summary>
+    public static string HintOrAllowed(string word, IReadOnlyCollection<string> allowed)
+    {
+        var hint = Suggestions.Hint(word, allowed);
+        return hint.Length > 0 ? hint : $"; expected {string.Join(", ", allowed.Select(a => $"`{a}`"))}";
+    }
+
+    /// <summary>"a" or "an" before a word, for messages such as "an `s3` store".</summary>
+    public static string Article(string word) => word.Length > 0 && "aeiosx".Contains(char.ToLowerInvariant(word[0]), StringComparison.Ordinal) ? "an" : "a";
+}

@@ -1,0 +1,175 @@
+using System.Globalization;
+using PolicyLang.Core.Binding.Model;
+using PolicyLang.Core.Diagnostics;
+using PolicyLang.Core.Syntax;
+using PolicyLang.Core.Text;
+
+namespace PolicyLang.Core.Binding;
+
+/// <summary>
+/// One <c>expect</c> rule: its name, options, applicability to the dataset's location, and its
+/// operands against the column's type. Kind-specific operand checks are in <c>RuleOperands.cs</c>.
+/// </summary>
+internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope, RuleSyntax rule)
+{
+    private static readonly Dictionary<string, string> OperatorNames = new(StringComparer.Ordinal)
+    {
+        [">"] = "gt", ["<"] = "lt", [">="] = "ge", ["<="] = "le", ["="] = "eq", ["!="] = "ne",
+    };
+
+    private static readonly Dictionary<string, RuleSeverity> Severities = new(StringComparer.Ordinal)
+    {
+        ["error"] = RuleSeverity.Error, ["warn"] = RuleSeverity.Warn, ["info"] = RuleSeverity.Info,
+    };
+
+    private bool IsObjectRule => rule.Kind is RuleSyntaxKind.ObjectsAtLeast or RuleSyntaxKind.ObjectAgeFresherThan;
+
+    /// <summary>The rule's name (<c>as</c>, else <c>&lt;column&gt;_&lt;kind&gt;</c>), where it is written, and whether it was explicit.</summary>
+    public (string Name, TextSpan Span, bool Explicit) Name()
+    {
+        if (rule.Options.FirstOrDefault(o => o.Keyword.Name == "as") is { Values: [WordValueSyntax explicitName] })
+        {
+            return (explicitName.Word.Name, explicitName.Span, true);
+        }
+
+        var kind = rule.Kind switch
+        {
+            RuleSyntaxKind.NotNull => "not_null",
+            RuleSyntaxKind.Unique => "unique",
+            RuleSyntaxKind.Between => "between",
+            RuleSyntaxKind.In => "in",
+            RuleSyntaxKind.Matches => "matches",
+            RuleSyntaxKind.Compare => OperatorNames.GetValueOrDefault(rule.Operator ?? string.Empty, "compare"),
+            RuleSyntaxKind.References => "references",
+            RuleSyntaxKind.FresherThan => "fresher_than",
+            RuleSyntaxKind.RowsAtLeast => "rows_at_least",
+            RuleSyntaxKind.ObjectsAtLeast => "objects_at_least",
+            RuleSyntaxKind.ObjectAgeFresherThan => "object_age_fresher_than",
+            _ => "csharp",
+        };
+        var start = rule.Column?.Span ?? rule.KindKeyword.Span;
+        var name = rule.Column is { } column ? $"{column.Path.Replace('.', '_')}_{kind}" : kind;
+        return (name, TextSpan.Cover(start, rule.KindKeyword.Span), false);
+    }
+
+    /// <summary>Checks everything and returns the symbol, or null when an operand could not be bound.</summary>
+    public RuleSymbol? Bind(string name)
+    {
+        var (severity, tolerance, covers) = BindOptions();
+        CheckLocation();
+        var column = rule.Column is { } path ? scope.Lookup(path) : null;
+        if (rule.OrNull is { } orNull && rule.Kind == RuleSyntaxKind.NotNull)
+        {
+            ctx.Report(BindingDiagnostics.ContradictoryOrNull, orNull, $"`{rule.Column?.Path} not null or null` allows every value; remove `or null`");
+        }
+
+        var operands = BindOperands(column);
+        if (operands is null)
+        {
+            return null;
+        }
+
+        return new RuleSymbol(
+            name,
+            Enum.Parse<RuleKind>(rule.Kind.ToString()),
+            rule.Column?.Path,
+            rule.Operator,
+            operands.Literals,
+            rule.OrNull is not null,
+            severity,
+            tolerance,
+            covers,
+            ctx.Locate(rule))
+        {
+            TargetDataset = operands.TargetDataset,
+            TargetColumn = operands.TargetColumn,
+            Window = operands.Window,
+            Expression = operands.Expression,
+            Fields = operands.Fields,
+            ExpressionLocation = operands.ExpressionLocation,
+        };
+    }
+
+    private (RuleSeverity Severity, double? Tolerance, IReadOnlyList<SafeguardReference> Covers) BindOptions()
+    {
+        var severity = RuleSeverity.Error;
+        double? tolerance = null;
+        var covers = new List<SafeguardReference>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var option in rule.Options)
+        {
+            var keyword = option.Keyword.Name;
+            if (!seen.Add(keyword))
+            {
+                ctx.Report(BindingDiagnostics.DuplicateSetting, option.Keyword, $"`{keyword}` is already set for this rule");
+                continue;
+            }
+
+            switch (keyword)
+            {
+                case "severity" when option.Values[0] is WordValueSyntax word:
+                    if (Severities.TryGetValue(word.Word.Name, out var s))
+                    {
+                        severity = s;
+                    }
+                    else
+                    {
+                        ctx.Report(BindingDiagnostics.InvalidSeverity, word, $"`{word.Word.Name}` is not a rule severity{Names.HintOrAllowed(word.Word.Name, Severities.Keys)}");
+                    }
+
+                    break;
+                case "tolerance":
+                    tolerance = Tolerance(option.Values[0]);
+                    break;
+                case "covers":
+                    covers.AddRange(option.Values.Select(v => new SafeguardReference(ctx.TextOf(v), ctx.Locate(v))));
+                    break;
+            }
+        }
+
+        return (severity, tolerance, covers);
+    }
+
+    /// <summary>A percentage within 0..100%, as the fraction of rows allowed to fail (0.5% → 0.005).</summary>
+    private double? Tolerance(ValueSyntax value)
+    {
+        if (value is NumberValueSyntax number)
+        {
+            ctx.Report(BindingDiagnostics.InvalidTolerance, value, $"`tolerance` is a percentage: write `{number.Text}%`");
+            return null;
+        }
+
+        if (value is PercentValueSyntax percent
+            && double.TryParse(percent.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var p)
+            && p is >= 0 and <= 100)
+        {
+            return p / 100;
+        }
+
+        ctx.Report(BindingDiagnostics.InvalidTolerance, value, $"`{ctx.TextOf(value)}` is not a tolerance: it must be between 0% and 100%");
+        return null;
+    }
+
+    private void CheckLocation()
+    {
+        var isPrefix = scope.LocationKind == LocationKind.Prefix;
+        if (IsObjectRule && !isPrefix)
+        {
+            ctx.Report(BindingDiagnostics.RuleNotForLocation, rule.KindKeyword, $"`{KindText()}` checks the objects of an s3 prefix, but dataset `{scope.Name}` is a `{scope.Outline.Syntax.LocationKind.Name}`");
+        }
+        else if (!IsObjectRule && isPrefix)
+        {
+            ctx.Report(BindingDiagnostics.RuleNotForLocation, rule.KindKeyword, $"`{KindText()}` checks rows, but dataset `{scope.Name}` is an object prefix; use `objects at least` or `object-age fresher than`");
+        }
+    }
+
+    private string KindText() => rule.Kind switch
+    {
+        RuleSyntaxKind.NotNull => "not null",
+        RuleSyntaxKind.FresherThan => "fresher than",
+        RuleSyntaxKind.RowsAtLeast => "rows at least",
+        RuleSyntaxKind.ObjectsAtLeast => "objects at least",
+        RuleSyntaxKind.ObjectAgeFresherThan => "object-age fresher than",
+        _ => rule.KindKeyword.Name,
+    };
+}

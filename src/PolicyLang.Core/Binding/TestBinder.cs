@@ -1,0 +1,62 @@
+using PolicyLang.Core.Binding.Model;
+using PolicyLang.Core.Diagnostics;
+using PolicyLang.Core.Syntax;
+
+namespace PolicyLang.Core.Binding;
+
+/// <summary><c>test dataset { row { .. } passes|fails rule }</c>: runs after every dataset is bound, so rule names are known.</summary>
+internal static class TestBinder
+{
+    public static TestSymbol? Bind(BindingContext ctx, TestDeclarationSyntax test)
+    {
+        if (!ctx.Datasets.TryGetValue(test.Dataset.Name, out var dataset))
+        {
+            ctx.Report(BindingDiagnostics.UnknownDataset, test.Dataset, $"dataset `{test.Dataset.Name}` is not declared{Names.HintOrList(test.Dataset.Name, ctx.Datasets.Keys)}");
+            return null;
+        }
+
+        var rows = test.Rows.Select(row => BindRow(ctx, dataset, row)).ToList();
+
+        // A dataset left out (its store did not resolve) still had its rows checked above.
+        return dataset.Symbol is { } symbol ? new TestSymbol(symbol, rows, ctx.Locate(test)) : null;
+    }
+
+    private static TestRowSymbol BindRow(BindingContext ctx, BoundDataset dataset, TestRowSyntax row)
+    {
+        var fields = new Dictionary<string, BoundLiteral>(StringComparer.Ordinal);
+        var declared = dataset.Columns;
+        foreach (var field in row.Fields)
+        {
+            var path = field.Field.Path;
+            if (fields.ContainsKey(path))
+            {
+                ctx.Report(BindingDiagnostics.DuplicateSetting, field.Field, $"field `{path}` is already set in this row");
+                continue;
+            }
+
+            if (declared.Count > 0 && !declared.ContainsKey(path) && !declared.ContainsKey(field.Field.Parts[0].Name))
+            {
+                ctx.Report(BindingDiagnostics.UndeclaredColumn, field.Field, $"column `{path}` is not declared in dataset `{dataset.Outline.Name}`{Names.HintOrList(path, declared.Keys)}");
+            }
+
+            if (ValueBinder.Literal(ctx, field.Value, inTestRow: true) is { } value)
+            {
+                fields.Add(path, value);
+            }
+        }
+
+        var failures = new List<string>();
+        foreach (var rule in row.Rules)
+        {
+            if (!dataset.RuleNames.Contains(rule.Name))
+            {
+                ctx.Report(BindingDiagnostics.UnknownTestRule, rule, $"dataset `{dataset.Outline.Name}` has no rule named `{rule.Name}`{Names.HintOrList(rule.Name, dataset.RuleNames)}");
+                continue;
+            }
+
+            failures.Add(rule.Name);
+        }
+
+        return new TestRowSymbol(fields, row.Outcome.Name == "passes", failures, ctx.Locate(row));
+    }
+}

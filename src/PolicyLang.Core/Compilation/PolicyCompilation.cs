@@ -1,0 +1,57 @@
+using PolicyLang.Core.Binding;
+using PolicyLang.Core.Binding.Model;
+using PolicyLang.Core.Diagnostics;
+using PolicyLang.Core.Parsing;
+using PolicyLang.Core.Text;
+
+namespace PolicyLang.Core.Compilation;
+
+/// <summary>
+/// The language pipeline over a set of `.gov` files that together form one policy:
+/// parse each file, bind them together, then (later) the Controls stage. Hosts (CLI, MSBuild
+/// task, source generator, language server) create one and read its results; it does no I/O.
+/// </summary>
+public sealed class PolicyCompilation
+{
+    private PolicyCompilation(IReadOnlyList<ParseResult> syntax, BoundPolicy bound, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        Syntax = syntax;
+        Bound = bound;
+        Diagnostics = diagnostics;
+    }
+
+    /// <summary>Each file's syntax tree and syntax diagnostics, in the order the files were given.</summary>
+    public IReadOnlyList<ParseResult> Syntax { get; }
+
+    /// <summary>The bound policy; built even when there are errors (unresolvable parts are left out).</summary>
+    public BoundPolicy Bound { get; }
+
+    /// <summary>Every diagnostic of every stage, sorted by file path, then position, then code.</summary>
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <param name="files">The policy's files; their order only decides which of two duplicate declarations is "the second".</param>
+    /// <param name="today">The compilation date, for date checks such as expired waivers (passed in so builds are reproducible).</param>
+    public static PolicyCompilation Create(IReadOnlyList<SourceFile> files, DateOnly today)
+    {
+        var syntax = files.Select(PolicyParser.Parse).ToList();
+        var (bound, bindDiagnostics) = Binder.Bind([.. syntax.Select(s => s.Syntax)], today);
+        var diagnostics = syntax.SelectMany(s => s.Diagnostics).Concat(bindDiagnostics).ToList();
+
+        // ---- Controls stage (CIS coverage, GOV0400–GOV0499) goes here ----
+        // It reads `bound` (never the syntax) and appends its diagnostics to `diagnostics`, e.g.
+        //   diagnostics.AddRange(ControlsAnalyzer.Analyze(bound).Diagnostics);
+        // ---- end of Controls stage ----
+
+        return new PolicyCompilation(syntax, bound, Sort(diagnostics));
+    }
+
+    // Ordinal path order keeps output stable however the host globbed the files.
+    private static IReadOnlyList<Diagnostic> Sort(IEnumerable<Diagnostic> diagnostics) =>
+        [.. diagnostics
+            .OrderBy(d => d.File.Path, StringComparer.Ordinal)
+            .ThenBy(d => d.Span.Start)
+            .ThenBy(d => d.Span.Length)
+            .ThenBy(d => d.Code, StringComparer.Ordinal)];
+}
