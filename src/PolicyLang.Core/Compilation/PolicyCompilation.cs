@@ -40,8 +40,8 @@ public sealed class PolicyCompilation
         var diagnostics = syntax.SelectMany(s => s.Diagnostics).Concat(bindDiagnostics).ToList();
 
         // ---- Controls stage (CIS coverage, GOV0400–GOV0499) goes here ----
-        // It reads `bound` (never the syntax) and appends its diagnostics to `diagnostics`, e.g.
-        //   diagnostics.AddRange(ControlsAnalyzer.Analyze(bound).Diagnostics);
+        // It reads `bound` (never the syntax) and appends its diagnostics to `diagnostics`.
+        diagnostics.AddRange(Controls.CoverageAnalyzer.Analyze(bound, today).Diagnostics);
         // ---- end of Controls stage ----
 
         return new PolicyCompilation(syntax, bound, Sort(diagnostics));
