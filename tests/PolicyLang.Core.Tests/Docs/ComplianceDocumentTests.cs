@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PolicyLang.Core.Binding.Model;
 using PolicyLang.Core.Controls;
 using PolicyLang.Core.Docs;
 using PolicyLang.Core.Tests.Support;
@@ -18,7 +19,7 @@ public class ComplianceDocumentTests
         return Render(compilation.Bound);
     }
 
-    private static (string Markdown, string Json) Render(Binding.Model.BoundPolicy policy)
+    private static (string Markdown, string Json) Render(BoundPolicy policy)
     {
         var (report, _) = CoverageAnalyzer.Analyze(policy, Today);
         return (ComplianceDocument.RenderMarkdown(policy, report), ComplianceDocument.RenderJson(policy, report));
