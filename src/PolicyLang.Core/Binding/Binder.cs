@@ -66,14 +66,7 @@ public static class Binder
 
         var policy = new BoundPolicy(
             header, ctx.Levels, [.. ctx.Roles.Values], [.. ctx.Stores.Values], datasets, audit, backups, controls, approvals, changes, tests);
-        return (policy, Sorted(files, ctx.Diagnostics));
-    }
-
-    /// <summary>Orders diagnostics as the files were given, then by position.</summary>
-    internal static IReadOnlyList<Diagnostic> Sorted(IReadOnlyList<PolicyFileSyntax> files, IEnumerable<Diagnostic> diagnostics)
-    {
-        var order = files.Select((f, i) => (f.File, i)).ToDictionary(x => x.File, x => x.i);
-        return [.. diagnostics.OrderBy(d => order.GetValueOrDefault(d.File, int.MaxValue)).ThenBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)];
+        return (policy, DiagnosticOrder.Sort(ctx.Diagnostics));
     }
 
     private static readonly BoundPolicy Empty = new(null, [], [], [], [], null, [], null, [], [], []);

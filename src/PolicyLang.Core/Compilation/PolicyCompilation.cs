@@ -44,14 +44,6 @@ public sealed class PolicyCompilation
         //   diagnostics.AddRange(ControlsAnalyzer.Analyze(bound).Diagnostics);
         // ---- end of Controls stage ----
 
-        return new PolicyCompilation(syntax, bound, Sort(diagnostics));
+        return new PolicyCompilation(syntax, bound, DiagnosticOrder.Sort(diagnostics));
     }
-
-    // Ordinal path order keeps output stable however the host globbed the files.
-    private static IReadOnlyList<Diagnostic> Sort(IEnumerable<Diagnostic> diagnostics) =>
-        [.. diagnostics
-            .OrderBy(d => d.File.Path, StringComparer.Ordinal)
-            .ThenBy(d => d.Span.Start)
-            .ThenBy(d => d.Span.Length)
-            .ThenBy(d => d.Code, StringComparer.Ordinal)];
 }
