@@ -40,7 +40,8 @@ public static class Binder
         foreach (var (file, dataset) in Each<DatasetDeclarationSyntax>(declarations))
         {
             ctx.File = file;
-            var isFirst = ctx.Outlines.TryGetValue(dataset.Name.Name, out var outline) && outline.Syntax == dataset;
+            // Reference identity: records compare by value, and only this very declaration is the first.
+            var isFirst = ctx.Outlines.TryGetValue(dataset.Name.Name, out var outline) && ReferenceEquals(outline.Syntax, dataset);
             var bound = DatasetBinder.Bind(ctx, isFirst ? outline! : DatasetBinder.Outline(ctx, dataset));
             if (isFirst)
             {
