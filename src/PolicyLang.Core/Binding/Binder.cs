@@ -30,9 +30,16 @@ public static class Binder
             .ToList();
 
         var (header, hasClassification) = DeclarePass(ctx, declarations);
+
+        // Nothing to point at: report at the start of the first file given.
+        ctx.File = files[0].File;
+        if (header is null)
+        {
+            ctx.Report(BindingDiagnostics.MissingPolicy, new TextSpan(0, 0), "the policy has no `policy \"title\" { ... }` declaration");
+        }
+
         if (!hasClassification)
         {
-            ctx.File = files[0].File;
             ctx.Report(BindingDiagnostics.MissingClassification, new TextSpan(0, 0), "the policy has no `classification` declaration: declare its levels, e.g. `classification public < internal < confidential`");
         }
 
@@ -119,12 +126,6 @@ public static class Binder
             }
 
             ctx.Outlines.Add(dataset.Name.Name, DatasetBinder.Outline(ctx, dataset));
-        }
-
-        if (header is null)
-        {
-            ctx.File = declarations.Count > 0 ? declarations[0].File : ctx.File;
-            ctx.Report(BindingDiagnostics.MissingPolicy, new TextSpan(0, 0), "the policy has no `policy \"title\" { ... }` declaration");
         }
 
         return (header, hasClassification);

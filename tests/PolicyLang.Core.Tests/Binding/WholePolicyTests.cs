@@ -55,6 +55,15 @@ public class WholePolicyTests
     }
 
     [Fact]
+    public void Missing_declarations_are_reported_at_the_start_of_the_first_file_given()
+    {
+        var empty = new SourceFile("z/empty.gov", "// nothing yet\n");
+        var roles = new SourceFile("a/roles.gov", "role analyst \"Analysts\"");
+        var diagnostics = PolicyCompilation.Create([empty, roles], Today).Diagnostics;
+        Assert.Equal([("z/empty.gov", "GOV0100", 0), ("z/empty.gov", "GOV0102", 0)], diagnostics.Select(d => (d.File.Path, d.Code, d.Span.Start)));
+    }
+
+    [Fact]
     public void Syntax_and_binding_diagnostics_are_merged()
     {
         var compilation = CompileFragment("store ops postgres { tsl required }\ndataset a in nowhere table \"a\" { }");
