@@ -46,14 +46,6 @@ public sealed class PolicyCompilation
 
         var (coverage, controlDiagnostics) = CoverageAnalyzer.Analyze(bound, today);
         diagnostics.AddRange(controlDiagnostics);
-        return new PolicyCompilation(syntax, bound, coverage, Sort(diagnostics));
+        return new PolicyCompilation(syntax, bound, coverage, DiagnosticOrder.Sort(diagnostics));
     }
-
-    // Ordinal path order keeps output stable however the host globbed the files.
-    private static IReadOnlyList<Diagnostic> Sort(IEnumerable<Diagnostic> diagnostics) =>
-        [.. diagnostics
-            .OrderBy(d => d.File.Path, StringComparer.Ordinal)
-            .ThenBy(d => d.Span.Start)
-            .ThenBy(d => d.Span.Length)
-            .ThenBy(d => d.Code, StringComparer.Ordinal)];
 }

@@ -28,6 +28,9 @@ public class LifecycleCheckTests
     [InlineData("dataset a in research table \"a\" { }\ntest a { row { ra: 2, ra: 3 } passes }", "GOV0109", "ra")]
     [InlineData("dataset a in research table \"a\" { }\ntest a { row { ra: maybe } passes }", "GOV0217", "maybe")]
     [InlineData("dataset a in research table \"a\" { }\ntest a { row { on: 2025-02-29 } passes }", "GOV0111", "2025-02-29")]
+    [InlineData("dataset a in research table \"a\" { column ra double }\ntest a { row { ra: \"x\" } passes }", "GOV0314", "\"x\"")]
+    [InlineData("dataset a in research table \"a\" { column id bigint }\ntest a { row { id: now } passes }", "GOV0314", "now")]
+    [InlineData("dataset a in research table \"a\" { column on date }\ntest a { row { on: 5 } passes }", "GOV0314", "5")]
     public void Reports(string fragment, string code, string underlined) => AssertDiagnostic(fragment, code, underlined);
 
     [Fact]
@@ -48,7 +51,7 @@ public class LifecycleCheckTests
     public void Test_row_literals_bind()
     {
         var test = AssertNoErrors(
-            "dataset a in research table \"a\" { expect x unique }\n"
+            "dataset a in research table \"a\" { column x bigint column s text column i int column d double column b bool column f boolean column n text column t timestamp column day date\n expect x unique }\n"
             + "test a { row { s: \"t\", i: -3, d: 2.5, b: true, f: false, n: null, t: now, day: 2025-07-27 } fails x_unique }").Bound.Tests.Single();
         var fields = test.Rows.Single().Fields;
         Assert.Equal("t", fields["s"].Value);
