@@ -74,6 +74,20 @@ public sealed class GeneratedCodeTests
         Assert.StartsWith("broken.gov(6,17): error GOV0501: C# error in rule `broken` of dataset `d`:", error.ToCanonicalString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("GOV0501")]
+    [InlineData("GOV0502")]
+    public void Emit_stage_examples_produce_their_code(string code)
+    {
+        var descriptor = DiagnosticCatalog.Find(code)!;
+        var compilation = PolicyCompilation.Create([new SourceFile("example.gov", DiagnosticExamples.Complete(descriptor.Example))], Today);
+        Assert.False(compilation.HasErrors, string.Join("\n", compilation.Diagnostics));
+        // An empty runtime folder stands for an installation without that store's package.
+        var runtime = code == "GOV0502" ? Directory.CreateTempSubdirectory().FullName : null;
+        var result = EnforcementCompiler.Compile(PolicyBuild.Generate(compilation, "example"), runtime);
+        Assert.Contains(result.Diagnostics, d => d.Code == code);
+    }
+
     [Fact]
     public void Build_writes_the_assembly_only_on_success()
     {
