@@ -17,14 +17,14 @@ namespace PolicyLang.Core.Binding;
 /// </summary>
 public static class Binder
 {
-    public static (BoundPolicy Policy, IReadOnlyList<Diagnostic> Diagnostics) Bind(IReadOnlyList<PolicyFileSyntax> files, DateOnly today)
+    public static (BoundPolicy Policy, IReadOnlyList<Diagnostic> Diagnostics) Bind(IReadOnlyList<PolicyFileSyntax> files)
     {
         if (files.Count == 0)
         {
             return (Empty, []);
         }
 
-        var ctx = new BindingContext(files[0].File, today);
+        var ctx = new BindingContext(files[0].File);
         var declarations = files
             .SelectMany(f => f.Declarations.Select(d => (f.File, Declaration: d)))
             .ToList();
@@ -33,12 +33,12 @@ public static class Binder
 
         // Nothing to point at: report at the start of the first file given.
         ctx.File = files[0].File;
-        if (header is null)
+        if (header is null && !ctx.IsUnparsed("policy"))
         {
             ctx.Report(BindingDiagnostics.MissingPolicy, new TextSpan(0, 0), "the policy has no `policy \"title\" { ... }` declaration");
         }
 
-        if (!hasClassification)
+        if (!hasClassification && !ctx.IsUnparsed("classification"))
         {
             ctx.Report(BindingDiagnostics.MissingClassification, new TextSpan(0, 0), "the policy has no `classification` declaration: declare its levels, e.g. `classification public < internal < confidential`");
         }
@@ -112,6 +112,9 @@ public static class Binder
                 case StoreDeclarationSyntax store:
                     DeclareStore(ctx, store);
                     break;
+                case SkippedDeclarationSyntax { Keyword: { } keyword } skipped:
+                    RecordUnparsed(ctx, keyword, skipped.Name);
+                    break;
             }
         }
 
@@ -129,6 +132,16 @@ public static class Binder
         }
 
         return (header, hasClassification);
+    }
+
+    private static void RecordUnparsed(BindingContext ctx, string keyword, string? name)
+    {
+        // Singletons are recorded without a name; named declarations by name.
+        ctx.Unparsed.Add(keyword is "policy" or "classification" or "audit" ? (keyword, null) : (keyword, name));
+        if (keyword == "store" && name is not null)
+        {
+            ctx.DeclaredStores.Add(name);
+        }
     }
 
     private static void DeclareStore(BindingContext ctx, StoreDeclarationSyntax store)

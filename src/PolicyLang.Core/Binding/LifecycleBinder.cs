@@ -166,7 +166,11 @@ internal static class LifecycleBinder
         {
             if (!ctx.Roles.TryGetValue(name.Name, out var role))
             {
-                ctx.Report(BindingDiagnostics.UnknownRole, name, $"role `{name.Name}` is not declared{Names.HintOrList(name.Name, ctx.Roles.Keys)}");
+                if (!ctx.IsUnparsed("role", name.Name))
+                {
+                    ctx.Report(BindingDiagnostics.UnknownRole, name, $"role `{name.Name}` is not declared{Names.HintOrList(name.Name, ctx.Roles.Keys)}");
+                }
+
                 continue;
             }
 

@@ -11,6 +11,11 @@ internal static class TestBinder
     {
         if (!ctx.Datasets.TryGetValue(test.Dataset.Name, out var dataset))
         {
+            if (ctx.IsUnparsed("dataset", test.Dataset.Name))
+            {
+                return null;
+            }
+
             ctx.Report(BindingDiagnostics.UnknownDataset, test.Dataset, $"dataset `{test.Dataset.Name}` is not declared{Names.HintOrList(test.Dataset.Name, ctx.Datasets.Keys)}");
             return null;
         }

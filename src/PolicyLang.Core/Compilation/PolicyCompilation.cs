@@ -41,7 +41,7 @@ public sealed class PolicyCompilation
     public static PolicyCompilation Create(IReadOnlyList<SourceFile> files, DateOnly today)
     {
         var syntax = files.Select(PolicyParser.Parse).ToList();
-        var (bound, bindDiagnostics) = Binder.Bind([.. syntax.Select(s => s.Syntax)], today);
+        var (bound, bindDiagnostics) = Binder.Bind([.. syntax.Select(s => s.Syntax)]);
         var diagnostics = syntax.SelectMany(s => s.Diagnostics).Concat(bindDiagnostics).ToList();
 
         var (coverage, controlDiagnostics) = CoverageAnalyzer.Analyze(bound, today);

@@ -35,7 +35,7 @@ public class DeclarationCheckTests
     [InlineData("approval \"Ann\" role \"Owner\" on 2025-01-10 aproved", "GOV0116", "aproved")]
     [InlineData("controls cis-v8 { waive 3.4 until 2027-01-01 }", "GOV0117", "waive 3.4 until 2027-01-01")]
     [InlineData("controls cis-v8 { waive 3.4 \"reason\" }", "GOV0117", "waive 3.4 \"reason\"")]
-    [InlineData("controls cis-v8 { waive 3.4 \"reason\" until 2025-12-31 }", "GOV0118", "2025-12-31")]
+    [InlineData("controls cis-v8 { waive 3.4 \"reason\" until 2025-12-31 }", "GOV0403", "waive 3.4 \"reason\" until 2025-12-31")]
     [InlineData("dataset a in reserch table \"a\" { }", "GOV0119", "reserch")]
     [InlineData("audit { store nowhere table \"a\" }", "GOV0119", "nowhere")]
     [InlineData("backup b { covers research, telemetry }", "GOV0119", "telemetry")]
