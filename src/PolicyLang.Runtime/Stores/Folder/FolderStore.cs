@@ -87,11 +87,17 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
         var path = DataPath(manifest);
         if (!File.Exists(path)) return new ArchiveVerification(false, "", 0, $"object '{path}' is missing");
         var sha = await ArchiveManifest.Sha256OfFileAsync(path, ct).ConfigureAwait(false);
-        var rows = await ArchiveFiles.CountRowsAsync(path, manifest.Format, ct).ConfigureAwait(false);
-        string? problem = null;
-        if (sha != manifest.Sha256) problem = $"sha256 {sha} differs from the manifest's {manifest.Sha256}";
-        else if (rows != manifest.RowCount) problem = $"{rows} rows, the manifest says {manifest.RowCount}";
-        return new ArchiveVerification(problem is null, sha, rows, problem);
+        if (sha != manifest.Sha256)
+            return new ArchiveVerification(false, sha, 0, $"sha256 {sha} differs from the manifest's {manifest.Sha256}");
+        long rows;
+        try { rows = await ArchiveFiles.CountRowsAsync(path, manifest.Format, ct).ConfigureAwait(false); }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            return new ArchiveVerification(false, sha, 0, $"object '{path}' cannot be read back: {ex.Message}");
+        }
+        return rows == manifest.RowCount
+            ? new ArchiveVerification(true, sha, rows, null)
+            : new ArchiveVerification(false, sha, rows, $"{rows} rows, the manifest says {manifest.RowCount}");
     }
 
     /// <inheritdoc />
