@@ -12,7 +12,7 @@ namespace PolicyLang.Runtime.Tests;
 public sealed class CorpusTests
 {
     private static readonly JsonElement Corpus = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "corpus", "rules.json"))).RootElement;
-    private static readonly DateTimeOffset Now = DateTimeOffset.Parse(Corpus.GetProperty("now").GetString()!, CultureInfo.InvariantCulture);
+    internal static readonly DateTimeOffset Now = DateTimeOffset.Parse(Corpus.GetProperty("now").GetString()!, CultureInfo.InvariantCulture);
 
     public static TheoryData<string> Cases()
     {
@@ -58,13 +58,13 @@ public sealed class CorpusTests
         return $"{rule.Rule.Name}: {counts.Violations} {status.ToString().ToLowerInvariant()}{(counts.Error is null ? "" : " " + counts.Error)}";
     }
 
-    private static JsonElement Case(string name) =>
+    internal static JsonElement Case(string name) =>
         Corpus.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
 
     private static Dictionary<string, string> Types(JsonElement c) =>
         c.GetProperty("columns").EnumerateArray().ToDictionary(x => x[0].GetString()!, x => x[1].GetString()!);
 
-    private static List<IReadOnlyDictionary<string, object?>> Rows(JsonElement c)
+    internal static List<IReadOnlyDictionary<string, object?>> Rows(JsonElement c)
     {
         var columns = c.GetProperty("columns").EnumerateArray().Select(x => (Name: x[0].GetString()!, Type: x[1].GetString()!)).ToList();
         return c.GetProperty("rows").EnumerateArray()
@@ -73,7 +73,7 @@ public sealed class CorpusTests
             .ToList();
     }
 
-    private static IEnumerable<(RuleModel Rule, string Expected)> Rules(JsonElement c)
+    internal static IEnumerable<(RuleModel Rule, string Expected)> Rules(JsonElement c)
     {
         var types = Types(c);
         foreach (var r in c.GetProperty("rules").EnumerateArray())
