@@ -32,7 +32,7 @@ public sealed partial class DuckDbStore
     public Task<long> ExportAsync(DatasetModel dataset, IReadOnlyList<string> keys, string format, string localPath, CancellationToken ct)
     {
         var options = format == "jsonl" ? "FORMAT json" : "FORMAT parquet, COMPRESSION zstd";
-        return Task.FromResult(InTransaction(() =>
+        return InTransaction(() =>
         {
             LoadKeys(keys);
             // Count and copy read the same snapshot inside one transaction, so the count is the file's row count.
@@ -40,7 +40,7 @@ public sealed partial class DuckDbStore
             // COPY takes no parameters: the path is a quoted literal and the rows are chosen through the keys table.
             Execute($"COPY (SELECT * FROM {Sql.Table(dataset)} WHERE {KeyFilter(dataset)} ORDER BY {Sql.Key(dataset)}) TO {Sql.Literal(localPath)} ({options})");
             return rows;
-        }, null).GetAwaiter().GetResult());
+        }, beforeCommit: null);
     }
 
     /// <inheritdoc />
