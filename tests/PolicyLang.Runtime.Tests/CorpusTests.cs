@@ -109,7 +109,7 @@ public sealed class CorpusTests
         "BIGINT" or "INTEGER" => v.GetInt64(),
         "DOUBLE" => v.GetDouble(),
         "BOOLEAN" => v.GetBoolean(),
-        "TIMESTAMP" => DateTimeOffset.Parse(v.GetString()!, CultureInfo.InvariantCulture).ToUniversalTime(),
+        "TIMESTAMP" or "TIMESTAMPTZ" => DateTimeOffset.Parse(v.GetString()!, CultureInfo.InvariantCulture).ToUniversalTime(),
         _ => v.GetString(),
     };
 

@@ -34,6 +34,10 @@ public sealed class RetentionTests : IDisposable
         Assert.All(manifests, m => Assert.NotNull(m.CompletedAt));
         Assert.Equal(17, manifests.Sum(m => m.RowCount));
         Assert.Equal(0, report.ExitCode);
+        var summary = new StringWriter();
+        report.WriteSummary(summary);
+        Assert.Contains("retention events: archived 17, deleted 17, anonymized 0 in 4 batches (cutoff 2026-05-02 12:00:00Z)", summary.ToString());
+        Assert.Contains("\"archived\": 17", report.ToJson());
     }
 
     [Fact]
