@@ -36,6 +36,20 @@ public sealed class RunnerAuditTests : IDisposable
         Assert.Equal("check", records[0].Action);
         Assert.Equal(1 + 3 * 3, records.Count);
         Assert.Empty(AuditVerifier.Verify(records, report.AuditHead));
+        await store.DisposeAsync();
+
+        var trail = await AuditTrail.VerifyAsync(new TestPolicy(policy), new RunOptions { BaseDirectory = _dir.Path }, report.AuditHead, CancellationToken.None);
+        Assert.Equal((10, report.AuditHead), (trail.Records, trail.Head));
+        Assert.Empty(trail.Problems);
+    }
+
+    [Fact]
+    public async Task A_missing_duckdb_file_is_a_clear_error()
+    {
+        var policy = M.Policy(_dir.Path, [M.Dataset("events", "events", "id", [M.Rule("id_not_null", RuleKind.NotNull, "id")])]);
+        var report = await PolicyRunner.RunAsync(new TestPolicy(policy), new RunOptions { BaseDirectory = Path.Combine(_dir.Path, "elsewhere") }, CancellationToken.None);
+        Assert.Contains("data.duckdb' does not exist", report.Datasets.Single().Errors.Single());
+        Assert.False(File.Exists(Path.Combine(_dir.Path, "elsewhere", "data.duckdb")));
     }
 
     [Fact]
