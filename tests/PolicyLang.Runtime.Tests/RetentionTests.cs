@@ -79,6 +79,22 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task Leftovers_of_interrupted_writes_are_removed_before_retention()
+    {
+        var cutoffDir = Path.Combine(_dir.Archive, "testpolicy", "events", "20260502T120000Z");
+        Directory.CreateDirectory(cutoffDir);
+        File.WriteAllText(Path.Combine(cutoffDir, "0123456789abcdef.parquet"), "half a file");
+        File.WriteAllText(Path.Combine(cutoffDir, "0123456789abcdef.manifest.json.tmp-1"), "{");
+        var report = await Run(RetentionSupport.Retention());
+        Assert.Null(report.Retention.Single().Error);
+        Assert.False(File.Exists(Path.Combine(cutoffDir, "0123456789abcdef.parquet")));
+        Assert.Empty(Directory.GetFiles(_dir.Archive, "*.tmp-*", SearchOption.AllDirectories));
+        Assert.Equal(17, RetentionSupport.ArchivedRows(_dir).Count);
+        var audit = await new FolderAuditSink(Path.Combine(_dir.Archive, "testpolicy", "audit.jsonl"), "testpolicy", true).ReadAllAsync(CancellationToken.None);
+        Assert.Equal(2, audit.First(r => r.Action == "recover").Counts["partialObjects"]);
+    }
+
+    [Fact]
     public async Task A_corrupted_archive_is_never_followed_by_a_delete()
     {
         var before = RetentionSupport.TableRows(_dir);
