@@ -95,6 +95,17 @@ public sealed class RetentionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_non_unique_key_stops_retention_before_anything_is_deleted()
+    {
+        _dir.Exec($"INSERT INTO events VALUES (3, 'fresh twin of an expired row', 1.0, '{M.Now.AddHours(-1).UtcDateTime:yyyy-MM-dd HH:mm:ss}')");
+        var before = RetentionSupport.TableRows(_dir);
+        var report = await Run(RetentionSupport.Retention());
+        Assert.Contains("key 'id' is not unique", report.Retention.Single().Error);
+        Assert.Equal(before, RetentionSupport.TableRows(_dir));
+        Assert.Empty(RetentionSupport.Manifests(_dir));
+    }
+
+    [Fact]
     public async Task A_corrupted_archive_is_never_followed_by_a_delete()
     {
         var before = RetentionSupport.TableRows(_dir);

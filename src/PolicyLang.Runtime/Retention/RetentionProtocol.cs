@@ -123,7 +123,8 @@ public sealed class RetentionProtocol
         {
             var rows = await _source.ExportAsync(_dataset, keys, format, temp, ct).ConfigureAwait(false);
             if (rows != keys.Count)
-                throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {keys.Count} rows but exported {rows}; the table changed during retention");
+                throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {keys.Count} rows but their keys match {rows}; " +
+                    $"key '{_dataset.Key}' is not unique or the table changed during retention, so nothing was archived or deleted");
             var manifest = new ArchiveManifest
             {
                 Location = location, Format = format, Action = _retention.Action, Cutoff = cutoff, KeyColumn = _dataset.Key!,
