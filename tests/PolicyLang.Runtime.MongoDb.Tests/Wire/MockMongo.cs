@@ -42,12 +42,16 @@ internal sealed class MockMongo : IDisposable
     private string RepliesFile => Path.Combine(_dir, "replies.json");
     private string LogFile => Path.Combine(_dir, "commands.jsonl");
 
-    /// <summary>Every command received except the handshake, in order, as sent (canonical Extended JSON keeps BSON types).</summary>
-    public List<(string Name, BsonDocument Doc)> Commands() =>
+    /// <summary>Every command received, handshakes included, in order, as sent (canonical Extended JSON keeps BSON types).</summary>
+    public List<(string Name, BsonDocument Doc)> AllCommands() =>
         File.Exists(LogFile)
             ? File.ReadAllLines(LogFile).Where(l => l.Length > 0).Select(BsonDocument.Parse)
                 .Select(d => (d["command"].AsString, d["doc"].AsBsonDocument)).ToList()
             : [];
+
+    /// <summary>Every command except handshakes and session housekeeping (<c>endSessions</c>).</summary>
+    public List<(string Name, BsonDocument Doc)> Commands() =>
+        AllCommands().Where(c => c.Name is not ("isMaster" or "ismaster" or "hello" or "endSessions")).ToList();
 
     /// <summary>Commands addressed to <paramref name="collection"/> (the command's first value), excluding session housekeeping.</summary>
     public List<(string Name, BsonDocument Doc)> On(string collection) =>

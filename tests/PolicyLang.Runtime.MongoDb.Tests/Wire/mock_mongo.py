@@ -10,7 +10,8 @@ no entry means {"ok": 1}). Special replies:
   {"$batch": [docs]}            a cursor reply whose namespace is the command's collection
   {"$deleteCount": true}        {"ok": 1, "n": <number of _id values in the delete's $in>}
   {"$documentsById": [docs]}    a cursor reply with the docs whose _id is in the find's {_id: {$in: [...]}}, by _id
-Each log line is {"command": name, "doc": <the command document>} in canonical Extended JSON, so types survive.
+Each log line is {"command": name, "doc": <the command document>} in canonical Extended JSON, so types survive
+(handshakes are logged as {"command": "isMaster"|"hello", "doc": {...: 1}} to prove one happened, or did not).
 """
 import sys
 import threading
@@ -54,6 +55,9 @@ def handle(request):
     doc = request.doc
     name = next(iter(doc))
     if name.lower() in ("ismaster", "hello"):
+        with lock:
+            log.write(json_util.dumps({"command": name, "doc": {name: 1}}, json_options=CANONICAL_JSON_OPTIONS) + "\n")
+            log.flush()
         return request.replies(dict(HELLO, localTime=datetime.now(timezone.utc)))
     with lock:
         log.write(json_util.dumps({"command": name, "doc": doc}, json_options=CANONICAL_JSON_OPTIONS) + "\n")
