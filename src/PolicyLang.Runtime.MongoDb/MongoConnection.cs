@@ -49,16 +49,15 @@ public static class MongoConnection
         return settings;
     }
 
-    /// <summary>The database a store uses: its <c>database</c> setting, else the URI's path; one is required.</summary>
-    public static string Database(string storeName, string uri, string? database)
+    /// <summary>The database a store uses: the connection URI's path (<c>mongodb://host/&lt;database&gt;</c>), which is required.</summary>
+    public static string Database(string storeName, string uri)
     {
-        if (!string.IsNullOrEmpty(database)) return database;
-        string? fromUri;
-        try { fromUri = MongoUrl.Create(uri).DatabaseName; }
-        catch (Exception ex) when (ex is MongoConfigurationException or ArgumentException or FormatException) { fromUri = null; }
-        return string.IsNullOrEmpty(fromUri)
-            ? throw new RunException($"store '{storeName}': name the database in the connection URI's path (mongodb://host/<database>) or in a 'database' setting")
-            : fromUri;
+        string? name;
+        try { name = MongoUrl.Create(uri).DatabaseName; }
+        catch (Exception ex) when (ex is MongoConfigurationException or ArgumentException or FormatException) { name = null; }
+        return string.IsNullOrEmpty(name)
+            ? throw new RunException($"store '{storeName}': name the database in the connection URI's path (mongodb://host/<database>)")
+            : name;
     }
 
     /// <summary>Reads the <c>connection</c> setting, refusing a literal: a URI carries credentials and must not be written in a policy.</summary>

@@ -6,7 +6,7 @@ namespace PolicyLang.Runtime.MongoDb;
 
 /// <summary>
 /// Opens <c>mongodb</c> stores. Settings: <c>connection</c> (env only; a MongoDB URI), <c>tls</c> (required | preferred | disabled;
-/// default required), <c>database</c> (optional; defaults to the URI's path). Collections are named by the dataset's location.
+/// default required). The database is the URI's path; collections are named by the dataset's location.
 /// </summary>
 public sealed class MongoDbStoreProvider : IStoreProvider
 {
@@ -18,7 +18,7 @@ public sealed class MongoDbStoreProvider : IStoreProvider
     {
         var uri = MongoConnection.Uri(store, context);
         var settings = MongoConnection.Settings(store.Name, uri, context.Get(store, "tls"));
-        var database = MongoConnection.Database(store.Name, uri, context.Get(store, "database"));
+        var database = MongoConnection.Database(store.Name, uri);
         // The client connects lazily: an unreachable server surfaces on the first command, as a dataset error.
         var client = new MongoClient(settings);
         return new MongoDbStore(store, client, client.GetDatabase(database));

@@ -10,18 +10,18 @@ namespace PolicyLang.Runtime.MongoDb;
 /// <param name="Name">The index name PolicyLang uses.</param>
 public sealed record MongoTtlIndexPlan(string Collection, string Field, long ExpireAfterSeconds, string Name)
 {
-    /// <summary>The <c>createIndexes</c> command that creates the index.</summary>
+    /// <summary>The <c>createIndexes</c> command that creates the index (the window as a 32-bit integer, as the server stores it).</summary>
     public BsonDocument CreateCommand() => new()
     {
         { "createIndexes", Collection },
-        { "indexes", new BsonArray { new BsonDocument { { "key", new BsonDocument(Field, 1) }, { "name", Name }, { "expireAfterSeconds", ExpireAfterSeconds } } } },
+        { "indexes", new BsonArray { new BsonDocument { { "key", new BsonDocument(Field, 1) }, { "name", Name }, { "expireAfterSeconds", checked((int)ExpireAfterSeconds) } } } },
     };
 
     /// <summary>The <c>collMod</c> command that changes an existing TTL index on <see cref="Field"/> to this window.</summary>
     public BsonDocument UpdateCommand() => new()
     {
         { "collMod", Collection },
-        { "index", new BsonDocument { { "keyPattern", new BsonDocument(Field, 1) }, { "expireAfterSeconds", ExpireAfterSeconds } } },
+        { "index", new BsonDocument { { "keyPattern", new BsonDocument(Field, 1) }, { "expireAfterSeconds", checked((int)ExpireAfterSeconds) } } },
     };
 }
 

@@ -59,9 +59,8 @@ public sealed class OfflineTests
         var ex = Assert.Throws<RunException>(() => new MongoDbStoreProvider().Open(store, context));
         Assert.Contains("env(", ex.Message);
         Assert.DoesNotContain("mongodb://", ex.Message);
-        Assert.Throws<RunException>(() => MongoConnection.Database("t", "mongodb://h:27017/", null));
-        Assert.Equal("lab", MongoConnection.Database("t", "mongodb://h:27017/", "lab"));
-        Assert.Equal("labdb", MongoConnection.Database("t", "mongodb://h:27017/labdb", null));
+        Assert.Throws<RunException>(() => MongoConnection.Database("t", "mongodb://h:27017/"));
+        Assert.Equal("labdb", MongoConnection.Database("t", "mongodb://h:27017/labdb?tls=true"));
     }
 
     [Fact]
