@@ -20,6 +20,9 @@ public sealed partial class MongoDbStore
         try
         {
             var result = await AggregateOneAsync(request.Dataset, plan.Stages, ct).ConfigureAwait(false);
+            // An aggregate over a collection that does not exist answers like an empty one; a misspelled collection must
+            // not pass every rule, so an empty answer is told apart (one listCollections, only then).
+            if (result is null) await EnsureExistsAsync(request.Dataset, ct).ConfigureAwait(false);
             var (total, counts) = plan.Read(result, RowsAtLeast);
             return new DatasetCheckResult(total, counts, 1);
         }

@@ -60,13 +60,16 @@ public sealed partial class MongoDbStore : IDataStore, IRetentionSource, IRetent
     /// MongoDB has no table schema; the live schema is the collection's <c>$jsonSchema</c> validator, when it has one.
     /// Without a validator only a missing collection is a finding (there is nothing else to compare).
     /// </summary>
-    public async Task<IReadOnlyList<SchemaFinding>> CheckSchemaAsync(DatasetModel dataset, CancellationToken ct)
+    public async Task<IReadOnlyList<SchemaFinding>> CheckSchemaAsync(DatasetModel dataset, CancellationToken ct) =>
+        MongoSchema.Compare(dataset, await EnsureExistsAsync(dataset, ct).ConfigureAwait(false));
+
+    /// <summary>The collection's <c>listCollections</c> entry; a <see cref="RunException"/> when it does not exist.</summary>
+    internal async Task<BsonDocument> EnsureExistsAsync(DatasetModel dataset, CancellationToken ct)
     {
         var filter = new BsonDocument("name", dataset.Location);
         using var cursor = await Database.ListCollectionsAsync(new ListCollectionsOptions { Filter = filter }, ct).ConfigureAwait(false);
-        var info = await cursor.FirstOrDefaultAsync(ct).ConfigureAwait(false)
+        return await cursor.FirstOrDefaultAsync(ct).ConfigureAwait(false)
             ?? throw new RunException($"dataset '{dataset.Name}': collection '{dataset.Location}' does not exist in database '{Database.DatabaseNamespace.DatabaseName}'");
-        return MongoSchema.Compare(dataset, info);
     }
 
     /// <inheritdoc />

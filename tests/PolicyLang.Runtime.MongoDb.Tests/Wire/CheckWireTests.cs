@@ -82,6 +82,28 @@ public sealed class CheckWireTests
     }
 
     [Fact]
+    public async Task An_empty_answer_is_told_apart_from_a_missing_collection()
+    {
+        var dataset = M.Dataset("frames", "frames", [M.Rule("frame_id_not_null", RuleKind.NotNull, "frame_id")]);
+        var replies = Replies(("aggregate", [Batch()]), ("listCollections", [Batch()]));
+        using (var mock = new MockMongo(replies))
+        using (var dir = new TempDir())
+        {
+            var report = await RunAsync(mock, M.Policy([dataset]), dir.Path);
+            Assert.Contains("collection 'frames' does not exist in database 'labdb'", Assert.Single(report.Datasets.Single().Errors));
+            Assert.Equal(["aggregate", "listCollections"], mock.Commands().Select(c => c.Name));
+        }
+        var exists = Replies(("aggregate", [Batch()]), ("listCollections", [Batch(new BsonDocument { { "name", "frames" }, { "type", "collection" } })]));
+        using (var mock = new MockMongo(exists))
+        using (var dir = new TempDir())
+        {
+            var report = await RunAsync(mock, M.Policy([dataset]), dir.Path);
+            Assert.Empty(report.Datasets.Single().Errors);
+            Assert.Equal((0L, 0L, RuleStatus.Passed), (report.Rules.Single().Violations, report.Rules.Single().Total, report.Rules.Single().Status));
+        }
+    }
+
+    [Fact]
     public async Task Tls_required_never_speaks_plain_text_and_never_shows_the_uri()
     {
         using var mock = new MockMongo(new BsonDocument());
