@@ -81,6 +81,16 @@ public sealed class PipelineBaselineTests
     }
 
     [Fact]
+    public void The_plan_printed_for_policyc_plan_matches_its_baseline()
+    {
+        var every = M.Dataset("observations", "obs", Cases["every_kind"], retention: M.Retention(archive: "archive"));
+        var policy = M.Policy([M.ObservationLogs(), every, M.Dataset("telescopes", "telescopes", [])]);
+        var text = new StringWriter { NewLine = "\n" };
+        MongoPlanWriter.Write(policy, M.Now, text);
+        Baseline.Match("plan.txt", text.ToString());
+    }
+
+    [Fact]
     public void Only_unique_and_references_turn_the_group_into_a_facet()
     {
         foreach (var (name, rules) in Cases)
