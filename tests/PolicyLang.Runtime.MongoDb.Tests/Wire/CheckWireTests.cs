@@ -82,6 +82,31 @@ public sealed class CheckWireTests
     }
 
     [Fact]
+    public async Task A_rejected_pipeline_is_retried_rule_by_rule_so_one_bad_rule_reports_alone()
+    {
+        var invalid = BsonDocument.Parse("{ ok: 0, errmsg: 'Invalid regular expression: missing )', code: 51091, codeName: 'Location51091' }");
+        var replies = Replies(("aggregate",
+        [
+            invalid,                                                                         // the shared pipeline
+            Batch(new BsonDocument { { "_id", BsonNull.Value }, { "total", 3 } }),            // the total alone
+            Batch(new BsonDocument { { "_id", BsonNull.Value }, { "total", 3 }, { "r0", 1 } }), // not null alone
+            invalid,                                                                         // the bad pattern alone
+        ]), ("find", [Batch(new BsonDocument { { "_id", 2 }, { "frame_id", BsonNull.Value } })]));
+        using var mock = new MockMongo(replies);
+        using var dir = new TempDir();
+        var dataset = M.Dataset("frames", "frames",
+            [M.Rule("frame_id_not_null", RuleKind.NotNull, "frame_id"), M.Rule("name_matches", RuleKind.Matches, "name", "(unclosed")]);
+        var report = await RunAsync(mock, M.Policy([dataset]), dir.Path);
+
+        Assert.Empty(report.Datasets.Single().Errors);
+        var rules = report.Rules.ToDictionary(r => r.Rule);
+        Assert.Equal((1L, 3L, RuleStatus.Failed), (rules["frame_id_not_null"].Violations, rules["frame_id_not_null"].Total, rules["frame_id_not_null"].Status));
+        Assert.Equal(RuleStatus.Error, rules["name_matches"].Status);
+        Assert.Contains("Invalid regular expression", rules["name_matches"].Error);
+        Assert.Equal(["aggregate", "aggregate", "aggregate", "aggregate", "find"], mock.Commands().Select(c => c.Name));
+    }
+
+    [Fact]
     public async Task An_empty_answer_is_told_apart_from_a_missing_collection()
     {
         var dataset = M.Dataset("frames", "frames", [M.Rule("frame_id_not_null", RuleKind.NotNull, "frame_id")]);
