@@ -82,6 +82,33 @@ public sealed class CheckWireTests
     }
 
     [Fact]
+    public async Task Unique_and_references_samples_are_bounded_aggregates()
+    {
+        var replies = Replies(("aggregate",
+        [
+            Batch(BsonDocument.Parse("{ counts: [ { _id: null, total: 3 } ], r0: [ { _id: null, v: 2 } ], r1: [ { _id: null, v: 1 } ] }")),
+            Batch(BsonDocument.Parse("{ _id: 1, frame_id: 'f' }"), BsonDocument.Parse("{ _id: 2, frame_id: 'f' }")),
+            Batch(BsonDocument.Parse("{ _id: 3, telescope: 'T9' }")),
+        ]));
+        using var mock = new MockMongo(replies);
+        using var dir = new TempDir();
+        var frames = M.Dataset("frames", "frames",
+        [
+            M.Rule("frame_id_unique", RuleKind.Unique, "frame_id"),
+            M.Rule("telescope_references", RuleKind.References, "telescope") with { TargetDataset = "telescopes", TargetColumn = "code" },
+        ]);
+        var report = await RunAsync(mock, M.Policy([frames, M.Dataset("telescopes", "telescopes", [])]), dir.Path);
+
+        Assert.Empty(report.Datasets.SelectMany(d => d.Errors));
+        var aggregates = mock.On("frames").Select(c => c.Doc["pipeline"].AsBsonArray.Select(s => s.AsBsonDocument.GetElement(0).Name).ToList()).ToList();
+        Assert.Equal(["aggregate", "aggregate", "aggregate"], mock.Commands().Select(c => c.Name));
+        Assert.Equal(["$match", "$setWindowFields", "$match", "$sort", "$limit", "$project"], aggregates[1]);
+        Assert.Equal(["$match", "$lookup", "$match", "$sort", "$limit", "$project"], aggregates[2]);
+        Assert.Equal(["1", "2"], report.Rules.Single(r => r.Rule == "frame_id_unique").Samples.Select(s => s["_id"]));
+        Assert.Equal(["3"], report.Rules.Single(r => r.Rule == "telescope_references").Samples.Select(s => s["_id"]));
+    }
+
+    [Fact]
     public async Task A_rejected_pipeline_is_retried_rule_by_rule_so_one_bad_rule_reports_alone()
     {
         var invalid = BsonDocument.Parse("{ ok: 0, errmsg: 'Invalid regular expression: missing )', code: 51091, codeName: 'Location51091' }");
