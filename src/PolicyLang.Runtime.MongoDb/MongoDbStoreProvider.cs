@@ -1,0 +1,26 @@
+using MongoDB.Driver;
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Runtime.MongoDb;
+
+/// <summary>
+/// Opens <c>mongodb</c> stores. Settings: <c>connection</c> (env only; a MongoDB URI), <c>tls</c> (required | preferred | disabled;
+/// default required). The database is the URI's path; collections are named by the dataset's location.
+/// </summary>
+public sealed class MongoDbStoreProvider : IStoreProvider
+{
+    /// <inheritdoc />
+    public string Kind => "mongodb";
+
+    /// <inheritdoc />
+    public IStore Open(StoreModel store, StoreContext context)
+    {
+        var uri = MongoConnection.Uri(store, context);
+        var settings = MongoConnection.Settings(store.Name, uri, context.Get(store, "tls"));
+        var database = MongoConnection.Database(store.Name, uri);
+        // The client connects lazily: an unreachable server surfaces on the first command, as a dataset error.
+        var client = new MongoClient(settings);
+        return new MongoDbStore(store, client, client.GetDatabase(database));
+    }
+}
