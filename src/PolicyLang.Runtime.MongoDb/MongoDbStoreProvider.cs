@@ -8,8 +8,12 @@ namespace PolicyLang.Runtime.MongoDb;
 /// Opens <c>mongodb</c> stores. Settings: <c>connection</c> (env only; a MongoDB URI), <c>tls</c> (required | preferred | disabled;
 /// default required). The database is the URI's path; collections are named by the dataset's location.
 /// </summary>
-public sealed class MongoDbStoreProvider : IStoreProvider
+public sealed class MongoDbStoreProvider : IStoreProvider, IStorePlanner
 {
+    /// <inheritdoc />
+    public void WritePlan(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer) =>
+        MongoPlanWriter.Write(policy with { Datasets = [.. policy.Datasets.Where(d => d.Store == store.Name)] }, now, writer);
+
     /// <inheritdoc />
     public string Kind => "mongodb";
 
