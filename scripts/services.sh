@@ -1,0 +1,23 @@
+# Starts and stops the services the tests need. Sourced by scripts/test.sh.
+# Each scripts/services/<name>.sh defines start_<name> and stop_<name>.
+
+services_start() {
+  local file name
+  SERVICES_STARTED=()
+  for file in scripts/services/*.sh; do
+    [ -f "$file" ] || continue
+    # shellcheck source=/dev/null
+    source "$file"
+    name=$(basename "$file" .sh)
+    "start_$name" || { echo "service $name failed to start" >&2; services_stop; return 1; }
+    SERVICES_STARTED+=("$name")
+  done
+}
+
+services_stop() {
+  local name
+  for name in "${SERVICES_STARTED[@]:-}"; do
+    [ -n "$name" ] && "stop_$name" || true
+  done
+  SERVICES_STARTED=()
+}
