@@ -28,7 +28,9 @@ start_s3() {
   fi
 
   rm -rf "$S3_HOME/data"; mkdir -p "$S3_HOME/data"
-  node "$S3_HOME/server.js" "$S3_PORT" "$S3_HOME/data" >"$S3_HOME/server.log" 2>&1 &
+  # --openssl-legacy-provider: s3rver encrypts ListObjectsV2 continuation tokens with DES, which OpenSSL 3 (Node 17+) only has in
+  # its legacy provider; without it every listing past 1,000 keys fails with 500 InternalError.
+  node --openssl-legacy-provider "$S3_HOME/server.js" "$S3_PORT" "$S3_HOME/data" >"$S3_HOME/server.log" 2>&1 &
   echo $! >"$S3_HOME/server.pid"
   local i
   for i in $(seq 1 100); do

@@ -27,7 +27,8 @@ internal sealed class PrivateS3Server : IDisposable
     public void Start()
     {
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { Path.Combine(ServerHome(), "server.js"), Port.ToString(System.Globalization.CultureInfo.InvariantCulture), DataDir })
+        // s3rver needs DES for continuation tokens: see scripts/services/s3.sh.
+        foreach (var a in new[] { "--openssl-legacy-provider", Path.Combine(ServerHome(), "server.js"), Port.ToString(System.Globalization.CultureInfo.InvariantCulture), DataDir })
             start.ArgumentList.Add(a);
         _process = Process.Start(start)!;
         var line = _process.StandardOutput.ReadLineAsync();
