@@ -12,7 +12,7 @@ using PolicyLang.Runtime.Testing;
 namespace PolicyLang.Benchmarks.S3;
 
 /// <summary>events kept 30 days, archived to S3 (Glacier, SSE-S3) as Parquet, then deleted.</summary>
-internal sealed class BenchPolicy(string bucket, string endpoint) : IEnforcementPolicy
+internal sealed class BenchPolicy(string bucket, string endpoint, ArchiveTimes times) : IEnforcementPolicy
 {
     public static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly SourceRef Src = new("bench.gov", 1, 1);
@@ -34,7 +34,7 @@ internal sealed class BenchPolicy(string bucket, string endpoint) : IEnforcement
     public void RegisterStores(StoreRegistry registry)
     {
         registry.Add(new DuckDbStoreProvider());
-        registry.Add(new global::PolicyLang.Runtime.S3.S3StoreProvider());
+        registry.Add(new TimedS3Provider(times));
     }
 }
 
