@@ -20,22 +20,25 @@ start_s3() {
   fi
   cp "$src/server.js" "$S3_HOME/server.js"
 
-  # A stale server from an earlier run (its pid file) is stopped; anything else on the port is reported, never killed blind.
+  # A stale server from an earlier run (its pid file) is stopped. A port held by anything else (another worktree's
+  # server on this shared machine) is never killed: the next free port is used and exported instead.
   stop_s3
-  if (exec 3<>"/dev/tcp/127.0.0.1/$S3_PORT") 2>/dev/null; then
-    echo "s3: port $S3_PORT is in use by another process; set POLICYLANG_S3_PORT" >&2
-    return 1
-  fi
+  local port="$S3_PORT"
+  while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do
+    port=$((port + 1))
+    if [ "$port" -gt $((S3_PORT + 50)) ]; then echo "s3: no free port in $S3_PORT..$port" >&2; return 1; fi
+  done
+  [ "$port" = "$S3_PORT" ] || echo "s3: port $S3_PORT is taken by another process; using $port"
 
   rm -rf "$S3_HOME/data"; mkdir -p "$S3_HOME/data"
   # --openssl-legacy-provider: s3rver encrypts ListObjectsV2 continuation tokens with DES, which OpenSSL 3 (Node 17+) only has in
   # its legacy provider; without it every listing past 1,000 keys fails with 500 InternalError.
-  node --openssl-legacy-provider "$S3_HOME/server.js" "$S3_PORT" "$S3_HOME/data" >"$S3_HOME/server.log" 2>&1 &
+  node --openssl-legacy-provider "$S3_HOME/server.js" "$port" "$S3_HOME/data" >"$S3_HOME/server.log" 2>&1 &
   echo $! >"$S3_HOME/server.pid"
   local i
   for i in $(seq 1 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$S3_PORT") 2>/dev/null; then
-      export POLICYLANG_TEST_S3_URL="http://127.0.0.1:$S3_PORT"
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      export POLICYLANG_TEST_S3_URL="http://127.0.0.1:$port"
       export POLICYLANG_TEST_S3_SERVER="$S3_HOME"
       echo "s3: listening on $POLICYLANG_TEST_S3_URL"
       return 0
