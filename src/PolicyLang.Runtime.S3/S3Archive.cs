@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Amazon.Runtime;
@@ -11,6 +12,7 @@ namespace PolicyLang.Runtime.S3;
 public sealed partial class S3Store
 {
     private const string ManifestSuffix = ".manifest.json";
+    private const string CompleteSuffix = ".complete";
 
     /// <summary>User metadata on every data object: its SHA-256 (hex) and the checksum S3 should report for it.</summary>
     internal const string Sha256Metadata = "x-amz-meta-policylang-sha256";
@@ -37,13 +39,19 @@ public sealed partial class S3Store
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Reads only the manifests of batches without a <c>.complete</c> marker, so a run costs one listing plus the
+    /// interrupted batches, not one GET per batch ever archived.
+    /// </remarks>
     public async Task<IReadOnlyList<ArchiveManifest>> ListIncompleteAsync(string policy, string dataset, CancellationToken ct)
     {
         var found = new List<ArchiveManifest>();
-        await foreach (var item in ListAsync($"{policy}/{dataset}/", ct).ConfigureAwait(false))
+        await foreach (var group in BatchGroupsAsync($"{policy}/{dataset}/", ct).ConfigureAwait(false))
         {
-            if (!item.Key.EndsWith(ManifestSuffix, StringComparison.Ordinal)) continue;
-            var manifest = ArchiveManifest.FromJson(await ReadTextAsync(item.Key, ct).ConfigureAwait(false));
+            if (group.Any(k => k.EndsWith(CompleteSuffix, StringComparison.Ordinal))) continue;
+            var manifestKey = group.FirstOrDefault(k => k.EndsWith(ManifestSuffix, StringComparison.Ordinal));
+            if (manifestKey is null) continue;
+            var manifest = ArchiveManifest.FromJson(await ReadTextAsync(manifestKey, ct).ConfigureAwait(false));
             if (manifest.CompletedAt is null) found.Add(manifest);
         }
         return found.OrderBy(m => m.CreatedAt).ToList();
@@ -54,34 +62,41 @@ public sealed partial class S3Store
     {
         var prefix = $"{policy}/{dataset}/";
         var removed = await AbortUploadsAsync(prefix, ct).ConfigureAwait(false);
-        // A batch's objects share "<batch>." and batch names have one length, so they are adjacent in the key-ordered listing:
-        // one group in memory at a time.
+        await foreach (var group in BatchGroupsAsync(prefix, ct).ConfigureAwait(false))
+        {
+            // A data object without its manifest is an interrupted write: the manifest is always written last.
+            if (group.Any(k => k.EndsWith(ManifestSuffix, StringComparison.Ordinal))) continue;
+            foreach (var key in group)
+            {
+                await CallAsync("DeleteObject", key, () => _client.DeleteObjectAsync(_settings.Bucket, key, ct), ct).ConfigureAwait(false);
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>
+    /// The keys under <paramref name="prefix"/> grouped by batch. A batch's objects share "&lt;batch&gt;." and batch names have
+    /// one length, so they are adjacent in the key-ordered listing: one group in memory at a time.
+    /// </summary>
+    private async IAsyncEnumerable<List<string>> BatchGroupsAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
+    {
         var group = new List<string>();
         string? groupBase = null;
-        async Task FlushAsync()
-        {
-            if (group.Count > 0 && !group.Any(k => k.EndsWith(ManifestSuffix, StringComparison.Ordinal)))
-            {
-                // A data object without its manifest is an interrupted write: the manifest is always written last.
-                foreach (var key in group)
-                {
-                    await CallAsync("DeleteObject", key, () => _client.DeleteObjectAsync(_settings.Bucket, key, ct), ct).ConfigureAwait(false);
-                    removed++;
-                }
-            }
-            group.Clear();
-        }
         await foreach (var item in ListAsync(prefix, ct).ConfigureAwait(false))
         {
             var name = item.Key[(item.Key.LastIndexOf('/') + 1)..];
             var dot = name.IndexOf('.', StringComparison.Ordinal);
             var itemBase = item.Key[..(item.Key.Length - name.Length + (dot < 0 ? name.Length : dot))];
-            if (itemBase != groupBase) await FlushAsync().ConfigureAwait(false);
+            if (itemBase != groupBase && group.Count > 0)
+            {
+                yield return group;
+                group = [];
+            }
             groupBase = itemBase;
             group.Add(item.Key);
         }
-        await FlushAsync().ConfigureAwait(false);
-        return removed;
+        if (group.Count > 0) yield return group;
     }
 
     /// <inheritdoc />
@@ -109,7 +124,16 @@ public sealed partial class S3Store
     }
 
     /// <inheritdoc />
-    public Task MarkCompleteAsync(ArchiveManifest manifest, CancellationToken ct) => PutManifestAsync(manifest, ct);
+    /// <remarks>Rewrites the manifest with its completion time, then adds an empty <c>&lt;batch&gt;.complete</c> marker that lets
+    /// <see cref="ListIncompleteAsync"/> skip the batch without reading its manifest. A crash between the two only costs one read.</remarks>
+    public async Task MarkCompleteAsync(ArchiveManifest manifest, CancellationToken ct)
+    {
+        await PutManifestAsync(manifest, ct).ConfigureAwait(false);
+        var key = $"{manifest.Location}{CompleteSuffix}";
+        var marker = new PutObjectRequest { BucketName = _settings.Bucket, Key = key, ContentBody = "" };
+        Protect(marker, archiveClass: false);
+        await CallAsync("PutObject", key, () => _client.PutObjectAsync(marker, ct), ct).ConfigureAwait(false);
+    }
 
     private async Task PutManifestAsync(ArchiveManifest manifest, CancellationToken ct)
     {

@@ -30,7 +30,8 @@ public sealed class ArchiveRoundTripTests
         var objects = await S3Env.ListAsync(bucket);
         Assert.Equal(3, objects.Count(o => o.Key.EndsWith(".parquet", StringComparison.Ordinal)));
         Assert.Equal(3, objects.Count(o => o.Key.EndsWith(".manifest.json", StringComparison.Ordinal)));
-        Assert.All(objects, o => Assert.Matches(@"^testpolicy/events/20260502T120000Z/[0-9a-f]{16}\.(parquet|manifest\.json)$", o.Key));
+        Assert.Equal(3, objects.Count(o => o.Key.EndsWith(".complete", StringComparison.Ordinal)));
+        Assert.All(objects, o => Assert.Matches(@"^testpolicy/events/20260502T120000Z/[0-9a-f]{16}\.(parquet|manifest\.json|complete)$", o.Key));
         foreach (var o in objects)
         {
             var head = await client.GetObjectMetadataAsync(bucket, o.Key);
@@ -40,7 +41,7 @@ public sealed class ArchiveRoundTripTests
 
         // The local server drops SSE headers: assert what the client sent.
         var puts = http.Sent.Where(r => r.Method == "PUT").ToList();
-        Assert.Equal(9, puts.Count); // 3 data objects, 3 manifests, 3 manifests marked complete
+        Assert.Equal(12, puts.Count); // 3 data objects, 3 manifests, 3 manifests marked complete, 3 completion markers
         Assert.All(puts, p => Assert.Equal("AES256", p.Header("x-amz-server-side-encryption")));
         Assert.All(puts.Where(p => p.PathAndQuery.Contains(".parquet", StringComparison.Ordinal)), p =>
         {
@@ -86,9 +87,12 @@ public sealed class ArchiveRoundTripTests
 
         Assert.Null(Assert.Single((await Run.PolicyAsync(model, dir, batch: 5)).Retention).Error);
         var first = (await S3Env.ListAsync(bucket)).Select(o => (o.Key, o.ETag)).ToList();
-        var second = Assert.Single((await Run.PolicyAsync(model, dir, batch: 5)).Retention);
+        var http = new RecordingHttp();
+        var second = Assert.Single((await Run.PolicyAsync(model, dir, Run.Through(http), batch: 5)).Retention);
 
         Assert.Null(second.Error);
+        // Completed batches are recognised from the listing alone: no manifest is read.
+        Assert.Empty(http.Where("GET", ".manifest.json"));
         Assert.Equal(0, second.Archived);
         Assert.Equal(first, (await S3Env.ListAsync(bucket)).Select(o => (o.Key, o.ETag)).ToList());
         Assert.Equal(3, Events.Table(dir).Count);
