@@ -12,7 +12,7 @@ namespace PolicyLang.Runtime.S3;
 public sealed partial class S3Store
 {
     private const string ManifestSuffix = ".manifest.json";
-    private const string CompleteSuffix = ".complete";
+    private const string DoneSuffix = ".done";
 
     /// <summary>User metadata on every data object: its SHA-256 (hex) and the checksum S3 should report for it.</summary>
     internal const string Sha256Metadata = "x-amz-meta-policylang-sha256";
@@ -40,7 +40,7 @@ public sealed partial class S3Store
 
     /// <inheritdoc />
     /// <remarks>
-    /// Reads only the manifests of batches without a <c>.complete</c> marker, so a run costs one listing plus the
+    /// Reads only the manifests of batches without a <c>.done</c> marker, so a run costs one listing plus the
     /// interrupted batches, not one GET per batch ever archived.
     /// </remarks>
     public async Task<IReadOnlyList<ArchiveManifest>> ListIncompleteAsync(string policy, string dataset, CancellationToken ct)
@@ -48,7 +48,7 @@ public sealed partial class S3Store
         var found = new List<ArchiveManifest>();
         await foreach (var group in BatchGroupsAsync($"{policy}/{dataset}/", ct).ConfigureAwait(false))
         {
-            if (group.Any(k => k.EndsWith(CompleteSuffix, StringComparison.Ordinal))) continue;
+            if (group.Any(k => k.EndsWith(DoneSuffix, StringComparison.Ordinal))) continue;
             var manifestKey = group.FirstOrDefault(k => k.EndsWith(ManifestSuffix, StringComparison.Ordinal));
             if (manifestKey is null) continue;
             var manifest = ArchiveManifest.FromJson(await ReadTextAsync(manifestKey, ct).ConfigureAwait(false));
@@ -124,12 +124,12 @@ public sealed partial class S3Store
     }
 
     /// <inheritdoc />
-    /// <remarks>Rewrites the manifest with its completion time, then adds an empty <c>&lt;batch&gt;.complete</c> marker that lets
+    /// <remarks>Rewrites the manifest with its completion time, then adds an empty <c>&lt;batch&gt;.done</c> marker that lets
     /// <see cref="ListIncompleteAsync"/> skip the batch without reading its manifest. A crash between the two only costs one read.</remarks>
     public async Task MarkCompleteAsync(ArchiveManifest manifest, CancellationToken ct)
     {
         await PutManifestAsync(manifest, ct).ConfigureAwait(false);
-        var key = $"{manifest.Location}{CompleteSuffix}";
+        var key = $"{manifest.Location}{DoneSuffix}";
         var marker = new PutObjectRequest { BucketName = _settings.Bucket, Key = key, ContentBody = "" };
         Protect(marker, archiveClass: false);
         await CallAsync("PutObject", key, () => _client.PutObjectAsync(marker, ct), ct).ConfigureAwait(false);

@@ -30,8 +30,8 @@ public sealed class ArchiveRoundTripTests
         var objects = await S3Env.ListAsync(bucket);
         Assert.Equal(3, objects.Count(o => o.Key.EndsWith(".parquet", StringComparison.Ordinal)));
         Assert.Equal(3, objects.Count(o => o.Key.EndsWith(".manifest.json", StringComparison.Ordinal)));
-        Assert.Equal(3, objects.Count(o => o.Key.EndsWith(".complete", StringComparison.Ordinal)));
-        Assert.All(objects, o => Assert.Matches(@"^testpolicy/events/20260502T120000Z/[0-9a-f]{16}\.(parquet|manifest\.json|complete)$", o.Key));
+        Assert.Equal(3, objects.Count(o => o.Key.EndsWith(".done", StringComparison.Ordinal)));
+        Assert.All(objects, o => Assert.Matches(@"^testpolicy/events/20260502T120000Z/[0-9a-f]{16}\.(parquet|manifest\.json|done)$", o.Key));
         foreach (var o in objects)
         {
             var head = await client.GetObjectMetadataAsync(bucket, o.Key);
