@@ -17,13 +17,15 @@ public sealed partial class S3Store : IArchiveStore, IDataStore, IRetentionSourc
     private readonly S3Settings _settings;
     private readonly S3StoreOptions _options;
     private readonly IAmazonS3 _client;
+    private readonly PolicyModel? _policy;
 
-    internal S3Store(StoreModel model, S3Settings settings, S3StoreOptions options, IAmazonS3 client)
+    internal S3Store(StoreModel model, S3Settings settings, S3StoreOptions options, IAmazonS3 client, PolicyModel? policy = null)
     {
         Model = model;
         _settings = settings;
         _options = options;
         _client = client;
+        _policy = policy;
     }
 
     /// <inheritdoc />

@@ -98,4 +98,24 @@ public sealed class PrefixTests
         // 1,100 keys need two DeleteObjects requests (1,000 + 100), then 105.
         Assert.Equal(3, http.Where("POST", "?delete").Count());
     }
+
+    [Fact]
+    public async Task Prefix_retention_refuses_to_reach_into_the_stores_archive_objects()
+    {
+        using var dir = new TempDir();
+        Events.Seed(dir, expired: 3, fresh: 1);
+        var bucket = await S3Env.NewBucketAsync();
+        var s3 = Policies.S3(bucket, S3Env.Url);
+        var events = Policies.EventsToS3(s3);
+        var everything = Policies.Prefix(s3, "", [], new Duration(1, DurationUnit.Day)).Datasets.Single();
+        var model = events with { Datasets = [.. events.Datasets, everything] };
+
+        // Far in the future, every archive object would be "expired" by last-modified.
+        var report = await Run.PolicyAsync(model, dir, now: DateTimeOffset.UtcNow.AddDays(30));
+
+        Assert.Null(report.Retention.Single(r => r.Dataset == "events").Error);
+        Assert.Contains("overlaps the archive objects 'testpolicy/' of store 'offsite'", report.Retention.Single(r => r.Dataset == "raw").Error);
+        // Thirty days past the wall clock, all four seeded rows are expired: all archived, none lost.
+        Assert.Equal(4, (await Events.ArchivedAsync(dir, bucket)).Count);
+    }
 }
