@@ -38,11 +38,6 @@ public sealed partial class S3Store
         return keys;
     }
 
-    /// <inheritdoc />
-    public Task<long> ExportAsync(DatasetModel dataset, IReadOnlyList<string> keys, string format, string localPath, CancellationToken ct) =>
-        throw new RunException($"dataset '{dataset.Name}': archiving the objects of an s3 prefix is not supported; " +
-            "delete them by retention, or let an S3 Lifecycle transition move them to an archive storage class (policyc plan)");
-
     /// <summary>
     /// Deletes exactly <paramref name="keys"/> with DeleteObjects, 1,000 keys per request. S3 has no transactions:
     /// <paramref name="beforeCommit"/> runs before the first request, and an interrupted delete leaves the remaining keys
