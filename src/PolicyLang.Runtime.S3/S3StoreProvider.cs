@@ -8,8 +8,12 @@ namespace PolicyLang.Runtime.S3;
 /// prefix datasets (object count, object age, retention by last-modified). Generated code registers it with
 /// <c>registry.Add(new global::PolicyLang.Runtime.S3.S3StoreProvider())</c>.
 /// </summary>
-public sealed class S3StoreProvider : IStoreProvider
+public sealed class S3StoreProvider : IStoreProvider, IStorePlanner
 {
+    /// <inheritdoc />
+    public void WritePlan(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer) =>
+        writer.Write(S3LifecyclePlanner.Render(policy with { Stores = [store], Datasets = [.. policy.Datasets.Where(d => d.Store == store.Name)] }));
+
     private readonly S3StoreOptions _options;
 
     /// <summary>A provider with default options.</summary>
