@@ -57,7 +57,7 @@ public class PgDatabase : IAsyncLifetime
     /// <summary>Creates a login role unique to this class (roles are shared by every database of the server).</summary>
     public async Task<string> CreateRoleAsync(string prefix)
     {
-        var role = $"{prefix}_{Name[2..10]}";
+        var role = $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 13)];
         _roles.Add(role);
         await ExecAsync($"CREATE ROLE \"{role}\" LOGIN");
         return role;
