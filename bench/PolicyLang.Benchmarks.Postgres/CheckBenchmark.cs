@@ -29,6 +29,8 @@ internal static class CheckBenchmark
         R("dept_positive", RuleKind.Compare, "dept_id", 0L) with { Operator = CompareOperator.GreaterThan, OrNull = true },
     ];
 
+    private const int Rounds = 5;
+
     public static async Task RunAsync(string connection, long rows)
     {
         Console.WriteLine($"Seeding measurements with {rows:#,0} rows...");
@@ -71,15 +73,25 @@ internal static class CheckBenchmark
             if (alone != expected) throw new InvalidOperationException($"{name}: per-rule query counted {alone}, fused scan {expected}");
         }
 
-        var a = await MedianSecondsAsync(() => store.CheckAsync(request, CancellationToken.None));
-        var b = new List<(string Name, double Seconds)>();
-        foreach (var (name, sql, parameters) in perRule) b.Add((name, await MedianSecondsAsync(() => ScalarAsync(c, sql, parameters))));
-        var count = await MedianSecondsAsync(() => ScalarAsync(c, "SELECT count(*) FROM measurements", []));
+        // Rounds interleave the variants and each keeps its fastest time: on a shared machine a slow round hits one variant, not all.
+        var a = double.MaxValue;
+        var count = double.MaxValue;
+        var b = perRule.Select(r => (r.Name, Seconds: double.MaxValue)).ToList();
+        for (var round = 0; round < Rounds; round++)
+        {
+            a = Math.Min(a, await MedianSecondsAsync(() => store.CheckAsync(request, CancellationToken.None), 1));
+            for (var i = 0; i < perRule.Count; i++)
+            {
+                var (_, sql, parameters) = perRule[i];
+                b[i] = (b[i].Name, Math.Min(b[i].Seconds, await MedianSecondsAsync(() => ScalarAsync(c, sql, parameters), 1)));
+            }
+            count = Math.Min(count, await MedianSecondsAsync(() => ScalarAsync(c, "SELECT count(*) FROM measurements", []), 1));
+        }
         var sumB = b.Sum(x => x.Seconds);
         var ideal = sumB - (Rules.Length - 1) * count;
 
         Console.WriteLine();
-        Console.WriteLine($"Checks: {rows:#,0} rows ({size / 1048576.0:0} MB heap), {Rules.Length} scan-shareable rules (1 regex), warm cache, median of 3");
+        Console.WriteLine($"Checks: {rows:#,0} rows ({size / 1048576.0:0} MB heap), {Rules.Length} scan-shareable rules (1 regex), warm cache, best of {Rounds} interleaved rounds");
         Console.WriteLine($"| variant                                   | time (s) | rows/s      |");
         Console.WriteLine($"|-------------------------------------------|---------:|------------:|");
         Console.WriteLine($"| (a) PolicyLang fused check ({fused.Queries} query)       | {F(a),8} | {Rate(rows, a),11} |");

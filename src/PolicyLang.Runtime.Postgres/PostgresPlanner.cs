@@ -74,6 +74,7 @@ public static class PostgresPlanner
     /// <summary>
     /// The row condition "this row violates the rule". Without <c>or null</c> a null violates; with it a null never does.
     /// A predicate that is unknown (null) for a non-null value counts as a violation, as in the in-memory evaluator.
+    /// (An empty <c>in</c> list is <c>FALSE</c>, also strict enough: every row violates.)
     /// </summary>
     internal static string Violation(RuleModel rule, DateTimeOffset now, Parameters p)
     {
@@ -90,8 +91,9 @@ public static class PostgresPlanner
             _ => throw new RunException($"rule kind '{rule.Kind}' has no row condition"),
         };
         if (rule.Kind == RuleKind.NotNull) return rule.OrNull ? "FALSE" : $"{c} IS NULL";
-        var broken = $"NOT coalesce({holds}, FALSE)";
-        return rule.OrNull ? $"({c} IS NOT NULL AND {broken})" : $"({c} IS NULL OR {broken})";
+        // Every condition above is strict (null in, null out), so "IS NOT TRUE" already counts a null column as a violation:
+        // one test per row instead of "c IS NULL OR NOT coalesce(...)", which matters at millions of rows.
+        return rule.OrNull ? $"({c} IS NOT NULL AND ({holds}) IS NOT TRUE)" : $"(({holds}) IS NOT TRUE)";
     }
 
     /// <summary>Rows inside the freshness window.</summary>

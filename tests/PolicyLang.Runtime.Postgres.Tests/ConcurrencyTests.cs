@@ -37,7 +37,9 @@ public sealed class ConcurrencyTests(PgDatabase db) : IClassFixture<PgDatabase>
         var waiting = second.LockRetentionAsync(dataset, CancellationToken.None);
         await Task.Delay(300);
         Assert.False(waiting.IsCompleted);
-        Assert.Equal(2, await db.ScalarAsync($"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = {PostgresStore.RetentionLockClass}"));
+        Assert.Equal(2, await db.ScalarAsync(// pg_locks is cluster-wide and other test classes run in parallel: count this database's locks only (held + awaited).
+            $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = {PostgresStore.RetentionLockClass} " +
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"));
         await held!.DisposeAsync();
         await using var acquired = await waiting.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.NotNull(acquired);

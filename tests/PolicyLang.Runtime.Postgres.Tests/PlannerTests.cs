@@ -28,12 +28,12 @@ public sealed class PlannerTests
 
         Assert.Equal(
             "SELECT count(*), " +
-            "count(*) FILTER (WHERE (\"ra\" IS NULL OR NOT coalesce(\"ra\" BETWEEN $1 AND $2, FALSE))), " +
-            "count(*) FILTER (WHERE (\"mag\" IS NOT NULL AND NOT coalesce(\"mag\" BETWEEN $3 AND $4, FALSE))), " +
-            "count(*) FILTER (WHERE (\"email\" IS NOT NULL AND NOT coalesce(\"email\"::text ~ $5, FALSE))), " +
-            "count(*) FILTER (WHERE (\"band\" IS NULL OR NOT coalesce(\"band\" IN ($6, $7), FALSE))), " +
-            "count(*) FILTER (WHERE (\"flux\" IS NULL OR NOT coalesce(\"flux\" > $8, FALSE))), " +
-            "count(*) FILTER (WHERE (\"ingested_at\" IS NULL OR NOT coalesce(\"ingested_at\" >= $9, FALSE))), " +
+            "count(*) FILTER (WHERE ((\"ra\" BETWEEN $1 AND $2) IS NOT TRUE)), " +
+            "count(*) FILTER (WHERE (\"mag\" IS NOT NULL AND (\"mag\" BETWEEN $3 AND $4) IS NOT TRUE)), " +
+            "count(*) FILTER (WHERE (\"email\" IS NOT NULL AND (\"email\"::text ~ $5) IS NOT TRUE)), " +
+            "count(*) FILTER (WHERE ((\"band\" IN ($6, $7)) IS NOT TRUE)), " +
+            "count(*) FILTER (WHERE ((\"flux\" > $8) IS NOT TRUE)), " +
+            "count(*) FILTER (WHERE ((\"ingested_at\" >= $9) IS NOT TRUE)), " +
             "count(*) FILTER (WHERE \"ingested_at\" >= $10) " +
             "FROM \"catalog\".\"gaia\"", plan.Queries[0].Sql);
         Assert.Equal(new object?[] { 0L, 360L, 3L, 21L, "^[^@]+@[^@]+$", "G", "BP", 0L, M.Now.AddDays(-2), M.Now.AddDays(-2) }, plan.Queries[0].Parameters);
