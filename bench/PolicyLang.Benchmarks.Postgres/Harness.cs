@@ -6,7 +6,6 @@ using PolicyLang.Runtime.Policy;
 using PolicyLang.Runtime.Postgres;
 using PolicyLang.Runtime.Running;
 using PolicyLang.Runtime.Stores;
-using PolicyLang.Runtime.Stores.Folder;
 using PolicyLang.Runtime.Testing;
 
 namespace PolicyLang.Benchmarks.Postgres;
@@ -69,7 +68,8 @@ internal sealed class BenchPolicy(PolicyModel model) : IEnforcementPolicy
 
     public void RegisterStores(StoreRegistry registry)
     {
-        registry.Add(new PostgresStoreProvider());
-        registry.Add(new FolderStoreProvider());
+        // The timed providers wrap the real stores and only add up the wall time of each retention step.
+        registry.Add(new TimedPostgresProvider());
+        registry.Add(new TimedFolderProvider());
     }
 }

@@ -74,6 +74,8 @@ internal static class RetentionBenchmark
             var result = report.Retention.Single();
             if (result.Error is not null || result.Deleted != expected)
                 throw new InvalidOperationException($"retention of {table}: deleted {result.Deleted} of {expected}; {result.Error}");
+            Console.WriteLine($"  {table}: {expected:#,0} rows in {seconds:0.0} s; time by step:");
+            StepTimings.Print();
             return (seconds, sampler.PeakWorkingSet, sampler.PeakHeap);
         }
         finally
