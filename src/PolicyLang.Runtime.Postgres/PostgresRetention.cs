@@ -48,13 +48,22 @@ public sealed partial class PostgresStore
     {
         var p = new Parameters();
         var ds = selection.Dataset;
-        var sql = $"SELECT {Sql.Key(ds)}::text FROM {Sql.Table(ds)} WHERE {Expired(selection, p)} " +
-                  $"ORDER BY {Sql.Id(selection.Retention.ByColumn!)}, {Sql.Key(ds)} LIMIT {p.Add((long)limit)}";
+        var by = Sql.Id(selection.Retention.ByColumn!);
+        var sql = $"SELECT {Sql.Key(ds)}::text, {by}::text FROM {Sql.Table(ds)} WHERE {Expired(selection, p)} " +
+                  $"ORDER BY {by}, {Sql.Key(ds)} LIMIT {p.Add((long)limit)}";
         var keys = new List<string>();
+        string? lastBy = null;
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        await using var command = Command(connection, sql, p.Values);
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false)) keys.Add(reader.GetString(0));
+        await using (var command = Command(connection, sql, p.Values))
+        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                keys.Add(reader.GetString(0));
+                lastBy = reader.GetString(1);
+            }
+        }
+        await RememberBatchAsync(connection, selection, keys, lastBy, ct).ConfigureAwait(false);
         return keys;
     }
 
@@ -62,34 +71,51 @@ public sealed partial class PostgresStore
     public async Task<long> ExportAsync(DatasetModel dataset, IReadOnlyList<string> keys, string format, string localPath, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var filter = await KeyFilterAsync(connection, dataset, ct).ConfigureAwait(false);
         var columns = await ArchiveWriter.ColumnsAsync(connection, dataset, ct).ConfigureAwait(false);
+        // One snapshot for the range check and the export, so the rows checked are the rows written.
+        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
+        var (filter, parameters) = SelectedRange(dataset, keys) is { } range
+            && await RangeHoldsExactlyAsync(connection, tx, dataset, range, keys, ct).ConfigureAwait(false)
+            ? (range.Filter, range.Parameters)
+            : (await KeyFilterAsync(connection, dataset, ct).ConfigureAwait(false), (IReadOnlyList<object?>)[keys.ToArray()]);
         var sql = $"SELECT {string.Join(", ", columns.Select(c => c.Select))} FROM {Sql.Table(dataset)} WHERE {filter} ORDER BY {Sql.Key(dataset)}";
-        await using var command = Command(connection, sql, [keys.ToArray()]);
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        return await ArchiveWriter.WriteAsync(reader, columns, format, localPath, ct).ConfigureAwait(false);
+        long rows;
+        await using (var command = Command(connection, sql, parameters, tx))
+        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+            rows = await ArchiveWriter.WriteAsync(reader, columns, format, localPath, ct).ConfigureAwait(false);
+        await tx.CommitAsync(ct).ConfigureAwait(false);
+        return rows;
     }
 
     /// <inheritdoc />
     public Task<long> DeleteAsync(DatasetModel dataset, IReadOnlyList<string> keys, Func<ValueTask>? beforeCommit, CancellationToken ct) =>
-        InTransactionAsync(dataset, filter => $"DELETE FROM {Sql.Table(dataset)} WHERE {filter}", keys, beforeCommit, ct);
+        InTransactionAsync(dataset, filter => $"DELETE FROM {Sql.Table(dataset)} WHERE {filter} RETURNING {Sql.Key(dataset)}::text", keys, beforeCommit, ct);
 
     /// <inheritdoc />
     public Task<long> AnonymizeAsync(DatasetModel dataset, IReadOnlyList<string> keys, IReadOnlyList<string> columns, Func<ValueTask>? beforeCommit, CancellationToken ct)
     {
         if (columns.Count == 0) throw new RunException($"dataset '{dataset.Name}': anonymize names no columns");
         var set = string.Join(", ", columns.Select(c => $"{Sql.Id(c)} = NULL"));
-        return InTransactionAsync(dataset, filter => $"UPDATE {Sql.Table(dataset)} SET {set} WHERE {filter}", keys, beforeCommit, ct);
+        return InTransactionAsync(dataset, filter => $"UPDATE {Sql.Table(dataset)} SET {set} WHERE {filter} RETURNING {Sql.Key(dataset)}::text", keys, beforeCommit, ct);
     }
 
     private async Task<long> InTransactionAsync(DatasetModel dataset, Func<string, string> statement, IReadOnlyList<string> keys,
         Func<ValueTask>? beforeCommit, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var filter = await KeyFilterAsync(connection, dataset, ct).ConfigureAwait(false);
+        var keyFilter = await KeyFilterAsync(connection, dataset, ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await using var command = Command(connection, statement(filter), [keys.ToArray()], tx);
-        long affected = await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        long affected = -1;
+        if (SelectedRange(dataset, keys) is { } range)
+        {
+            // The range names the selected batch as long as nobody added or removed expired rows since the selection:
+            // the returned keys prove it, and if they differ the change is undone and the exact key list is used instead.
+            await using (var save = Command(connection, "SAVEPOINT policylang_range", [], tx)) await save.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            var touched = await KeysAsync(connection, tx, statement(range.Filter), range.Parameters, ct).ConfigureAwait(false);
+            if (SameKeys(touched, keys)) affected = touched.Count;
+            else await using (var undo = Command(connection, "ROLLBACK TO SAVEPOINT policylang_range", [], tx)) await undo.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+        if (affected < 0) affected = (await KeysAsync(connection, tx, statement(keyFilter), [keys.ToArray()], ct).ConfigureAwait(false)).Count;
         if (beforeCommit is not null) await beforeCommit().ConfigureAwait(false);
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return affected;
@@ -113,17 +139,7 @@ public sealed partial class PostgresStore
     private async Task<string> KeyFilterAsync(NpgsqlConnection connection, DatasetModel dataset, CancellationToken ct)
     {
         var key = dataset.Key ?? throw new RunException($"dataset '{dataset.Name}': retention needs a declared key");
-        if (!_keyTypes.TryGetValue(dataset.Name, out var type))
-        {
-            await using var command = Command(connection,
-                "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass($1::text) AND attname = $2::text AND attnum > 0 AND NOT attisdropped",
-                [Sql.Table(dataset), key]);
-            // format_type returns a quoted, schema-qualified-as-needed type name: safe to place in SQL as is.
-            type = await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string
-                ?? throw new RunException($"dataset '{dataset.Name}': key column '{key}' does not exist in table '{dataset.Location}'");
-            _keyTypes[dataset.Name] = type;
-        }
-        return $"{Sql.Id(key)} = ANY($1::text[]::{type}[])";
+        return $"{Sql.Id(key)} = ANY($1::text[]::{await ColumnTypeAsync(connection, dataset, key, ct).ConfigureAwait(false)}[])";
     }
 
     private sealed class RetentionLock(NpgsqlConnection connection, Action forget) : IAsyncDisposable

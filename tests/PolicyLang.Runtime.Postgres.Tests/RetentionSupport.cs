@@ -10,9 +10,11 @@ namespace PolicyLang.Runtime.Postgres.Tests;
 internal static class RetentionSupport
 {
     /// <summary>Rows 1..<paramref name="expired"/> are older than 30 days before <see cref="M.Now"/>; the next <paramref name="fresh"/> rows are newer.</summary>
-    public static async Task SeedAsync(PgDatabase db, int expired, int fresh, string table = "events")
+    /// <remarks>With <paramref name="indexed"/> an index on (created, id) lets the store address batches by range (BatchRanges).</remarks>
+    public static async Task SeedAsync(PgDatabase db, int expired, int fresh, string table = "events", bool indexed = true)
     {
         await db.ExecAsync($"CREATE TABLE {table} (id bigint PRIMARY KEY, payload text, amount double precision, created timestamp)");
+        if (indexed) await db.ExecAsync($"CREATE INDEX ON {table} (created, id)");
         var values = new List<string>();
         for (var i = 1; i <= expired + fresh; i++)
         {

@@ -1,0 +1,79 @@
+using System.Collections.Concurrent;
+using Npgsql;
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Runtime.Postgres;
+
+/// <summary>
+/// A faster way to address the batch just selected. A batch is the first n expired rows in <c>(by, key)</c> order, so
+/// "expired and <c>(by, key) &lt;= (last by, last key)</c>" names the same rows with one index range read instead of n
+/// primary-key probes (<c>key = ANY(...)</c>). INVARIANT: the range is only ever used after proving, in the same
+/// transaction, that it holds exactly the protocol's keys; otherwise the exact key list is used.
+/// Used only when an index starts with the retention column (else the range would scan the table).
+/// </summary>
+public sealed partial class PostgresStore
+{
+    private readonly ConcurrentDictionary<string, SelectedBatch> _selected = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _rangeIndexed = new(StringComparer.Ordinal);
+
+    private sealed record SelectedBatch(int Count, string First, string Last, string Filter, IReadOnlyList<object?> Parameters);
+
+    private async Task RememberBatchAsync(NpgsqlConnection connection, RetentionSelection selection, IReadOnlyList<string> keys, string? lastBy, CancellationToken ct)
+    {
+        var ds = selection.Dataset;
+        _selected.TryRemove(ds.Name, out _);
+        if (keys.Count == 0 || lastBy is null || ds.Key is null) return;
+        var byColumn = selection.Retention.ByColumn!;
+        if (!_rangeIndexed.TryGetValue(ds.Name, out var indexed))
+        {
+            await using var command = Command(connection,
+                "SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] " +
+                "WHERE i.indrelid = to_regclass($1::text) AND a.attname = $2::text)", [Sql.Table(ds), byColumn]);
+            indexed = (bool)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+            _rangeIndexed[ds.Name] = indexed;
+        }
+        if (!indexed) return;
+        var p = new Parameters();
+        var byType = await ColumnTypeAsync(connection, ds, byColumn, ct).ConfigureAwait(false);
+        var keyType = await ColumnTypeAsync(connection, ds, ds.Key, ct).ConfigureAwait(false);
+        // Text round-trips exactly for every type (timestamps keep their microseconds), so the boundary is cast back.
+        var filter = $"{Expired(selection, p)} AND ({Sql.Id(byColumn)}, {Sql.Id(ds.Key)}) <= ({p.Add(lastBy)}::text::{byType}, {p.Add(keys[^1])}::text::{keyType})";
+        _selected[ds.Name] = new SelectedBatch(keys.Count, keys[0], keys[^1], filter, p.Values);
+    }
+
+    private SelectedBatch? SelectedRange(DatasetModel dataset, IReadOnlyList<string> keys) =>
+        keys.Count > 0 && _selected.TryGetValue(dataset.Name, out var batch) && batch.Count == keys.Count
+            && batch.First == keys[0] && batch.Last == keys[^1] ? batch : null;
+
+    private async Task<bool> RangeHoldsExactlyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DatasetModel dataset, SelectedBatch range,
+        IReadOnlyList<string> keys, CancellationToken ct) =>
+        SameKeys(await KeysAsync(connection, tx, $"SELECT {Sql.Key(dataset)}::text FROM {Sql.Table(dataset)} WHERE {range.Filter}", range.Parameters, ct)
+            .ConfigureAwait(false), keys);
+
+    private static async Task<List<string>> KeysAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, IReadOnlyList<object?> parameters, CancellationToken ct)
+    {
+        var keys = new List<string>();
+        await using var command = Command(connection, sql, parameters, tx);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false)) keys.Add(reader.GetString(0));
+        return keys;
+    }
+
+    private static bool SameKeys(IReadOnlyCollection<string> found, IReadOnlyList<string> keys) =>
+        found.Count == keys.Count && new HashSet<string>(keys, StringComparer.Ordinal).SetEquals(found);
+
+    /// <summary>The column's type as the server spells it (<c>format_type</c> quotes as needed, so it is safe in SQL).</summary>
+    private async Task<string> ColumnTypeAsync(NpgsqlConnection connection, DatasetModel dataset, string column, CancellationToken ct)
+    {
+        var cacheKey = dataset.Name + "\0" + column;
+        if (_keyTypes.TryGetValue(cacheKey, out var type)) return type;
+        await using var command = Command(connection,
+            "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass($1::text) AND attname = $2::text AND attnum > 0 AND NOT attisdropped",
+            [Sql.Table(dataset), column]);
+        type = await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string
+            ?? throw new RunException($"dataset '{dataset.Name}': column '{column}' does not exist in table '{dataset.Location}'");
+        _keyTypes[cacheKey] = type;
+        return type;
+    }
+}
