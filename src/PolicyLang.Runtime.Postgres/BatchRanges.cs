@@ -17,6 +17,11 @@ public sealed partial class PostgresStore
     private readonly ConcurrentDictionary<string, SelectedBatch> _selected = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _rangeIndexed = new(StringComparer.Ordinal);
 
+    private int _rangeBatches;
+
+    /// <summary>How many export, delete or anonymize steps used the range instead of the key list (for tests and benchmarks).</summary>
+    internal int RangeBatches => Volatile.Read(ref _rangeBatches);
+
     private sealed record SelectedBatch(int Count, string First, string Last, string Filter, IReadOnlyList<object?> Parameters);
 
     private async Task RememberBatchAsync(NpgsqlConnection connection, RetentionSelection selection, IReadOnlyList<string> keys, string? lastBy, CancellationToken ct)
@@ -41,6 +46,8 @@ public sealed partial class PostgresStore
         var filter = $"{Expired(selection, p)} AND ({Sql.Id(byColumn)}, {Sql.Id(ds.Key)}) <= ({p.Add(lastBy)}::text::{byType}, {p.Add(keys[^1])}::text::{keyType})";
         _selected[ds.Name] = new SelectedBatch(keys.Count, keys[0], keys[^1], filter, p.Values);
     }
+
+    private void CountRange() => Interlocked.Increment(ref _rangeBatches);
 
     private SelectedBatch? SelectedRange(DatasetModel dataset, IReadOnlyList<string> keys) =>
         keys.Count > 0 && _selected.TryGetValue(dataset.Name, out var batch) && batch.Count == keys.Count

@@ -49,8 +49,9 @@ public sealed partial class PostgresStore
         var p = new Parameters();
         var ds = selection.Dataset;
         var by = Sql.Id(selection.Retention.ByColumn!);
-        var sql = $"SELECT {Sql.Key(ds)}::text, {by}::text FROM {Sql.Table(ds)} WHERE {Expired(selection, p)} " +
-                  $"ORDER BY {by}, {Sql.Key(ds)} LIMIT {p.Add((long)limit)}";
+        // Output columns get their own names: a bare ORDER BY name prefers an output column, and "id"::text would sort as text.
+        var sql = $"SELECT {Sql.Key(ds)}::text AS policylang_key, {by}::text AS policylang_by FROM {Sql.Table(ds)} AS t WHERE {Expired(selection, p)} " +
+                  $"ORDER BY t.{by}, t.{Sql.Key(ds)} LIMIT {p.Add((long)limit)}";
         var keys = new List<string>();
         string? lastBy = null;
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
@@ -74,11 +75,15 @@ public sealed partial class PostgresStore
         var columns = await ArchiveWriter.ColumnsAsync(connection, dataset, ct).ConfigureAwait(false);
         // One snapshot for the range check and the export, so the rows checked are the rows written.
         await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
-        var (filter, parameters) = SelectedRange(dataset, keys) is { } range
-            && await RangeHoldsExactlyAsync(connection, tx, dataset, range, keys, ct).ConfigureAwait(false)
-            ? (range.Filter, range.Parameters)
-            : (await KeyFilterAsync(connection, dataset, ct).ConfigureAwait(false), (IReadOnlyList<object?>)[keys.ToArray()]);
-        var sql = $"SELECT {string.Join(", ", columns.Select(c => c.Select))} FROM {Sql.Table(dataset)} WHERE {filter} ORDER BY {Sql.Key(dataset)}";
+        string filter;
+        IReadOnlyList<object?> parameters;
+        if (SelectedRange(dataset, keys) is { } range && await RangeHoldsExactlyAsync(connection, tx, dataset, range, keys, ct).ConfigureAwait(false))
+        {
+            (filter, parameters) = (range.Filter, range.Parameters);
+            CountRange();
+        }
+        else (filter, parameters) = (await KeyFilterAsync(connection, dataset, ct).ConfigureAwait(false), [keys.ToArray()]);
+        var sql = $"SELECT {string.Join(", ", columns.Select(c => c.Select))} FROM {Sql.Table(dataset)} AS t WHERE {filter} ORDER BY t.{Sql.Key(dataset)}";
         long rows;
         await using (var command = Command(connection, sql, parameters, tx))
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
@@ -112,7 +117,11 @@ public sealed partial class PostgresStore
             // the returned keys prove it, and if they differ the change is undone and the exact key list is used instead.
             await using (var save = Command(connection, "SAVEPOINT policylang_range", [], tx)) await save.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             var touched = await KeysAsync(connection, tx, statement(range.Filter), range.Parameters, ct).ConfigureAwait(false);
-            if (SameKeys(touched, keys)) affected = touched.Count;
+            if (SameKeys(touched, keys))
+            {
+                affected = touched.Count;
+                CountRange();
+            }
             else await using (var undo = Command(connection, "ROLLBACK TO SAVEPOINT policylang_range", [], tx)) await undo.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
         if (affected < 0) affected = (await KeysAsync(connection, tx, statement(keyFilter), [keys.ToArray()], ct).ConfigureAwait(false)).Count;

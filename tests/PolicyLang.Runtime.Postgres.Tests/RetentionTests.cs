@@ -93,3 +93,26 @@ public sealed class RetentionTests(PgDatabase db) : IClassFixture<PgDatabase>, I
         Assert.Equal(3, await db.ScalarAsync($"SELECT count(*) FROM {_table}"));
     }
 }
+
+/// <summary>Batches addressed by an index range on (by, key): used when it names exactly the selected keys.</summary>
+public sealed class BatchRangeTests(PgDatabase db) : IClassFixture<PgDatabase>
+{
+    [Fact]
+    public async Task Oldest_first_then_by_numeric_key_and_every_batch_uses_the_range()
+    {
+        // Ten rows share each timestamp, so the key decides the order inside it: numerically (9 before 12), not as text.
+        await db.ExecAsync("CREATE TABLE ticks (id bigint PRIMARY KEY, v text, created timestamp)", "CREATE INDEX ON ticks (created, id)",
+            "INSERT INTO ticks SELECT g, 'v' || g, timestamp '2026-01-01' + (g % 3) * interval '1 hour' FROM generate_series(1, 30) g");
+        var retention = new Model.RetentionModel(new Model.Duration(30, Model.DurationUnit.Day), "created", null, null, "delete", [], M.Src);
+        var dataset = M.Dataset("ticks", "ticks", "id", [], retention);
+        await using var store = M.Open(M.Policy([dataset]), db.ConnectionString);
+        var keys = await store.SelectExpiredKeysAsync(new Stores.RetentionSelection(dataset, retention, M.Now.AddDays(-30)), 5, CancellationToken.None);
+        Assert.Equal(["3", "6", "9", "12", "15"], keys);
+
+        var protocol = new Retention.RetentionProtocol("testpolicy", dataset, store, null, M.Options(db.ConnectionString, Path.GetTempPath(), 4),
+            (_, _) => Task.CompletedTask);
+        var result = await protocol.RunAsync(M.Now, CancellationToken.None);
+        Assert.Equal((30, 8), (result.Deleted, result.Batches));
+        Assert.Equal(8, store.RangeBatches);
+    }
+}
