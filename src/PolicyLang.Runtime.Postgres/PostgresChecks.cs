@@ -67,7 +67,7 @@ public sealed partial class PostgresStore
         }
 
         var result = new DatasetCheckResult(total, request.Rules.Select(r => counts[r.Name]).ToList(), queries);
-        await PostgresResults.RecordAsync(connection, request, result, ct).ConfigureAwait(false);
+        if (RecordResults) await PostgresResults.RecordAsync(connection, request, result, ct).ConfigureAwait(false);
         return result;
     }
 

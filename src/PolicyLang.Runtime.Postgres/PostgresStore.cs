@@ -14,11 +14,18 @@ public sealed partial class PostgresStore : IDataStore, IRetentionSource, IAudit
     private readonly NpgsqlDataSource _dataSource;
 
     /// <summary>Wraps <paramref name="dataSource"/>, which the store owns and disposes.</summary>
-    public PostgresStore(StoreModel model, NpgsqlDataSource dataSource)
+    /// <param name="model">The store's declaration.</param>
+    /// <param name="dataSource">The connection pool.</param>
+    /// <param name="recordResults">Append check results to the results history (off for dry runs, which change nothing).</param>
+    public PostgresStore(StoreModel model, NpgsqlDataSource dataSource, bool recordResults = true)
     {
         Model = model;
         _dataSource = dataSource;
+        RecordResults = recordResults;
     }
+
+    /// <summary>Whether <see cref="CheckAsync"/> appends to the results history (when its table exists).</summary>
+    public bool RecordResults { get; }
 
     /// <inheritdoc />
     public StoreModel Model { get; }

@@ -47,6 +47,11 @@ public sealed class AuditTests(PgDatabase db) : IClassFixture<PgDatabase>
         Assert.Equal(["readings|v_not_null|failed|1|2"], (await db.QueryAsync("SELECT dataset, rule, status, violations, total FROM governance.check_results"))
             .Select(r => string.Join("|", r)));
         Assert.Empty(AuditVerifier.Verify(await AuditSupport.ReadAsync(db, db.As(runner)), report.AuditHead));
+
+        // A dry run changes nothing, the results history included.
+        var options = M.Options(db.As(runner), Path.GetTempPath());
+        await M.RunAsync(policy, new Running.RunOptions { DryRun = true, Now = M.Now, Environment = options.Environment, BaseDirectory = options.BaseDirectory });
+        Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM governance.check_results"));
     }
 
     [Fact]
