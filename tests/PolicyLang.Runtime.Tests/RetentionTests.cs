@@ -34,6 +34,10 @@ public sealed class RetentionTests : IDisposable
         Assert.All(manifests, m => Assert.NotNull(m.CompletedAt));
         Assert.Equal(17, manifests.Sum(m => m.RowCount));
         Assert.Equal(0, report.ExitCode);
+        var summary = new StringWriter();
+        report.WriteSummary(summary);
+        Assert.Contains("retention events: archived 17, deleted 17, anonymized 0 in 4 batches (cutoff 2026-05-02 12:00:00Z)", summary.ToString());
+        Assert.Contains("\"archived\": 17", report.ToJson());
     }
 
     [Fact]
@@ -72,6 +76,33 @@ public sealed class RetentionTests : IDisposable
         Assert.Equal(1, resumed.Retention.Single().Recovered);
         Assert.Equal(before.Take(17), RetentionSupport.ArchivedRows(_dir));
         Assert.Equal(before.Skip(17), RetentionSupport.TableRows(_dir));
+    }
+
+    [Fact]
+    public async Task Leftovers_of_interrupted_writes_are_removed_before_retention()
+    {
+        var cutoffDir = Path.Combine(_dir.Archive, "testpolicy", "events", "20260502T120000Z");
+        Directory.CreateDirectory(cutoffDir);
+        File.WriteAllText(Path.Combine(cutoffDir, "0123456789abcdef.parquet"), "half a file");
+        File.WriteAllText(Path.Combine(cutoffDir, "0123456789abcdef.manifest.json.tmp-1"), "{");
+        var report = await Run(RetentionSupport.Retention());
+        Assert.Null(report.Retention.Single().Error);
+        Assert.False(File.Exists(Path.Combine(cutoffDir, "0123456789abcdef.parquet")));
+        Assert.Empty(Directory.GetFiles(_dir.Archive, "*.tmp-*", SearchOption.AllDirectories));
+        Assert.Equal(17, RetentionSupport.ArchivedRows(_dir).Count);
+        var audit = await new FolderAuditSink(Path.Combine(_dir.Archive, "testpolicy", "audit.jsonl"), "testpolicy", true).ReadAllAsync(CancellationToken.None);
+        Assert.Equal(2, audit.First(r => r.Action == "recover").Counts["partialObjects"]);
+    }
+
+    [Fact]
+    public async Task A_non_unique_key_stops_retention_before_anything_is_deleted()
+    {
+        _dir.Exec($"INSERT INTO events VALUES (3, 'fresh twin of an expired row', 1.0, '{M.Now.AddHours(-1).UtcDateTime:yyyy-MM-dd HH:mm:ss}')");
+        var before = RetentionSupport.TableRows(_dir);
+        var report = await Run(RetentionSupport.Retention());
+        Assert.Contains("key 'id' is not unique", report.Retention.Single().Error);
+        Assert.Equal(before, RetentionSupport.TableRows(_dir));
+        Assert.Empty(RetentionSupport.Manifests(_dir));
     }
 
     [Fact]

@@ -13,6 +13,8 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
 {
     private const string ManifestSuffix = ".manifest.json";
     private const string TempMarker = ".tmp-";
+    // Written after the completed manifest so listing incomplete batches need not parse every manifest ever written.
+    private const string DoneSuffix = ".done";
 
     /// <summary>Opens the folder at <paramref name="root"/> (created on first write).</summary>
     public FolderStore(StoreModel model, string root)
@@ -45,6 +47,7 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
         var found = new List<ArchiveManifest>();
         foreach (var file in Directory.EnumerateFiles(dir, "*" + ManifestSuffix, SearchOption.AllDirectories))
         {
+            if (File.Exists(file[..^ManifestSuffix.Length] + DoneSuffix)) continue;
             var manifest = ArchiveManifest.FromJson(await File.ReadAllTextAsync(file, ct).ConfigureAwait(false));
             if (manifest.CompletedAt is null) found.Add(manifest);
         }
@@ -101,7 +104,11 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
     }
 
     /// <inheritdoc />
-    public Task MarkCompleteAsync(ArchiveManifest manifest, CancellationToken ct) => WriteManifestAsync(manifest, ct);
+    public async Task MarkCompleteAsync(ArchiveManifest manifest, CancellationToken ct)
+    {
+        await WriteManifestAsync(manifest, ct).ConfigureAwait(false);
+        await File.WriteAllBytesAsync(Base(manifest.Location) + DoneSuffix, [], ct).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public Task<IAuditSink> OpenAuditAsync(AuditModel audit, string policy, CancellationToken ct)
