@@ -53,7 +53,7 @@ public sealed partial class PostgresStore
         var sql = $"SELECT {Sql.Key(ds)}::text AS policylang_key, {by}::text AS policylang_by FROM {Sql.Table(ds)} AS t WHERE {Expired(selection, p)} " +
                   $"ORDER BY t.{by}, t.{Sql.Key(ds)} LIMIT {p.Add((long)limit)}";
         var keys = new List<string>();
-        string? lastBy = null;
+        string? firstBy = null, lastBy = null;
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await using (var command = Command(connection, sql, p.Values))
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
@@ -62,9 +62,10 @@ public sealed partial class PostgresStore
             {
                 keys.Add(reader.GetString(0));
                 lastBy = reader.GetString(1);
+                firstBy ??= lastBy;
             }
         }
-        await RememberBatchAsync(connection, selection, keys, lastBy, ct).ConfigureAwait(false);
+        await RememberBatchAsync(connection, selection, keys, firstBy, lastBy, ct).ConfigureAwait(false);
         return keys;
     }
 
