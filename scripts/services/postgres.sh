@@ -11,7 +11,9 @@ _pg_bin() {
   for dir in /usr/lib/postgresql/*/bin; do
     [ -x "$dir/pg_ctl" ] && { echo "$dir"; return; }
   done
-  command -v pg_ctl >/dev/null && dirname "$(readlink -f "$(command -v pg_ctl)")"
+  if command -v pg_ctl >/dev/null; then dirname "$(readlink -f "$(command -v pg_ctl)")"; fi
+  # Always succeed: callers test for an empty answer, and test.sh runs with errexit.
+  return 0
 }
 
 _pg_as_postgres() {
