@@ -51,20 +51,28 @@ internal static class ArchiveWriter
         return columns;
     }
 
-    public static async Task<long> WriteAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, string format, string path, CancellationToken ct)
+    /// <summary>Writes every row of <paramref name="reader"/>; <paramref name="accept"/>, when given, vets each row first.</summary>
+    /// <exception cref="RowRejectedException"><paramref name="accept"/> refused a row; the file is incomplete and must be discarded.</exception>
+    public static async Task<long> WriteAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, string format, string path,
+        Func<NpgsqlDataReader, bool>? accept, CancellationToken ct)
     {
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
         return format == "jsonl"
-            ? await JsonLinesAsync(reader, columns, file, ct).ConfigureAwait(false)
-            : await ParquetAsync(reader, columns, file, ct).ConfigureAwait(false);
+            ? await JsonLinesAsync(reader, columns, file, accept, ct).ConfigureAwait(false)
+            : await ParquetAsync(reader, columns, file, accept, ct).ConfigureAwait(false);
     }
 
-    private static async Task<long> JsonLinesAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, Stream file, CancellationToken ct)
+    /// <summary>A row the caller did not expect: the export is abandoned.</summary>
+    internal sealed class RowRejectedException : Exception;
+
+    private static async Task<long> JsonLinesAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, Stream file,
+        Func<NpgsqlDataReader, bool>? accept, CancellationToken ct)
     {
         long rows = 0;
         await using var json = new Utf8JsonWriter(file);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
+            if (accept is not null && !accept(reader)) throw new RowRejectedException();
             json.WriteStartObject();
             for (var i = 0; i < columns.Count; i++)
             {
@@ -88,7 +96,8 @@ internal static class ArchiveWriter
         return rows;
     }
 
-    private static async Task<long> ParquetAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, Stream file, CancellationToken ct)
+    private static async Task<long> ParquetAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, Stream file,
+        Func<NpgsqlDataReader, bool>? accept, CancellationToken ct)
     {
         var longs = columns.Select(_ => new List<long?>()).ToArray();
         var doubles = columns.Select(_ => new List<double?>()).ToArray();
@@ -98,6 +107,7 @@ internal static class ArchiveWriter
         long rows = 0;
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
+            if (accept is not null && !accept(reader)) throw new RowRejectedException();
             for (var i = 0; i < columns.Count; i++)
             {
                 var isNull = reader.IsDBNull(i);

@@ -58,11 +58,6 @@ public sealed partial class PostgresStore
         keys.Count > 0 && _selected.TryGetValue(dataset.Name, out var batch) && batch.Count == keys.Count
             && batch.First == keys[0] && batch.Last == keys[^1] ? batch : null;
 
-    private async Task<bool> RangeHoldsExactlyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, DatasetModel dataset, SelectedBatch range,
-        IReadOnlyList<string> keys, CancellationToken ct) =>
-        SameKeys(await KeysAsync(connection, tx, $"SELECT {Sql.Key(dataset)}::text FROM {Sql.Table(dataset)} WHERE {range.Filter}", range.Parameters, ct)
-            .ConfigureAwait(false), keys);
-
     private static async Task<List<string>> KeysAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, IReadOnlyList<object?> parameters, CancellationToken ct)
     {
         var keys = new List<string>();

@@ -74,23 +74,37 @@ public sealed partial class PostgresStore
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         var columns = await ArchiveWriter.ColumnsAsync(connection, dataset, ct).ConfigureAwait(false);
-        // One snapshot for the range check and the export, so the rows checked are the rows written.
-        await using var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct).ConfigureAwait(false);
-        string filter;
-        IReadOnlyList<object?> parameters;
-        if (SelectedRange(dataset, keys) is { } range && await RangeHoldsExactlyAsync(connection, tx, dataset, range, keys, ct).ConfigureAwait(false))
+        var select = $"SELECT {string.Join(", ", columns.Select(c => c.Select))}";
+        var order = $"ORDER BY t.{Sql.Key(dataset)}";
+        if (SelectedRange(dataset, keys) is { } range)
         {
-            (filter, parameters) = (range.Filter, range.Parameters);
-            CountRange();
+            // The range is vetted row by row as it streams (each key must be one of the batch's, and all of them must come);
+            // any other row abandons the file and the export is redone with the exact key list.
+            var expected = new HashSet<string>(keys, StringComparer.Ordinal);
+            var keyIndex = columns.Count;
+            var sql = $"{select}, t.{Sql.Key(dataset)}::text AS policylang_key FROM {Sql.Table(dataset)} AS t WHERE {range.Filter} {order}";
+            try
+            {
+                long rows;
+                await using (var command = Command(connection, sql, range.Parameters))
+                await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+                    rows = await ArchiveWriter.WriteAsync(reader, columns, format, localPath, r => expected.Remove(r.GetString(keyIndex)), ct).ConfigureAwait(false);
+                if (rows == keys.Count && expected.Count == 0)
+                {
+                    CountRange();
+                    return rows;
+                }
+            }
+            catch (ArchiveWriter.RowRejectedException)
+            {
+                // Fall through to the exact key list.
+            }
+            File.Delete(localPath);
         }
-        else (filter, parameters) = (await KeyFilterAsync(connection, dataset, ct).ConfigureAwait(false), [keys.ToArray()]);
-        var sql = $"SELECT {string.Join(", ", columns.Select(c => c.Select))} FROM {Sql.Table(dataset)} AS t WHERE {filter} ORDER BY t.{Sql.Key(dataset)}";
-        long rows;
-        await using (var command = Command(connection, sql, parameters, tx))
-        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-            rows = await ArchiveWriter.WriteAsync(reader, columns, format, localPath, ct).ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
-        return rows;
+        var filter = await KeyFilterAsync(connection, dataset, ct).ConfigureAwait(false);
+        await using var exact = Command(connection, $"{select} FROM {Sql.Table(dataset)} AS t WHERE {filter} {order}", [keys.ToArray()]);
+        await using var exactReader = await exact.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await ArchiveWriter.WriteAsync(exactReader, columns, format, localPath, null, ct).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

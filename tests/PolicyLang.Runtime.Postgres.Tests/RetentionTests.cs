@@ -70,8 +70,8 @@ public sealed class RetentionTests(PgDatabase db) : IClassFixture<PgDatabase>, I
     [Fact]
     public async Task An_expired_row_inserted_mid_batch_is_never_deleted_unarchived()
     {
-        // After batch 1 is archived a writer adds an even older expired row: the range no longer names exactly the archived
-        // keys, so the store must fall back to the key list, and the new row is archived by a later batch.
+        // After batch 1 (rows 1-5) is archived a writer adds an expired row inside its (created, id) span: the range no longer
+        // names exactly the archived keys, so the delete must fall back to the key list; the new row goes with a later batch.
         await RetentionSupport.SeedAsync(db, expired: 12, fresh: 3, _table);
         var inserted = false;
         var options = Options();
@@ -82,7 +82,7 @@ public sealed class RetentionTests(PgDatabase db) : IClassFixture<PgDatabase>, I
             {
                 if (p.Name != FaultPoint.AfterArchive || inserted) return;
                 inserted = true;
-                await db.ExecAsync($"INSERT INTO {_table} VALUES (1000, 'late', 1, '2020-01-01 00:00:00')");
+                await db.ExecAsync($"INSERT INTO {_table} VALUES (1000, 'late', 1, '2026-02-21 14:30:00')");
             },
         });
         Assert.Null(report.Retention.Single().Error);
@@ -114,5 +114,30 @@ public sealed class BatchRangeTests(PgDatabase db) : IClassFixture<PgDatabase>
         var result = await protocol.RunAsync(M.Now, CancellationToken.None);
         Assert.Equal((30, 8), (result.Deleted, result.Batches));
         Assert.Equal(8, store.RangeBatches);
+    }
+
+    [Fact]
+    public async Task An_export_whose_range_gained_a_row_falls_back_to_the_exact_keys()
+    {
+        await db.ExecAsync("CREATE TABLE late_ticks (id bigint PRIMARY KEY, v text, created timestamp)", "CREATE INDEX ON late_ticks (created, id)",
+            "INSERT INTO late_ticks SELECT g, 'v' || g, timestamp '2026-01-01' + g * interval '1 hour' FROM generate_series(1, 20) g");
+        var retention = new Model.RetentionModel(new Model.Duration(30, Model.DurationUnit.Day), "created", null, null, "delete", [], M.Src);
+        var dataset = M.Dataset("late_ticks", "late_ticks", "id", [], retention);
+        await using var store = M.Open(M.Policy([dataset]), db.ConnectionString);
+        var keys = await store.SelectExpiredKeysAsync(new Stores.RetentionSelection(dataset, retention, M.Now.AddDays(-30)), 5, CancellationToken.None);
+        // Inside the batch's (created, id) span, so the range now holds six rows for five keys.
+        await db.ExecAsync("INSERT INTO late_ticks VALUES (1000, 'late', '2026-01-01 02:30:00')");
+        var file = Path.Combine(Path.GetTempPath(), $"pl-late-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            Assert.Equal(5, await store.ExportAsync(dataset, keys, "jsonl", file, CancellationToken.None));
+            Assert.Equal(0, store.RangeBatches);
+            Assert.DoesNotContain("late", await File.ReadAllTextAsync(file));
+            Assert.Equal(5, (await File.ReadAllLinesAsync(file)).Length);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 }
