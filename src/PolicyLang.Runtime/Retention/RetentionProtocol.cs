@@ -70,6 +70,8 @@ public sealed class RetentionProtocol
             return _result;
         }
 
+        // INVARIANT: recovery and every batch run under the store's retention lock, so a concurrent run never finishes or archives the same rows.
+        await using var held = await _source.LockRetentionAsync(_dataset, ct).ConfigureAwait(false);
         if (_archive is not null) await RecoverAsync(ct).ConfigureAwait(false);
         var expected = await _source.CountExpiredAsync(selection, ct).ConfigureAwait(false);
         var batch = 0;
