@@ -9,8 +9,12 @@ namespace PolicyLang.Runtime.Postgres;
 /// credentials in the policy file); <c>tls</c> is <c>required</c>, <c>preferred</c> or <c>disabled</c>.
 /// Opening builds a connection pool only; the first query connects.
 /// </summary>
-public sealed class PostgresStoreProvider : IStoreProvider
+public sealed class PostgresStoreProvider : IStoreProvider, IStorePlanner
 {
+    /// <inheritdoc />
+    public void WritePlan(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer) =>
+        PostgresPlanWriter.Write(policy, store, now, writer);
+
     /// <inheritdoc />
     public string Kind => "postgres";
 

@@ -1,0 +1,42 @@
+using System.Globalization;
+using PolicyLang.Runtime.Model;
+
+namespace PolicyLang.Runtime.Postgres;
+
+/// <summary>What <c>policyc plan</c> prints for a postgres store: the exact SQL of each dataset's checks, with bound values.</summary>
+internal static class PostgresPlanWriter
+{
+    public static void Write(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer)
+    {
+        foreach (var dataset in policy.Datasets.Where(d => d.Store == store.Name))
+        {
+            var plan = PostgresPlanner.Describe(dataset, policy, now);
+            writer.WriteLine($"-- dataset {dataset.Name}: {dataset.Rules.Count} rules -> {plan.Queries.Count} queries");
+            foreach (var query in plan.Queries)
+            {
+                writer.WriteLine($"-- {query.Purpose}: {string.Join(", ", query.Rules)}");
+                writer.WriteLine(query.Sql.TrimEnd().TrimEnd(';') + ";");
+                if (query.Parameters.Count > 0)
+                {
+                    writer.WriteLine("  -- parameters: " + string.Join(", ", query.Parameters.Select((p, i) => $"${i + 1} = {Show(p)}")));
+                }
+            }
+
+            foreach (var (rule, error) in plan.Errors)
+            {
+                writer.WriteLine($"-- {rule}: {error}");
+            }
+
+            writer.WriteLine();
+        }
+    }
+
+    private static string Show(object? value) => value switch
+    {
+        null => "NULL",
+        string s => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'",
+        DateTimeOffset d => d.ToString("u", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "NULL",
+    };
+}
