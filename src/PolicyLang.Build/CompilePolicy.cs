@@ -43,6 +43,9 @@ public sealed class CompilePolicy : MSBuildTask
     /// <summary><c>error</c> (default) or <c>warning</c>: how GOV0502 (a store kind whose runtime package is not installed) is reported.</summary>
     public string MissingStoreRuntime { get; set; } = "error";
 
+    /// <summary>Report each diagnostic's end line and column too (MSBuild then prints <c>(line,col,endLine,endCol)</c>).</summary>
+    public bool DiagnosticEndPosition { get; set; }
+
     public bool TreatWarningsAsErrors { get; set; }
 
     public string? NoWarn { get; set; }
@@ -82,7 +85,8 @@ public sealed class CompilePolicy : MSBuildTask
         var reporter = new DiagnosticReporter(
             Log,
             new WarningPolicy(TreatWarningsAsErrors, NoWarn, WarningsAsErrors, WarningsNotAsErrors),
-            path => Path.GetFullPath(path, projectDirectory));
+            path => Path.GetFullPath(path, projectDirectory),
+            DiagnosticEndPosition);
         reporter.Report(compilation.Diagnostics);
         if (reporter.Errors > 0 || Log.HasLoggedErrors)
         {

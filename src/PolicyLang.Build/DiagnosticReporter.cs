@@ -6,9 +6,11 @@ namespace PolicyLang.Build;
 
 /// <summary>
 /// Sends GOV diagnostics through MSBuild's logger, so they print as canonical lines
-/// (<c>/full/path/x.gov(12,5): error GOV0101: message</c>) with their end position and help link.
+/// (<c>/full/path/x.gov(12,5): error GOV0101: message</c>, the form `policyc check` prints) with their help link.
+/// MSBuild prints a non-zero end position as <c>(12,5,12,9)</c>: still canonical, and editors underline the span, but
+/// no longer the line policyc prints, so it is opt-in (<paramref name="endPositions"/>, PolicyLangDiagnosticEndPosition).
 /// </summary>
-internal sealed class DiagnosticReporter(TaskLoggingHelper log, WarningPolicy warnings, Func<string, string> fullPath)
+internal sealed class DiagnosticReporter(TaskLoggingHelper log, WarningPolicy warnings, Func<string, string> fullPath, bool endPositions)
 {
     public int Errors { get; private set; }
 
@@ -24,7 +26,8 @@ internal sealed class DiagnosticReporter(TaskLoggingHelper log, WarningPolicy wa
     public void Report(Diagnostic d, DiagnosticSeverity severity)
     {
         var file = fullPath(d.File.Path);
-        var (start, end) = (d.Start, d.End);
+        var start = d.Start;
+        var end = endPositions ? d.End : default;
         // A non-null subcategory or a newline would change the canonical text editors and CI parse.
         var message = d.Message.Replace("\r", " ", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
         var action = severity switch
