@@ -59,7 +59,7 @@ internal sealed class ExecutorWriter
         w.Open($"public static class {Safe(Pascal(dataset.Name))}");
         w.Line($"public const string Name = {String(dataset.Name)};");
         w.Line();
-        Entry("Runs this dataset's checks and retention.", "RunAsync", "Name", checks: true, retention: dataset.Retention is not null);
+        Entry(dataset.Retention is null ? "Runs this dataset's checks (it declares no retention)." : "Runs this dataset's checks and retention.", "RunAsync", "Name", checks: true, retention: dataset.Retention is not null);
         Entry("Runs this dataset's checks; changes nothing.", "CheckAsync", "Name", checks: true, retention: false);
         if (dataset.Retention is not null)
         {

@@ -64,7 +64,7 @@ internal static class PolicyStep
     {
         var name = input.Settings.PolicyName is { Length: > 0 } configured ? configured
             : input.Files.Count == 1 ? System.IO.Path.GetFileNameWithoutExtension(input.Files.First().Path)
-            : input.Settings.ProjectName ?? input.Settings.RootNamespace ?? "policy";
+            : input.Settings.ProjectName ?? "policy";
         var safe = new string(name.Select(c => char.IsLetterOrDigit(c) && c < 128 || c is '-' or '_' ? c : '-').ToArray()).Trim('-');
         return safe.Length == 0 ? "policy" : safe;
     }

@@ -102,8 +102,8 @@ public sealed class ValidPolicyBuildTests(LocalPackages packages)
         command.CommandText = """
             CREATE OR REPLACE TABLE main.targets (name TEXT NOT NULL, kind TEXT);
             INSERT INTO main.targets VALUES ('Vega', 'star'), ('M31', 'galaxy'), ('Halley', 'comet');
-            CREATE OR REPLACE TABLE main.observations (obs_id BIGINT NOT NULL, flux DOUBLE);
-            INSERT INTO main.observations VALUES (1, 12.5), (2, 3.25);
+            CREATE OR REPLACE TABLE main.observations (obs_id BIGINT NOT NULL, flux DOUBLE, observed_at TIMESTAMPTZ);
+            INSERT INTO main.observations VALUES (1, 12.5, now()), (2, 3.25, now());
             """;
         command.ExecuteNonQuery();
     }

@@ -31,12 +31,12 @@ internal static class GeneratorHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }
 
-    public static GeneratorDriver Driver(IEnumerable<(string Path, string Text)> policyFiles, string rootNamespace = "Contoso.Governance") =>
+    public static GeneratorDriver Driver(IEnumerable<(string Path, string Text)> policyFiles, string rootNamespace = "Contoso.Governance", string projectName = "Valid") =>
         CSharpGeneratorDriver.Create(
             [new PolicyGenerator().AsSourceGenerator()],
             [.. policyFiles.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text))],
             ParseOptions,
-            new Options(new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace }),
+            new Options(new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace, ["build_property.MSBuildProjectName"] = projectName }),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>The Valid sample's two files under stable paths, so baselines do not depend on the checkout.</summary>

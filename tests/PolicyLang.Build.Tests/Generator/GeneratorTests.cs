@@ -61,7 +61,7 @@ public sealed class GeneratorTests
         var span = warning.Location.GetLineSpan();
         Assert.Equal(("/policies/Valid/policy.gov", 16, 15), (span.Path, span.StartLinePosition.Line, span.StartLinePosition.Character));
 
-        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Select(d => d.ToString()));
         var generated = output.SyntaxTrees.Where(t => t.FilePath.EndsWith(".g.cs", StringComparison.Ordinal)).ToList();
         Assert.Equal(["ValidPolicy.Executors.g.cs", "ValidPolicy.g.cs"], generated.Select(t => Path.GetFileName(t.FilePath)).Order());
         foreach (var tree in generated)

@@ -7,15 +7,19 @@ internal static partial class DotnetBuild
 {
     public static ProcessResult Run(LocalPackages packages, string projectDirectory, params string[] properties)
     {
-        // NoSummary: MSBuild would repeat every error in a closing summary; the tests count each mistake's line once.
-        // -nr:false: no MSBuild node outlives the test (the machine is shared) or keeps an old task assembly loaded.
-        string[] arguments = ["build", projectDirectory, "-nologo", "-v:n", "-clp:NoSummary", "-tl:off", "-nr:false", .. properties.Select(p => "-p:" + p)];
+        // -v:n: "Skipping target" messages. -tl:off: plain console lines. -nr:false: no MSBuild node outlives the test
+        // (the machine is shared) or keeps an old task assembly loaded.
+        string[] arguments = ["build", projectDirectory, "-nologo", "-v:n", "-tl:off", "-nr:false", .. properties.Select(p => "-p:" + p)];
         return ProcessRunner.Run("dotnet", arguments, projectDirectory, new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages.NuGetCache });
     }
 
-    /// <summary>Every <c>file(line,col): error|warning GOV####: message</c> line, with MSBuild's indentation and project suffix removed.</summary>
+    /// <summary>
+    /// Every <c>file(line,col): error|warning GOV####: message</c> line the build printed, with MSBuild's node prefix and
+    /// project suffix removed. Read up to "Build succeeded."/"Build FAILED.": `dotnet build` always appends a summary
+    /// repeating each error and warning (it ignores -clp:NoSummary), which is not a second report.
+    /// </summary>
     public static IReadOnlyList<CanonicalLine> Diagnostics(ProcessResult result) =>
-        [.. result.Lines.Select(l => Canonical().Match(l)).Where(m => m.Success).Select(m => new CanonicalLine(
+        [.. result.Lines.TakeWhile(l => l.Trim() is not ("Build succeeded." or "Build FAILED.")).Select(l => Canonical().Match(l)).Where(m => m.Success).Select(m => new CanonicalLine(
             m.Groups["file"].Value,
             int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(m.Groups["col"].Value, System.Globalization.CultureInfo.InvariantCulture),
