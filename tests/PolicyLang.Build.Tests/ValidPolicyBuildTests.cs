@@ -72,12 +72,12 @@ public sealed class ValidPolicyBuildTests(LocalPackages packages)
         Assert.NotEqual(0, strict.ExitCode);
         var error = Assert.Single(DotnetBuild.Diagnostics(strict));
         Assert.Equal((Path.Combine(directory, "policy.gov"), 17, 16, "error", "GOV0402"), (error.File, error.Line, error.Column, error.Severity, error.Code));
-        Assert.False(File.Exists(Path.Combine(directory, "bin", "Debug", "net10.0", "Valid-warnings.Enforcement.dll")));
+        Assert.False(File.Exists(Path.Combine(directory, "bin", "Debug", "net10.0", "Valid.Enforcement.dll")));
 
         var suppressed = DotnetBuild.Run(packages, directory, "TreatWarningsAsErrors=true", "NoWarn=GOV0402");
         Assert.True(suppressed.ExitCode == 0, suppressed.Output);
         Assert.Empty(DotnetBuild.Diagnostics(suppressed));
-        Assert.True(File.Exists(Path.Combine(directory, "bin", "Debug", "net10.0", "Valid-warnings.Enforcement.dll")), suppressed.Output);
+        Assert.True(File.Exists(Path.Combine(directory, "bin", "Debug", "net10.0", "Valid.Enforcement.dll")), suppressed.Output);
     }
 
     private (string Directory, ProcessResult Result) FirstBuild()
