@@ -94,7 +94,7 @@ public sealed class ValidPolicyBuildTests(LocalPackages packages)
         }
     }
 
-    private static void Seed(string path)
+    internal static void Seed(string path)
     {
         using var connection = new DuckDBConnection($"Data Source={path}");
         connection.Open();

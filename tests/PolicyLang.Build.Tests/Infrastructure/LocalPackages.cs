@@ -82,12 +82,22 @@ public sealed class LocalPackages
                 <clear />
                 <add key="policylang-local" value="{PackageDirectory}" />
               </packageSources>
+              <fallbackPackageFolders>
+                <add key="machine" value="{MachinePackages()}" />
+              </fallbackPackageFolders>
               <config>
                 <add key="globalPackagesFolder" value="{NuGetCache}" />
               </config>
             </configuration>
             """);
     }
+
+    // Third-party packages (DuckDB, Parquet.Net) come read-only from the machine's cache, which the repository's own
+    // restore filled; PolicyLang packages cannot, since their version is new for every pack.
+    private static string MachinePackages() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     private string ExtractTool()
     {
