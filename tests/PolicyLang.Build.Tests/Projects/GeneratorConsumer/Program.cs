@@ -1,4 +1,5 @@
 // Runs the `targets` dataset's checks through the generated executor; the policy's relative paths resolve against args[0].
+using System;
 using Contoso.Governance;
 using PolicyLang.Runtime.Running;
 
