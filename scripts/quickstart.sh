@@ -10,7 +10,7 @@ mkdir -p "$out"
 
 echo "== building policyc"
 dotnet build src/PolicyLang.Cli -c Release -nologo -v q
-policyc() { dotnet src/PolicyLang.Cli/bin/Release/net10.0/linux-x64/policyc.dll "$@"; }
+policyc() { dotnet src/PolicyLang.Cli/bin/Release/net10.0/policyc.dll "$@"; }
 
 echo "== seeding examples/quickstart/quickstart.duckdb"
 rm -rf examples/quickstart/archive

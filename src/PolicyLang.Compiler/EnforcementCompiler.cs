@@ -56,7 +56,13 @@ public static class EnforcementCompiler
                 OutputKind.DynamicallyLinkedLibrary,
                 optimizationLevel: OptimizationLevel.Release,
                 nullableContextOptions: NullableContextOptions.Enable,
-                deterministic: true));
+                deterministic: true)
+                // CS1701/CS1702: the net8.0 runtime assemblies bind to net10.0's System.Runtime; the SDK suppresses these by default too.
+                .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
+                {
+                    ["CS1701"] = ReportDiagnostic.Suppress,
+                    ["CS1702"] = ReportDiagnostic.Suppress,
+                }));
         using var dll = new MemoryStream();
         using var pdb = new MemoryStream();
         var result = compilation.Emit(dll, pdb, options: new RoslynEmitOptions(debugInformationFormat: DebugInformationFormat.PortablePdb));

@@ -44,6 +44,7 @@ public sealed partial class DuckDbStore
         catch (DuckDBException) when (shared.Count > 0)
         {
             total = Scalar($"SELECT count(*)::BIGINT FROM {table}", null);
+            queries++;
             foreach (var rule in shared)
             {
                 queries++;

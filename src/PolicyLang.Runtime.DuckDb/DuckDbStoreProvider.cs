@@ -13,6 +13,9 @@ public sealed class DuckDbStoreProvider : IStoreProvider
     public IStore Open(StoreModel store, StoreContext context)
     {
         var file = context.GetPath(store, "file");
+        // DuckDB would silently create a missing file, turning a mistyped path into "every table is missing".
+        if (!System.IO.File.Exists(file))
+            throw new RunException($"store '{store.Name}': DuckDB file '{file}' does not exist");
         try
         {
             return new DuckDbStore(store, file);

@@ -17,22 +17,29 @@ namespace PolicyLang.Core.Binding;
 /// </summary>
 public static class Binder
 {
-    public static (BoundPolicy Policy, IReadOnlyList<Diagnostic> Diagnostics) Bind(IReadOnlyList<PolicyFileSyntax> files, DateOnly today)
+    public static (BoundPolicy Policy, IReadOnlyList<Diagnostic> Diagnostics) Bind(IReadOnlyList<PolicyFileSyntax> files)
     {
         if (files.Count == 0)
         {
             return (Empty, []);
         }
 
-        var ctx = new BindingContext(files[0].File, today);
+        var ctx = new BindingContext(files[0].File);
         var declarations = files
             .SelectMany(f => f.Declarations.Select(d => (f.File, Declaration: d)))
             .ToList();
 
         var (header, hasClassification) = DeclarePass(ctx, declarations);
-        if (!hasClassification)
+
+        // Nothing to point at: report at the start of the first file given.
+        ctx.File = files[0].File;
+        if (header is null && !ctx.IsUnparsed("policy"))
         {
-            ctx.File = files[0].File;
+            ctx.Report(BindingDiagnostics.MissingPolicy, new TextSpan(0, 0), "the policy has no `policy \"title\" { ... }` declaration");
+        }
+
+        if (!hasClassification && !ctx.IsUnparsed("classification"))
+        {
             ctx.Report(BindingDiagnostics.MissingClassification, new TextSpan(0, 0), "the policy has no `classification` declaration: declare its levels, e.g. `classification public < internal < confidential`");
         }
 
@@ -40,7 +47,8 @@ public static class Binder
         foreach (var (file, dataset) in Each<DatasetDeclarationSyntax>(declarations))
         {
             ctx.File = file;
-            var isFirst = ctx.Outlines.TryGetValue(dataset.Name.Name, out var outline) && outline.Syntax == dataset;
+            // Reference identity: records compare by value, and only this very declaration is the first.
+            var isFirst = ctx.Outlines.TryGetValue(dataset.Name.Name, out var outline) && ReferenceEquals(outline.Syntax, dataset);
             var bound = DatasetBinder.Bind(ctx, isFirst ? outline! : DatasetBinder.Outline(ctx, dataset));
             if (isFirst)
             {
@@ -66,14 +74,7 @@ public static class Binder
 
         var policy = new BoundPolicy(
             header, ctx.Levels, [.. ctx.Roles.Values], [.. ctx.Stores.Values], datasets, audit, backups, controls, approvals, changes, tests);
-        return (policy, Sorted(files, ctx.Diagnostics));
-    }
-
-    /// <summary>Orders diagnostics as the files were given, then by position.</summary>
-    internal static IReadOnlyList<Diagnostic> Sorted(IReadOnlyList<PolicyFileSyntax> files, IEnumerable<Diagnostic> diagnostics)
-    {
-        var order = files.Select((f, i) => (f.File, i)).ToDictionary(x => x.File, x => x.i);
-        return [.. diagnostics.OrderBy(d => order.GetValueOrDefault(d.File, int.MaxValue)).ThenBy(d => d.Span.Start).ThenBy(d => d.Code, StringComparer.Ordinal)];
+        return (policy, DiagnosticOrder.Sort(ctx.Diagnostics));
     }
 
     private static readonly BoundPolicy Empty = new(null, [], [], [], [], null, [], null, [], [], []);
@@ -111,6 +112,9 @@ public static class Binder
                 case StoreDeclarationSyntax store:
                     DeclareStore(ctx, store);
                     break;
+                case SkippedDeclarationSyntax { Keyword: { } keyword } skipped:
+                    RecordUnparsed(ctx, keyword, skipped.Name);
+                    break;
             }
         }
 
@@ -127,13 +131,17 @@ public static class Binder
             ctx.Outlines.Add(dataset.Name.Name, DatasetBinder.Outline(ctx, dataset));
         }
 
-        if (header is null)
-        {
-            ctx.File = declarations.Count > 0 ? declarations[0].File : ctx.File;
-            ctx.Report(BindingDiagnostics.MissingPolicy, new TextSpan(0, 0), "the policy has no `policy \"title\" { ... }` declaration");
-        }
-
         return (header, hasClassification);
+    }
+
+    private static void RecordUnparsed(BindingContext ctx, string keyword, string? name)
+    {
+        // Singletons are recorded without a name; named declarations by name.
+        ctx.Unparsed.Add(keyword is "policy" or "classification" or "audit" ? (keyword, null) : (keyword, name));
+        if (keyword == "store" && name is not null)
+        {
+            ctx.DeclaredStores.Add(name);
+        }
     }
 
     private static void DeclareStore(BindingContext ctx, StoreDeclarationSyntax store)

@@ -9,11 +9,9 @@ namespace PolicyLang.Core.Binding;
 /// State shared by the binder's passes: the file being bound (nodes carry spans, not files),
 /// the diagnostics reported so far, and the symbol tables each pass fills for the next.
 /// </summary>
-internal sealed class BindingContext(SourceFile firstFile, DateOnly today)
+internal sealed class BindingContext(SourceFile firstFile)
 {
     private readonly List<Diagnostic> diagnostics = [];
-
-    public DateOnly Today { get; } = today;
 
     /// <summary>The file whose declaration is being bound; set by the driver before each declaration.</summary>
     public SourceFile File { get; set; } = firstFile;
@@ -31,6 +29,14 @@ internal sealed class BindingContext(SourceFile firstFile, DateOnly today)
     public HashSet<string> DeclaredStores { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<string, DatasetOutline> Outlines { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Declarations that failed to parse, by keyword (<c>dataset</c>, <c>role</c>, <c>policy</c>, ...) and name:
+    /// their syntax error is already reported, so references to them are not reported again.
+    /// </summary>
+    public HashSet<(string Keyword, string? Name)> Unparsed { get; } = [];
+
+    public bool IsUnparsed(string keyword, string? name = null) => Unparsed.Contains((keyword, name));
 
     /// <summary>Filled by pass 2; tests read it.</summary>
     public Dictionary<string, BoundDataset> Datasets { get; } = new(StringComparer.Ordinal);

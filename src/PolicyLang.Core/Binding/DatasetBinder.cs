@@ -87,11 +87,9 @@ internal static class DatasetBinder
                 ctx.Report(BindingDiagnostics.UnknownColumnType, column.Type.Name, $"`{typeName}` is not a known column type, so rules on `{column.Name.Name}` are not type-checked{Suggestions.Hint(typeName, ColumnTypes.Known)}");
             }
 
-            // The grammar names the modifier "not null"; accept "not" too in case a later grammar keeps only the first word.
-            var notNull = column.Modifiers.Any(m => m.Name is "not null" or "not");
             columns.Add(
                 column.Name.Name,
-                new ColumnSymbol(column.Name.Name, column.Type.ToString().ToLowerInvariant(), family ?? ColumnTypeFamily.Other, notNull, column.Pii, ctx.Locate(column)));
+                new ColumnSymbol(column.Name.Name, column.Type.ToString().ToLowerInvariant(), family ?? ColumnTypeFamily.Other, column.NotNull, column.Pii, ctx.Locate(column)));
         }
 
         return columns;
@@ -128,7 +126,7 @@ internal static class DatasetBinder
                     break;
                 case "classification" when value is WordValueSyntax level:
                     classification = ctx.Levels.FirstOrDefault(l => l.Name == level.Word.Name);
-                    if (classification is null)
+                    if (classification is null && !ctx.IsUnparsed("classification"))
                     {
                         ctx.Report(BindingDiagnostics.UnknownClassificationLevel, value, $"`{level.Word.Name}` is not a classification level{Names.HintOrList(level.Word.Name, ctx.Levels.Select(l => l.Name))}");
                     }

@@ -140,7 +140,7 @@ internal static class LifecycleBinder
 
             if (!int.TryParse(mask.Keep.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out keep) || keep < 1)
             {
-                ctx.Report(BindingDiagnostics.InvalidMaskCount, mask.Keep, $"`last({mask.Keep.Text})` must keep a whole number of at least 1 characters");
+                ctx.Report(BindingDiagnostics.InvalidMaskCount, mask.Keep, $"`last({mask.Keep.Text})` must keep at least 1 character");
                 return null;
             }
         }
@@ -166,7 +166,11 @@ internal static class LifecycleBinder
         {
             if (!ctx.Roles.TryGetValue(name.Name, out var role))
             {
-                ctx.Report(BindingDiagnostics.UnknownRole, name, $"role `{name.Name}` is not declared{Names.HintOrList(name.Name, ctx.Roles.Keys)}");
+                if (!ctx.IsUnparsed("role", name.Name))
+                {
+                    ctx.Report(BindingDiagnostics.UnknownRole, name, $"role `{name.Name}` is not declared{Names.HintOrList(name.Name, ctx.Roles.Keys)}");
+                }
+
                 continue;
             }
 

@@ -30,6 +30,7 @@ internal static class Names
         return hint.Length > 0 ? hint : $"; expected {string.Join(", ", allowed.Select(a => $"`{a}`"))}";
     }
 
-    /// <summary>"a" or "an" before a word, for messages such as "an `s3` store".</summary>
-    public static string Article(string word) => word.Length > 0 && "aeiosx".Contains(char.ToLowerInvariant(word[0]), StringComparison.Ordinal) ? "an" : "a";
+    /// <summary>"a" or "an" before a store or location kind: "an `s3` store" ("s3" is read "ess-three").</summary>
+    public static string Article(string word) =>
+        word == "s3" || (word.Length > 0 && "aeiou".Contains(char.ToLowerInvariant(word[0]), StringComparison.Ordinal)) ? "an" : "a";
 }

@@ -15,6 +15,11 @@ internal sealed partial class RuleBinder
         var target = (QualifiedNameValueSyntax)rule.Operands[0];
         if (!ctx.Outlines.TryGetValue(target.Dataset.Name, out var outline))
         {
+            if (ctx.IsUnparsed("dataset", target.Dataset.Name))
+            {
+                return null;
+            }
+
             ctx.Report(BindingDiagnostics.UnknownDataset, target.Dataset, $"dataset `{target.Dataset.Name}` is not declared{Names.HintOrList(target.Dataset.Name, ctx.Outlines.Keys)}");
             return null;
         }

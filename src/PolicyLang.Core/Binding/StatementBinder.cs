@@ -163,11 +163,7 @@ internal static class StatementBinder
             return null;
         }
 
-        if (until < ctx.Today)
-        {
-            ctx.Report(BindingDiagnostics.ExpiredWaiver, waive.Until, $"the waiver of `{waive.Safeguard.Id}` expired on {waive.Until.Text}");
-        }
-
+        // An expired waiver is the Controls stage's error (GOV0403): it knows whether the safeguard is otherwise covered.
         return new WaiverSymbol(waive.Safeguard.Id, waive.Reason.Value, until, ctx.Locate(waive));
     }
 

@@ -11,6 +11,11 @@ internal static class TestBinder
     {
         if (!ctx.Datasets.TryGetValue(test.Dataset.Name, out var dataset))
         {
+            if (ctx.IsUnparsed("dataset", test.Dataset.Name))
+            {
+                return null;
+            }
+
             ctx.Report(BindingDiagnostics.UnknownDataset, test.Dataset, $"dataset `{test.Dataset.Name}` is not declared{Names.HintOrList(test.Dataset.Name, ctx.Datasets.Keys)}");
             return null;
         }
@@ -41,6 +46,7 @@ internal static class TestBinder
 
             if (ValueBinder.Literal(ctx, field.Value, inTestRow: true) is { } value)
             {
+                CheckType(ctx, declared.GetValueOrDefault(path), field.Value, value);
                 fields.Add(path, value);
             }
         }
@@ -58,5 +64,23 @@ internal static class TestBinder
         }
 
         return new TestRowSymbol(fields, row.Outcome.Name == "passes", failures, ctx.Locate(row));
+    }
+
+    // `null` fits every column; `now` fits time and date columns.
+    private static void CheckType(BindingContext ctx, ColumnSymbol? column, ValueSyntax syntax, BoundLiteral value)
+    {
+        if (column is null || (value.Value is null && !value.IsNow))
+        {
+            return;
+        }
+
+        var fits = value.IsNow
+            ? ColumnTypes.IsTime(column.Family) || column.Family is ColumnTypeFamily.Json or ColumnTypeFamily.Other
+            : ColumnTypes.Fits(column.Family, value.Value);
+        if (!fits)
+        {
+            var what = value.IsNow ? "a time" : ColumnTypes.DescribeLiteral(value.Value);
+            ctx.Report(BindingDiagnostics.TestValueTypeMismatch, syntax, $"column `{column.Name}` holds {ColumnTypes.Describe(column.Family)}, but `{ctx.TextOf(syntax)}` is {what}");
+        }
     }
 }

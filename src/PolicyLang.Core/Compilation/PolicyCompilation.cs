@@ -41,19 +41,11 @@ public sealed class PolicyCompilation
     public static PolicyCompilation Create(IReadOnlyList<SourceFile> files, DateOnly today)
     {
         var syntax = files.Select(PolicyParser.Parse).ToList();
-        var (bound, bindDiagnostics) = Binder.Bind([.. syntax.Select(s => s.Syntax)], today);
+        var (bound, bindDiagnostics) = Binder.Bind([.. syntax.Select(s => s.Syntax)]);
         var diagnostics = syntax.SelectMany(s => s.Diagnostics).Concat(bindDiagnostics).ToList();
 
         var (coverage, controlDiagnostics) = CoverageAnalyzer.Analyze(bound, today);
         diagnostics.AddRange(controlDiagnostics);
-        return new PolicyCompilation(syntax, bound, coverage, Sort(diagnostics));
+        return new PolicyCompilation(syntax, bound, coverage, DiagnosticOrder.Sort(diagnostics));
     }
-
-    // Ordinal path order keeps output stable however the host globbed the files.
-    private static IReadOnlyList<Diagnostic> Sort(IEnumerable<Diagnostic> diagnostics) =>
-        [.. diagnostics
-            .OrderBy(d => d.File.Path, StringComparer.Ordinal)
-            .ThenBy(d => d.Span.Start)
-            .ThenBy(d => d.Span.Length)
-            .ThenBy(d => d.Code, StringComparer.Ordinal)];
 }

@@ -135,7 +135,9 @@ public static class CoverageAnalyzer
         }
 
         var report = new CoverageReport(safeguards, mapped, unmapped.Select(f => f.Id).Distinct().ToList());
-        return (report, diagnostics);
+        // Source order reads best in build output; OrderBy is stable, so ties keep analysis order.
+        var ordered = diagnostics.OrderBy(d => d.File.Path, StringComparer.Ordinal).ThenBy(d => d.Span.Start).ToList();
+        return (report, ordered);
     }
 
     private static void ReportRequired(

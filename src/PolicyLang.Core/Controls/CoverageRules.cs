@@ -29,9 +29,10 @@ public static class CoverageRules
         new("`grant` on every dataset, and the runner's grant-drift check",
         [
             new("3.3", "every dataset has grants (checked for drift by the runner)", "a `grant`", Grants),
-            new("6.1", "every dataset has grants and the policy has an approval", "a `grant`", p => p.Approvals.Count == 0
+            // A pending or rejected review is not an access-granting process that has been agreed.
+            new("6.1", "every dataset has grants and the policy has an approved approval", "a `grant`", p => p.Approvals.All(a => a.Status != ApprovalStatus.Approved)
                 ? CoverageFinding.None
-                : With(Grants(p), p.Approvals.Select(a => new EvidenceItem($"approval \"{a.Reviewer}\" {a.Status.ToString().ToLowerInvariant()} on {a.Date:yyyy-MM-dd}", a.Location)))),
+                : With(Grants(p), p.Approvals.Where(a => a.Status == ApprovalStatus.Approved).Select(a => new EvidenceItem($"approval \"{a.Reviewer}\" approved on {a.Date:yyyy-MM-dd}", a.Location)))),
         ]),
         new("`retain` on every dataset",
         [
@@ -137,7 +138,7 @@ public static class CoverageRules
         return CoverageFinding.Every(
             stores,
             s => s.Settings.TryGetValue("encryption", out var e)
-                ? new EvidenceItem($"store {s.Name}: encryption {e.Literal ?? e.EnvironmentVariable} (holds {HeldBy(sensitive, s)})", e.Location)
+                ? new EvidenceItem($"store {s.Name}: encryption {PolicyText.Setting(e)} (holds {HeldBy(sensitive, s)})", e.Location)
                 : null,
             s => $"{s.Name} (holds {HeldBy(sensitive, s)})");
     }

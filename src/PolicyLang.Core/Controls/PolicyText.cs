@@ -53,7 +53,12 @@ public static class PolicyText
             return $"from environment variable `{variable}`";
         }
 
-        return s.Keyword == "connection" ? "(written in the policy; not shown)" : s.Literal ?? string.Empty;
+        if (s.Keyword == "connection")
+        {
+            return "(written in the policy; not shown)";
+        }
+
+        return s.Argument is { } argument ? $"{s.Literal} \"{argument}\"" : s.Literal ?? string.Empty;
     }
 
     public static string StorageClass(string storageClass) => storageClass switch

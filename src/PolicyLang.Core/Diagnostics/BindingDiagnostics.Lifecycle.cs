@@ -100,4 +100,11 @@ public static partial class BindingDiagnostics
         "Unknown rule in test",
         "`fails <rule>` names rules of the tested dataset by name: the `as` name, or the default `<column>_<kind>`.",
         "dataset stars in research table \"stars\" { expect ra between 0 and 360 }\ntest stars { row { ra: 400 } fails ra_betwen }");
+
+    public static readonly DiagnosticDescriptor TestValueTypeMismatch = new(
+        "GOV0314",
+        DiagnosticSeverity.Error,
+        "Test value does not fit the column",
+        "A test row's value must be of its declared column's type (numbers for numeric columns, dates or `now` for date and time columns, strings for text, `true`/`false` for booleans); `null` fits every column.",
+        "dataset stars in research table \"stars\" { column ra double }\ntest stars { row { ra: \"high\" } passes }");
 }

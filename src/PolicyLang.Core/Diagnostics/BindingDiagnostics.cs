@@ -135,13 +135,6 @@ public static partial class BindingDiagnostics
         "A waiver is an accepted, time-boxed risk: `waive <id> \"reason\" until <date>`. Both the reason and the date are required.",
         "controls cis-v8 { waive 3.4 \"retention handled by IT\" }");
 
-    public static readonly DiagnosticDescriptor ExpiredWaiver = new(
-        "GOV0118",
-        DiagnosticSeverity.Warning,
-        "Waiver has expired",
-        "The waiver's `until` date is in the past: renew it with a new date, or cover the safeguard.",
-        "controls cis-v8 { waive 3.4 \"retention handled by IT\" until 2020-01-01 }");
-
     public static readonly DiagnosticDescriptor UnknownStore = new(
         "GOV0119",
         DiagnosticSeverity.Error,

@@ -5,8 +5,8 @@ namespace PolicyLang.Core.Diagnostics;
 /// <summary>Controls-stage diagnostics (CIS v8 coverage): GOV0400–GOV0499.</summary>
 public static class ControlDiagnostics
 {
-    // Examples are whole policies small enough to read: each really produces its code (ControlDiagnosticsExampleTests).
-    private const string Store = "store db duckdb { file \"lab.duckdb\" }\n";
+    // Each example really produces its code (ControlDiagnosticsExampleTests); fragments without a
+    // `policy` are compiled after DiagnosticExamples.Prelude, which declares the `research` store.
 
     public static readonly DiagnosticDescriptor UnknownSafeguard = new(
         "GOV0400",
@@ -27,7 +27,7 @@ public static class ControlDiagnostics
         DiagnosticSeverity.Warning,
         "Required safeguard only partially covered",
         "The statement that provides a required safeguard applies to some datasets, stores or backups but not all, so the safeguard is Partial. The message names those lacking the obligation. A safeguard with only `evidence` text (nothing enforcing it) is Partial too.",
-        Store + "dataset a in db table \"a\" { retain 30 days by created_at then delete }\ndataset b in db table \"b\" { }\ncontrols cis-v8 { require 3.4 }");
+        "dataset a in research table \"a\" { retain 30 days by created_at then delete }\ndataset b in research table \"b\" { }\ncontrols cis-v8 { require 3.4 }");
 
     public static readonly DiagnosticDescriptor ExpiredWaiver = new(
         "GOV0403",

@@ -22,7 +22,7 @@ public static class DiagnosticCatalog
         var builder = new StringBuilder();
         builder.AppendLine("# PolicyLang diagnostics");
         builder.AppendLine();
-        builder.AppendLine("Generated from the compiler's catalogue (`policyc explain GOV####` prints one entry). Every example below is compiled by the test suite and must produce its code.");
+        builder.AppendLine("Generated from the compiler's catalogue (`policyc explain GOV####` prints one entry). Every example below is compiled by the test suite and must produce its code (emit-stage examples are built with Roslyn; GOV0599, an internal error, has none).");
         builder.AppendLine();
         builder.AppendLine("| code | severity | title |");
         builder.AppendLine("|---|---|---|");

@@ -8,14 +8,26 @@ public static class EmitDiagnostics
         DiagnosticSeverity.Error,
         "C# error in a csharp rule",
         "The expression of an `expect csharp` rule does not compile as C#. It is a boolean expression over `doc` (or `row`), whose fields are dynamic: `doc.exposure_s < 3600`.",
-        "expect csharp \"doc.exposure_s <\" as broken");
+        """
+        policy "Example" { version "1" owner "ops" review every 90 days }
+        classification public
+        store local duckdb { file "lab.duckdb" }
+        dataset obs in local table "obs" {
+          owner "ops" classification public
+          expect csharp "doc.exposure_s <" as broken
+        }
+        """);
 
     public static readonly DiagnosticDescriptor StoreNotAvailable = new(
         "GOV0502",
         DiagnosticSeverity.Error,
         "Store kind without runtime support",
         "The policy uses a store kind whose runtime package is not installed next to the compiler, so no enforcement assembly can be built. `check` and `docs` still work.",
-        "store research postgres { connection env(\"PG\") }");
+        """
+        policy "Example" { version "1" owner "ops" review every 90 days }
+        classification public
+        store research postgres { connection env("PG_URL") tls required }
+        """);
 
     public static readonly DiagnosticDescriptor GeneratedCodeError = new(
         "GOV0599",

@@ -43,10 +43,11 @@ public static class ComplianceDocument
         _ => s.ToString(),
     };
 
-    internal static string Encryption(string? value) => value switch
+    internal static string Encryption(string? value, string? key = null) => value switch
     {
         null => "none declared",
         "aes256" => "AES-256",
+        "kms" when key is not null => $"KMS (key `{key}`)",
         _ => value,
     };
 

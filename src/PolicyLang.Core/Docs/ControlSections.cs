@@ -65,7 +65,7 @@ internal static class ControlSections
                 b.Schedules.Count == 0 ? "**no schedule**" : PolicyText.ScheduleSummary(b.Schedules),
                 b.Retain?.ToString(),
                 b.Offsite is { } o ? ComplianceDocument.StoreWithClass(o) : "**none**",
-                ComplianceDocument.Encryption(b.Encryption),
+                ComplianceDocument.Encryption(b.Encryption, b.EncryptionKey),
                 b.RestoreTestEvery is { } t ? PolicyText.Adverb(t) : "**not scheduled**",
                 Code(b.Location.ToString()));
         }

@@ -124,6 +124,7 @@ internal static class JsonRenderer
         offsite = b.Offsite?.Name,
         offsiteStorageClass = b.Offsite?.Setting("storage-class"),
         encryption = b.Encryption,
+        encryptionKey = b.EncryptionKey,
         restoreTestEvery = b.RestoreTestEvery,
         file = b.Location.File.Path,
         line = b.Location.Line,

@@ -31,12 +31,20 @@ public static class PolicyParser
             diagnostics.Add(SyntaxDiagnostics.FromParseError(file, tokens, errorIndex, result.Error));
             var resume = NextDeclarationStart(file, tokens, index, errorIndex);
             var skippedEnd = resume > index ? tokens[resume - 1].Span.End : tokens[index].Span.End;
-            declarations.Add(new SkippedDeclarationSyntax(new TextSpan(tokens[index].Span.Start, skippedEnd - tokens[index].Span.Start)));
+            declarations.Add(Skipped(tokens, index, skippedEnd));
             index = resume;
         }
 
         var syntax = new PolicyFileSyntax(file, declarations, new TextSpan(0, file.Text.Length));
         return new ParseResult(syntax, [.. diagnostics.OrderBy(d => d.Span.Start)]);
+    }
+
+    private static SkippedDeclarationSyntax Skipped(Token[] tokens, int index, int end)
+    {
+        var first = tokens[index];
+        var keyword = first.Kind == TokenKind.Word && GovGrammar.DeclarationKeywords.Contains(first.Text) ? first.Text : null;
+        var name = keyword is not null && index + 1 < tokens.Length && tokens[index + 1].Kind == TokenKind.Word ? tokens[index + 1].Text : null;
+        return new SkippedDeclarationSyntax(keyword, name, new TextSpan(first.Span.Start, end - first.Span.Start));
     }
 
     /// <summary>The first declaration keyword at brace depth 0 (or at a line start) after the error and after the failed declaration's first token.</summary>

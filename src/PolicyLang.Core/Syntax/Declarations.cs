@@ -58,5 +58,9 @@ public sealed record ChangeDeclarationSyntax(
 /// <summary><c>test dataset { row { field: value, .. } passes|fails rule, .. }</c>.</summary>
 public sealed record TestDeclarationSyntax(IdentifierSyntax Dataset, IReadOnlyList<TestRowSyntax> Rows, TextSpan Span) : DeclarationSyntax(Span);
 
-/// <summary>Tokens skipped after a syntax error, up to the next declaration.</summary>
-public sealed record SkippedDeclarationSyntax(TextSpan Span) : DeclarationSyntax(Span);
+/// <summary>
+/// Tokens skipped after a syntax error, up to the next declaration. <see cref="Keyword"/> and
+/// <see cref="Name"/> are what the skipped text started with (<c>store</c>, <c>research</c>), so the
+/// binder does not report names declared there as undeclared: one mistake, one diagnostic.
+/// </summary>
+public sealed record SkippedDeclarationSyntax(string? Keyword, string? Name, TextSpan Span) : DeclarationSyntax(Span);

@@ -18,7 +18,7 @@ public sealed record ColumnDeclarationSyntax(
     IReadOnlyList<IdentifierSyntax> Modifiers,
     TextSpan Span) : DatasetMemberSyntax(Span)
 {
-    public bool NotNull => Modifiers.Any(m => m.Name == "not");
+    public bool NotNull => Modifiers.Any(m => m.Name == "not null");
 
     public bool Pii => Modifiers.Any(m => m.Name == "pii");
 }

@@ -29,8 +29,9 @@ public static class AuditVerifier
             if (previous is not null)
             {
                 if (r.Sequence > previous.Sequence + 1)
-                    problems.Add(new(i, r.Sequence, "deleted",
-                        $"records #{previous.Sequence + 1}..#{r.Sequence - 1} are missing before record #{r.Sequence} (index {i}): deleted"));
+                    problems.Add(new(i, r.Sequence, "deleted", r.Sequence == previous.Sequence + 2
+                        ? $"record #{previous.Sequence + 1} is missing before record #{r.Sequence} (index {i}): deleted"
+                        : $"records #{previous.Sequence + 1}..#{r.Sequence - 1} are missing before record #{r.Sequence} (index {i}): deleted"));
                 else if (r.Sequence <= previous.Sequence)
                     problems.Add(new(i, r.Sequence, "inserted",
                         $"record #{r.Sequence} (index {i}) repeats or goes back after #{previous.Sequence}: inserted"));

@@ -21,8 +21,10 @@ public sealed class RunReport
 
     /// <summary>The policy's name.</summary>
     public string Policy { get; set; } = "";
-    /// <summary>When the run started (the run's clock).</summary>
+    /// <summary>When the run started (wall clock).</summary>
     public DateTimeOffset StartedAt { get; set; }
+    /// <summary>The run's clock: cutoffs and freshness are computed as of this instant (<see cref="Running.RunOptions.Now"/> or the start).</summary>
+    public DateTimeOffset AsOf { get; set; }
     /// <summary>When the run finished (wall clock).</summary>
     public DateTimeOffset FinishedAt { get; set; }
     /// <summary>True when nothing was changed.</summary>
@@ -83,7 +85,7 @@ public sealed class DatasetReport
     /// <summary>Queries (scans) the store ran for them, plus one stream when <c>csharp</c> rules exist.</summary>
     public int Queries { get; set; }
     /// <summary>"N rules → K queries".</summary>
-    public string QueriesSummary => $"{Rules} rules → {Queries} queries";
+    public string QueriesSummary => $"{Rules} {(Rules == 1 ? "rule" : "rules")} → {Queries} {(Queries == 1 ? "query" : "queries")}";
     /// <summary>Rows in the dataset, when checked.</summary>
     public long? Total { get; set; }
     /// <summary>Declared vs live schema differences.</summary>

@@ -75,12 +75,16 @@ public sealed class RetentionProtocol
             var keys = await _source.SelectExpiredKeysAsync(selection, Math.Max(1, _options.BatchSize), ct).ConfigureAwait(false);
             if (keys.Count == 0) break;
             batch++;
-            var affected = _archive is null
-                ? await RemoveAsync(keys, batch, ct).ConfigureAwait(false)
-                : await FinishAsync(await ArchiveAsync(keys, cutoff, batch, ct).ConfigureAwait(false), batch, ct).ConfigureAwait(false);
-            // INVARIANT: every batch makes progress; otherwise the same keys would be selected forever.
-            if (affected == 0)
+            if (_archive is not null)
+            {
+                // Progress is guaranteed: a completed manifest for these keys makes a second selection of them an error.
+                await FinishAsync(await ArchiveAsync(keys, cutoff, batch, ct).ConfigureAwait(false), batch, ct).ConfigureAwait(false);
+            }
+            else if (await RemoveAsync(keys, _retention.Action, batch, ct).ConfigureAwait(false) == 0)
+            {
+                // INVARIANT: every batch makes progress; otherwise the same keys would be selected forever.
                 throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {keys.Count} rows but none could be {_retention.Action}d");
+            }
             _result.Batches++;
             _options.Progress?.Report(new RunProgress("retention", _dataset.Name, _result.Deleted + _result.Anonymized, expected, batch));
         }
@@ -119,7 +123,8 @@ public sealed class RetentionProtocol
         {
             var rows = await _source.ExportAsync(_dataset, keys, format, temp, ct).ConfigureAwait(false);
             if (rows != keys.Count)
-                throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {keys.Count} rows but exported {rows}; the table changed during retention");
+                throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {keys.Count} rows but their keys match {rows}; " +
+                    $"key '{_dataset.Key}' is not unique or the table changed during retention, so nothing was archived or deleted");
             var manifest = new ArchiveManifest
             {
                 Location = location, Format = format, Action = _retention.Action, Cutoff = cutoff, KeyColumn = _dataset.Key!,
@@ -138,7 +143,7 @@ public sealed class RetentionProtocol
         }
     }
 
-    private async Task<long> FinishAsync(ArchiveManifest manifest, int batch, CancellationToken ct)
+    private async Task FinishAsync(ArchiveManifest manifest, int batch, CancellationToken ct)
     {
         var check = await _archive!.VerifyAsync(manifest, ct).ConfigureAwait(false);
         if (!check.Ok)
@@ -147,17 +152,17 @@ public sealed class RetentionProtocol
         _result.Archived += check.RowCount;
         _result.ArchiveObjects.Add($"{manifest.Location}.{manifest.Extension}");
         await FaultAsync(FaultPoint.AfterVerify, batch).ConfigureAwait(false);
-        var affected = await RemoveAsync(manifest.Keys, batch, ct).ConfigureAwait(false);
+        // The manifest's action, not today's policy: a recovered batch finishes what it was archived for.
+        // It may find its rows already gone (the crash came after the commit); deleting again removes nothing.
+        await RemoveAsync(manifest.Keys, manifest.Action, batch, ct).ConfigureAwait(false);
         await _archive.MarkCompleteAsync(manifest with { CompletedAt = DateTimeOffset.UtcNow }, ct).ConfigureAwait(false);
-        // A recovered batch may find its rows already gone (the crash came after the commit): that is progress too.
-        return batch == 0 ? Math.Max(affected, 1) : Math.Max(affected, manifest.Keys.Count);
     }
 
-    private async Task<long> RemoveAsync(IReadOnlyList<string> keys, int batch, CancellationToken ct)
+    private async Task<long> RemoveAsync(IReadOnlyList<string> keys, string action, int batch, CancellationToken ct)
     {
         ValueTask MidDelete() => FaultAsync(FaultPoint.MidDelete, batch);
         long affected;
-        if (_retention.Action == "anonymize")
+        if (action == "anonymize")
         {
             affected = await _source.AnonymizeAsync(_dataset, keys, _retention.AnonymizeColumns, MidDelete, ct).ConfigureAwait(false);
             _result.Anonymized += affected;
@@ -167,7 +172,7 @@ public sealed class RetentionProtocol
             affected = await _source.DeleteAsync(_dataset, keys, MidDelete, ct).ConfigureAwait(false);
             _result.Deleted += affected;
         }
-        await AuditAsync(_retention.Action, $"{affected} of {keys.Count} selected rows", ("rows", affected), ("batch", batch), ct).ConfigureAwait(false);
+        await AuditAsync(action, $"{affected} of {keys.Count} selected rows", ("rows", affected), ("batch", batch), ct).ConfigureAwait(false);
         await FaultAsync(FaultPoint.AfterDelete, batch).ConfigureAwait(false);
         return affected;
     }

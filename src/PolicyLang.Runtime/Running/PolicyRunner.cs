@@ -18,7 +18,7 @@ public static class PolicyRunner
     {
         var model = policy.Model;
         var now = options.Now ?? DateTimeOffset.UtcNow;
-        var report = new RunReport { Policy = model.Name, StartedAt = now, DryRun = options.DryRun };
+        var report = new RunReport { Policy = model.Name, StartedAt = DateTimeOffset.UtcNow, AsOf = now, DryRun = options.DryRun };
         var registry = new StoreRegistry();
         policy.RegisterStores(registry);
         await using var stores = new StoreCache(registry, new StoreContext(model, options));

@@ -7,7 +7,7 @@ namespace PolicyLang.Core.Tests.Baselines;
 
 /// <summary>
 /// Every sample under Samples/&lt;case&gt;/main.gov is baselined at every stage: its syntax dump
-/// (main.syntax.txt) and its diagnostics written under the offending lines (main.diagnostics.gov).
+/// (main.syntax.txt) and its diagnostics written under the offending lines (main.diagnostics.txt).
 /// </summary>
 public sealed class SampleBaselineTests
 {
@@ -47,6 +47,6 @@ public sealed class SampleBaselineTests
     {
         var file = LoadSample(name);
         var compilation = PolicyCompilation.Create([file], Today);
-        Baseline.Match(Path.Combine(RepositoryPaths.Samples, name, "main.diagnostics.gov"), DiagnosticsAnnotator.Annotate(file, compilation.Diagnostics));
+        Baseline.Match(Path.Combine(RepositoryPaths.Samples, name, "main.diagnostics.txt"), DiagnosticsAnnotator.Annotate(file, compilation.Diagnostics));
     }
 }

@@ -73,7 +73,7 @@ internal static class LabModel
             [
                 Rule("obs_id_unique", RuleKind.Unique, "obs_id", "expect obs_id unique", p),
                 Rule("source_id_references", RuleKind.References, "source_id", "expect source_id references", p) with { TargetDataset = "gaia_sources", TargetColumn = "source_id" },
-                Rule("flux_compare", RuleKind.Compare, "flux", "expect flux > 0", p, 0L) with { Operator = ">", Tolerance = 0.005 },
+                Rule("flux_gt", RuleKind.Compare, "flux", "expect flux > 0", p, 0L) with { Operator = ">", Tolerance = 0.005 },
                 Rule("band_in", RuleKind.In, "band", "expect band in", p, "G", "BP", "RP"),
             ],
             new RetentionSymbol(new PolicyDuration(365, DurationUnit.Day), "observed_at", offsite, "parquet", RetentionAction.Delete, [], at.At("retain 365 days")),
@@ -86,7 +86,7 @@ internal static class LabModel
             "observation_logs", telemetry, LocationKind.Collection, "obs_logs", null, "observatory-ops", "glitch", levels[2], "_id", [],
             [
                 Rule("telescope_in", RuleKind.In, "telescope", "expect telescope in", o, "T1", "T2", "T3"),
-                Rule("exposure_s_compare", RuleKind.Compare, "exposure_s", "expect exposure_s > 0", o, 0L) with { Operator = ">" },
+                Rule("exposure_s_gt", RuleKind.Compare, "exposure_s", "expect exposure_s > 0", o, 0L) with { Operator = ">" },
                 Rule("operator_not_null", RuleKind.NotNull, "operator", "expect operator not null", o),
                 Rule("long_exposure_only_in_survey", RuleKind.CSharp, null, "expect csharp", o) with { Expression = "doc.exposure_s < 3600 || doc.mode == \"survey\"", Fields = ["exposure_s", "mode"] },
             ],

@@ -19,7 +19,7 @@ internal static class RuleDescriptions
             RuleKind.RowsAtLeast => $"rows at least {operands[0]}",
             RuleKind.ObjectsAtLeast => $"objects at least {operands[0]}",
             RuleKind.ObjectAgeFresherThan => $"object-age fresher than {rule.Window}",
-            RuleKind.CSharp => $"csharp \"{rule.Expression}\"",
+            RuleKind.CSharp => $"csharp {BoundLiteral.Quote(rule.Expression ?? string.Empty)}",
             _ => rule.Kind.ToString(),
         };
         return rule.OrNull ? text + " or null" : text;

@@ -33,10 +33,13 @@ public enum SchedulePeriod
 /// <summary>A literal operand after binding: <see cref="Value"/> is a string, long, double, bool, DateOnly, or null; <see cref="IsNow"/> marks <c>now</c> in test rows.</summary>
 public sealed record BoundLiteral(object? Value, SourceLocation Location, bool IsNow = false)
 {
+    /// <summary>A string as an author writes it: quotes escaped; other backslashes are kept as written (regexes read naturally).</summary>
+    public static string Quote(string value) => $"\"{value.Replace("\"", "\\\"", StringComparison.Ordinal)}\"";
+
     public override string ToString() => IsNow ? "now" : Value switch
     {
         null => "null",
-        string s => $"\"{s}\"",
+        string s => Quote(s),
         bool b => b ? "true" : "false",
         DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),

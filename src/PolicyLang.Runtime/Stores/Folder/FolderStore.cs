@@ -13,6 +13,8 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
 {
     private const string ManifestSuffix = ".manifest.json";
     private const string TempMarker = ".tmp-";
+    // Written after the completed manifest so listing incomplete batches need not parse every manifest ever written.
+    private const string DoneSuffix = ".done";
 
     /// <summary>Opens the folder at <paramref name="root"/> (created on first write).</summary>
     public FolderStore(StoreModel model, string root)
@@ -45,6 +47,7 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
         var found = new List<ArchiveManifest>();
         foreach (var file in Directory.EnumerateFiles(dir, "*" + ManifestSuffix, SearchOption.AllDirectories))
         {
+            if (File.Exists(file[..^ManifestSuffix.Length] + DoneSuffix)) continue;
             var manifest = ArchiveManifest.FromJson(await File.ReadAllTextAsync(file, ct).ConfigureAwait(false));
             if (manifest.CompletedAt is null) found.Add(manifest);
         }
@@ -87,15 +90,25 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
         var path = DataPath(manifest);
         if (!File.Exists(path)) return new ArchiveVerification(false, "", 0, $"object '{path}' is missing");
         var sha = await ArchiveManifest.Sha256OfFileAsync(path, ct).ConfigureAwait(false);
-        var rows = await ArchiveFiles.CountRowsAsync(path, manifest.Format, ct).ConfigureAwait(false);
-        string? problem = null;
-        if (sha != manifest.Sha256) problem = $"sha256 {sha} differs from the manifest's {manifest.Sha256}";
-        else if (rows != manifest.RowCount) problem = $"{rows} rows, the manifest says {manifest.RowCount}";
-        return new ArchiveVerification(problem is null, sha, rows, problem);
+        if (sha != manifest.Sha256)
+            return new ArchiveVerification(false, sha, 0, $"sha256 {sha} differs from the manifest's {manifest.Sha256}");
+        long rows;
+        try { rows = await ArchiveFiles.CountRowsAsync(path, manifest.Format, ct).ConfigureAwait(false); }
+        catch (Exception ex) when (ex is IOException or InvalidDataException)
+        {
+            return new ArchiveVerification(false, sha, 0, $"object '{path}' cannot be read back: {ex.Message}");
+        }
+        return rows == manifest.RowCount
+            ? new ArchiveVerification(true, sha, rows, null)
+            : new ArchiveVerification(false, sha, rows, $"{rows} rows, the manifest says {manifest.RowCount}");
     }
 
     /// <inheritdoc />
-    public Task MarkCompleteAsync(ArchiveManifest manifest, CancellationToken ct) => WriteManifestAsync(manifest, ct);
+    public async Task MarkCompleteAsync(ArchiveManifest manifest, CancellationToken ct)
+    {
+        await WriteManifestAsync(manifest, ct).ConfigureAwait(false);
+        await File.WriteAllBytesAsync(Base(manifest.Location) + DoneSuffix, [], ct).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public Task<IAuditSink> OpenAuditAsync(AuditModel audit, string policy, CancellationToken ct)

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+
+namespace PolicyLang.Cli.Tests;
+
+/// <summary>Runs the built policyc (and the quickstart seeder) as separate processes, as users and schedulers do.</summary>
+internal static class Policyc
+{
+    public static string Root { get; } = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", ".."));
+
+    private static string PolicycDll => Path.Combine(Root, "src", "PolicyLang.Cli", "bin", Configuration, "net10.0", "policyc.dll");
+
+    private static string SeedDll => Path.Combine(Root, "examples", "quickstart", "seed", "bin", Configuration, "net10.0", "QuickstartSeed.dll");
+
+    private static string Configuration => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+
+    public static Result Run(string workingDirectory, string cache, params string[] args) =>
+        Start(PolicycDll, workingDirectory, cache, args);
+
+    public static Result Seed(string databasePath) =>
+        Start(SeedDll, Path.GetDirectoryName(databasePath)!, null, [databasePath]);
+
+    private static Result Start(string dll, string workingDirectory, string? cache, string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        if (cache is not null)
+        {
+            info.Environment["POLICYLANG_CACHE"] = cache;
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(dll)} {string.Join(' ', args)} did not finish in 3 minutes");
+        }
+
+        return new Result(process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    private static string ThisFile([CallerFilePath] string path = "") => path;
+}
+
+internal sealed record Result(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
+}
+
+/// <summary>A scratch folder (with its own build cache) removed after the test.</summary>
+internal sealed class Scratch : IDisposable
+{
+    public Scratch()
+    {
+        Path = Directory.CreateTempSubdirectory("policyc-test-").FullName;
+        Cache = System.IO.Path.Combine(Path, ".cache");
+    }
+
+    public string Path { get; }
+
+    public string Cache { get; }
+
+    public string File(string name, string content)
+    {
+        var path = System.IO.Path.Combine(Path, name);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        System.IO.File.WriteAllText(path, content);
+        return path;
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a file still held open by a killed process must not fail the test.
+        }
+    }
+}
