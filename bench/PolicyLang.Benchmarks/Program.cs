@@ -14,22 +14,35 @@ for (var i = 0; i < 3; i++)
     PolicyCompilation.Create([new SourceFile("warmup.gov", PolicyGenerator.Generate(5_000))], today);
 }
 
-Console.WriteLine("| lines | chars | best of 5 (ms) | lines/s | MB/s | ms per 25k lines | diagnostics |");
-Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+// Wall time is what users wait for; CPU time (this process) is steadier on a shared 2-core machine.
+Console.WriteLine("| lines | chars | parse only, best (ms) | check, best wall (ms) | check, best CPU (ms) | lines/s | ms per 25k lines | diagnostics |");
+Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var size in sizes)
 {
     var text = PolicyGenerator.Generate(size);
     var lineCount = text.Count(c => c == '\n');
     var best = double.MaxValue;
+    var bestCpu = double.MaxValue;
+    var bestParse = double.MaxValue;
     var diagnostics = 0;
+    var process = Process.GetCurrentProcess();
     for (var run = 0; run < 5; run++)
     {
+        var file = new SourceFile("bench.gov", text);
+        var parse = Stopwatch.StartNew();
+        PolicyLang.Core.Parsing.PolicyParser.Parse(file);
+        bestParse = Math.Min(bestParse, parse.Elapsed.TotalMilliseconds);
+
+        process.Refresh();
+        var cpu = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
-        var compilation = PolicyCompilation.Create([new SourceFile("bench.gov", text)], today);
+        var compilation = PolicyCompilation.Create([file], today);
         watch.Stop();
+        process.Refresh();
         best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
+        bestCpu = Math.Min(bestCpu, (process.TotalProcessorTime - cpu).TotalMilliseconds);
         diagnostics = compilation.Diagnostics.Count;
     }
 
-    Console.WriteLine($"| {lineCount:N0} | {text.Length:N0} | {best:F0} | {lineCount / (best / 1000):N0} | {text.Length / 1e6 / (best / 1000):F1} | {best / (lineCount / 25_000.0):F0} | {diagnostics} |");
+    Console.WriteLine($"| {lineCount:N0} | {text.Length:N0} | {bestParse:F0} | {best:F0} | {bestCpu:F0} | {lineCount / (best / 1000):N0} | {best / (lineCount / 25_000.0):F0} | {diagnostics} |");
 }

@@ -12,6 +12,7 @@ internal static class Cli
         DocsCommand.Create(),
         BuildCommand.Create(),
         RunCommand.Create(),
+        PlanCommand.Create(),
         TestCommand.Create(),
         AuditCommand.Create(),
         ExplainCommand.Create(),

@@ -22,14 +22,8 @@ public sealed partial class DuckDbStore
         long total;
         try
         {
-            var p = new Parameters();
-            var columns = new List<string> { "count(*)::BIGINT" };
-            foreach (var rule in shared)
-            {
-                columns.Add($"(count(*) FILTER (WHERE {Violation(rule, request.Now, p)}))::BIGINT");
-                if (rule.Kind == RuleKind.FresherThan) columns.Add($"(count(*) FILTER (WHERE {Fresh(rule, request.Now, p)}))::BIGINT");
-            }
-            using var command = Command($"SELECT {string.Join(", ", columns)} FROM {table}", p);
+            var (scan, p) = SharedScan(request, shared);
+            using var command = Command(scan, p);
             using var reader = command.ExecuteReader();
             reader.Read();
             total = reader.GetInt64(0);
@@ -59,12 +53,7 @@ public sealed partial class DuckDbStore
                 counts[rule.Name] = new RuleCounts(rule.Name, Math.Max(0, Convert.ToInt64(rule.Args[0], System.Globalization.CultureInfo.InvariantCulture) - total), total);
                 continue;
             }
-            string? sql = null;
-            var error = $"rule kind '{rule.Kind}' is not supported by the duckdb store";
-            if (rule.Kind == RuleKind.Unique)
-                sql = $"SELECT coalesce(sum(n), 0)::BIGINT FROM (SELECT count(*) AS n FROM {table} WHERE {Sql.Id(rule.Column!)} IS NOT NULL GROUP BY {Sql.Id(rule.Column!)} HAVING count(*) > 1)";
-            else if (rule.Kind == RuleKind.References && ReferencesSql(request, rule, out error) is { } refs)
-                sql = $"SELECT count(*)::BIGINT FROM {table} AS s WHERE {refs}";
+            var sql = SeparateQuery(request, rule, out var error);
             if (sql is null)
             {
                 counts[rule.Name] = new RuleCounts(rule.Name, 0, total, Error: error);
@@ -75,6 +64,44 @@ public sealed partial class DuckDbStore
             catch (DuckDBException ex) { counts[rule.Name] = new RuleCounts(rule.Name, 0, total, Error: ex.Message); }
         }
         return Task.FromResult(new DatasetCheckResult(total, request.Rules.Select(r => counts[r.Name]).ToList(), queries));
+    }
+
+    /// <summary>The statements a check of <paramref name="request"/> runs, for `policyc plan` (values shown as $n parameters).</summary>
+    public static IReadOnlyList<(string Sql, string? Parameters)> Plan(DatasetCheckRequest request)
+    {
+        var shared = request.Rules.Where(r => Violation(r, request.Now, new Parameters()) is not null).ToList();
+        var (scan, parameters) = SharedScan(request, shared);
+        var statements = new List<(string, string?)> { (scan, parameters.Describe()) };
+        foreach (var rule in request.Rules.Where(r => !shared.Contains(r) && r.Kind != RuleKind.RowsAtLeast))
+        {
+            statements.Add((SeparateQuery(request, rule, out var error) ?? $"-- {rule.Name}: {error}", null));
+        }
+
+        return statements;
+    }
+
+    // INVARIANT: CheckAsync and Plan build their SQL here, so the plan is exactly what runs.
+    private static (string Sql, Parameters Parameters) SharedScan(DatasetCheckRequest request, IReadOnlyList<RuleModel> shared)
+    {
+        var p = new Parameters();
+        var columns = new List<string> { "count(*)::BIGINT" };
+        foreach (var rule in shared)
+        {
+            columns.Add($"(count(*) FILTER (WHERE {Violation(rule, request.Now, p)}))::BIGINT");
+            if (rule.Kind == RuleKind.FresherThan) columns.Add($"(count(*) FILTER (WHERE {Fresh(rule, request.Now, p)}))::BIGINT");
+        }
+        return ($"SELECT {string.Join(", ", columns)} FROM {Sql.Table(request.Dataset)}", p);
+    }
+
+    private static string? SeparateQuery(DatasetCheckRequest request, RuleModel rule, out string error)
+    {
+        var table = Sql.Table(request.Dataset);
+        error = $"rule kind '{rule.Kind}' is not supported by the duckdb store";
+        if (rule.Kind == RuleKind.Unique)
+            return $"SELECT coalesce(sum(n), 0)::BIGINT FROM (SELECT count(*) AS n FROM {table} WHERE {Sql.Id(rule.Column!)} IS NOT NULL GROUP BY {Sql.Id(rule.Column!)} HAVING count(*) > 1)";
+        if (rule.Kind == RuleKind.References && ReferencesSql(request, rule, out error) is { } refs)
+            return $"SELECT count(*)::BIGINT FROM {table} AS s WHERE {refs}";
+        return null;
     }
 
     /// <inheritdoc />

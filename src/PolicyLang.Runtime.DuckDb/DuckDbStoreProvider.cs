@@ -4,8 +4,12 @@ using PolicyLang.Runtime.Stores;
 namespace PolicyLang.Runtime.DuckDb;
 
 /// <summary>Opens <c>duckdb</c> stores from their <c>file</c> setting (relative to the policy's folder).</summary>
-public sealed class DuckDbStoreProvider : IStoreProvider
+public sealed class DuckDbStoreProvider : IStoreProvider, IStorePlanner
 {
+    /// <inheritdoc />
+    public void WritePlan(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer) =>
+        DuckDbPlanner.Write(policy, store, now, writer);
+
     /// <inheritdoc />
     public string Kind => "duckdb";
 

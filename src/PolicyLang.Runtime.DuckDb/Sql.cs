@@ -54,6 +54,9 @@ internal sealed class Parameters
         return "$" + name;
     }
 
+    /// <summary>The bound values as <c>$p0 = value</c>, for plans (values are shown, never spliced into the SQL).</summary>
+    public string Describe() => string.Join(", ", _list.Select(p => $"${p.ParameterName} = {(p.Value is string text ? Sql.Literal(text) : Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "NULL")}"));
+
     public void ApplyTo(DuckDBCommand command)
     {
         foreach (var p in _list) command.Parameters.Add(new DuckDBParameter(p.ParameterName, p.Value));

@@ -111,6 +111,20 @@ public sealed partial class CheckTests
         Assert.Contains("```gov", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Plan_prints_the_exact_statements_without_connecting()
+    {
+        using var scratch = new Scratch();
+        File.Copy(Path.Combine(Policyc.Root, "examples", "quickstart", "quickstart.gov"), Path.Combine(scratch.Path, "quickstart.gov"));
+        var result = Policyc.Run(scratch.Path, scratch.Cache, "plan", ".");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("== store local (duckdb)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("-- dataset observations: 10 rules -> 4 queries", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("FROM \"main\".\"observations\";", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("-- parameters: $p0 = 'star', $p1 = 'galaxy', $p2 = 'nebula'", result.Stdout, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(scratch.Path, "quickstart.duckdb")), "plan must not create or open the database");
+    }
+
     [GeneratedRegex(@"^[^()]+\(\d+,\d+\): (error|warning|info) GOV\d{4}: .+$")]
     private static partial Regex Canonical();
 }

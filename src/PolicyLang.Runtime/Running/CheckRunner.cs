@@ -14,6 +14,8 @@ internal static class CheckRunner
     {
         if (dataset.Columns.Count > 0)
             datasetReport.SchemaDrift.AddRange(await store.CheckSchemaAsync(dataset, ct).ConfigureAwait(false));
+        if (dataset.Retention is not null && store is IRetentionDriftSource drift)
+            datasetReport.SchemaDrift.AddRange(await drift.CheckRetentionDriftAsync(dataset, ct).ConfigureAwait(false));
 
         var storeRules = dataset.Rules.Where(r => RuleSemantics.IsStoreSide(r.Kind)).ToList();
         var request = new DatasetCheckRequest(dataset, storeRules, now, policy);

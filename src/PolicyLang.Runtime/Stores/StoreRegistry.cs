@@ -17,6 +17,10 @@ public sealed class StoreRegistry
     /// <summary>The registered kinds.</summary>
     public IReadOnlyCollection<string> Kinds => _providers.Keys;
 
+    /// <summary>The planner of a store kind, when its provider can describe a run without connecting.</summary>
+    public IStorePlanner? Planner(string kind) =>
+        _providers.TryGetValue(kind, out var provider) ? provider as IStorePlanner : null;
+
     /// <summary>Opens <paramref name="store"/> with the provider of its kind.</summary>
     /// <exception cref="RunException">No provider is registered for the store's kind.</exception>
     public IStore Open(StoreModel store, StoreContext context)

@@ -33,6 +33,22 @@ public sealed class SampleBaselineTests
         return new SourceFile($"{name}/main.gov", File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 
+    /// <summary>Samples that stand for a shipped example must stay copies of it, or their baselines prove nothing about it.</summary>
+    [Theory]
+    [InlineData("astronomy-lab", "examples/astronomy-lab/lab.gov")]
+    [InlineData("quickstart", "examples/quickstart/quickstart.gov")]
+    public void Example_samples_are_copies_of_the_examples(string name, string example)
+    {
+        var sample = Path.Combine(RepositoryPaths.Samples, name, "main.gov");
+        var source = RepositoryPaths.InRoot(example.Split('/'));
+        if (RepositoryPaths.Rebaseline)
+        {
+            File.Copy(source, sample, overwrite: true);
+        }
+
+        Assert.Equal(File.ReadAllText(source), File.ReadAllText(sample));
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Syntax_matches_baseline(string name)

@@ -132,8 +132,8 @@ public sealed class QuickstartPolicy : IEnforcementPolicy
             "main.observations",
             "obs_id",
             "internal",
-            [new ColumnModel("obs_id", "bigint", true, false), new ColumnModel("target", "text", false, false), new ColumnModel("band", "text", false, false), new ColumnModel("flux", "double", false, false), new ColumnModel("observer_email", "text", false, true), new ColumnModel("observed_at", "timestamptz", true, false)],
-            [Rule_observations_obs_id_unique(), Rule_observations_target_not_null(), Rule_observations_target_references(), Rule_observations_band_in(), Rule_observations_flux_gt(), Rule_observations_observer_email_matches(), Rule_observations_observed_at_fresher_than(), Rule_observations_rows_at_least(), Rule_observations_flux_plausible()],
+            [new ColumnModel("obs_id", "bigint", true, false), new ColumnModel("frame", "text", false, false), new ColumnModel("target", "text", false, false), new ColumnModel("band", "text", false, false), new ColumnModel("flux", "double", false, false), new ColumnModel("observer_email", "text", false, true), new ColumnModel("observed_at", "timestamptz", true, false)],
+            [Rule_observations_obs_id_unique(), Rule_observations_frame_unique(), Rule_observations_target_not_null(), Rule_observations_target_references(), Rule_observations_band_in(), Rule_observations_flux_gt(), Rule_observations_observer_email_matches(), Rule_observations_observed_at_fresher_than(), Rule_observations_rows_at_least(), Rule_observations_flux_plausible()],
             Retention_observations(),
             [new MaskModel("observer_email", "sha256", 0)],
             [new GrantModel("read", "researcher"), new GrantModel("write", "ingest")],
@@ -143,29 +143,11 @@ public sealed class QuickstartPolicy : IEnforcementPolicy
 
     private static RuleModel Rule_observations_obs_id_unique()
     {
-#line 47 "quickstart/main.gov"
+#line 48 "quickstart/main.gov"
         return new RuleModel(
             "obs_id_unique",
             RuleKind.Unique,
             "obs_id",
-            [],
-            false,
-            Severity.Error,
-            null,
-            [],
-            new SourceRef("quickstart/main.gov", 47, 3))
-        {
-        };
-#line default
-    }
-
-    private static RuleModel Rule_observations_target_not_null()
-    {
-#line 48 "quickstart/main.gov"
-        return new RuleModel(
-            "target_not_null",
-            RuleKind.NotNull,
-            "target",
             [],
             false,
             Severity.Error,
@@ -177,13 +159,13 @@ public sealed class QuickstartPolicy : IEnforcementPolicy
 #line default
     }
 
-    private static RuleModel Rule_observations_target_references()
+    private static RuleModel Rule_observations_frame_unique()
     {
 #line 49 "quickstart/main.gov"
         return new RuleModel(
-            "target_references",
-            RuleKind.References,
-            "target",
+            "frame_unique",
+            RuleKind.Unique,
+            "frame",
             [],
             false,
             Severity.Error,
@@ -191,20 +173,18 @@ public sealed class QuickstartPolicy : IEnforcementPolicy
             [],
             new SourceRef("quickstart/main.gov", 49, 3))
         {
-            TargetDataset = "targets",
-            TargetColumn = "name",
         };
 #line default
     }
 
-    private static RuleModel Rule_observations_band_in()
+    private static RuleModel Rule_observations_target_not_null()
     {
 #line 50 "quickstart/main.gov"
         return new RuleModel(
-            "band_in",
-            RuleKind.In,
-            "band",
-            ["G", "BP", "RP"],
+            "target_not_null",
+            RuleKind.NotNull,
+            "target",
+            [],
             false,
             Severity.Error,
             null,
@@ -215,34 +195,35 @@ public sealed class QuickstartPolicy : IEnforcementPolicy
 #line default
     }
 
-    private static RuleModel Rule_observations_flux_gt()
+    private static RuleModel Rule_observations_target_references()
     {
 #line 51 "quickstart/main.gov"
         return new RuleModel(
-            "flux_gt",
-            RuleKind.Compare,
-            "flux",
-            [0L],
+            "target_references",
+            RuleKind.References,
+            "target",
+            [],
             false,
             Severity.Error,
-            0.005d,
+            null,
             [],
             new SourceRef("quickstart/main.gov", 51, 3))
         {
-            Operator = CompareOperator.GreaterThan,
+            TargetDataset = "targets",
+            TargetColumn = "name",
         };
 #line default
     }
 
-    private static RuleModel Rule_observations_observer_email_matches()
+    private static RuleModel Rule_observations_band_in()
     {
 #line 52 "quickstart/main.gov"
         return new RuleModel(
-            "observer_email_matches",
-            RuleKind.Matches,
-            "observer_email",
-            ["^[^@\\s]+@[^@\\s]+$"],
-            true,
+            "band_in",
+            RuleKind.In,
+            "band",
+            ["G", "BP", "RP"],
+            false,
             Severity.Error,
             null,
             [],
@@ -252,34 +233,34 @@ public sealed class QuickstartPolicy : IEnforcementPolicy
 #line default
     }
 
-    private static RuleModel Rule_observations_observed_at_fresher_than()
+    private static RuleModel Rule_observations_flux_gt()
     {
 #line 53 "quickstart/main.gov"
         return new RuleModel(
-            "observed_at_fresher_than",
-            RuleKind.FresherThan,
-            "observed_at",
-            [],
+            "flux_gt",
+            RuleKind.Compare,
+            "flux",
+            [0L],
             false,
-            Severity.Warn,
-            null,
+            Severity.Error,
+            0.005d,
             [],
             new SourceRef("quickstart/main.gov", 53, 3))
         {
-            Window = new Duration(2, DurationUnit.Day),
+            Operator = CompareOperator.GreaterThan,
         };
 #line default
     }
 
-    private static RuleModel Rule_observations_rows_at_least()
+    private static RuleModel Rule_observations_observer_email_matches()
     {
 #line 54 "quickstart/main.gov"
         return new RuleModel(
-            "rows_at_least",
-            RuleKind.RowsAtLeast,
-            null,
-            [500L],
-            false,
+            "observer_email_matches",
+            RuleKind.Matches,
+            "observer_email",
+            ["^[^@\\s]+@[^@\\s]+$"],
+            true,
             Severity.Error,
             null,
             [],
@@ -289,9 +270,46 @@ public sealed class QuickstartPolicy : IEnforcementPolicy
 #line default
     }
 
-    private static RuleModel Rule_observations_flux_plausible()
+    private static RuleModel Rule_observations_observed_at_fresher_than()
     {
 #line 55 "quickstart/main.gov"
+        return new RuleModel(
+            "observed_at_fresher_than",
+            RuleKind.FresherThan,
+            "observed_at",
+            [],
+            false,
+            Severity.Warn,
+            null,
+            [],
+            new SourceRef("quickstart/main.gov", 55, 3))
+        {
+            Window = new Duration(2, DurationUnit.Day),
+        };
+#line default
+    }
+
+    private static RuleModel Rule_observations_rows_at_least()
+    {
+#line 56 "quickstart/main.gov"
+        return new RuleModel(
+            "rows_at_least",
+            RuleKind.RowsAtLeast,
+            null,
+            [500L],
+            false,
+            Severity.Error,
+            null,
+            [],
+            new SourceRef("quickstart/main.gov", 56, 3))
+        {
+        };
+#line default
+    }
+
+    private static RuleModel Rule_observations_flux_plausible()
+    {
+#line 57 "quickstart/main.gov"
         return new RuleModel(
             "flux_plausible",
             RuleKind.CSharp,
@@ -301,14 +319,14 @@ public sealed class QuickstartPolicy : IEnforcementPolicy
             Severity.Error,
             null,
             [],
-            new SourceRef("quickstart/main.gov", 55, 3))
+            new SourceRef("quickstart/main.gov", 57, 3))
         {
             Expression = "row.flux == null || row.flux < 1000000",
             Fields = ["flux"],
             Predicate = static (dynamic doc) =>
             {
                 dynamic row = doc;
-#line 55 "quickstart/main.gov"
+#line 57 "quickstart/main.gov"
                 return (bool)(row.flux == null || row.flux < 1000000);
 #line default
             },
@@ -318,7 +336,7 @@ public sealed class QuickstartPolicy : IEnforcementPolicy
 
     private static RetentionModel Retention_observations()
     {
-#line 57 "quickstart/main.gov"
+#line 59 "quickstart/main.gov"
         return new RetentionModel(
             new Duration(365, DurationUnit.Day),
             "observed_at",
@@ -326,13 +344,13 @@ public sealed class QuickstartPolicy : IEnforcementPolicy
             "parquet",
             "delete",
             [],
-            new SourceRef("quickstart/main.gov", 57, 3));
+            new SourceRef("quickstart/main.gov", 59, 3));
 #line default
     }
 
     private static AuditModel? CreateAudit()
     {
-#line 63 "quickstart/main.gov"
+#line 65 "quickstart/main.gov"
         return new AuditModel("local", "main.audit_log", new Duration(1, DurationUnit.Year), true);
 #line default
     }
@@ -359,9 +377,9 @@ public sealed class QuickstartPolicy : IEnforcementPolicy
     {
         return
         [
-            new PolicyTestCase("observations", new Dictionary<string, object?> { ["obs_id"] = 1L, ["target"] = "M31", ["band"] = "G", ["flux"] = 12.5d, ["observed_at"] = global::PolicyLang.Runtime.Testing.PolicyTestCase.Now }, true, [], new SourceRef("quickstart/main.gov", 80, 3)),
-            new PolicyTestCase("observations", new Dictionary<string, object?> { ["obs_id"] = 2L, ["target"] = "M31", ["band"] = "UV", ["flux"] = 12.5d, ["observed_at"] = global::PolicyLang.Runtime.Testing.PolicyTestCase.Now }, false, ["band_in"], new SourceRef("quickstart/main.gov", 81, 3)),
-            new PolicyTestCase("observations", new Dictionary<string, object?> { ["obs_id"] = 3L, ["target"] = "M31", ["band"] = "G", ["flux"] = -1d, ["observed_at"] = global::PolicyLang.Runtime.Testing.PolicyTestCase.Now }, false, ["flux_gt"], new SourceRef("quickstart/main.gov", 82, 3)),
+            new PolicyTestCase("observations", new Dictionary<string, object?> { ["obs_id"] = 1L, ["target"] = "M31", ["band"] = "G", ["flux"] = 12.5d, ["observed_at"] = global::PolicyLang.Runtime.Testing.PolicyTestCase.Now }, true, [], new SourceRef("quickstart/main.gov", 82, 3)),
+            new PolicyTestCase("observations", new Dictionary<string, object?> { ["obs_id"] = 2L, ["target"] = "M31", ["band"] = "UV", ["flux"] = 12.5d, ["observed_at"] = global::PolicyLang.Runtime.Testing.PolicyTestCase.Now }, false, ["band_in"], new SourceRef("quickstart/main.gov", 83, 3)),
+            new PolicyTestCase("observations", new Dictionary<string, object?> { ["obs_id"] = 3L, ["target"] = "M31", ["band"] = "G", ["flux"] = -1d, ["observed_at"] = global::PolicyLang.Runtime.Testing.PolicyTestCase.Now }, false, ["flux_gt"], new SourceRef("quickstart/main.gov", 84, 3)),
         ];
     }
 }

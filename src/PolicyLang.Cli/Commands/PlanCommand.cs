@@ -1,0 +1,51 @@
+using System.CommandLine;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Cli.Commands;
+
+/// <summary>`policyc plan`: what a run would send to each store (SQL, pipelines, lifecycle, TTL), without connecting.</summary>
+internal static class PlanCommand
+{
+    public static Command Create()
+    {
+        var path = new Argument<string>("path")
+        {
+            Description = "A policy (.gov file or folder) or a built <policy>.Enforcement.dll.",
+            DefaultValueFactory = _ => ".",
+        };
+        var today = CommonOptions.Today();
+        var command = new Command("plan", "Print, per store and dataset, the exact statements a run would send (SQL per dataset, aggregation pipelines, S3 lifecycle rules, TTL indexes). Connects to nothing.")
+        {
+            path, today,
+        };
+        command.SetAction(result => Cli.Guard(() =>
+        {
+            var (policy, _) = EnforcementHost.Load(result.GetValue(path)!, result.GetValue(today));
+            if (policy is null)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var registry = new StoreRegistry();
+            policy.RegisterStores(registry);
+            var now = DateTimeOffset.UtcNow;
+            foreach (var store in policy.Model.Stores)
+            {
+                Console.WriteLine($"== store {store.Name} ({store.Kind})");
+                if (registry.Planner(store.Kind) is { } planner)
+                {
+                    planner.WritePlan(policy.Model, store, now, Console.Out);
+                }
+                else
+                {
+                    Console.WriteLine($"   (no plan: the {store.Kind} store only receives archives or has nothing to describe)");
+                }
+
+                Console.WriteLine();
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

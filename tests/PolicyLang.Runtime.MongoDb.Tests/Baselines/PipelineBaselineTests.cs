@@ -1,0 +1,105 @@
+using MongoDB.Bson;
+using PolicyLang.Runtime.Model;
+using Xunit;
+
+namespace PolicyLang.Runtime.MongoDb.Tests.Baselines;
+
+/// <summary>Every rule kind's pipeline, rendered by the driver without a server, against checked-in JSON (Baselines/*.json).</summary>
+public sealed class PipelineBaselineTests
+{
+    private static RuleModel R(string name, RuleKind kind, string? column, params object?[] args) => M.Rule(name, kind, column, args);
+
+    public static readonly Dictionary<string, IReadOnlyList<RuleModel>> Cases = new()
+    {
+        ["not_null"] = [R("operator_not_null", RuleKind.NotNull, "operator")],
+        ["not_null_or_null"] = [R("operator_not_null", RuleKind.NotNull, "operator") with { OrNull = true }],
+        ["unique"] = [R("frame_id_unique", RuleKind.Unique, "frame_id")],
+        ["between"] = [R("seeing_between", RuleKind.Between, "seeing", 0.2, 5L)],
+        ["between_or_null"] = [R("magnitude_between", RuleKind.Between, "magnitude", 3L, 21L) with { OrNull = true }],
+        ["between_dates"] = [R("observed_at_between", RuleKind.Between, "observed_at", M.Now.AddYears(-1), M.Now)],
+        ["in"] = [R("telescope_in", RuleKind.In, "telescope", "T1", "T2", "T3")],
+        ["in_numbers"] = [R("band_in", RuleKind.In, "band", 1L, 2L, 3.5)],
+        ["in_empty"] = [R("band_in", RuleKind.In, "band")],
+        ["matches"] = [R("observer_email_matches", RuleKind.Matches, "observer_email", @"^[^@\s]+@[^@\s]+$")],
+        ["matches_or_null"] = [R("observer_email_matches", RuleKind.Matches, "observer_email", @"^[^@\s]+@[^@\s]+$") with { OrNull = true }],
+        ["compare_gt"] = [R("exposure_s_gt", RuleKind.Compare, "exposure_s", 0L) with { Operator = CompareOperator.GreaterThan }],
+        ["compare_ne_text"] = [R("mode_ne", RuleKind.Compare, "mode", "test") with { Operator = CompareOperator.NotEqual }],
+        ["references"] = [R("telescope_references", RuleKind.References, "telescope") with { TargetDataset = "telescopes", TargetColumn = "code" }],
+        ["fresher_than"] = [R("observed_at_fresher_than", RuleKind.FresherThan, "observed_at") with { Window = new Duration(2, DurationUnit.Day) }],
+        ["rows_at_least"] = [R("rows_at_least", RuleKind.RowsAtLeast, null, 1000L)],
+        ["nested_path"] = [R("site_location_lat_between", RuleKind.Between, "site.location.lat", -90L, 90L)],
+        ["hostile_literals"] =
+        [
+            R("mode_in", RuleKind.In, "mode", "$secret", "$$ROOT"),
+            R("mode_matches", RuleKind.Matches, "mode", "$where"),
+            R("mode_eq", RuleKind.Compare, "mode", "$exposure_s") with { Operator = CompareOperator.Equal },
+        ],
+        ["hostile_path"] = [R("bad_not_null", RuleKind.NotNull, "$where"), R("ok_not_null", RuleKind.NotNull, "ok")],
+        ["every_kind"] =
+        [
+            R("operator_not_null", RuleKind.NotNull, "operator"),
+            R("frame_id_unique", RuleKind.Unique, "frame_id"),
+            R("seeing_between", RuleKind.Between, "seeing", 0.2, 5L),
+            R("telescope_in", RuleKind.In, "telescope", "T1", "T2", "T3"),
+            R("observer_email_matches", RuleKind.Matches, "observer_email", @"^[^@\s]+@[^@\s]+$") with { OrNull = true },
+            R("exposure_s_gt", RuleKind.Compare, "exposure_s", 0L) with { Operator = CompareOperator.GreaterThan },
+            R("telescope_references", RuleKind.References, "telescope") with { TargetDataset = "telescopes", TargetColumn = "code" },
+            R("observed_at_fresher_than", RuleKind.FresherThan, "observed_at") with { Window = new Duration(2, DurationUnit.Day) },
+            R("rows_at_least", RuleKind.RowsAtLeast, null, 1000L),
+        ],
+    };
+
+    public static TheoryData<string> CaseNames() => new(Cases.Keys);
+
+    private static PolicyModel Policy(DatasetModel dataset) =>
+        M.Policy([dataset, M.Dataset("telescopes", "telescopes", [])]);
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Rule_kind_pipeline_matches_its_baseline(string name)
+    {
+        var dataset = M.Dataset("observations", "obs_logs", Cases[name]);
+        var plan = MongoCheckPipeline.Plan(dataset, dataset.Rules, M.Now, Policy(dataset));
+        var rendered = MongoCheckPipeline.Render(plan.Stages);
+        // What the driver sends is exactly what the planner built.
+        Assert.Equal(MongoCheckPipeline.ToJson(plan.Stages), MongoCheckPipeline.ToJson(rendered));
+        var errors = plan.Slots.Where(s => s.Error is not null).Select(s => $"// {s.Rule}: {s.Error}");
+        var warnings = plan.Warnings.Select(w => $"// warning: {w}");
+        Baseline.Match($"{name}.json", string.Join("\n", errors.Concat(warnings).Append(MongoCheckPipeline.ToJson(rendered))));
+    }
+
+    [Fact]
+    public void Observation_logs_pipeline_matches_its_baseline()
+    {
+        var dataset = M.ObservationLogs();
+        var stages = MongoCheckPipeline.Render(MongoCheckPipeline.Build(dataset, M.Now, M.Policy([dataset])));
+        Assert.Single(stages);
+        Assert.Equal("$group", stages[0].GetElement(0).Name);
+        Baseline.Match("observation_logs.json", MongoCheckPipeline.ToJson(stages));
+        var ttl = MongoTtlPlanner.Plan(dataset, out _)!;
+        Baseline.Match("observation_logs.ttl.json", ttl.CreateCommand().ToJson(new MongoDB.Bson.IO.JsonWriterSettings { Indent = true }));
+    }
+
+    [Fact]
+    public void The_plan_printed_for_policyc_plan_matches_its_baseline()
+    {
+        var every = M.Dataset("observations", "obs", Cases["every_kind"], retention: M.Retention(archive: "archive"));
+        var policy = M.Policy([M.ObservationLogs(), every, M.Dataset("telescopes", "telescopes", [])]);
+        var text = new StringWriter { NewLine = "\n" };
+        MongoPlanWriter.Write(policy, M.Now, text);
+        Baseline.Match("plan.txt", text.ToString());
+    }
+
+    [Fact]
+    public void Only_unique_and_references_turn_the_group_into_a_facet()
+    {
+        foreach (var (name, rules) in Cases)
+        {
+            var dataset = M.Dataset("observations", "obs_logs", rules);
+            var plan = MongoCheckPipeline.Plan(dataset, rules, M.Now, Policy(dataset));
+            var needsFacet = rules.Any(r => r.Kind is RuleKind.Unique or RuleKind.References);
+            Assert.True(needsFacet == plan.IsFacet, name);
+            Assert.Single(plan.Stages);
+        }
+    }
+}

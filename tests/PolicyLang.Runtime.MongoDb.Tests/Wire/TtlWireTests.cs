@@ -1,0 +1,52 @@
+using MongoDB.Bson;
+using PolicyLang.Runtime.Running;
+using PolicyLang.Runtime.Stores;
+using Xunit;
+using static PolicyLang.Runtime.MongoDb.Tests.Wire.WireSupport;
+
+namespace PolicyLang.Runtime.MongoDb.Tests.Wire;
+
+/// <summary><c>--apply</c>: the commands that create or update the TTL index, as sent.</summary>
+public sealed class TtlWireTests
+{
+    private static readonly BsonDocument IdIndex = new() { { "v", 2 }, { "key", new BsonDocument("_id", 1) }, { "name", "_id_" } };
+
+    private static async Task<MongoTtlDrift> ApplyAsync(MockMongo mock)
+    {
+        var dataset = M.ObservationLogs();
+        var policy = M.Policy([dataset]);
+        var context = new StoreContext(policy, new RunOptions { Environment = _ => mock.Url });
+        await using var store = (MongoDbStore)new MongoDbStoreProvider().Open(policy.Stores[0], context);
+        return await store.ApplyTtlAsync(dataset, CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task Apply_creates_the_missing_ttl_index()
+    {
+        using var mock = new MockMongo(Replies(("listIndexes", [Batch(IdIndex)])));
+        var drift = await ApplyAsync(mock);
+        Assert.Equal(MongoTtlStatus.Missing, drift.Status);
+        var create = Assert.Single(mock.Commands(), c => c.Name == "createIndexes").Doc;
+        Assert.Equal("obs_logs", create["createIndexes"].AsString);
+        Assert.Equal(BsonDocument.Parse("{ key: { observed_at: 1 }, name: 'policylang_ttl_observed_at', expireAfterSeconds: 7776000 }"), create["indexes"][0]);
+        Assert.Equal("labdb", create["$db"].AsString);
+    }
+
+    [Fact]
+    public async Task Apply_changes_a_different_window_in_place_and_leaves_a_matching_one_alone()
+    {
+        var stale = new BsonDocument { { "v", 2 }, { "key", new BsonDocument("observed_at", 1) }, { "name", "observed_at_1" }, { "expireAfterSeconds", 3600 } };
+        using (var mock = new MockMongo(Replies(("listIndexes", [Batch(IdIndex, stale)]))))
+        {
+            Assert.Equal(MongoTtlStatus.Different, (await ApplyAsync(mock)).Status);
+            var collMod = Assert.Single(mock.Commands(), c => c.Name == "collMod").Doc;
+            Assert.Equal(BsonDocument.Parse("{ keyPattern: { observed_at: 1 }, expireAfterSeconds: 7776000 }"), collMod["index"]);
+        }
+        var current = stale.DeepClone().AsBsonDocument.Set("expireAfterSeconds", 7_776_000);
+        using (var mock = new MockMongo(Replies(("listIndexes", [Batch(IdIndex, current)]))))
+        {
+            Assert.Equal(MongoTtlStatus.InSync, (await ApplyAsync(mock)).Status);
+            Assert.Equal(["listIndexes"], mock.Commands().Select(c => c.Name));
+        }
+    }
+}
