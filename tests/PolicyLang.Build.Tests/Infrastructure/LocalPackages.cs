@@ -24,7 +24,9 @@ public sealed class LocalPackages
         }
 
         Version = File.ReadAllText(versionFile).Trim();
-        RunDirectory = Path.Combine(RepositoryPaths.Root, ".build", "build-tests", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
+        var runs = Path.Combine(RepositoryPaths.Root, ".build", "build-tests");
+        DeletePreviousRuns(runs);
+        RunDirectory = Path.Combine(runs, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
         NuGetCache = Path.Combine(RunDirectory, ".nuget");
         Directory.CreateDirectory(RunDirectory);
         WriteRunFiles();
@@ -105,6 +107,28 @@ public sealed class LocalPackages
         var target = Path.Combine(RunDirectory, ".policyc");
         ZipFile.ExtractToDirectory(package, target, overwriteFiles: true);
         return Directory.EnumerateFiles(target, "policyc.dll", SearchOption.AllDirectories).Single();
+    }
+
+    // Each run holds an extracted policyc (with DuckDB's native library) and a package cache: runs older than an hour
+    // are deleted, recent ones kept for inspection (and a run still in progress in another process is left alone).
+    private static void DeletePreviousRuns(string runs)
+    {
+        if (!Directory.Exists(runs))
+        {
+            return;
+        }
+
+        foreach (var run in new DirectoryInfo(runs).EnumerateDirectories().Where(d => d.CreationTimeUtc < DateTime.UtcNow.AddHours(-1)))
+        {
+            try
+            {
+                run.Delete(recursive: true);
+            }
+            catch (IOException)
+            {
+                // Best effort: a leftover folder costs disk, not correctness.
+            }
+        }
     }
 
     private static DateTime NewestSource() =>
