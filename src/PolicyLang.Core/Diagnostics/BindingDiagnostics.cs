@@ -175,7 +175,7 @@ public static partial class BindingDiagnostics
         DiagnosticSeverity.Error,
         "Connection written in the policy",
         "Connection strings carry credentials, so a policy names the environment variable that holds them: `connection env(\"NAME\")`. The compiler never repeats the literal in its output.",
-        "store ops postgres { connection \"Host=db;Password=hunter2\" }");
+        "store ops postgres { connection \"Host=db;Username=ops;Password=example\" }");
 
     public static readonly DiagnosticDescriptor MissingKmsKey = new(
         "GOV0125",

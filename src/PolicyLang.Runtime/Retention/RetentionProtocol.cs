@@ -24,9 +24,12 @@ public sealed class RetentionProtocol
     private readonly Func<AuditEntry, CancellationToken, Task> _audit;
     private readonly RetentionResult _result;
 
+    /// <summary>The key column recorded for datasets without a declared key: an object prefix, whose rows are objects keyed by object key.</summary>
+    public const string ObjectKeyColumn = "key";
+
     /// <summary>Prepares retention of one dataset.</summary>
     /// <param name="policy">The policy name (archive paths).</param>
-    /// <param name="dataset">The dataset; it must declare a key.</param>
+    /// <param name="dataset">The dataset; it must declare a key unless it is an object prefix.</param>
     /// <param name="source">The dataset's store.</param>
     /// <param name="archive">The archive store, when the policy archives before deleting.</param>
     /// <param name="options">Run options (batch size, dry run, clock, fault hook, progress).</param>
@@ -50,7 +53,8 @@ public sealed class RetentionProtocol
     /// <summary>Runs retention as of <paramref name="now"/> and returns what it did. Failures propagate as exceptions after partial results are recorded.</summary>
     public async Task<RetentionResult> RunAsync(DateTimeOffset now, CancellationToken ct)
     {
-        if (_dataset.Key is null)
+        // Object prefixes are keyed by object key without declaring one (see ObjectKeyColumn).
+        if (_dataset.Key is null && _dataset.LocationKind != LocationKind.Prefix)
             throw new RunException($"dataset '{_dataset.Name}': retention needs a declared key to archive and delete exactly the selected rows");
         var cutoff = _retention.Window.Before(now);
         _result.Cutoff = cutoff;
@@ -66,6 +70,8 @@ public sealed class RetentionProtocol
             return _result;
         }
 
+        // INVARIANT: recovery and every batch run under the store's retention lock, so a concurrent run never finishes or archives the same rows.
+        await using var held = await _source.LockRetentionAsync(_dataset, ct).ConfigureAwait(false);
         if (_archive is not null) await RecoverAsync(ct).ConfigureAwait(false);
         var expected = await _source.CountExpiredAsync(selection, ct).ConfigureAwait(false);
         var batch = 0;
@@ -127,7 +133,7 @@ public sealed class RetentionProtocol
                     $"key '{_dataset.Key}' is not unique or the table changed during retention, so nothing was archived or deleted");
             var manifest = new ArchiveManifest
             {
-                Location = location, Format = format, Action = _retention.Action, Cutoff = cutoff, KeyColumn = _dataset.Key!,
+                Location = location, Format = format, Action = _retention.Action, Cutoff = cutoff, KeyColumn = _dataset.Key ?? ObjectKeyColumn,
                 Keys = keys, KeysSha256 = keysHash, RowCount = rows,
                 Sha256 = await ArchiveManifest.Sha256OfFileAsync(temp, ct).ConfigureAwait(false),
                 CreatedAt = DateTimeOffset.UtcNow,

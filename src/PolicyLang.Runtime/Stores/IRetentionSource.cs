@@ -21,6 +21,13 @@ public interface IRetentionSource : IStore
     /// <summary>Deletes exactly the rows with <paramref name="keys"/> in one transaction; <paramref name="beforeCommit"/> runs inside it (fault injection). Returns rows deleted.</summary>
     Task<long> DeleteAsync(DatasetModel dataset, IReadOnlyList<string> keys, Func<ValueTask>? beforeCommit, CancellationToken ct);
 
+    /// <summary>
+    /// Takes this store's exclusive retention lock on <paramref name="dataset"/> until the returned handle is disposed, so two
+    /// concurrent runs never process the same dataset (a database store uses an advisory lock released if the process dies).
+    /// The default takes no lock (single-writer stores such as an embedded file). Returns null when there is nothing to release.
+    /// </summary>
+    Task<IAsyncDisposable?> LockRetentionAsync(DatasetModel dataset, CancellationToken ct) => Task.FromResult<IAsyncDisposable?>(null);
+
     /// <summary>Sets <paramref name="columns"/> to null on exactly the rows with <paramref name="keys"/> in one transaction. Returns rows updated.</summary>
     Task<long> AnonymizeAsync(DatasetModel dataset, IReadOnlyList<string> keys, IReadOnlyList<string> columns, Func<ValueTask>? beforeCommit, CancellationToken ct);
 }

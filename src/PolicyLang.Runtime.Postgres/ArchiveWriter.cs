@@ -1,0 +1,148 @@
+using System.Text.Json;
+using Npgsql;
+using Parquet;
+using Parquet.Schema;
+using PolicyLang.Runtime.Checks;
+using PolicyLang.Runtime.Model;
+
+namespace PolicyLang.Runtime.Postgres;
+
+/// <summary>
+/// Writes one retention batch, streamed from a reader, as Parquet (one row group) or JSON Lines. Integers, floats, booleans
+/// and timestamps keep their types; every other type (numeric, text, uuid, json, arrays...) is archived as its exact
+/// PostgreSQL text form, so nothing is rounded. Memory is bounded by the batch size, never by the table.
+/// </summary>
+internal static class ArchiveWriter
+{
+    internal enum Kind { Integer, Float, Boolean, Timestamp, Text }
+
+    /// <summary>
+    /// zstd at its fastest level, like the duckdb store's archives: with Parquet.Net it is 2–3× faster than the default
+    /// Snappy on text columns and smaller (measured: 11 vs 23–33 ms per 10,000 strings), and compression was the export's main cost.
+    /// </summary>
+    private static readonly ParquetOptions Options = new()
+    {
+        CompressionMethod = CompressionMethod.Zstd,
+        CompressionLevel = System.IO.Compression.CompressionLevel.Fastest,
+    };
+
+    internal sealed record Column(string Name, Kind Kind, string Select);
+
+    public static async Task<IReadOnlyList<Column>> ColumnsAsync(NpgsqlConnection connection, DatasetModel dataset, CancellationToken ct)
+    {
+        var columns = new List<Column>();
+        await using var command = PostgresStore.Command(connection,
+            "SELECT attname, atttypid::regtype::text FROM pg_attribute WHERE attrelid = to_regclass($1::text) AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+            [Sql.Table(dataset)]);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            var name = reader.GetString(0);
+            var c = Sql.Id(name);
+            columns.Add(reader.GetString(1) switch
+            {
+                "smallint" or "integer" or "bigint" => new Column(name, Kind.Integer, $"{c}::bigint AS {c}"),
+                "real" or "double precision" => new Column(name, Kind.Float, $"{c}::float8 AS {c}"),
+                "boolean" => new Column(name, Kind.Boolean, c),
+                "timestamp without time zone" or "timestamp with time zone" or "date" => new Column(name, Kind.Timestamp, $"{c}::timestamptz AS {c}"),
+                _ => new Column(name, Kind.Text, $"{c}::text AS {c}"),
+            });
+        }
+        return columns;
+    }
+
+    /// <summary>Writes every row of <paramref name="reader"/>; <paramref name="accept"/>, when given, vets each row first.</summary>
+    /// <exception cref="RowRejectedException"><paramref name="accept"/> refused a row; the file is incomplete and must be discarded.</exception>
+    public static async Task<long> WriteAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, string format, string path,
+        Func<NpgsqlDataReader, bool>? accept, CancellationToken ct)
+    {
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        return format == "jsonl"
+            ? await JsonLinesAsync(reader, columns, file, accept, ct).ConfigureAwait(false)
+            : await ParquetAsync(reader, columns, file, accept, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A row the caller did not expect: the export is abandoned.</summary>
+    internal sealed class RowRejectedException : Exception;
+
+    private static async Task<long> JsonLinesAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, Stream file,
+        Func<NpgsqlDataReader, bool>? accept, CancellationToken ct)
+    {
+        long rows = 0;
+        await using var json = new Utf8JsonWriter(file);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            if (accept is not null && !accept(reader)) throw new RowRejectedException();
+            json.WriteStartObject();
+            for (var i = 0; i < columns.Count; i++)
+            {
+                json.WritePropertyName(columns[i].Name);
+                if (reader.IsDBNull(i)) { json.WriteNullValue(); continue; }
+                switch (columns[i].Kind)
+                {
+                    case Kind.Integer: json.WriteNumberValue(reader.GetInt64(i)); break;
+                    case Kind.Float: json.WriteNumberValue(reader.GetDouble(i)); break;
+                    case Kind.Boolean: json.WriteBooleanValue(reader.GetBoolean(i)); break;
+                    case Kind.Timestamp: json.WriteStringValue(Values.ToInvariantString(Values.AsUtc(reader.GetDateTime(i)))); break;
+                    default: json.WriteStringValue(reader.GetString(i)); break;
+                }
+            }
+            json.WriteEndObject();
+            await json.FlushAsync(ct).ConfigureAwait(false);
+            json.Reset();
+            file.WriteByte((byte)'\n');
+            rows++;
+        }
+        return rows;
+    }
+
+    private static async Task<long> ParquetAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, Stream file,
+        Func<NpgsqlDataReader, bool>? accept, CancellationToken ct)
+    {
+        var longs = columns.Select(_ => new List<long?>()).ToArray();
+        var doubles = columns.Select(_ => new List<double?>()).ToArray();
+        var bools = columns.Select(_ => new List<bool?>()).ToArray();
+        var times = columns.Select(_ => new List<DateTime?>()).ToArray();
+        var texts = columns.Select(_ => new List<string?>()).ToArray();
+        long rows = 0;
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            if (accept is not null && !accept(reader)) throw new RowRejectedException();
+            for (var i = 0; i < columns.Count; i++)
+            {
+                var isNull = reader.IsDBNull(i);
+                switch (columns[i].Kind)
+                {
+                    case Kind.Integer: longs[i].Add(isNull ? null : reader.GetInt64(i)); break;
+                    case Kind.Float: doubles[i].Add(isNull ? null : reader.GetDouble(i)); break;
+                    case Kind.Boolean: bools[i].Add(isNull ? null : reader.GetBoolean(i)); break;
+                    case Kind.Timestamp: times[i].Add(isNull ? null : Values.AsUtc(reader.GetDateTime(i))); break;
+                    default: texts[i].Add(isNull ? null : reader.GetString(i)); break;
+                }
+            }
+            rows++;
+        }
+        var fields = columns.Select(c => c.Kind switch
+        {
+            Kind.Integer => (DataField)new DataField<long?>(c.Name),
+            Kind.Float => new DataField<double?>(c.Name),
+            Kind.Boolean => new DataField<bool?>(c.Name),
+            Kind.Timestamp => new DataField<DateTime?>(c.Name),
+            _ => new DataField<string>(c.Name, true),
+        }).ToArray();
+        await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), file, Options, cancellationToken: ct).ConfigureAwait(false);
+        using var group = writer.CreateRowGroup();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            switch (columns[i].Kind)
+            {
+                case Kind.Integer: await group.WriteAsync<long>(fields[i], longs[i].ToArray(), null, null, ct).ConfigureAwait(false); break;
+                case Kind.Float: await group.WriteAsync<double>(fields[i], doubles[i].ToArray(), null, null, ct).ConfigureAwait(false); break;
+                case Kind.Boolean: await group.WriteAsync<bool>(fields[i], bools[i].ToArray(), null, null, ct).ConfigureAwait(false); break;
+                case Kind.Timestamp: await group.WriteAsync<DateTime>(fields[i], times[i].ToArray(), null, null, ct).ConfigureAwait(false); break;
+                default: await group.WriteAsync(fields[i], texts[i]!, null).ConfigureAwait(false); break;
+            }
+        }
+        return rows;
+    }
+}

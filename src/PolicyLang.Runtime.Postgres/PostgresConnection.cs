@@ -1,0 +1,92 @@
+using Npgsql;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Runtime.Postgres;
+
+/// <summary>
+/// Turns a store's <c>connection</c> and <c>tls</c> settings into Npgsql settings.
+/// INVARIANT: no message built here contains the connection text, a user name or a password.
+/// </summary>
+public static class PostgresConnection
+{
+    /// <summary>
+    /// Builds the connection settings from <paramref name="connection"/> (an Npgsql connection string or a
+    /// <c>postgresql://user:password@host:port/db?sslmode=...</c> URL) and <paramref name="tls"/>:
+    /// <c>required</c> → SSL mode Require (VerifyCA/VerifyFull kept when the connection asks for them; never plain text),
+    /// <c>preferred</c> → Prefer, <c>disabled</c> → Disable; absent keeps what the connection says.
+    /// </summary>
+    /// <exception cref="RunException">The connection text or the tls value is invalid (the message never repeats the text).</exception>
+    public static NpgsqlConnectionStringBuilder Build(string storeName, string connection, string? tls)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = IsUrl(connection) ? FromUrl(connection) : new NpgsqlConnectionStringBuilder(connection);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or UriFormatException or KeyNotFoundException)
+        {
+            // The driver's message can quote the offending text, which may hold a password: drop it.
+            throw new RunException($"store '{storeName}': the connection setting is not a valid connection string or postgresql:// URL");
+        }
+        builder.SslMode = tls?.ToLowerInvariant() switch
+        {
+            null => builder.SslMode,
+            "required" => builder.SslMode is SslMode.VerifyCA or SslMode.VerifyFull ? builder.SslMode : SslMode.Require,
+            "preferred" => SslMode.Prefer,
+            "disabled" => SslMode.Disable,
+            _ => throw new RunException($"store '{storeName}': tls must be required, preferred or disabled, not '{tls}'"),
+        };
+        // Timestamps without zone are read and compared as UTC everywhere in the runtime.
+        builder.Timezone = "UTC";
+        if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "policylang";
+        // The password must never be readable back from an open connection's ConnectionString.
+        builder.PersistSecurityInfo = false;
+        return builder;
+    }
+
+    private static bool IsUrl(string text) =>
+        text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Converts a libpq-style URL; unknown query parameters are refused (by name) rather than silently ignored.</summary>
+    internal static NpgsqlConnectionStringBuilder FromUrl(string url)
+    {
+        var uri = new Uri(url);
+        var builder = new NpgsqlConnectionStringBuilder { Host = Uri.UnescapeDataString(uri.Host.Trim('[', ']')) };
+        if (uri.Port > 0) builder.Port = uri.Port;
+        if (uri.UserInfo.Length > 0)
+        {
+            var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
+            builder.Username = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
+            if (colon >= 0) builder.Password = Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
+        }
+        var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        if (database.Length > 0) builder.Database = database;
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var eq = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = Uri.UnescapeDataString(eq < 0 ? pair : pair[..eq]);
+            var value = eq < 0 ? "" : Uri.UnescapeDataString(pair[(eq + 1)..]);
+            switch (name)
+            {
+                case "sslmode": builder.SslMode = SslModeOf(value); break;
+                case "application_name": builder.ApplicationName = value; break;
+                case "connect_timeout": builder.Timeout = int.Parse(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                case "sslrootcert": builder.RootCertificate = value; break;
+                case "options": builder.Options = value; break;
+                default: throw new FormatException($"unsupported URL parameter '{name}'");
+            }
+        }
+        return builder;
+    }
+
+    private static SslMode SslModeOf(string libpq) => libpq switch
+    {
+        "disable" => SslMode.Disable,
+        "allow" => SslMode.Allow,
+        "prefer" => SslMode.Prefer,
+        "require" => SslMode.Require,
+        "verify-ca" => SslMode.VerifyCA,
+        "verify-full" => SslMode.VerifyFull,
+        _ => throw new FormatException("unsupported sslmode"),
+    };
+}

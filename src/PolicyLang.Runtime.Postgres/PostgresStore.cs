@@ -1,0 +1,84 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Runtime.Postgres;
+
+/// <summary>
+/// A PostgreSQL database: checks (<see cref="IDataStore"/>), retention steps (<see cref="IRetentionSource"/>) and the
+/// audit trail (<see cref="IAuditStore"/>). Statements run on pooled connections; retention locks hold their own.
+/// </summary>
+public sealed partial class PostgresStore : IDataStore, IRetentionSource, IAuditStore
+{
+    private readonly NpgsqlDataSource _dataSource;
+
+    /// <summary>Wraps <paramref name="dataSource"/>, which the store owns and disposes.</summary>
+    /// <param name="model">The store's declaration.</param>
+    /// <param name="dataSource">The connection pool.</param>
+    /// <param name="recordResults">Append check results to the results history (off for dry runs, which change nothing).</param>
+    public PostgresStore(StoreModel model, NpgsqlDataSource dataSource, bool recordResults = true)
+    {
+        Model = model;
+        _dataSource = dataSource;
+        RecordResults = recordResults;
+    }
+
+    /// <summary>Whether <see cref="CheckAsync"/> appends to the results history (when its table exists).</summary>
+    public bool RecordResults { get; }
+
+    /// <inheritdoc />
+    public StoreModel Model { get; }
+
+    /// <summary>The connection pool (for <see cref="PostgresAccess"/> and <see cref="PostgresSetup"/> callers that share it).</summary>
+    public NpgsqlDataSource DataSource => _dataSource;
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<IReadOnlyDictionary<string, object?>> StreamAsync(DatasetModel dataset, IReadOnlyList<string> fields,
+        [EnumeratorCancellation] CancellationToken ct)
+    {
+        var columns = new List<string>();
+        if (dataset.Key is { } key) columns.Add(key);
+        columns.AddRange(fields.Where(f => !columns.Contains(f, StringComparer.Ordinal)));
+        var projection = columns.Count == 0 ? "ctid::text AS ctid" : string.Join(", ", columns.Select(Sql.Id));
+        await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        // A server-side cursor inside a transaction streams with bounded memory whatever the table size.
+        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand($"SELECT {projection} FROM {Sql.Table(dataset)}", connection, tx);
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            yield return ReadRow(reader);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var held in _locks.Values) await held.DisposeAsync().ConfigureAwait(false);
+        _locks.Clear();
+        await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    internal async Task<NpgsqlConnection> OpenAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+
+    internal async Task<long> ScalarAsync(string sql, IReadOnlyList<object?> parameters, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await using var command = Command(connection, sql, parameters);
+        var value = await command.ExecuteScalarAsync(ct).ConfigureAwait(false);
+        return value is null or DBNull ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    internal static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IReadOnlyList<object?> parameters, NpgsqlTransaction? tx = null)
+    {
+        var command = new NpgsqlCommand(sql, connection, tx);
+        foreach (var value in parameters) command.Parameters.Add(Parameters.Bind(value));
+        return command;
+    }
+
+    internal static Dictionary<string, object?> ReadRow(NpgsqlDataReader reader)
+    {
+        var row = new Dictionary<string, object?>(StringComparer.Ordinal);
+        for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+        return row;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Runtime.Postgres;
+
+/// <summary>
+/// SQL text helpers. INVARIANT: identifiers only ever enter SQL through <see cref="Id"/> (double-quoted, quotes doubled,
+/// the rules of <c>quote_ident</c>) and values only through parameters, so hostile names and values cannot change a statement.
+/// </summary>
+internal static class Sql
+{
+    /// <summary>PostgreSQL silently truncates longer names (NAMEDATALEN − 1), which could make two names alias one column.</summary>
+    private const int MaxIdentifierBytes = 63;
+
+    public static string Id(string name)
+    {
+        // A NUL cannot be sent in a statement at all; a too-long name would be truncated to a different name: refuse both.
+        if (name.Length == 0 || name.Contains('\0', StringComparison.Ordinal))
+            throw new RunException($"identifier '{name.Replace("\0", "\\0", StringComparison.Ordinal)}' is empty or contains a NUL character");
+        if (Encoding.UTF8.GetByteCount(name) > MaxIdentifierBytes)
+            throw new RunException($"identifier '{name}' is longer than PostgreSQL's {MaxIdentifierBytes}-byte limit");
+        return "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+
+    /// <summary>A text literal for the few places that take no parameters (COMMENT ON); quotes doubled, standard_conforming_strings is on since 9.1.</summary>
+    public static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    public static string Table(DatasetModel dataset) => Table(dataset.Location);
+
+    /// <summary><c>schema.table</c> or <c>table</c>, each part quoted.</summary>
+    public static string Table(string location)
+    {
+        var (schema, table) = Split(location);
+        return schema is null ? Id(table) : Id(schema) + "." + Id(table);
+    }
+
+    /// <summary>Splits <c>schema.table</c> at the first dot; a name without a dot is a table in the search path (normally <c>public</c>).</summary>
+    public static (string? Schema, string Table) Split(string location)
+    {
+        var dot = location.IndexOf('.', StringComparison.Ordinal);
+        return dot <= 0 ? (null, location) : (location[..dot], location[(dot + 1)..]);
+    }
+
+    /// <summary>The schema to look a table up in information_schema/pg_catalog.</summary>
+    public static string SchemaOf(string location) => Split(location).Schema ?? "public";
+
+    /// <summary>The key expression: the declared key, or <c>ctid</c> (the row's physical address) when none is declared, for samples only.</summary>
+    public static string Key(DatasetModel dataset) => dataset.Key is null ? "ctid" : Id(dataset.Key);
+}
+
+/// <summary>Collects positional parameters (<c>$1</c>, <c>$2</c>...) while a statement is built.</summary>
+internal sealed class Parameters
+{
+    private readonly List<object?> _values = [];
+
+    /// <summary>The values in order, for plans.</summary>
+    public IReadOnlyList<object?> Values => _values;
+
+    public string Add(object? value)
+    {
+        _values.Add(value);
+        return "$" + _values.Count;
+    }
+
+    public void ApplyTo(NpgsqlCommand command)
+    {
+        foreach (var value in _values) command.Parameters.Add(Bind(value));
+    }
+
+    /// <summary>
+    /// Text is sent untyped (<c>unknown</c>), exactly like a literal written in SQL, so PostgreSQL infers the column's type
+    /// (a string compared with a date column is read as a date); instants are sent as <c>timestamptz</c>.
+    /// </summary>
+    public static NpgsqlParameter Bind(object? value) => value switch
+    {
+        null => new NpgsqlParameter { Value = DBNull.Value },
+        string s => new NpgsqlParameter { Value = s, NpgsqlDbType = NpgsqlDbType.Unknown },
+        DateTimeOffset d => new NpgsqlParameter { Value = d.UtcDateTime, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+        DateTime d => new NpgsqlParameter { Value = Runtime.Checks.Values.AsUtc(d), NpgsqlDbType = NpgsqlDbType.TimestampTz },
+        int i => new NpgsqlParameter { Value = (long)i },
+        _ => new NpgsqlParameter { Value = value },
+    };
+}

@@ -1,0 +1,100 @@
+using System.Runtime.CompilerServices;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.S3.Model;
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Runtime.S3;
+
+/// <summary>
+/// An open s3 store. As an archive (<see cref="IArchiveStore"/>) it keeps <c>&lt;policy&gt;/&lt;dataset&gt;/&lt;cutoff&gt;/&lt;batch&gt;.parquet</c>
+/// with <c>&lt;batch&gt;.manifest.json</c>; as a data store (<see cref="IDataStore"/>, <see cref="IRetentionSource"/>) it governs the
+/// objects under a dataset's prefix. Every S3 failure surfaces as a <see cref="RunException"/> naming the operation, key and bucket.
+/// </summary>
+public sealed partial class S3Store : IArchiveStore, IDataStore, IRetentionSource
+{
+    private readonly S3Settings _settings;
+    private readonly S3StoreOptions _options;
+    private readonly IAmazonS3 _client;
+    private readonly PolicyModel? _policy;
+
+    internal S3Store(StoreModel model, S3Settings settings, S3StoreOptions options, IAmazonS3 client, PolicyModel? policy = null)
+    {
+        Model = model;
+        _settings = settings;
+        _options = options;
+        _client = client;
+        _policy = policy;
+    }
+
+    /// <inheritdoc />
+    public StoreModel Model { get; }
+
+    /// <summary>The store's bucket.</summary>
+    public string Bucket => _settings.Bucket;
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Runs one S3 call, turning SDK and network failures (after the SDK's retries) into a <see cref="RunException"/>.</summary>
+    internal async Task<T> CallAsync<T>(string operation, string key, Func<Task<T>> call, CancellationToken ct)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsS3Failure(ex, ct))
+        {
+            throw Failure(operation, key, ex);
+        }
+    }
+
+    internal RunException Failure(string operation, string key, Exception ex) =>
+        new($"store '{Model.Name}': S3 {operation} of '{key}' in bucket '{_settings.Bucket}' failed: {S3Client.Describe(ex, _settings, _options.MaxErrorRetry)}", ex);
+
+    // A timeout surfaces as a cancellation the caller did not ask for: that is a failure of the call, not a cancel.
+    internal static bool IsS3Failure(Exception ex, CancellationToken ct) =>
+        ex is AmazonServiceException or AmazonClientException or HttpRequestException or IOException
+        || (ex is OperationCanceledException && !ct.IsCancellationRequested);
+
+    /// <summary>True when the call failed because the key does not exist.</summary>
+    internal static bool IsNotFound(Exception ex) =>
+        ex is AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.NotFound } || ex.InnerException is AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.NotFound };
+
+    /// <summary>Every object under <paramref name="prefix"/> in key order, one ListObjectsV2 page at a time (never the whole listing in memory).</summary>
+    internal async IAsyncEnumerable<S3Object> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
+    {
+        string? token = null;
+        do
+        {
+            var request = new ListObjectsV2Request { BucketName = _settings.Bucket, Prefix = prefix, ContinuationToken = token, MaxKeys = _options.ListPageSize };
+            var page = await CallAsync("ListObjectsV2", prefix, () => _client.ListObjectsV2Async(request, ct), ct).ConfigureAwait(false);
+            // SDK v4 returns null, not an empty list, for an empty page.
+            foreach (var item in page.S3Objects ?? []) yield return item;
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (token is not null);
+    }
+
+    /// <summary>Applies the store's storage class and server-side encryption to an upload.</summary>
+    internal void Protect(PutObjectRequest request, bool archiveClass)
+    {
+        if (archiveClass) request.StorageClass = _settings.StorageClass;
+        // Set only when declared: an empty SSE header is an error on some S3-compatible servers.
+        if (_settings.EncryptionMethod is { } method) request.ServerSideEncryptionMethod = method;
+        if (_settings.KmsKeyId is { } key) request.ServerSideEncryptionKeyManagementServiceKeyId = key;
+    }
+
+    /// <inheritdoc cref="Protect(PutObjectRequest, bool)"/>
+    internal void Protect(InitiateMultipartUploadRequest request)
+    {
+        request.StorageClass = _settings.StorageClass;
+        if (_settings.EncryptionMethod is { } method) request.ServerSideEncryptionMethod = method;
+        if (_settings.KmsKeyId is { } key) request.ServerSideEncryptionKeyManagementServiceKeyId = key;
+    }
+}

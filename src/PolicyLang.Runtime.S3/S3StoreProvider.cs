@@ -1,0 +1,40 @@
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Runtime.S3;
+
+/// <summary>
+/// Opens <c>s3</c> stores: archive targets (Parquet batches with manifests, verified before the source deletes) and
+/// prefix datasets (object count, object age, retention by last-modified). Generated code registers it with
+/// <c>registry.Add(new global::PolicyLang.Runtime.S3.S3StoreProvider())</c>.
+/// </summary>
+public sealed class S3StoreProvider : IStoreProvider, IStorePlanner
+{
+    /// <inheritdoc />
+    public void WritePlan(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer) =>
+        writer.Write(S3LifecyclePlanner.Render(policy with { Stores = [store], Datasets = [.. policy.Datasets.Where(d => d.Store == store.Name)] }));
+
+    private readonly S3StoreOptions _options;
+
+    /// <summary>A provider with default options.</summary>
+    public S3StoreProvider() : this(new S3StoreOptions()) { }
+
+    /// <summary>A provider with host- or test-specific <paramref name="options"/>.</summary>
+    public S3StoreProvider(S3StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.PartSize < S3StoreOptions.MinimumPartSize)
+            throw new ArgumentOutOfRangeException(nameof(options), options.PartSize, $"part size must be at least {S3StoreOptions.MinimumPartSize} bytes");
+        _options = options;
+    }
+
+    /// <inheritdoc />
+    public string Kind => "s3";
+
+    /// <inheritdoc />
+    public IStore Open(StoreModel store, StoreContext context)
+    {
+        var settings = S3Settings.Read(store, context);
+        return new S3Store(store, settings, _options, S3Client.Create(settings, _options), context.Policy);
+    }
+}

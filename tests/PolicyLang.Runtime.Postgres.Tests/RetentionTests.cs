@@ -1,0 +1,143 @@
+using PolicyLang.Runtime.Audit;
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Running;
+using Xunit;
+
+namespace PolicyLang.Runtime.Postgres.Tests;
+
+public sealed class RetentionTests(PgDatabase db) : IClassFixture<PgDatabase>, IDisposable
+{
+    private readonly TempDir _dir = new();
+    private readonly string _table = "events_" + Guid.NewGuid().ToString("N")[..8];
+
+    public void Dispose() => _dir.Dispose();
+
+    private RunOptions Options(int batch = 5) => M.Options(db.ConnectionString, _dir.Path, batch);
+
+    [Theory]
+    [InlineData("parquet", true)]
+    [InlineData("jsonl", true)]
+    [InlineData("parquet", false)]
+    public async Task Expired_rows_are_archived_verified_then_deleted(string format, bool indexed)
+    {
+        await RetentionSupport.SeedAsync(db, expired: 17, fresh: 8, _table, indexed);
+        var original = await RetentionSupport.TableRowsAsync(db, _table);
+        var report = await M.RunAsync(RetentionSupport.Policy(RetentionSupport.Retention(format: format), _table), Options());
+        var result = report.Retention.Single();
+        Assert.Null(result.Error);
+        Assert.Equal((17, 17, 4), (result.Archived, result.Deleted, result.Batches));
+        Assert.Equal(original.Skip(17), await RetentionSupport.TableRowsAsync(db, _table));
+        Assert.Equal(original.Take(17), await RetentionSupport.ArchivedRowsAsync(_dir));
+        Assert.All(RetentionSupport.Manifests(_dir), m => Assert.NotNull(m.CompletedAt));
+    }
+
+    [Fact]
+    public async Task A_second_run_finds_nothing_and_a_dry_run_changes_nothing()
+    {
+        await RetentionSupport.SeedAsync(db, expired: 6, fresh: 2, _table);
+        var policy = RetentionSupport.Policy(RetentionSupport.Retention(), _table);
+        var dry = await M.RunAsync(policy, new RunOptions { BaseDirectory = _dir.Path, Now = M.Now, DryRun = true, Environment = Options().Environment });
+        Assert.Equal(6, dry.Retention.Single().WouldProcess);
+        Assert.Equal(8, await db.ScalarAsync($"SELECT count(*) FROM {_table}"));
+        await M.RunAsync(policy, Options());
+        var again = await M.RunAsync(policy, Options());
+        Assert.Equal((0, 0), (again.Retention.Single().Deleted, again.Retention.Single().Batches));
+        Assert.Equal(2, await db.ScalarAsync($"SELECT count(*) FROM {_table}"));
+    }
+
+    [Fact]
+    public async Task Anonymize_nulls_the_columns_once_and_keeps_the_rows()
+    {
+        await RetentionSupport.SeedAsync(db, expired: 9, fresh: 3, _table);
+        var policy = RetentionSupport.Policy(RetentionSupport.Retention(archive: null, action: "anonymize", columns: ["payload", "amount"]), _table);
+        var report = await M.RunAsync(policy, Options());
+        Assert.Equal(9, report.Retention.Single().Anonymized);
+        Assert.Equal(12, await db.ScalarAsync($"SELECT count(*) FROM {_table}"));
+        Assert.Equal(9, await db.ScalarAsync($"SELECT count(*) FROM {_table} WHERE payload IS NULL AND amount IS NULL AND id <= 9"));
+        Assert.Equal(0, (await M.RunAsync(policy, Options())).Retention.Single().Anonymized);
+    }
+
+    [Fact]
+    public async Task Every_step_is_audited_in_a_verified_chain()
+    {
+        await RetentionSupport.SeedAsync(db, expired: 7, fresh: 1, _table);
+        await M.RunAsync(RetentionSupport.Policy(RetentionSupport.Retention(), _table), Options());
+        var records = await AuditSupport.ReadAsync(db);
+        Assert.Empty(AuditVerifier.Verify(records));
+        Assert.Equal(["archive", "verify", "delete", "archive", "verify", "delete"], records.TakeLast(6).Select(r => r.Action));
+    }
+
+    [Fact]
+    public async Task An_expired_row_inserted_mid_batch_is_never_deleted_unarchived()
+    {
+        // After batch 1 (rows 1-5) is archived a writer adds an expired row inside its (created, id) span: the range no longer
+        // names exactly the archived keys, so the delete must fall back to the key list; the new row goes with a later batch.
+        await RetentionSupport.SeedAsync(db, expired: 12, fresh: 3, _table);
+        var inserted = false;
+        var options = Options();
+        var report = await M.RunAsync(RetentionSupport.Policy(RetentionSupport.Retention(), _table), new RunOptions
+        {
+            BaseDirectory = _dir.Path, Now = M.Now, BatchSize = 5, Environment = options.Environment,
+            FaultInjection = async p =>
+            {
+                if (p.Name != FaultPoint.AfterArchive || inserted) return;
+                inserted = true;
+                await db.ExecAsync($"INSERT INTO {_table} VALUES (1000, 'late', 1, '2026-02-21 14:30:00')");
+            },
+        });
+        Assert.Null(report.Retention.Single().Error);
+        Assert.Equal(13, report.Retention.Single().Deleted);
+        var archived = await RetentionSupport.ArchivedRowsAsync(_dir);
+        Assert.Equal(13, archived.Distinct().Count());
+        Assert.Contains(archived, r => r.StartsWith("1000|late", StringComparison.Ordinal));
+        Assert.Equal(3, await db.ScalarAsync($"SELECT count(*) FROM {_table}"));
+    }
+}
+
+/// <summary>Batches addressed by an index range on (by, key): used when it names exactly the selected keys.</summary>
+public sealed class BatchRangeTests(PgDatabase db) : IClassFixture<PgDatabase>
+{
+    [Fact]
+    public async Task Oldest_first_then_by_numeric_key_and_every_batch_uses_the_range()
+    {
+        // Ten rows share each timestamp, so the key decides the order inside it: numerically (9 before 12), not as text.
+        await db.ExecAsync("CREATE TABLE ticks (id bigint PRIMARY KEY, v text, created timestamp)", "CREATE INDEX ON ticks (created, id)",
+            "INSERT INTO ticks SELECT g, 'v' || g, timestamp '2026-01-01' + (g % 3) * interval '1 hour' FROM generate_series(1, 30) g");
+        var retention = new Model.RetentionModel(new Model.Duration(30, Model.DurationUnit.Day), "created", null, null, "delete", [], M.Src);
+        var dataset = M.Dataset("ticks", "ticks", "id", [], retention);
+        await using var store = M.Open(M.Policy([dataset]), db.ConnectionString);
+        var keys = await store.SelectExpiredKeysAsync(new Stores.RetentionSelection(dataset, retention, M.Now.AddDays(-30)), 5, CancellationToken.None);
+        Assert.Equal(["3", "6", "9", "12", "15"], keys);
+
+        var protocol = new Retention.RetentionProtocol("testpolicy", dataset, store, null, M.Options(db.ConnectionString, Path.GetTempPath(), 4),
+            (_, _) => Task.CompletedTask);
+        var result = await protocol.RunAsync(M.Now, CancellationToken.None);
+        Assert.Equal((30, 8), (result.Deleted, result.Batches));
+        Assert.Equal(8, store.RangeBatches);
+    }
+
+    [Fact]
+    public async Task An_export_whose_range_gained_a_row_falls_back_to_the_exact_keys()
+    {
+        await db.ExecAsync("CREATE TABLE late_ticks (id bigint PRIMARY KEY, v text, created timestamp)", "CREATE INDEX ON late_ticks (created, id)",
+            "INSERT INTO late_ticks SELECT g, 'v' || g, timestamp '2026-01-01' + g * interval '1 hour' FROM generate_series(1, 20) g");
+        var retention = new Model.RetentionModel(new Model.Duration(30, Model.DurationUnit.Day), "created", null, null, "delete", [], M.Src);
+        var dataset = M.Dataset("late_ticks", "late_ticks", "id", [], retention);
+        await using var store = M.Open(M.Policy([dataset]), db.ConnectionString);
+        var keys = await store.SelectExpiredKeysAsync(new Stores.RetentionSelection(dataset, retention, M.Now.AddDays(-30)), 5, CancellationToken.None);
+        // Inside the batch's (created, id) span, so the range now holds six rows for five keys.
+        await db.ExecAsync("INSERT INTO late_ticks VALUES (1000, 'late', '2026-01-01 02:30:00')");
+        var file = Path.Combine(Path.GetTempPath(), $"pl-late-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            Assert.Equal(5, await store.ExportAsync(dataset, keys, "jsonl", file, CancellationToken.None));
+            Assert.Equal(0, store.RangeBatches);
+            Assert.DoesNotContain("late", await File.ReadAllTextAsync(file));
+            Assert.Equal(5, (await File.ReadAllLinesAsync(file)).Length);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
