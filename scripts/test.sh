@@ -16,6 +16,8 @@ fi
 
 status=0
 dotnet build PolicyLang.sln -c Debug -nologo -v q || exit 1
+# The build integration tests consume the packed packages (.build/packages); pack once, before the tests start.
+bash scripts/pack.sh >/dev/null || exit 1
 dotnet test PolicyLang.sln -c Debug --no-build -nologo \
   --logger "trx" --results-directory "$results" "$@" || status=$?
 

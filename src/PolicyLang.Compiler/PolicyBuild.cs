@@ -13,7 +13,12 @@ namespace PolicyLang.Compiler;
 /// </summary>
 public static class PolicyBuild
 {
-    public static BuildOutcome Build(PolicyCompilation compilation, string policyName, string outputDirectory)
+    /// <param name="compilation">A checked policy; nothing is written when it has errors.</param>
+    /// <param name="policyName">Identifier-safe name: <c>&lt;name&gt;.Enforcement.dll</c>.</param>
+    /// <param name="outputDirectory">Where the assembly, pdb and generated C# are written.</param>
+    /// <param name="runtimeDirectory">Where PolicyLang.Runtime*.dll live; the compiler's own folder by default. The MSBuild task passes its
+    /// own folder, since inside MSBuild <see cref="AppContext.BaseDirectory"/> is MSBuild's.</param>
+    public static BuildOutcome Build(PolicyCompilation compilation, string policyName, string outputDirectory, string? runtimeDirectory = null)
     {
         if (compilation.HasErrors)
         {
@@ -21,7 +26,7 @@ public static class PolicyBuild
         }
 
         var emitted = Generate(compilation, policyName);
-        var compiled = EnforcementCompiler.Compile(emitted);
+        var compiled = EnforcementCompiler.Compile(emitted, runtimeDirectory);
         var diagnostics = compilation.Diagnostics.Concat(compiled.Diagnostics).ToArray();
         if (!compiled.Success)
         {

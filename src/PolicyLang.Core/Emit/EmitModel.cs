@@ -1,7 +1,10 @@
 namespace PolicyLang.Core.Emit;
 
-/// <summary>Names for the generated code: <see cref="PolicyName"/> is identifier-safe (archive keys, file names).</summary>
-public sealed record EmitOptions(string PolicyName, string ClassName, string Namespace = "PolicyLang.Generated");
+/// <summary>
+/// Names for the generated code: <see cref="PolicyName"/> is identifier-safe (archive keys, file names).
+/// <see cref="Partial"/> makes the class <c>partial</c>, so the source generator can add typed executors to it.
+/// </summary>
+public sealed record EmitOptions(string PolicyName, string ClassName, string Namespace = "PolicyLang.Generated", bool Partial = false);
 
 /// <summary>A safeguard as the enforcement assembly carries it: static status and the rules (<c>dataset.rule</c>) deciding it after a run.</summary>
 public sealed record ControlEmitInfo(string Id, string Title, string Status, IReadOnlyList<string> CoveringRules);

@@ -46,7 +46,7 @@ public sealed class EnforcementEmitter
         w.Line($"namespace {options.Namespace};");
         w.Line();
         w.Line($"/// <summary>Enforcement of policy {Escape(policy.Header?.Title ?? options.PolicyName)}.</summary>");
-        w.Open($"public sealed class {options.ClassName} : IEnforcementPolicy");
+        w.Open($"public sealed {(options.Partial ? "partial " : string.Empty)}class {options.ClassName} : IEnforcementPolicy");
         w.Line("public PolicyModel Model { get; } = CreateModel();");
         w.Line();
         w.Line("public IReadOnlyList<PolicyTestCase> Tests { get; } = CreateTests();");

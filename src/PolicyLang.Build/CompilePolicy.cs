@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using PolicyLang.Compiler;
+using PolicyLang.Core.Compilation;
+using PolicyLang.Core.Diagnostics;
+using PolicyLang.Core.Docs;
+using PolicyLang.Core.Text;
+using MSBuildTask = Microsoft.Build.Utilities.Task;
+
+namespace PolicyLang.Build;
+
+/// <summary>
+/// <c>dotnet build</c> of a policy project: all <c>PolicyFile</c> items form one policy, which is checked, documented
+/// (compliance.md/json) and compiled into <c>&lt;name&gt;.Enforcement.dll</c>. Nothing is written when there are errors,
+/// so the target's Inputs/Outputs check re-runs it on the next build.
+/// </summary>
+public sealed class CompilePolicy : MSBuildTask
+{
+    /// <summary>The policy's <c>.gov</c> files.</summary>
+    [Required]
+    public ITaskItem[] Sources { get; set; } = [];
+
+    /// <summary>Identifier-safe policy name: file names, archive keys, the generated class name.</summary>
+    [Required]
+    public string PolicyName { get; set; } = string.Empty;
+
+    /// <summary>Intermediate folder for the assembly, the generated C# and the documents.</summary>
+    [Required]
+    public string OutputDirectory { get; set; } = string.Empty;
+
+    /// <summary>Source paths in documents and <c>#line</c> directives are relative to this folder (reproducible builds).</summary>
+    public string ProjectDirectory { get; set; } = string.Empty;
+
+    public bool Documents { get; set; } = true;
+
+    public bool EnforcementAssembly { get; set; } = true;
+
+    /// <summary><c>yyyy-MM-dd</c> to pin the date waivers are checked against; empty means today (UTC).</summary>
+    public string? Today { get; set; }
+
+    /// <summary><c>error</c> (default) or <c>warning</c>: how GOV0502 (a store kind whose runtime package is not installed) is reported.</summary>
+    public string MissingStoreRuntime { get; set; } = "error";
+
+    /// <summary>Report each diagnostic's end line and column too (MSBuild then prints <c>(line,col,endLine,endCol)</c>).</summary>
+    public bool DiagnosticEndPosition { get; set; }
+
+    public bool TreatWarningsAsErrors { get; set; }
+
+    public string? NoWarn { get; set; }
+
+    public string? WarningsAsErrors { get; set; }
+
+    public string? WarningsNotAsErrors { get; set; }
+
+    /// <summary>Written last, on success: the target's Outputs, so a failed or partial run is never "up to date".</summary>
+    public string? StampFile { get; set; }
+
+    /// <summary>Every file written, for FileWrites.</summary>
+    [Output]
+    public ITaskItem[] WrittenFiles { get; private set; } = [];
+
+    public override bool Execute()
+    {
+        if (!IsSafeName(PolicyName))
+        {
+            Log.LogError(null, "PLB0001", null, null, 0, 0, 0, 0, $"PolicyLangPolicyName `{PolicyName}` must consist of letters, digits, '-' and '_'");
+            return false;
+        }
+
+        if (!TryParseToday(out var today))
+        {
+            return false;
+        }
+
+        var projectDirectory = Path.GetFullPath(string.IsNullOrEmpty(ProjectDirectory) ? Directory.GetCurrentDirectory() : ProjectDirectory);
+        var files = ReadSources(projectDirectory);
+        if (files is null)
+        {
+            return false;
+        }
+
+        var compilation = PolicyCompilation.Create(files, today);
+        var reporter = new DiagnosticReporter(
+            Log,
+            new WarningPolicy(TreatWarningsAsErrors, NoWarn, WarningsAsErrors, WarningsNotAsErrors),
+            path => Path.GetFullPath(path, projectDirectory),
+            DiagnosticEndPosition);
+        reporter.Report(compilation.Diagnostics);
+        if (reporter.Errors > 0 || Log.HasLoggedErrors)
+        {
+            return false;
+        }
+
+        Directory.CreateDirectory(OutputDirectory);
+        var written = new List<string>();
+        if (Documents)
+        {
+            WriteDocuments(compilation, today, written);
+        }
+
+        if (EnforcementAssembly && !BuildAssembly(compilation, reporter, written))
+        {
+            return false;
+        }
+
+        if (!string.IsNullOrEmpty(StampFile))
+        {
+            // The stamp lists what this run wrote: a reader can tell a documents-only build (GOV0502 as a warning) apart.
+            File.WriteAllLines(StampFile, written.Select(Path.GetFileName).OfType<string>());
+            written.Add(StampFile);
+        }
+
+        WrittenFiles = [.. written.Select(path => new TaskItem(path))];
+        return !Log.HasLoggedErrors;
+    }
+
+    private bool BuildAssembly(PolicyCompilation compilation, DiagnosticReporter reporter, List<string> written)
+    {
+        var runtimeDirectory = TaskDirectory();
+        var missing = StoreRuntimes.Missing(compilation.Bound, runtimeDirectory);
+        if (missing.Count > 0)
+        {
+            var severity = string.Equals(MissingStoreRuntime, "warning", StringComparison.OrdinalIgnoreCase) ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
+            foreach (var diagnostic in missing)
+            {
+                reporter.Report(diagnostic, severity);
+            }
+
+            Log.LogMessage(MessageImportance.High, $"PolicyLang: no enforcement assembly for `{PolicyName}` (store runtimes missing); compliance documents were written to {OutputDirectory}");
+            return reporter.Errors == 0;
+        }
+
+        var outcome = PolicyBuild.Build(compilation, PolicyName, OutputDirectory, runtimeDirectory);
+
+        // PolicyBuild returns the policy's diagnostics again (already reported) followed by the C# compilation's.
+        reporter.Report(outcome.Diagnostics.Skip(compilation.Diagnostics.Count));
+        if (!outcome.Success)
+        {
+            return false;
+        }
+
+        written.Add(outcome.AssemblyPath!);
+        written.Add(Path.ChangeExtension(outcome.AssemblyPath!, ".pdb"));
+        written.Add(Path.Combine(OutputDirectory, $"{PolicyName}.Enforcement.g.cs"));
+        Log.LogMessage(MessageImportance.High, $"PolicyLang: {PolicyName} -> {outcome.AssemblyPath}");
+        return true;
+    }
+
+    private void WriteDocuments(PolicyCompilation compilation, DateOnly today, List<string> written)
+    {
+        var options = string.IsNullOrEmpty(Today) ? DocumentOptions.Default : DocumentOptions.Default with { GeneratedOn = today };
+        var markdown = Path.Combine(OutputDirectory, "compliance.md");
+        var json = Path.Combine(OutputDirectory, "compliance.json");
+        File.WriteAllText(markdown, ComplianceDocument.RenderMarkdown(compilation.Bound, compilation.Coverage, options), Encoding.UTF8);
+        File.WriteAllText(json, ComplianceDocument.RenderJson(compilation.Bound, compilation.Coverage, options), Encoding.UTF8);
+        written.Add(markdown);
+        written.Add(json);
+    }
+
+    private List<SourceFile>? ReadSources(string projectDirectory)
+    {
+        var files = new List<SourceFile>();
+        foreach (var item in Sources.DistinctBy(i => Path.GetFullPath(i.ItemSpec, projectDirectory)))
+        {
+            var full = Path.GetFullPath(item.ItemSpec, projectDirectory);
+            try
+            {
+                var relative = Path.GetRelativePath(projectDirectory, full).Replace('\\', '/');
+                files.Add(new SourceFile(relative, File.ReadAllText(full)));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Log.LogError(null, "PLB0002", null, full, 0, 0, 0, 0, $"cannot read the policy file: {ex.Message}");
+            }
+        }
+
+        if (files.Count == 0 && !Log.HasLoggedErrors)
+        {
+            Log.LogWarning(null, "PLB0003", null, null, 0, 0, 0, 0, "the project has no PolicyFile items (.gov files); nothing to check");
+        }
+
+        return Log.HasLoggedErrors ? null : files;
+    }
+
+    private bool TryParseToday(out DateOnly today)
+    {
+        if (string.IsNullOrEmpty(Today))
+        {
+            today = DateOnly.FromDateTime(DateTime.UtcNow);
+            return true;
+        }
+
+        if (DateOnly.TryParseExact(Today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out today))
+        {
+            return true;
+        }
+
+        Log.LogError(null, "PLB0001", null, null, 0, 0, 0, 0, $"PolicyLangToday `{Today}` is not a date in the form yyyy-MM-dd");
+        return false;
+    }
+
+    // Inside MSBuild AppContext.BaseDirectory is MSBuild's folder; the runtime assemblies ship next to this task.
+    private static string TaskDirectory() => Path.GetDirectoryName(typeof(CompilePolicy).Assembly.Location)!;
+
+    private static bool IsSafeName(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}

@@ -1,0 +1,89 @@
+using PolicyLang.Core.Compilation;
+using PolicyLang.Core.Diagnostics;
+using PolicyLang.Core.Emit;
+using PolicyLang.Core.Text;
+
+namespace PolicyLang.Generator;
+
+/// <summary>
+/// The expensive step: .gov files → Core's compilation → the policy class (Core's EnforcementEmitter, made partial)
+/// and its executors, or diagnostics. Pure: it reads only its input, so equal inputs give equal outputs.
+/// </summary>
+internal static class PolicyStep
+{
+    public static GeneratedPolicy Run(PolicyInput input, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (input.Files.Count == 0)
+        {
+            return default;
+        }
+
+        var files = input.Files.Select(f => new SourceFile(f.Path, f.Text)).ToList();
+        var compilation = PolicyCompilation.Create(files, today);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var diagnostics = compilation.Diagnostics.Select(ToData).ToList();
+
+        // Generated code naming a store runtime the project does not reference would fail with CS0234 inside
+        // generated code; say which package is missing, at the store's declaration, instead.
+        foreach (var store in compilation.Bound.Stores)
+        {
+            var assembly = RuntimeStores.For(store.Kind).Assembly;
+            if (!input.RuntimeAssemblies.Contains(assembly))
+            {
+                diagnostics.Add(ToData(new Diagnostic(
+                    EmitDiagnostics.StoreNotAvailable,
+                    $"store `{store.Name}` is a {store.KindName} store: add a reference to the `{assembly}` package to enforce it from this project",
+                    store.Location.File,
+                    store.Location.Span)));
+            }
+        }
+
+        if (diagnostics.Any(d => d.Severity == nameof(DiagnosticSeverity.Error)))
+        {
+            return new GeneratedPolicy(default, diagnostics.ToEquatableArray());
+        }
+
+        var policyName = PolicyName(input);
+        var className = CSharpLiteral.Pascal(policyName) + "Policy";
+        var ns = string.IsNullOrWhiteSpace(input.Settings.RootNamespace) ? "PolicyLang.Generated" : input.Settings.RootNamespace!;
+        var emitted = EnforcementEmitter.Emit(
+            compilation.Bound,
+            new EmitOptions(policyName, className, ns, Partial: true),
+            ControlEmitInfos.From(compilation.Coverage));
+        GeneratedSource[] sources =
+        [
+            new($"{className}.g.cs", emitted.Source),
+            new($"{className}.Executors.g.cs", ExecutorWriter.Write(compilation.Bound, className, ns)),
+        ];
+        return new GeneratedPolicy(sources.ToEquatableArray(), diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>PolicyLangPolicyName, else a single file's stem (lab.gov → LabPolicy), else the project's name.</summary>
+    private static string PolicyName(PolicyInput input)
+    {
+        var name = input.Settings.PolicyName is { Length: > 0 } configured ? configured
+            : input.Files.Count == 1 ? System.IO.Path.GetFileNameWithoutExtension(input.Files.First().Path)
+            : input.Settings.ProjectName ?? "policy";
+        var safe = new string(name.Select(c => char.IsLetterOrDigit(c) && c < 128 || c is '-' or '_' ? c : '-').ToArray()).Trim('-');
+        return safe.Length == 0 ? "policy" : safe;
+    }
+
+    private static PolicyDiagnostic ToData(Diagnostic d)
+    {
+        var (start, end) = (d.Start, d.End);
+        return new PolicyDiagnostic(
+            d.Code,
+            d.Descriptor.Title,
+            d.Message,
+            d.Severity.ToString(),
+            d.Descriptor.HelpUri,
+            d.File.Path,
+            d.Span.Start,
+            d.Span.Length,
+            start.Line - 1,
+            start.Column - 1,
+            end.Line - 1,
+            end.Column - 1);
+    }
+}
