@@ -165,7 +165,7 @@ public sealed partial class DuckDbStore
             RuleKind.In => rule.Args.Count == 0 ? "FALSE" : $"{c} IN ({string.Join(", ", rule.Args.Select(p.Add))})",
             // regexp_matches searches (a partial match suffices); anchors in the pattern decide, as in .NET Regex.IsMatch.
             RuleKind.Matches => $"regexp_matches(CAST({c} AS VARCHAR), {p.Add(rule.Args[0])})",
-            RuleKind.Compare => $"{c} {Operator(rule.Operator)} {p.Add(rule.Args[0])}",
+            RuleKind.Compare => $"{c} {SqlText.Comparison(rule.Operator)} {p.Add(rule.Args[0])}",
             RuleKind.FresherThan => Fresh(rule, now, p),
             _ => null,
         };
@@ -177,16 +177,6 @@ public sealed partial class DuckDbStore
     private static string Fresh(RuleModel rule, DateTimeOffset now, Parameters p) =>
         $"{Sql.Id(rule.Column!)} >= {p.Add(rule.Window!.Value.Before(now))}";
 
-    private static string Operator(CompareOperator? op) => op switch
-    {
-        CompareOperator.GreaterThan => ">",
-        CompareOperator.LessThan => "<",
-        CompareOperator.GreaterOrEqual => ">=",
-        CompareOperator.LessOrEqual => "<=",
-        CompareOperator.Equal => "=",
-        CompareOperator.NotEqual => "<>",
-        _ => throw new RunException("a compare rule has no operator"),
-    };
 
     private static string? ReferencesSql(DatasetCheckRequest request, RuleModel rule, out string error)
     {

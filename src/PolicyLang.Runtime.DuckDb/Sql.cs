@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Model;
 
 namespace PolicyLang.Runtime.DuckDb;
@@ -9,26 +10,17 @@ namespace PolicyLang.Runtime.DuckDb;
 /// </summary>
 internal static class Sql
 {
-    public static string Id(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    public static string Id(string name) => SqlText.QuoteIdentifier(name);
 
     /// <summary>A file path inside COPY, which takes no parameters: a single-quoted literal with quotes doubled.</summary>
-    public static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+    public static string Literal(string text) => SqlText.QuoteLiteral(text);
 
     /// <summary>The dataset's table: <c>schema.table</c> or <c>table</c>, each part quoted.</summary>
     public static string Table(DatasetModel dataset) => Table(dataset.Location);
 
-    public static string Table(string location)
-    {
-        var (schema, table) = Split(location);
-        return schema is null ? Id(table) : Id(schema) + "." + Id(table);
-    }
+    public static string Table(string location) => SqlText.Table(location, Id);
 
-    /// <summary>Splits <c>schema.table</c> at the first dot; a name without a dot is a table in the default schema.</summary>
-    public static (string? Schema, string Table) Split(string location)
-    {
-        var dot = location.IndexOf('.', StringComparison.Ordinal);
-        return dot <= 0 ? (null, location) : (location[..dot], location[(dot + 1)..]);
-    }
+    public static (string? Schema, string Table) Split(string location) => SqlText.SplitTable(location);
 
     /// <summary>The key expression of a dataset: its key column, or DuckDB's rowid when none is declared.</summary>
     public static string Key(DatasetModel dataset) => dataset.Key is null ? "rowid" : Id(dataset.Key);

@@ -1,3 +1,4 @@
+using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Stores;
 
@@ -86,7 +87,7 @@ public static class PostgresPlanner
             RuleKind.In => rule.Args.Count == 0 ? "FALSE" : $"{c} IN ({string.Join(", ", rule.Args.Select(p.Add))})",
             // `~` searches (a partial match suffices); anchors in the pattern decide, as in .NET Regex.IsMatch. POSIX ARE syntax.
             RuleKind.Matches => $"{c}::text ~ {p.Add(rule.Args[0])}",
-            RuleKind.Compare => $"{c} {Operator(rule.Operator)} {p.Add(rule.Args[0])}",
+            RuleKind.Compare => $"{c} {SqlText.Comparison(rule.Operator)} {p.Add(rule.Args[0])}",
             RuleKind.FresherThan => Fresh(rule, now, p),
             _ => throw new RunException($"rule kind '{rule.Kind}' has no row condition"),
         };
@@ -133,14 +134,4 @@ public static class PostgresPlanner
         return $"s.{c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {Sql.Table(target)} AS x WHERE x.{Sql.Id(rule.TargetColumn!)} = s.{c})";
     }
 
-    private static string Operator(CompareOperator? op) => op switch
-    {
-        CompareOperator.GreaterThan => ">",
-        CompareOperator.LessThan => "<",
-        CompareOperator.GreaterOrEqual => ">=",
-        CompareOperator.LessOrEqual => "<=",
-        CompareOperator.Equal => "=",
-        CompareOperator.NotEqual => "<>",
-        _ => throw new RunException("a compare rule has no operator"),
-    };
 }

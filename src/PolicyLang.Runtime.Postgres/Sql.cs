@@ -1,6 +1,7 @@
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
+using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Stores;
 
@@ -22,27 +23,19 @@ internal static class Sql
             throw new RunException($"identifier '{name.Replace("\0", "\\0", StringComparison.Ordinal)}' is empty or contains a NUL character");
         if (Encoding.UTF8.GetByteCount(name) > MaxIdentifierBytes)
             throw new RunException($"identifier '{name}' is longer than PostgreSQL's {MaxIdentifierBytes}-byte limit");
-        return "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        return SqlText.QuoteIdentifier(name);
     }
 
     /// <summary>A text literal for the few places that take no parameters (COMMENT ON); quotes doubled, standard_conforming_strings is on since 9.1.</summary>
-    public static string Literal(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+    public static string Literal(string text) => SqlText.QuoteLiteral(text);
 
     public static string Table(DatasetModel dataset) => Table(dataset.Location);
 
     /// <summary><c>schema.table</c> or <c>table</c>, each part quoted.</summary>
-    public static string Table(string location)
-    {
-        var (schema, table) = Split(location);
-        return schema is null ? Id(table) : Id(schema) + "." + Id(table);
-    }
+    public static string Table(string location) => SqlText.Table(location, Id);
 
     /// <summary>Splits <c>schema.table</c> at the first dot; a name without a dot is a table in the search path (normally <c>public</c>).</summary>
-    public static (string? Schema, string Table) Split(string location)
-    {
-        var dot = location.IndexOf('.', StringComparison.Ordinal);
-        return dot <= 0 ? (null, location) : (location[..dot], location[(dot + 1)..]);
-    }
+    public static (string? Schema, string Table) Split(string location) => SqlText.SplitTable(location);
 
     /// <summary>The schema to look a table up in information_schema/pg_catalog.</summary>
     public static string SchemaOf(string location) => Split(location).Schema ?? "public";

@@ -1,0 +1,45 @@
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Runtime.Checks;
+
+/// <summary>
+/// SQL text shared by the SQL stores (DuckDB, PostgreSQL). INVARIANT: identifiers enter SQL only through
+/// <see cref="QuoteIdentifier"/> and values only as parameters (or, where a statement takes none, through
+/// <see cref="QuoteLiteral"/>), so hostile names and values cannot change a statement.
+/// </summary>
+public static class SqlText
+{
+    /// <summary>A double-quoted identifier with embedded quotes doubled (the rules of <c>quote_ident</c>).</summary>
+    public static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>A single-quoted text literal with embedded quotes doubled, for the few statements that take no parameters.</summary>
+    public static string QuoteLiteral(string text) => "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>The table of a location: <c>schema.table</c> or <c>table</c>, each part quoted with <paramref name="quote"/>.</summary>
+    public static string Table(string location, Func<string, string> quote)
+    {
+        var (schema, table) = SplitTable(location);
+        return schema is null ? quote(table) : quote(schema) + "." + quote(table);
+    }
+
+    /// <summary>Splits <c>schema.table</c> at the first dot; a name without a dot is a table in the default schema.</summary>
+    public static (string? Schema, string Table) SplitTable(string location)
+    {
+        var dot = location.IndexOf('.', StringComparison.Ordinal);
+        return dot <= 0 ? (null, location) : (location[..dot], location[(dot + 1)..]);
+    }
+
+    /// <summary>The SQL spelling of a comparison rule's operator.</summary>
+    /// <exception cref="RunException">The rule carries no operator.</exception>
+    public static string Comparison(CompareOperator? op) => op switch
+    {
+        CompareOperator.GreaterThan => ">",
+        CompareOperator.LessThan => "<",
+        CompareOperator.GreaterOrEqual => ">=",
+        CompareOperator.LessOrEqual => "<=",
+        CompareOperator.Equal => "=",
+        CompareOperator.NotEqual => "<>",
+        _ => throw new RunException("a compare rule has no operator"),
+    };
+}
