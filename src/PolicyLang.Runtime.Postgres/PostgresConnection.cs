@@ -39,6 +39,10 @@ public static class PostgresConnection
         // Timestamps without zone are read and compared as UTC everywhere in the runtime.
         builder.Timezone = "UTC";
         if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "policylang";
+        // The fused check's many FILTER expressions push its cost estimate past jit_above_cost, and compiling them costs
+        // more than it saves (5M rows, 10 rules: 4.65 s with JIT, 3.11 s without). An explicit jit in Options wins.
+        if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
+            builder.Options = string.IsNullOrEmpty(builder.Options) ? "-c jit=off" : builder.Options + " -c jit=off";
         // The password must never be readable back from an open connection's ConnectionString.
         builder.PersistSecurityInfo = false;
         return builder;

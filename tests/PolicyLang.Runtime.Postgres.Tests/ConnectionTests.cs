@@ -8,6 +8,18 @@ namespace PolicyLang.Runtime.Postgres.Tests;
 public sealed class ConnectionTests(PgDatabase db) : IClassFixture<PgDatabase>
 {
     [Fact]
+    public async Task Sessions_run_without_jit_unless_the_connection_string_says_otherwise()
+    {
+        Assert.Equal("-c jit=off", PostgresConnection.Build("s", "Host=h", null).Options);
+        Assert.Equal("-c search_path=lab -c jit=off", PostgresConnection.Build("s", "Host=h;Options=-c search_path=lab", null).Options);
+        Assert.Equal("-c jit=on", PostgresConnection.Build("s", "Host=h;Options=-c jit=on", null).Options);
+
+        await using var source = NpgsqlDataSource.Create(PostgresConnection.Build("s", db.ConnectionString, "preferred"));
+        await using var command = source.CreateCommand("SHOW jit");
+        Assert.Equal("off", await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
     public void Urls_convert_and_tls_maps_to_ssl_modes()
     {
         var b = PostgresConnection.Build("s", "postgresql://al%40ice:p%3Ass@db.example.org:6543/research?sslmode=verify-full&application_name=lab", null);
