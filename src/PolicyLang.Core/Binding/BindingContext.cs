@@ -53,6 +53,29 @@ internal sealed class BindingContext(SourceFile firstFile)
 
     public string TextOf(SyntaxNode node) => File.GetText(node.Span);
 
+    /// <summary>
+    /// The settings of one block with repeats left out: a keyword written a second time is reported (GOV0109) at the
+    /// repeat and skipped. Keywords in <paramref name="repeatable"/> (a backup's <c>every</c> lines) may repeat.
+    /// </summary>
+    /// <param name="settings">The block's settings in source order.</param>
+    /// <param name="owner">How the message names the block: "the policy", "store `research`".</param>
+    /// <param name="repeatable">Keywords allowed more than once.</param>
+    public IEnumerable<SettingSyntax> FirstOfEachKeyword(IEnumerable<SettingSyntax> settings, string owner, params string[] repeatable)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var setting in settings)
+        {
+            var keyword = setting.Keyword.Name;
+            if (!repeatable.Contains(keyword) && !seen.Add(keyword))
+            {
+                Report(BindingDiagnostics.DuplicateSetting, setting.Keyword, $"`{keyword}` is already set for {owner}");
+                continue;
+            }
+
+            yield return setting;
+        }
+    }
+
     /// <summary>Reports an unknown store name unless it was declared with an unknown kind (already reported).</summary>
     public StoreSymbol? ResolveStore(IdentifierSyntax name)
     {

@@ -101,16 +101,10 @@ internal static class DatasetBinder
     {
         string? description = null, owner = null, steward = null, key = null;
         ClassificationLevel? classification = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var setting in scope.Outline.Syntax.Members.OfType<DatasetSettingSyntax>().Select(m => m.Setting))
+        var members = scope.Outline.Syntax.Members.OfType<DatasetSettingSyntax>().Select(m => m.Setting);
+        foreach (var setting in ctx.FirstOfEachKeyword(members, $"dataset `{scope.Name}`"))
         {
             var keyword = setting.Keyword.Name;
-            if (!seen.Add(keyword))
-            {
-                ctx.Report(BindingDiagnostics.DuplicateSetting, setting.Keyword, $"`{keyword}` is already set for dataset `{scope.Name}`");
-                continue;
-            }
-
             // INVARIANT: the grammar gives strings to description/owner/steward and words to classification/key.
             var value = setting.Values[0];
             switch (keyword)

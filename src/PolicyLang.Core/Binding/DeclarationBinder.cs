@@ -16,16 +16,9 @@ internal static class DeclarationBinder
         string? version = null, owner = null, description = null;
         PolicyDuration? review = null;
         var frameworks = new List<FrameworkReference>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var setting in policy.Settings)
+        foreach (var setting in ctx.FirstOfEachKeyword(policy.Settings, "the policy"))
         {
             var keyword = setting.Keyword.Name;
-            if (!seen.Add(keyword))
-            {
-                ctx.Report(BindingDiagnostics.DuplicateSetting, setting.Keyword, $"`{keyword}` is already set for the policy");
-                continue;
-            }
-
             // INVARIANT: the grammar gives each policy setting the value shape matched here.
             switch (keyword)
             {

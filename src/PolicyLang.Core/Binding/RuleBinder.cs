@@ -95,16 +95,9 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
         var severity = RuleSeverity.Error;
         double? tolerance = null;
         var covers = new List<SafeguardReference>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var option in rule.Options)
+        foreach (var option in ctx.FirstOfEachKeyword(rule.Options, "this rule"))
         {
             var keyword = option.Keyword.Name;
-            if (!seen.Add(keyword))
-            {
-                ctx.Report(BindingDiagnostics.DuplicateSetting, option.Keyword, $"`{keyword}` is already set for this rule");
-                continue;
-            }
-
             switch (keyword)
             {
                 case "severity" when option.Values[0] is WordValueSyntax word:

@@ -19,17 +19,10 @@ internal static class StatementBinder
         StoreSymbol? store = null;
         string? table = null;
         PolicyDuration? retain = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         var storeWritten = false;
-        foreach (var setting in audit.Settings)
+        foreach (var setting in ctx.FirstOfEachKeyword(audit.Settings, "the audit"))
         {
             var keyword = setting.Keyword.Name;
-            if (!seen.Add(keyword))
-            {
-                ctx.Report(BindingDiagnostics.DuplicateSetting, setting.Keyword, $"`{keyword}` is already set for the audit");
-                continue;
-            }
-
             switch (keyword)
             {
                 case "store" when setting.Values[0] is WordValueSyntax name:
@@ -54,7 +47,7 @@ internal static class StatementBinder
             ctx.Report(BindingDiagnostics.AuditTableMissing, DeclarationBinder.Keyword(audit, "audit"), $"`audit` in {Names.Article(store.KindName)} `{store.KindName}` store needs `table \"name\"`");
         }
 
-        return new AuditSymbol(store, table, retain, seen.Contains("tamper-evident"), ctx.Locate(audit));
+        return new AuditSymbol(store, table, retain, audit.Settings.Any(s => s.Keyword.Name == "tamper-evident"), ctx.Locate(audit));
     }
 
     public static BackupSymbol BindBackup(BindingContext ctx, BackupDeclarationSyntax backup)
@@ -65,18 +58,10 @@ internal static class StatementBinder
         PolicyDuration? retain = null;
         StoreSymbol? offsite = null;
         SchedulePeriod? restoreTest = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var setting in backup.Settings)
+        // `every` may repeat: one line per schedule.
+        foreach (var setting in ctx.FirstOfEachKeyword(backup.Settings, $"backup `{backup.Name.Name}`", "every"))
         {
             var keyword = setting.Keyword.Name;
-
-            // `every` may repeat: one line per schedule.
-            if (keyword != "every" && !seen.Add(keyword))
-            {
-                ctx.Report(BindingDiagnostics.DuplicateSetting, setting.Keyword, $"`{keyword}` is already set for backup `{backup.Name.Name}`");
-                continue;
-            }
-
             switch (keyword)
             {
                 case "covers":

@@ -53,16 +53,9 @@ internal static class StoreBinder
         }
 
         var settings = new Dictionary<string, BoundSetting>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var setting in store.Settings)
+        foreach (var setting in ctx.FirstOfEachKeyword(store.Settings, $"store `{store.Name.Name}`"))
         {
             var keyword = setting.Keyword.Name;
-            if (!seen.Add(keyword))
-            {
-                ctx.Report(BindingDiagnostics.DuplicateSetting, setting.Keyword, $"`{keyword}` is already set for store `{store.Name.Name}`");
-                continue;
-            }
-
             if (kind is { } k && !Allowed[k].Contains(keyword))
             {
                 var owners = Allowed.Where(a => a.Value.Contains(keyword)).Select(a => a.Key.ToString().ToLowerInvariant());
@@ -85,7 +78,7 @@ internal static class StoreBinder
         }
 
         var required = Required[storeKind];
-        if (!seen.Contains(required))
+        if (!store.Settings.Any(s => s.Keyword.Name == required))
         {
             ctx.Report(BindingDiagnostics.MissingStoreSetting, store.Name, $"store `{store.Name.Name}` needs `{required}`{RequiredExample(required)}");
         }
