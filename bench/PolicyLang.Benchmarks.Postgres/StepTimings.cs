@@ -40,16 +40,25 @@ internal sealed class TimedFolderProvider : IStoreProvider
     public IStore Open(StoreModel store, StoreContext context) => new TimedArchive((FolderStore)new FolderStoreProvider().Open(store, context));
 }
 
-internal sealed class TimedSource(PostgresStore inner) : IRetentionSource, IAuditStore
+internal sealed class TimedSource(PostgresStore inner) : IArchivingDeleteSource, IAuditStore
 {
     public StoreModel Model => inner.Model;
     public Task<long> CountExpiredAsync(RetentionSelection s, CancellationToken ct) => StepTimings.Time("count", () => inner.CountExpiredAsync(s, ct));
     public Task<IReadOnlyList<string>> SelectExpiredKeysAsync(RetentionSelection s, int limit, CancellationToken ct) => StepTimings.Time("select keys", () => inner.SelectExpiredKeysAsync(s, limit, ct));
+    public Task<IPendingDelete?> DeleteNextAsync(RetentionSelection s, int limit, string format, string path, CancellationToken ct) => StepTimings.Time<IPendingDelete?>("delete + export", async () =>
+        await inner.DeleteNextAsync(s, limit, format, path, ct) is { } pending ? new TimedPendingDelete(pending) : null);
     public Task<long> ExportAsync(DatasetModel d, IReadOnlyList<string> keys, string format, string path, CancellationToken ct) => StepTimings.Time("export (parquet)", () => inner.ExportAsync(d, keys, format, path, ct));
     public Task<long> DeleteAsync(DatasetModel d, IReadOnlyList<string> keys, Func<ValueTask>? before, CancellationToken ct) => StepTimings.Time("delete", () => inner.DeleteAsync(d, keys, before, ct));
     public Task<long> AnonymizeAsync(DatasetModel d, IReadOnlyList<string> keys, IReadOnlyList<string> columns, Func<ValueTask>? before, CancellationToken ct) => inner.AnonymizeAsync(d, keys, columns, before, ct);
     public Task<IAsyncDisposable?> LockRetentionAsync(DatasetModel d, CancellationToken ct) => inner.LockRetentionAsync(d, ct);
     public async Task<IAuditSink> OpenAuditAsync(AuditModel audit, string policy, CancellationToken ct) => new TimedSink(await inner.OpenAuditAsync(audit, policy, ct));
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+}
+
+internal sealed class TimedPendingDelete(IPendingDelete inner) : IPendingDelete
+{
+    public IReadOnlyList<string> Keys => inner.Keys;
+    public Task<long> CommitAsync(Func<ValueTask>? before, CancellationToken ct) => StepTimings.Time("commit delete", () => inner.CommitAsync(before, ct));
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }
 

@@ -6,15 +6,20 @@ using PolicyLang.Runtime.Stores;
 namespace PolicyLang.Runtime.Postgres;
 
 /// <summary>
-/// A faster way to address the batch just selected. A batch is the first n expired rows in <c>(by, key)</c> order, so
-/// "expired and <c>(first by, first key) &lt;= (by, key) &lt;= (last by, last key)</c>" names the same rows with one index range read instead of n
-/// primary-key probes (<c>key = ANY(...)</c>). INVARIANT: the range is only ever used after proving, in the same
-/// transaction, that it holds exactly the protocol's keys; otherwise the exact key list is used.
-/// Used only when an index starts with the retention column (else the range would scan the table).
+/// How the postgres store walks a retention run. A batch is the first n expired rows in <c>(by, key)</c> order.
+/// <para>Cursor: while a run holds the dataset's retention lock, each batch starts after the previous batch's last
+/// <c>(by, key)</c>, so the index scan starts at the batch instead of walking the dead entries every earlier batch left behind
+/// (linear, not quadratic, in the number of batches). Rows before the cursor were handled by this run; any left over (a
+/// concurrent insert with an old timestamp) are picked up by the next run.</para>
+/// <para>Range: "expired and <c>(first by, first key) &lt;= (by, key) &lt;= (last by, last key)</c>" names the same rows with
+/// one index range read instead of n primary-key probes (<c>key = ANY(...)</c>). INVARIANT: the range is only ever used after
+/// proving, in the same transaction, that it holds exactly the protocol's keys; otherwise the exact key list is used.
+/// Used only when an index starts with the retention column (else the range would scan the table).</para>
 /// </summary>
 public sealed partial class PostgresStore
 {
     private readonly ConcurrentDictionary<string, SelectedBatch> _selected = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string By, string Key)> _cursors = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _rangeIndexed = new(StringComparer.Ordinal);
 
     private int _rangeBatches;
@@ -24,32 +29,82 @@ public sealed partial class PostgresStore
 
     private sealed record SelectedBatch(int Count, string First, string Last, string Filter, IReadOnlyList<object?> Parameters);
 
-    private async Task RememberBatchAsync(NpgsqlConnection connection, RetentionSelection selection, IReadOnlyList<string> keys,
-        string? firstBy, string? lastBy, CancellationToken ct)
+    /// <summary>A batch being read: the keys and retention values of the rows read so far.</summary>
+    private sealed class PendingBatch
+    {
+        public List<string> Keys { get; } = [];
+        public string? FirstBy { get; private set; }
+        public string? LastBy { get; private set; }
+
+        /// <summary>Records the row's key and retention value, which the statement puts at <paramref name="offset"/> and after.</summary>
+        public bool Add(NpgsqlDataReader reader, int offset)
+        {
+            Keys.Add(reader.GetString(offset));
+            LastBy = reader.GetString(offset + 1);
+            FirstBy ??= LastBy;
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// <c>SELECT &lt;columns&gt; key::text, by::text FROM t WHERE expired [AND (by, key) &gt; cursor] ORDER BY by, key LIMIT n</c>.
+    /// Output columns get their own names: a bare ORDER BY name prefers an output column, and "id"::text would sort as text.
+    /// </summary>
+    private async Task<(string Sql, IReadOnlyList<object?> Parameters)> NextBatchAsync(NpgsqlConnection connection, RetentionSelection selection, int limit, CancellationToken ct)
     {
         var ds = selection.Dataset;
-        _selected.TryRemove(ds.Name, out _);
-        if (keys.Count == 0 || firstBy is null || lastBy is null || ds.Key is null) return;
-        var byColumn = selection.Retention.ByColumn!;
-        if (!_rangeIndexed.TryGetValue(ds.Name, out var indexed))
-        {
-            await using var command = Command(connection,
-                "SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] " +
-                "WHERE i.indrelid = to_regclass($1::text) AND a.attname = $2::text)", [Sql.Table(ds), byColumn]);
-            indexed = (bool)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-            _rangeIndexed[ds.Name] = indexed;
-        }
-        if (!indexed) return;
         var p = new Parameters();
-        var byType = await ColumnTypeAsync(connection, ds, byColumn, ct).ConfigureAwait(false);
-        var keyType = await ColumnTypeAsync(connection, ds, ds.Key, ct).ConfigureAwait(false);
-        // Text round-trips exactly for every type (timestamps keep their microseconds), so the boundaries are cast back.
-        // The lower bound is not needed to name the batch, but it starts the index scan at the batch instead of walking
-        // the dead index entries every earlier batch left behind (bitmap scans never mark them dead): linear, not quadratic.
-        var row = $"({Sql.Id(byColumn)}, {Sql.Id(ds.Key)})";
-        var filter = $"{Expired(selection, p)} AND {row} >= ({p.Add(firstBy)}::text::{byType}, {p.Add(keys[0])}::text::{keyType}) " +
-                     $"AND {row} <= ({p.Add(lastBy)}::text::{byType}, {p.Add(keys[^1])}::text::{keyType})";
+        var where = Expired(selection, p);
+        var by = Sql.Id(selection.Retention.ByColumn!);
+        if (_cursors.TryGetValue(ds.Name, out var cursor))
+            where += $" AND {Row(selection)} > " +
+                     await BoundAsync(connection, selection, p, cursor.By, cursor.Key, ct).ConfigureAwait(false);
+        var sql = $"SELECT t.{Sql.Key(ds)}::text AS policylang_key, t.{by}::text AS policylang_by FROM {Sql.Table(ds)} AS t " +
+                  $"WHERE {where} ORDER BY t.{by}, t.{Sql.Key(ds)} LIMIT {p.Add((long)limit)}";
+        return (sql, p.Values);
+    }
+
+    private async Task RememberBatchAsync(NpgsqlConnection connection, RetentionSelection selection, PendingBatch batch, CancellationToken ct)
+    {
+        var ds = selection.Dataset;
+        var keys = batch.Keys;
+        _selected.TryRemove(ds.Name, out _);
+        if (keys.Count == 0 || batch.FirstBy is null || batch.LastBy is null || ds.Key is null) return;
+        if (_locks.ContainsKey(ds.Name)) _cursors[ds.Name] = (batch.LastBy, keys[^1]);
+        if (!await RangeIndexedAsync(connection, selection, ct).ConfigureAwait(false)) return;
+        var p = new Parameters();
+        // The lower bound is not needed to name the batch, but it starts the index scan at the batch, as the cursor does.
+        var row = Row(selection);
+        var filter = $"{Expired(selection, p)} AND {row} >= {await BoundAsync(connection, selection, p, batch.FirstBy, keys[0], ct).ConfigureAwait(false)} " +
+                     $"AND {row} <= {await BoundAsync(connection, selection, p, batch.LastBy, keys[^1], ct).ConfigureAwait(false)}";
         _selected[ds.Name] = new SelectedBatch(keys.Count, keys[0], keys[^1], filter, p.Values);
+    }
+
+    /// <summary>Whether an index starts with the retention column (cached per dataset).</summary>
+    private async Task<bool> RangeIndexedAsync(NpgsqlConnection connection, RetentionSelection selection, CancellationToken ct)
+    {
+        var ds = selection.Dataset;
+        if (_rangeIndexed.TryGetValue(ds.Name, out var indexed)) return indexed;
+        await using var command = Command(connection,
+            "SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] " +
+            "WHERE i.indrelid = to_regclass($1::text) AND a.attname = $2::text)", [Sql.Table(ds), selection.Retention.ByColumn!]);
+        indexed = (bool)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
+        _rangeIndexed[ds.Name] = indexed;
+        return indexed;
+    }
+
+    /// <summary>Forgets the run's position (a new lock is a new run; a released one ends it).</summary>
+    private void ResetCursor(DatasetModel dataset) => _cursors.TryRemove(dataset.Name, out _);
+
+    private static string Row(RetentionSelection selection) => $"({Sql.Id(selection.Retention.ByColumn!)}, {Sql.Id(selection.Dataset.Key!)})";
+
+    /// <summary><c>($n::text::by_type, $m::text::key_type)</c>: text round-trips exactly for every type (timestamps keep their microseconds).</summary>
+    private async Task<string> BoundAsync(NpgsqlConnection connection, RetentionSelection selection, Parameters p, string by, string key, CancellationToken ct)
+    {
+        var ds = selection.Dataset;
+        var byType = await ColumnTypeAsync(connection, ds, selection.Retention.ByColumn!, ct).ConfigureAwait(false);
+        var keyType = await ColumnTypeAsync(connection, ds, ds.Key!, ct).ConfigureAwait(false);
+        return $"({p.Add(by)}::text::{byType}, {p.Add(key)}::text::{keyType})";
     }
 
     private void CountRange() => Interlocked.Increment(ref _rangeBatches);

@@ -31,7 +31,12 @@ public sealed partial class PostgresStore
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        var handle = new RetentionLock(connection, () => _locks.TryRemove(dataset.Name, out _));
+        ResetCursor(dataset);
+        var handle = new RetentionLock(connection, () =>
+        {
+            _locks.TryRemove(dataset.Name, out _);
+            ResetCursor(dataset);
+        });
         _locks[dataset.Name] = handle;
         return handle;
     }
@@ -46,27 +51,14 @@ public sealed partial class PostgresStore
     /// <inheritdoc />
     public async Task<IReadOnlyList<string>> SelectExpiredKeysAsync(RetentionSelection selection, int limit, CancellationToken ct)
     {
-        var p = new Parameters();
-        var ds = selection.Dataset;
-        var by = Sql.Id(selection.Retention.ByColumn!);
-        // Output columns get their own names: a bare ORDER BY name prefers an output column, and "id"::text would sort as text.
-        var sql = $"SELECT {Sql.Key(ds)}::text AS policylang_key, {by}::text AS policylang_by FROM {Sql.Table(ds)} AS t WHERE {Expired(selection, p)} " +
-                  $"ORDER BY t.{by}, t.{Sql.Key(ds)} LIMIT {p.Add((long)limit)}";
-        var keys = new List<string>();
-        string? firstBy = null, lastBy = null;
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        await using (var command = Command(connection, sql, p.Values))
+        var (sql, parameters) = await NextBatchAsync(connection, selection, limit, ct).ConfigureAwait(false);
+        var batch = new PendingBatch();
+        await using var command = Command(connection, sql, parameters);
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            {
-                keys.Add(reader.GetString(0));
-                lastBy = reader.GetString(1);
-                firstBy ??= lastBy;
-            }
-        }
-        await RememberBatchAsync(connection, selection, keys, firstBy, lastBy, ct).ConfigureAwait(false);
-        return keys;
+            while (await reader.ReadAsync(ct).ConfigureAwait(false)) batch.Add(reader, 0);
+        await RememberBatchAsync(connection, selection, batch, ct).ConfigureAwait(false);
+        return batch.Keys;
     }
 
     /// <inheritdoc />
@@ -124,24 +116,25 @@ public sealed partial class PostgresStore
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         var keyFilter = await KeyFilterAsync(connection, dataset, ct).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        long affected = -1;
         if (SelectedRange(dataset, keys) is { } range)
         {
             // The range names the selected batch as long as nobody added or removed expired rows since the selection:
-            // the returned keys prove it, and if they differ the change is undone and the exact key list is used instead.
-            await using (var save = Command(connection, "SAVEPOINT policylang_range", [], tx)) await save.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            // the returned keys prove it, and if they differ the change is rolled back and the exact key list is used instead.
+            await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
             var touched = await KeysAsync(connection, tx, statement(range.Filter), range.Parameters, ct).ConfigureAwait(false);
             if (SameKeys(touched, keys))
             {
-                affected = touched.Count;
                 CountRange();
+                if (beforeCommit is not null) await beforeCommit().ConfigureAwait(false);
+                await tx.CommitAsync(ct).ConfigureAwait(false);
+                return touched.Count;
             }
-            else await using (var undo = Command(connection, "ROLLBACK TO SAVEPOINT policylang_range", [], tx)) await undo.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await tx.RollbackAsync(ct).ConfigureAwait(false);
         }
-        if (affected < 0) affected = (await KeysAsync(connection, tx, statement(keyFilter), [keys.ToArray()], ct).ConfigureAwait(false)).Count;
+        await using var exact = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+        var affected = (await KeysAsync(connection, exact, statement(keyFilter), [keys.ToArray()], ct).ConfigureAwait(false)).Count;
         if (beforeCommit is not null) await beforeCommit().ConfigureAwait(false);
-        await tx.CommitAsync(ct).ConfigureAwait(false);
+        await exact.CommitAsync(ct).ConfigureAwait(false);
         return affected;
     }
 

@@ -9,7 +9,7 @@ namespace PolicyLang.Runtime.Postgres;
 /// A PostgreSQL database: checks (<see cref="IDataStore"/>), retention steps (<see cref="IRetentionSource"/>) and the
 /// audit trail (<see cref="IAuditStore"/>). Statements run on pooled connections; retention locks hold their own.
 /// </summary>
-public sealed partial class PostgresStore : IDataStore, IRetentionSource, IAuditStore
+public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, IAuditStore
 {
     private readonly NpgsqlDataSource _dataSource;
 

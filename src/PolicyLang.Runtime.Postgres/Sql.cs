@@ -49,6 +49,13 @@ internal sealed class Parameters
 {
     private readonly List<object?> _values = [];
 
+    public Parameters()
+    {
+    }
+
+    /// <summary>Starts with <paramref name="values"/> as <c>$1</c>, <c>$2</c>... (a second statement reusing a first one's filter).</summary>
+    public Parameters(IEnumerable<object?> values) => _values.AddRange(values);
+
     /// <summary>The values in order, for plans.</summary>
     public IReadOnlyList<object?> Values => _values;
 

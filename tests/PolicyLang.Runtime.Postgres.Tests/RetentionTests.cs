@@ -67,15 +67,59 @@ public sealed class RetentionTests(PgDatabase db) : IClassFixture<PgDatabase>, I
         Assert.Equal(["archive", "verify", "delete", "archive", "verify", "delete"], records.TakeLast(6).Select(r => r.Action));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_failure_after_the_archive_rolls_the_batch_delete_back_and_the_next_run_finishes_it(bool indexed)
+    {
+        // The store deletes a batch and exports it in one statement, committing only after verification: an error between
+        // them must leave the batch's rows in the table, and the stored archive must be finished (not duplicated) later.
+        await RetentionSupport.SeedAsync(db, expired: 12, fresh: 3, _table, indexed);
+        var original = await RetentionSupport.TableRowsAsync(db, _table);
+        var policy = RetentionSupport.Policy(RetentionSupport.Retention(), _table);
+        var report = await M.RunAsync(policy, new RunOptions
+        {
+            BaseDirectory = _dir.Path, Now = M.Now, BatchSize = 5, Environment = Options().Environment,
+            FaultInjection = p => p.Name == FaultPoint.AfterVerify && p.Batch == 2
+                ? throw new IOException("archive network dropped")
+                : ValueTask.CompletedTask,
+        });
+        var failed = report.Retention.Single();
+        Assert.Contains("archive network dropped", failed.Error);
+        Assert.Equal(5, failed.Deleted);
+        Assert.Equal(original.Skip(5), await RetentionSupport.TableRowsAsync(db, _table));
+        Assert.Single(RetentionSupport.Manifests(_dir), m => m.CompletedAt is null);
+
+        var next = (await M.RunAsync(policy, Options())).Retention.Single();
+        Assert.Null(next.Error);
+        Assert.Equal((1, 7), (next.Recovered, next.Deleted));
+        Assert.Equal(original.Skip(12), await RetentionSupport.TableRowsAsync(db, _table));
+        Assert.Equal(original.Take(12), await RetentionSupport.ArchivedRowsAsync(_dir));
+        Assert.All(RetentionSupport.Manifests(_dir), m => Assert.NotNull(m.CompletedAt));
+    }
+
+    [Fact]
+    public async Task A_key_repeated_among_expired_rows_stops_retention_before_anything_is_deleted()
+    {
+        await db.ExecAsync($"CREATE TABLE {_table} (id bigint, payload text, amount double precision, created timestamp)",
+            $"INSERT INTO {_table} VALUES (1, 'a', 1, '2026-01-01'), (2, 'b', 2, '2026-01-02'), (2, 'c', 3, '2026-01-03'), (3, 'd', 4, '2026-05-31')");
+        var report = await M.RunAsync(RetentionSupport.Policy(RetentionSupport.Retention(), _table), Options(batch: 10));
+        Assert.Contains("not unique", report.Retention.Single().Error);
+        Assert.Equal(4, await db.ScalarAsync($"SELECT count(*) FROM {_table}"));
+        Assert.Empty(RetentionSupport.Manifests(_dir));
+    }
+
     [Fact]
     public async Task An_expired_row_inserted_mid_batch_is_never_deleted_unarchived()
     {
-        // After batch 1 (rows 1-5) is archived a writer adds an expired row inside its (created, id) span: the range no longer
-        // names exactly the archived keys, so the delete must fall back to the key list; the new row goes with a later batch.
+        // While batch 1 (rows 1-5) is archived, its delete still uncommitted, a writer adds an expired row inside its
+        // (created, id) span. The delete did not see it, and the run goes on after batch 1, so the row stays in the table;
+        // the next run archives and deletes it. Never is it deleted without being archived.
         await RetentionSupport.SeedAsync(db, expired: 12, fresh: 3, _table);
         var inserted = false;
         var options = Options();
-        var report = await M.RunAsync(RetentionSupport.Policy(RetentionSupport.Retention(), _table), new RunOptions
+        var policy = RetentionSupport.Policy(RetentionSupport.Retention(), _table);
+        var report = await M.RunAsync(policy, new RunOptions
         {
             BaseDirectory = _dir.Path, Now = M.Now, BatchSize = 5, Environment = options.Environment,
             FaultInjection = async p =>
@@ -86,7 +130,12 @@ public sealed class RetentionTests(PgDatabase db) : IClassFixture<PgDatabase>, I
             },
         });
         Assert.Null(report.Retention.Single().Error);
-        Assert.Equal(13, report.Retention.Single().Deleted);
+        Assert.Equal(12, report.Retention.Single().Deleted);
+        Assert.DoesNotContain(await RetentionSupport.ArchivedRowsAsync(_dir), r => r.StartsWith("1000|", StringComparison.Ordinal));
+        Assert.Equal(4, await db.ScalarAsync($"SELECT count(*) FROM {_table}"));
+
+        var next = await M.RunAsync(policy, Options());
+        Assert.Equal(1, next.Retention.Single().Deleted);
         var archived = await RetentionSupport.ArchivedRowsAsync(_dir);
         Assert.Equal(13, archived.Distinct().Count());
         Assert.Contains(archived, r => r.StartsWith("1000|late", StringComparison.Ordinal));

@@ -75,21 +75,24 @@ public sealed class RetentionProtocol
         if (_archive is not null) await RecoverAsync(ct).ConfigureAwait(false);
         var expected = await _source.CountExpiredAsync(selection, ct).ConfigureAwait(false);
         var batch = 0;
+        var limit = Math.Max(1, _options.BatchSize);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var keys = await _source.SelectExpiredKeysAsync(selection, Math.Max(1, _options.BatchSize), ct).ConfigureAwait(false);
-            if (keys.Count == 0) break;
-            batch++;
             if (_archive is not null)
             {
                 // Progress is guaranteed: a completed manifest for these keys makes a second selection of them an error.
-                await FinishAsync(await ArchiveAsync(keys, cutoff, batch, ct).ConfigureAwait(false), batch, ct).ConfigureAwait(false);
+                if (!await ArchiveNextAsync(selection, limit, batch + 1, ct).ConfigureAwait(false)) break;
+                batch++;
             }
-            else if (await RemoveAsync(keys, _retention.Action, batch, ct).ConfigureAwait(false) == 0)
+            else
             {
+                var keys = await _source.SelectExpiredKeysAsync(selection, limit, ct).ConfigureAwait(false);
+                if (keys.Count == 0) break;
+                batch++;
                 // INVARIANT: every batch makes progress; otherwise the same keys would be selected forever.
-                throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {keys.Count} rows but none could be {_retention.Action}d");
+                if (await RemoveAsync(keys, _retention.Action, batch, ct).ConfigureAwait(false) == 0)
+                    throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {keys.Count} rows but none could be {_retention.Action}d");
             }
             _result.Batches++;
             _options.Progress?.Report(new RunProgress("retention", _dataset.Name, _result.Deleted + _result.Anonymized, expected, batch));
@@ -111,37 +114,34 @@ public sealed class RetentionProtocol
         }
     }
 
-    private async Task<ArchiveManifest> ArchiveAsync(IReadOnlyList<string> keys, DateTimeOffset cutoff, int batch, CancellationToken ct)
+    /// <summary>
+    /// Selects the next batch, archives it (export → manifest → store), verifies it and deletes or anonymizes its rows; false
+    /// when no expired rows are left. A store that can (<see cref="IArchivingDeleteSource"/>) deletes and exports in one
+    /// statement and commits the delete only after the archive is verified; otherwise keys are selected, exported, verified,
+    /// then removed.
+    /// </summary>
+    private async Task<bool> ArchiveNextAsync(RetentionSelection selection, int limit, int batch, CancellationToken ct)
     {
-        var location = ArchiveLocation.For(_policy, _dataset.Name, cutoff, keys[0], keys[^1]);
-        var keysHash = ArchiveManifest.HashKeys(keys);
-        var existing = await _archive!.FindAsync(location, ct).ConfigureAwait(false);
-        if (existing is not null)
-        {
-            // A rerun met the same batch: its object is already complete; verify and finish it, never write it twice.
-            if (existing.KeysSha256 != keysHash || existing.CompletedAt is not null)
-                throw new RunException($"archive object '{location}' already exists for different rows; refusing to overwrite or delete");
-            return existing;
-        }
         var format = _retention.ArchiveFormat == "jsonl" ? "jsonl" : "parquet";
         var temp = Path.Combine(Path.GetTempPath(), $"policylang-{Guid.NewGuid():N}.{format}");
         try
         {
-            var rows = await _source.ExportAsync(_dataset, keys, format, temp, ct).ConfigureAwait(false);
-            if (rows != keys.Count)
-                throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {keys.Count} rows but their keys match {rows}; " +
-                    $"key '{_dataset.Key}' is not unique or the table changed during retention, so nothing was archived or deleted");
-            var manifest = new ArchiveManifest
+            if (_retention.Action == "delete" && _source is IArchivingDeleteSource oneStep)
             {
-                Location = location, Format = format, Action = _retention.Action, Cutoff = cutoff, KeyColumn = _dataset.Key ?? ObjectKeyColumn,
-                Keys = keys, KeysSha256 = keysHash, RowCount = rows,
-                Sha256 = await ArchiveManifest.Sha256OfFileAsync(temp, ct).ConfigureAwait(false),
-                CreatedAt = DateTimeOffset.UtcNow,
-            };
-            await _archive.PutAsync(manifest, temp, ct).ConfigureAwait(false);
-            await AuditAsync("archive", $"{location}.{manifest.Extension} sha256 {manifest.Sha256}", ("rows", rows), ("batch", batch), ct).ConfigureAwait(false);
-            await FaultAsync(FaultPoint.AfterArchive, batch).ConfigureAwait(false);
-            return manifest;
+                await using var pending = await oneStep.DeleteNextAsync(selection, limit, format, temp, ct).ConfigureAwait(false);
+                if (pending is null) return false;
+                var manifest = await ExistingAsync(selection.Cutoff, pending.Keys, ct).ConfigureAwait(false)
+                    ?? await StoreAsync(pending.Keys, pending.Keys.Count, format, temp, selection.Cutoff, batch, ct).ConfigureAwait(false);
+                await FinishAsync(manifest, batch, ct, pending).ConfigureAwait(false);
+                return true;
+            }
+            var keys = await _source.SelectExpiredKeysAsync(selection, limit, ct).ConfigureAwait(false);
+            if (keys.Count == 0) return false;
+            var existing = await ExistingAsync(selection.Cutoff, keys, ct).ConfigureAwait(false);
+            var stored = existing ?? await StoreAsync(keys, await _source.ExportAsync(_dataset, keys, format, temp, ct).ConfigureAwait(false),
+                format, temp, selection.Cutoff, batch, ct).ConfigureAwait(false);
+            await FinishAsync(stored, batch, ct).ConfigureAwait(false);
+            return true;
         }
         finally
         {
@@ -149,7 +149,42 @@ public sealed class RetentionProtocol
         }
     }
 
-    private async Task FinishAsync(ArchiveManifest manifest, int batch, CancellationToken ct)
+    /// <summary>Stores the exported file <paramref name="temp"/> with its manifest and audits it.</summary>
+    private async Task<ArchiveManifest> StoreAsync(IReadOnlyList<string> keys, long rows, string format, string temp, DateTimeOffset cutoff,
+        int batch, CancellationToken ct)
+    {
+        if (rows != keys.Count)
+            throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {keys.Count} rows but their keys match {rows}; " +
+                $"key '{_dataset.Key}' is not unique or the table changed during retention, so nothing was archived or deleted");
+        var location = ArchiveLocation.For(_policy, _dataset.Name, cutoff, keys[0], keys[^1]);
+        var manifest = new ArchiveManifest
+        {
+            Location = location, Format = format, Action = _retention.Action, Cutoff = cutoff, KeyColumn = _dataset.Key ?? ObjectKeyColumn,
+            Keys = keys, KeysSha256 = ArchiveManifest.HashKeys(keys), RowCount = rows,
+            Sha256 = await ArchiveManifest.Sha256OfFileAsync(temp, ct).ConfigureAwait(false),
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        await _archive!.PutAsync(manifest, temp, ct).ConfigureAwait(false);
+        await AuditAsync("archive", $"{location}.{manifest.Extension} sha256 {manifest.Sha256}", ("rows", rows), ("batch", batch), ct).ConfigureAwait(false);
+        await FaultAsync(FaultPoint.AfterArchive, batch).ConfigureAwait(false);
+        return manifest;
+    }
+
+    /// <summary>
+    /// The stored manifest of this very batch, when a rerun meets it again: its object is already complete, so it is verified
+    /// and finished, never written twice. A stored object for other rows (or an already finished one) stops the run.
+    /// </summary>
+    private async Task<ArchiveManifest?> ExistingAsync(DateTimeOffset cutoff, IReadOnlyList<string> keys, CancellationToken ct)
+    {
+        var location = ArchiveLocation.For(_policy, _dataset.Name, cutoff, keys[0], keys[^1]);
+        var existing = await _archive!.FindAsync(location, ct).ConfigureAwait(false);
+        if (existing is not null && (existing.KeysSha256 != ArchiveManifest.HashKeys(keys) || existing.CompletedAt is not null))
+            throw new RunException($"archive object '{location}' already exists for different rows; refusing to overwrite or delete");
+        return existing;
+    }
+
+    /// <summary>Verifies the stored archive, then deletes (or anonymizes) its rows — by committing <paramref name="pending"/> when the delete already ran — and marks the manifest complete.</summary>
+    private async Task FinishAsync(ArchiveManifest manifest, int batch, CancellationToken ct, IPendingDelete? pending = null)
     {
         var check = await _archive!.VerifyAsync(manifest, ct).ConfigureAwait(false);
         if (!check.Ok)
@@ -160,15 +195,20 @@ public sealed class RetentionProtocol
         await FaultAsync(FaultPoint.AfterVerify, batch).ConfigureAwait(false);
         // The manifest's action, not today's policy: a recovered batch finishes what it was archived for.
         // It may find its rows already gone (the crash came after the commit); deleting again removes nothing.
-        await RemoveAsync(manifest.Keys, manifest.Action, batch, ct).ConfigureAwait(false);
+        await RemoveAsync(manifest.Keys, manifest.Action, batch, ct, pending).ConfigureAwait(false);
         await _archive.MarkCompleteAsync(manifest with { CompletedAt = DateTimeOffset.UtcNow }, ct).ConfigureAwait(false);
     }
 
-    private async Task<long> RemoveAsync(IReadOnlyList<string> keys, string action, int batch, CancellationToken ct)
+    private async Task<long> RemoveAsync(IReadOnlyList<string> keys, string action, int batch, CancellationToken ct, IPendingDelete? pending = null)
     {
         ValueTask MidDelete() => FaultAsync(FaultPoint.MidDelete, batch);
         long affected;
-        if (action == "anonymize")
+        if (pending is not null)
+        {
+            affected = await pending.CommitAsync(MidDelete, ct).ConfigureAwait(false);
+            _result.Deleted += affected;
+        }
+        else if (action == "anonymize")
         {
             affected = await _source.AnonymizeAsync(_dataset, keys, _retention.AnonymizeColumns, MidDelete, ct).ConfigureAwait(false);
             _result.Anonymized += affected;
