@@ -8,9 +8,10 @@ using PolicyLang.Runtime.Model;
 namespace PolicyLang.Runtime.Postgres;
 
 /// <summary>
-/// Writes one retention batch, streamed from a reader, as Parquet (one row group) or JSON Lines. Integers, floats, booleans
+/// Writes one retention batch, streamed from a reader, as Parquet (one row group per result set) or JSON Lines. Integers, floats, booleans
 /// and timestamps keep their types; every other type (numeric, text, uuid, json, arrays...) is archived as its exact
-/// PostgreSQL text form, so nothing is rounded. Memory is bounded by the batch size, never by the table.
+/// PostgreSQL text form, so nothing is rounded. Memory is bounded by the largest result set (a batch or one of its chunks),
+/// never by the table.
 /// </summary>
 internal static class ArchiveWriter
 {
@@ -51,7 +52,7 @@ internal static class ArchiveWriter
         return columns;
     }
 
-    /// <summary>Writes every row of <paramref name="reader"/>; <paramref name="accept"/>, when given, vets each row first.</summary>
+    /// <summary>Writes every row of every result set of <paramref name="reader"/>; <paramref name="accept"/>, when given, vets each row first.</summary>
     /// <exception cref="RowRejectedException"><paramref name="accept"/> refused a row; the file is incomplete and must be discarded.</exception>
     public static async Task<long> WriteAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, string format, string path,
         Func<NpgsqlDataReader, bool>? accept, CancellationToken ct)
@@ -70,58 +71,44 @@ internal static class ArchiveWriter
     {
         long rows = 0;
         await using var json = new Utf8JsonWriter(file);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        do
         {
-            if (accept is not null && !accept(reader)) throw new RowRejectedException();
-            json.WriteStartObject();
-            for (var i = 0; i < columns.Count; i++)
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                json.WritePropertyName(columns[i].Name);
-                if (reader.IsDBNull(i)) { json.WriteNullValue(); continue; }
-                switch (columns[i].Kind)
-                {
-                    case Kind.Integer: json.WriteNumberValue(reader.GetInt64(i)); break;
-                    case Kind.Float: json.WriteNumberValue(reader.GetDouble(i)); break;
-                    case Kind.Boolean: json.WriteBooleanValue(reader.GetBoolean(i)); break;
-                    case Kind.Timestamp: json.WriteStringValue(Values.ToInvariantString(Values.AsUtc(reader.GetDateTime(i)))); break;
-                    default: json.WriteStringValue(reader.GetString(i)); break;
-                }
+                if (accept is not null && !accept(reader)) throw new RowRejectedException();
+                WriteJsonRow(json, reader, columns);
+                await json.FlushAsync(ct).ConfigureAwait(false);
+                json.Reset();
+                file.WriteByte((byte)'\n');
+                rows++;
             }
-            json.WriteEndObject();
-            await json.FlushAsync(ct).ConfigureAwait(false);
-            json.Reset();
-            file.WriteByte((byte)'\n');
-            rows++;
         }
+        while (await reader.NextResultAsync(ct).ConfigureAwait(false));
         return rows;
+    }
+
+    private static void WriteJsonRow(Utf8JsonWriter json, NpgsqlDataReader reader, IReadOnlyList<Column> columns)
+    {
+        json.WriteStartObject();
+        for (var i = 0; i < columns.Count; i++)
+        {
+            json.WritePropertyName(columns[i].Name);
+            if (reader.IsDBNull(i)) { json.WriteNullValue(); continue; }
+            switch (columns[i].Kind)
+            {
+                case Kind.Integer: json.WriteNumberValue(reader.GetInt64(i)); break;
+                case Kind.Float: json.WriteNumberValue(reader.GetDouble(i)); break;
+                case Kind.Boolean: json.WriteBooleanValue(reader.GetBoolean(i)); break;
+                case Kind.Timestamp: json.WriteStringValue(Values.ToInvariantString(Values.AsUtc(reader.GetDateTime(i)))); break;
+                default: json.WriteStringValue(reader.GetString(i)); break;
+            }
+        }
+        json.WriteEndObject();
     }
 
     private static async Task<long> ParquetAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, Stream file,
         Func<NpgsqlDataReader, bool>? accept, CancellationToken ct)
     {
-        var longs = columns.Select(_ => new List<long?>()).ToArray();
-        var doubles = columns.Select(_ => new List<double?>()).ToArray();
-        var bools = columns.Select(_ => new List<bool?>()).ToArray();
-        var times = columns.Select(_ => new List<DateTime?>()).ToArray();
-        var texts = columns.Select(_ => new List<string?>()).ToArray();
-        long rows = 0;
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-        {
-            if (accept is not null && !accept(reader)) throw new RowRejectedException();
-            for (var i = 0; i < columns.Count; i++)
-            {
-                var isNull = reader.IsDBNull(i);
-                switch (columns[i].Kind)
-                {
-                    case Kind.Integer: longs[i].Add(isNull ? null : reader.GetInt64(i)); break;
-                    case Kind.Float: doubles[i].Add(isNull ? null : reader.GetDouble(i)); break;
-                    case Kind.Boolean: bools[i].Add(isNull ? null : reader.GetBoolean(i)); break;
-                    case Kind.Timestamp: times[i].Add(isNull ? null : Values.AsUtc(reader.GetDateTime(i))); break;
-                    default: texts[i].Add(isNull ? null : reader.GetString(i)); break;
-                }
-            }
-            rows++;
-        }
         var fields = columns.Select(c => c.Kind switch
         {
             Kind.Integer => (DataField)new DataField<long?>(c.Name),
@@ -131,18 +118,68 @@ internal static class ArchiveWriter
             _ => new DataField<string>(c.Name, true),
         }).ToArray();
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), file, Options, cancellationToken: ct).ConfigureAwait(false);
-        using var group = writer.CreateRowGroup();
-        for (var i = 0; i < columns.Count; i++)
+        long rows = 0;
+        var groups = 0;
+        do
         {
-            switch (columns[i].Kind)
+            var group = await ReadGroupAsync(reader, columns, accept, ct).ConfigureAwait(false);
+            // Every file has a row group, even an empty one; later empty result sets add nothing.
+            if (group.Rows == 0 && groups > 0) continue;
+            await WriteGroupAsync(writer, fields, group, ct).ConfigureAwait(false);
+            rows += group.Rows;
+            groups++;
+        }
+        while (await reader.NextResultAsync(ct).ConfigureAwait(false));
+        return rows;
+    }
+
+    /// <summary>One result set's values, column by column, in the list matching each column's kind.</summary>
+    private sealed class Group(int columns)
+    {
+        public readonly List<long?>[] Longs = Enumerable.Range(0, columns).Select(_ => new List<long?>()).ToArray();
+        public readonly List<double?>[] Doubles = Enumerable.Range(0, columns).Select(_ => new List<double?>()).ToArray();
+        public readonly List<bool?>[] Bools = Enumerable.Range(0, columns).Select(_ => new List<bool?>()).ToArray();
+        public readonly List<DateTime?>[] Times = Enumerable.Range(0, columns).Select(_ => new List<DateTime?>()).ToArray();
+        public readonly List<string?>[] Texts = Enumerable.Range(0, columns).Select(_ => new List<string?>()).ToArray();
+        public long Rows;
+    }
+
+    private static async Task<Group> ReadGroupAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, Func<NpgsqlDataReader, bool>? accept, CancellationToken ct)
+    {
+        var g = new Group(columns.Count);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            if (accept is not null && !accept(reader)) throw new RowRejectedException();
+            for (var i = 0; i < columns.Count; i++)
             {
-                case Kind.Integer: await group.WriteAsync<long>(fields[i], longs[i].ToArray(), null, null, ct).ConfigureAwait(false); break;
-                case Kind.Float: await group.WriteAsync<double>(fields[i], doubles[i].ToArray(), null, null, ct).ConfigureAwait(false); break;
-                case Kind.Boolean: await group.WriteAsync<bool>(fields[i], bools[i].ToArray(), null, null, ct).ConfigureAwait(false); break;
-                case Kind.Timestamp: await group.WriteAsync<DateTime>(fields[i], times[i].ToArray(), null, null, ct).ConfigureAwait(false); break;
-                default: await group.WriteAsync(fields[i], texts[i]!, null).ConfigureAwait(false); break;
+                var isNull = reader.IsDBNull(i);
+                switch (columns[i].Kind)
+                {
+                    case Kind.Integer: g.Longs[i].Add(isNull ? null : reader.GetInt64(i)); break;
+                    case Kind.Float: g.Doubles[i].Add(isNull ? null : reader.GetDouble(i)); break;
+                    case Kind.Boolean: g.Bools[i].Add(isNull ? null : reader.GetBoolean(i)); break;
+                    case Kind.Timestamp: g.Times[i].Add(isNull ? null : Values.AsUtc(reader.GetDateTime(i))); break;
+                    default: g.Texts[i].Add(isNull ? null : reader.GetString(i)); break;
+                }
+            }
+            g.Rows++;
+        }
+        return g;
+    }
+
+    private static async Task WriteGroupAsync(ParquetWriter writer, DataField[] fields, Group g, CancellationToken ct)
+    {
+        using var group = writer.CreateRowGroup();
+        for (var i = 0; i < fields.Length; i++)
+        {
+            switch (fields[i])
+            {
+                case DataField<long?>: await group.WriteAsync<long>(fields[i], g.Longs[i].ToArray(), null, null, ct).ConfigureAwait(false); break;
+                case DataField<double?>: await group.WriteAsync<double>(fields[i], g.Doubles[i].ToArray(), null, null, ct).ConfigureAwait(false); break;
+                case DataField<bool?>: await group.WriteAsync<bool>(fields[i], g.Bools[i].ToArray(), null, null, ct).ConfigureAwait(false); break;
+                case DataField<DateTime?>: await group.WriteAsync<DateTime>(fields[i], g.Times[i].ToArray(), null, null, ct).ConfigureAwait(false); break;
+                default: await group.WriteAsync(fields[i], g.Texts[i]!, null).ConfigureAwait(false); break;
             }
         }
-        return rows;
     }
 }

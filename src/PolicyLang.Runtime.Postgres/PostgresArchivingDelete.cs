@@ -4,13 +4,20 @@ using PolicyLang.Runtime.Stores;
 namespace PolicyLang.Runtime.Postgres;
 
 /// <summary>
-/// Retention's delete in one pass: <c>DELETE ... RETURNING &lt;archived columns&gt;</c> streams the deleted rows into the archive file, and the transaction stays open until the protocol has stored and verified
-/// the archive. Each row is read once, by a bitmap heap scan in page order, instead of once to export and once to delete.
-/// While it is open the batch's rows are locked (a concurrent UPDATE of an expired row waits); a crash or a dropped
-/// connection rolls the delete back, and the next run finishes the stored archive by key as usual.
+/// Retention's delete in one pass: <c>DELETE ... RETURNING &lt;archived columns&gt;</c> streams the deleted rows into the
+/// archive file, and the transaction stays open until the protocol has stored and verified the archive. Each row is read
+/// once (a bitmap heap scan of an index range, in page order) instead of once to export and once to delete.
+/// While it is open the batch's rows are locked (a concurrent UPDATE of an expired row waits); a crash, a dropped connection
+/// or an error rolls the delete back, and the next run finishes the stored archive by key as usual.
 /// </summary>
 public sealed partial class PostgresStore
 {
+    /// <summary>
+    /// Rows per DELETE statement of a batch. Batches larger than this are deleted by several statements sent at once, so the
+    /// server deletes one chunk while this process writes the previous one, and the writer buffers one chunk, not a batch.
+    /// </summary>
+    internal int ChunkRows { get; set; } = 10_000;
+
     /// <inheritdoc />
     public async Task<IPendingDelete?> DeleteNextAsync(RetentionSelection selection, int limit, string format, string localPath, CancellationToken ct)
     {
@@ -22,23 +29,27 @@ public sealed partial class PostgresStore
             tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
             // Read per batch, not cached: a column added during a long run must still be archived.
             var columns = await ArchiveWriter.ColumnsAsync(connection, ds, ct).ConfigureAwait(false);
-            var p = new Parameters();
-            var (filter, bound) = await BatchFilterAsync(connection, tx, selection, limit, p, ct).ConfigureAwait(false);
-            if (filter is not null)
+            var (chunks, cursor) = await PlanChunksAsync(connection, tx, selection, limit, ct).ConfigureAwait(false);
+            if (chunks.Count > 0)
             {
-                // No ORDER BY: sorting the batch would cost as much as deleting it; rows and keys come in the order the scan
-                // deletes them (table order), and the archive's name and hash do not depend on it.
-                var sql = $"DELETE FROM {Sql.Table(ds)} AS t WHERE {filter} RETURNING {string.Join(", ", columns.Select(c => c.Select))}, " +
-                          $"t.{Sql.Key(ds)}::text AS policylang_key";
+                // One DELETE per chunk, sent together: PostgreSQL deletes chunk i + 1 while this process writes chunk i's row group.
+                // No ORDER BY: sorting would cost as much as deleting; rows come in the order each chunk's scan deletes them.
+                var returning = $"RETURNING {string.Join(", ", columns.Select(c => c.Select))}, t.{Sql.Key(ds)}::text AS policylang_key";
+                await using var statements = new NpgsqlBatch(connection, tx);
+                foreach (var chunk in chunks)
+                {
+                    var statement = new NpgsqlBatchCommand($"DELETE FROM {Sql.Table(ds)} AS t WHERE {chunk.Filter} {returning}");
+                    foreach (var value in chunk.Parameters) statement.Parameters.Add(Parameters.Bind(value));
+                    statements.BatchCommands.Add(statement);
+                }
                 var keys = new List<string>();
-                await using (var command = Command(connection, sql, p.Values, tx))
-                await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+                await using (var reader = await statements.ExecuteReaderAsync(ct).ConfigureAwait(false))
                     await ArchiveWriter.WriteAsync(reader, columns, format, localPath, r => { keys.Add(r.GetString(columns.Count)); return true; }, ct).ConfigureAwait(false);
                 if (keys.Count > 0)
                 {
                     if (new HashSet<string>(keys, StringComparer.Ordinal).Count != keys.Count)
                         throw new RunException($"dataset '{ds.Name}': key '{ds.Key}' is not unique among the expired rows, so nothing was archived or deleted");
-                    if (bound is { } last && _locks.ContainsKey(ds.Name)) _cursors[ds.Name] = last;
+                    if (cursor is { } last && _locks.ContainsKey(ds.Name)) _cursors[ds.Name] = last;
                     var pending = new PendingDelete(connection, tx, keys);
                     tx = null;
                     return pending;
@@ -58,39 +69,63 @@ public sealed partial class PostgresStore
     }
 
     /// <summary>
-    /// The rows of the next batch as a filter: with an index on the retention column, "expired, after the cursor, and up to
-    /// the <paramref name="limit"/>-th row's <c>(by, key)</c>" (that bound, read from the index alone, is returned as the next
-    /// cursor); without one, the selected keys. Null when no expired rows are left.
+    /// The next batch as chunks of at most <see cref="ChunkRows"/> rows, each a filter with its parameters. With an index on the
+    /// retention column: "expired, after the previous bound, and up to this chunk's last <c>(by, key)</c>", each bound read
+    /// from the index alone (the last one is returned as the next cursor; a chunk that finds fewer rows takes all that are
+    /// left). Without one: the selected keys, in chunks. No chunks when no expired rows are left.
     /// </summary>
-    private async Task<(string? Filter, (string By, string Key)? Bound)> BatchFilterAsync(NpgsqlConnection connection, NpgsqlTransaction tx,
-        RetentionSelection selection, int limit, Parameters p, CancellationToken ct)
+    private async Task<(List<(string Filter, IReadOnlyList<object?> Parameters)> Chunks, (string By, string Key)? Cursor)> PlanChunksAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, RetentionSelection selection, int limit, CancellationToken ct)
     {
         var ds = selection.Dataset;
         var by = Sql.Id(selection.Retention.ByColumn!);
         var key = Sql.Key(ds);
-        var where = Expired(selection, p);
-        if (_cursors.TryGetValue(ds.Name, out var cursor))
-            where += $" AND {Row(selection)} > {await BoundAsync(connection, selection, p, cursor.By, cursor.Key, ct).ConfigureAwait(false)}";
-        var probe = new Parameters(p.Values);
-        var indexed = await RangeIndexedAsync(connection, selection, ct).ConfigureAwait(false);
-        // Qualified ORDER BY: a bare name would sort by the text output column of the same name.
-        var sql = indexed
-            ? $"SELECT t.{by}::text AS policylang_by, t.{key}::text AS policylang_key FROM {Sql.Table(ds)} AS t WHERE {where} " +
-              $"ORDER BY t.{by}, t.{key} OFFSET {probe.Add((long)limit - 1)} LIMIT 1"
-            : $"SELECT t.{key}::text AS policylang_key FROM {Sql.Table(ds)} AS t WHERE {where} ORDER BY t.{by}, t.{key} LIMIT {probe.Add((long)limit)}";
-        var found = new List<(string By, string Key)>();
-        await using (var command = Command(connection, sql, probe.Values, tx))
-        await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-            while (await reader.ReadAsync(ct).ConfigureAwait(false)) found.Add(indexed ? (reader.GetString(0), reader.GetString(1)) : ("", reader.GetString(0)));
-        if (indexed)
+        var chunks = new List<(string, IReadOnlyList<object?>)>();
+        if (!await RangeIndexedAsync(connection, selection, ct).ConfigureAwait(false))
         {
-            // Fewer than `limit` rows left: the batch is all of them.
-            if (found.Count == 0) return (where, null);
-            return ($"{where} AND {Row(selection)} <= {await BoundAsync(connection, selection, p, found[0].By, found[0].Key, ct).ConfigureAwait(false)}", found[0]);
+            var p = new Parameters();
+            var select = $"SELECT t.{key}::text FROM {Sql.Table(ds)} AS t WHERE {Expired(selection, p)} ORDER BY t.{by}, t.{key} LIMIT {p.Add((long)limit)}";
+            var keys = await TextsAsync(connection, tx, select, p.Values, ct).ConfigureAwait(false);
+            var keyType = await ColumnTypeAsync(connection, ds, ds.Key!, ct).ConfigureAwait(false);
+            foreach (var part in keys.Select(k => k[0]).Chunk(ChunkRows))
+            {
+                var q = new Parameters();
+                chunks.Add(($"{Expired(selection, q)} AND {key} = ANY({q.Add(part)}::text[]::{keyType}[])", q.Values));
+            }
+            return (chunks, null);
         }
-        if (found.Count == 0) return (null, null);
-        var keyType = await ColumnTypeAsync(connection, ds, ds.Key!, ct).ConfigureAwait(false);
-        return ($"{where} AND {key} = ANY({p.Add(found.Select(f => f.Key).ToArray())}::text[]::{keyType}[])", null);
+
+        (string By, string Key)? lower = _cursors.TryGetValue(ds.Name, out var cursor) ? cursor : null;
+        for (var remaining = limit; remaining > 0; remaining -= ChunkRows)
+        {
+            var p = new Parameters();
+            var where = Expired(selection, p);
+            if (lower is { } after) where += $" AND {Row(selection)} > {await BoundAsync(connection, selection, p, after.By, after.Key, ct).ConfigureAwait(false)}";
+            var probe = new Parameters(p.Values);
+            // Qualified ORDER BY: a bare name would sort by the text output column of the same name.
+            var sql = $"SELECT t.{by}::text AS policylang_by, t.{key}::text AS policylang_key FROM {Sql.Table(ds)} AS t WHERE {where} " +
+                      $"ORDER BY t.{by}, t.{key} OFFSET {probe.Add((long)Math.Min(ChunkRows, remaining) - 1)} LIMIT 1";
+            var bound = await TextsAsync(connection, tx, sql, probe.Values, ct).ConfigureAwait(false);
+            if (bound.Count == 0)
+            {
+                // Fewer rows than a chunk are left: this chunk is all of them (possibly none).
+                chunks.Add((where, p.Values));
+                break;
+            }
+            chunks.Add(($"{where} AND {Row(selection)} <= {await BoundAsync(connection, selection, p, bound[0][0], bound[0][1], ct).ConfigureAwait(false)}", p.Values));
+            lower = (bound[0][0], bound[0][1]);
+        }
+        return (chunks, lower);
+    }
+
+    private static async Task<List<string[]>> TextsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, IReadOnlyList<object?> parameters, CancellationToken ct)
+    {
+        var rows = new List<string[]>();
+        await using var command = Command(connection, sql, parameters, tx);
+        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray());
+        return rows;
     }
 
     private sealed class PendingDelete(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<string> keys) : IPendingDelete

@@ -31,6 +31,27 @@ public sealed class RetentionTests(PgDatabase db) : IClassFixture<PgDatabase>, I
         Assert.All(RetentionSupport.Manifests(_dir), m => Assert.NotNull(m.CompletedAt));
     }
 
+    [Theory]
+    [InlineData("parquet", true)]
+    [InlineData("jsonl", true)]
+    [InlineData("parquet", false)]
+    public async Task A_batch_larger_than_a_chunk_is_deleted_by_several_statements_and_archived_whole(string format, bool indexed)
+    {
+        // Batches of 7 rows in chunks of 3: every batch is three DELETE statements (3 + 3 + 1) and one archive object.
+        await RetentionSupport.SeedAsync(db, expired: 17, fresh: 4, _table, indexed);
+        var original = await RetentionSupport.TableRowsAsync(db, _table);
+        var policy = RetentionSupport.Policy(RetentionSupport.Retention(format: format), _table);
+        await using var store = M.Open(policy, db.ConnectionString);
+        store.ChunkRows = 3;
+        await using var archive = new Stores.Folder.FolderStore(policy.Stores[1], _dir.Archive);
+        var protocol = new Retention.RetentionProtocol("testpolicy", policy.Datasets[0], store, archive, Options(batch: 7), (_, _) => Task.CompletedTask);
+        var result = await protocol.RunAsync(M.Now, CancellationToken.None);
+        Assert.Equal((17, 17, 3), (result.Archived, result.Deleted, result.Batches));
+        Assert.Equal(original.Skip(17), await RetentionSupport.TableRowsAsync(db, _table));
+        Assert.Equal(original.Take(17), await RetentionSupport.ArchivedRowsAsync(_dir));
+        Assert.Equal([7, 7, 3], RetentionSupport.Manifests(_dir).Select(m => m.RowCount).Order().Reverse());
+    }
+
     [Fact]
     public async Task A_second_run_finds_nothing_and_a_dry_run_changes_nothing()
     {
