@@ -70,6 +70,11 @@ public static class PostgresAccess
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var plan = await PlanAsync(connection, dataset, ct).ConfigureAwait(false);
         foreach (var sql in plan.Statements) await ExecuteAsync(connection, tx, sql, ct).ConfigureAwait(false);
+        // A GRANT or REVOKE the connecting role may not make is only a server warning ("no privileges were granted"):
+        // read the ACL back so such a run fails and rolls back instead of reporting changes that did not happen.
+        if (plan.Changes.Count > 0 && await DiffAsync(connection, dataset, ct).ConfigureAwait(false) is { Count: > 0 } left)
+            throw new Stores.RunException($"dataset '{dataset.Name}': the server ignored {left.Count} of {plan.Changes.Count} GRANT/REVOKE statements " +
+                $"(first: {left[0].Sql}); the role running the policy must own table '{dataset.Location}' or hold its privileges WITH GRANT OPTION. Nothing was changed");
         await tx.CommitAsync(ct).ConfigureAwait(false);
         var (changes, view) = (plan.Changes, plan.MaskedView);
         if (audit is not null && (changes.Count > 0 || view is not null))

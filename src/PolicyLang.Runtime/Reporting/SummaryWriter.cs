@@ -46,7 +46,7 @@ public static class SummaryWriter
             AccessStatus.Planned => $"would run {a.Statements.Count} {(a.Statements.Count == 1 ? "statement" : "statements")} (dry run)",
             AccessStatus.Unchanged => "in line with the policy, nothing to apply",
             AccessStatus.NotApplied => $"NOT applied: {a.Note}",
-            _ => $"error: {a.Error} (nothing changed)",
+            _ => $"error: {a.Error}",
         };
         w.WriteLine($"access {a.Dataset}: {what}");
         foreach (var sql in a.Statements) w.WriteLine($"    {sql.ReplaceLineEndings(" ")}");
