@@ -18,14 +18,16 @@ internal static class InitDbCommand
             Description = "A policy (.gov file or folder; built and cached automatically) or a built <policy>.Enforcement.dll.",
             DefaultValueFactory = _ => ".",
         };
-        var store = new Option<string?>("--store") { Description = "The postgres store to set up (may be omitted when the policy has exactly one)." };
+        var store = new Option<string?>("--store") { HelpName = "name", Description = "The postgres store to set up (may be omitted when the policy has exactly one)." };
         var role = new Option<string>("--runner-role")
         {
+            HelpName = "role",
             Description = "The existing role scheduled runs connect as: it may read and append to the audit log and results history, never UPDATE, DELETE or TRUNCATE them.",
             Required = true,
         };
         var adminEnv = new Option<string?>("--admin-env")
         {
+            HelpName = "VAR",
             Description = "Environment variable holding the administrator's connection (connection string or postgresql:// URL); "
                 + "default: the store's own connection variable. Its value is never printed.",
         };
