@@ -14,7 +14,7 @@ internal static class RunCommand
             DefaultValueFactory = _ => ".",
         };
         var json = new Option<string?>("--json") { Description = "Also write the run report as JSON to this file." };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Report what checks find and what retention would archive and delete; change nothing." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Report what checks find, what retention would archive and delete and (with --apply) the access statements that would run; change nothing." };
         var apply = new Option<bool>("--apply")
         {
             Description = "Before the checks, bring each dataset's access in line with its grants and masks (postgres: GRANT/REVOKE and the <table>_masked view, "
