@@ -13,6 +13,7 @@ internal static class Cli
         BuildCommand.Create(),
         RunCommand.Create(),
         PlanCommand.Create(),
+        InitDbCommand.Create(),
         TestCommand.Create(),
         AuditCommand.Create(),
         ExplainCommand.Create(),

@@ -20,10 +20,14 @@ public sealed record GrantChange(string Role, string Privilege, bool Grant, stri
         : new SchemaFinding(Role, "grant", "not granted", Privilege);
 }
 
-/// <summary>What <see cref="PostgresAccess.ApplyAsync"/> changed.</summary>
+/// <summary>What <see cref="PostgresAccess.ApplyAsync"/> changed (or <see cref="PostgresAccess.PlanAsync(PostgresStore, DatasetModel, CancellationToken)"/> would change).</summary>
 /// <param name="Changes">The GRANT/REVOKE statements run.</param>
 /// <param name="MaskedView">The masked view (re)created, when the dataset has masks and the view had drifted.</param>
-public sealed record AccessResult(IReadOnlyList<GrantChange> Changes, string? MaskedView);
+public sealed record AccessResult(IReadOnlyList<GrantChange> Changes, string? MaskedView)
+{
+    /// <summary>Every statement, in the order it runs: the GRANT/REVOKE statements, then the masked view's drop, create and comment.</summary>
+    public IReadOnlyList<string> Statements { get; init; } = [.. Changes.Select(c => c.Sql)];
+}
 
 /// <summary>
 /// Access control of a dataset's table: declared grants (read → SELECT; write → INSERT, UPDATE, DELETE) versus the table's
@@ -46,6 +50,16 @@ public static class PostgresAccess
     }
 
     /// <summary>
+    /// What <see cref="ApplyAsync"/> would run — the GRANT/REVOKE statements and, when the masked view drifted, its drop, create
+    /// and comment — without running anything (<c>policyc run --apply --dry-run</c>).
+    /// </summary>
+    public static async Task<AccessResult> PlanAsync(PostgresStore store, DatasetModel dataset, CancellationToken ct)
+    {
+        await using var connection = await store.OpenAsync(ct).ConfigureAwait(false);
+        return await PlanAsync(connection, dataset, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
     /// Issues the GRANT/REVOKE statements of <see cref="DiffAsync(PostgresStore, DatasetModel, CancellationToken)"/> and
     /// (re)creates the masked view when it drifted, all in one transaction, then appends an <c>access</c> record to
     /// <paramref name="audit"/> (when given). Nothing changes when any statement fails.
@@ -54,16 +68,15 @@ public static class PostgresAccess
     {
         await using var connection = await store.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var changes = await DiffAsync(connection, dataset, ct).ConfigureAwait(false);
-        foreach (var change in changes) await ExecuteAsync(connection, tx, change.Sql, ct).ConfigureAwait(false);
-        string? view = null;
-        if (dataset.Masks.Count > 0 && await MaskDriftAsync(connection, dataset, ct).ConfigureAwait(false) is not null)
-        {
-            var (name, statements) = await MaskedViewAsync(connection, dataset, ct).ConfigureAwait(false);
-            foreach (var sql in statements) await ExecuteAsync(connection, tx, sql, ct).ConfigureAwait(false);
-            view = name;
-        }
+        var plan = await PlanAsync(connection, dataset, ct).ConfigureAwait(false);
+        foreach (var sql in plan.Statements) await ExecuteAsync(connection, tx, sql, ct).ConfigureAwait(false);
+        // A GRANT or REVOKE the connecting role may not make is only a server warning ("no privileges were granted"):
+        // read the ACL back so such a run fails and rolls back instead of reporting changes that did not happen.
+        if (plan.Changes.Count > 0 && await DiffAsync(connection, dataset, ct).ConfigureAwait(false) is { Count: > 0 } left)
+            throw new Stores.RunException($"dataset '{dataset.Name}': the server ignored {left.Count} of {plan.Changes.Count} GRANT/REVOKE statements " +
+                $"(first: {left[0].Sql}); the role running the policy must own table '{dataset.Location}' or hold its privileges WITH GRANT OPTION. Nothing was changed");
         await tx.CommitAsync(ct).ConfigureAwait(false);
+        var (changes, view) = (plan.Changes, plan.MaskedView);
         if (audit is not null && (changes.Count > 0 || view is not null))
         {
             var details = string.Join("; ", changes.Select(c => $"{(c.Grant ? "grant" : "revoke")} {c.Privilege} {c.Role}"))
@@ -74,11 +87,25 @@ public static class PostgresAccess
                 ["revoked"] = changes.Count(c => !c.Grant),
             }), DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
         }
-        return new AccessResult(changes, view);
+        return plan;
     }
 
+    private static async Task<AccessResult> PlanAsync(NpgsqlConnection connection, DatasetModel dataset, CancellationToken ct)
+    {
+        var changes = await DiffAsync(connection, dataset, ct).ConfigureAwait(false);
+        if (dataset.Masks.Count == 0 || await MaskDriftAsync(connection, dataset, ct).ConfigureAwait(false) is null)
+            return new AccessResult(changes, null);
+        var (view, statements) = await MaskedViewAsync(connection, dataset, ct).ConfigureAwait(false);
+        return new AccessResult(changes, view) { Statements = [.. changes.Select(c => c.Sql), .. statements] };
+    }
+
+    /// <summary>
+    /// The table's grants versus the declared ones. A dataset that declares no grant does not govern its table's grants:
+    /// no change (the same rule as the drift <see cref="PostgresStore.CheckSchemaAsync"/> reports).
+    /// </summary>
     internal static async Task<IReadOnlyList<GrantChange>> DiffAsync(NpgsqlConnection connection, DatasetModel dataset, CancellationToken ct)
     {
+        if (dataset.Grants.Count == 0) return [];
         var (_, table) = Sql.Split(dataset.Location);
         // The owner's own privileges are implicit and not governed; every other grantee (PUBLIC included) is.
         const string acl = """

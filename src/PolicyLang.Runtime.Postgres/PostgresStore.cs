@@ -6,10 +6,11 @@ using PolicyLang.Runtime.Stores;
 namespace PolicyLang.Runtime.Postgres;
 
 /// <summary>
-/// A PostgreSQL database: checks (<see cref="IDataStore"/>), retention steps (<see cref="IRetentionSource"/>) and the
-/// audit trail (<see cref="IAuditStore"/>). Statements run on pooled connections; retention locks hold their own.
+/// A PostgreSQL database: checks (<see cref="IDataStore"/>), retention steps (<see cref="IArchivingDeleteSource"/>), the
+/// audit trail (<see cref="IAuditStore"/>) and access control (<see cref="IAccessStore"/>: grants and masked views).
+/// Statements run on pooled connections; retention locks hold their own.
 /// </summary>
-public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, IAuditStore
+public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, IAuditStore, IAccessStore
 {
     private readonly NpgsqlDataSource _dataSource;
 

@@ -9,8 +9,17 @@ namespace PolicyLang.Runtime.Postgres;
 /// credentials in the policy file); <c>tls</c> is <c>required</c>, <c>preferred</c> or <c>disabled</c>.
 /// Opening builds a connection pool only; the first query connects.
 /// </summary>
-public sealed class PostgresStoreProvider : IStoreProvider, IStorePlanner
+public sealed class PostgresStoreProvider : IStoreProvider, IStorePlanner, IStoreInitializer
 {
+    /// <inheritdoc />
+    public IReadOnlyList<string> InitStatements(StoreModel store, string runnerRole, string? auditTable) =>
+        PostgresInitializer.Statements(runnerRole, auditTable);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> InitAsync(StoreModel store, StoreContext context, string adminConnection, string runnerRole, string? auditTable,
+        CancellationToken ct) =>
+        PostgresInitializer.InitAsync(store, context, adminConnection, runnerRole, auditTable, ct);
+
     /// <inheritdoc />
     public void WritePlan(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer) =>
         PostgresPlanWriter.Write(policy, store, now, writer);

@@ -17,10 +17,14 @@ internal static class Policyc
     public static Result Run(string workingDirectory, string cache, params string[] args) =>
         Start(PolicycDll, workingDirectory, cache, args);
 
+    /// <summary>As <see cref="Run"/>, with extra environment variables (a store's connection, say); a null value removes a variable.</summary>
+    public static Result RunWith(IReadOnlyDictionary<string, string?> environment, string workingDirectory, string cache, params string[] args) =>
+        Start(PolicycDll, workingDirectory, cache, args, environment);
+
     public static Result Seed(string databasePath) =>
         Start(SeedDll, Path.GetDirectoryName(databasePath)!, null, [databasePath]);
 
-    private static Result Start(string dll, string workingDirectory, string? cache, string[] args)
+    private static Result Start(string dll, string workingDirectory, string? cache, string[] args, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(dll);
@@ -32,6 +36,18 @@ internal static class Policyc
         if (cache is not null)
         {
             info.Environment["POLICYLANG_CACHE"] = cache;
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
 
         using var process = Process.Start(info)!;

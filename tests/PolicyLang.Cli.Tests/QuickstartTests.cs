@@ -77,13 +77,17 @@ public sealed class QuickstartTests : IDisposable
     [Fact]
     public void Dry_run_reports_what_retention_would_do_and_changes_nothing()
     {
-        var result = Policyc.Run(scratch.Path, scratch.Cache, "run", ".", "--dry-run", "--json", "dry.json");
+        var result = Policyc.Run(scratch.Path, scratch.Cache, "run", ".", "--dry-run", "--apply", "--json", "dry.json");
         Assert.True(result.ExitCode == 1, result.ToString());
         var report = RunReport.FromJson(File.ReadAllText(Path.Combine(scratch.Path, "dry.json")));
         Assert.True(report.DryRun);
         Assert.Equal(1000, CountRows("main.observations"));
         Assert.False(Directory.Exists(Path.Combine(scratch.Path, "archive")) && Directory.EnumerateFiles(Path.Combine(scratch.Path, "archive"), "*", SearchOption.AllDirectories).Any());
         Assert.Contains("125", result.Stdout, StringComparison.Ordinal);
+
+        // --apply on the embedded store: DuckDB has no roles, so both datasets' grants are reported as not applied, not skipped.
+        Assert.Equal(["observations", "targets"], report.Access.Where(a => a.Status == AccessStatus.NotApplied).Select(a => a.Dataset).Order(StringComparer.Ordinal));
+        Assert.Contains("access observations: NOT applied: store 'local' (duckdb) cannot apply grants or masked views", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

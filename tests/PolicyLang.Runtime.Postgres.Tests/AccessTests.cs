@@ -22,7 +22,7 @@ public sealed class AccessTests(PgDatabase db) : IClassFixture<PgDatabase>
     public async Task Grant_and_mask_drift_are_findings_of_the_dataset()
     {
         var (dataset, _, writer, intruder) = await SeedAsync("drift_people");
-        // The runner compares the live schema only for datasets that declare columns (CheckRunner); grants and masks ride along.
+        // With declared columns, grant and mask findings follow the column findings (RunnerAccessTests: a dataset without columns).
         dataset = dataset with { Columns = [new ColumnModel("id", "bigint", true, false)] };
         var report = await M.RunAsync(M.Policy([dataset]), M.Options(db.ConnectionString, Path.GetTempPath()));
         var findings = report.Datasets.Single().SchemaDrift.Select(f => $"{f.Column}|{f.Finding}|{f.Declared}|{f.Actual}").ToList();

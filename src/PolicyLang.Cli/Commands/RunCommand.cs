@@ -3,7 +3,7 @@ using PolicyLang.Runtime.Running;
 
 namespace PolicyLang.Cli.Commands;
 
-/// <summary>`policyc run`: execute checks and retention; report; exit code for schedulers.</summary>
+/// <summary>`policyc run`: execute checks and retention (and, with --apply, access); report; exit code for schedulers.</summary>
 internal static class RunCommand
 {
     public static Command Create()
@@ -14,14 +14,19 @@ internal static class RunCommand
             DefaultValueFactory = _ => ".",
         };
         var json = new Option<string?>("--json") { Description = "Also write the run report as JSON to this file." };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Report what checks find and what retention would archive and delete; change nothing." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Report what checks find, what retention would archive and delete and (with --apply) the access statements that would run; change nothing." };
+        var apply = new Option<bool>("--apply")
+        {
+            Description = "Before the checks, bring each dataset's access in line with its grants and masks (postgres: GRANT/REVOKE and the <table>_masked view, "
+                + "one transaction per dataset, audited). Datasets in stores that cannot are reported as not applied. With --dry-run, print the statements and change nothing.",
+        };
         var dataset = new Option<string[]>("--dataset") { Description = "Run only these datasets (repeatable).", AllowMultipleArgumentsPerToken = true };
         var baseDir = new Option<string?>("--base-dir") { Description = "Folder that relative store paths resolve against (default: the policy's folder; for a .dll, the working directory)." };
         var batch = new Option<int>("--batch-size") { Description = "Rows per retention batch.", DefaultValueFactory = _ => 10_000 };
         var today = CommonOptions.Today();
-        var command = new Command("run", "Run a policy's checks and retention. Exit 0: all passed (warnings allowed); 1: an error-severity rule failed; 2: the run itself failed (connection, permissions, usage).")
+        var command = new Command("run", "Run a policy's checks and retention (with --apply, first bring grants and masked views in line). Exit 0: all passed (warnings allowed); 1: an error-severity rule failed; 2: the run itself failed (connection, permissions, usage).")
         {
-            path, json, dryRun, dataset, baseDir, batch, today,
+            path, json, dryRun, apply, dataset, baseDir, batch, today,
         };
         command.SetAction((result, ct) => Cli.GuardAsync(async () =>
         {
@@ -36,6 +41,7 @@ internal static class RunCommand
             {
                 BaseDirectory = result.GetValue(baseDir) is { } dir ? Path.GetFullPath(dir) : policyDirectory,
                 DryRun = result.GetValue(dryRun),
+                ApplyAccess = result.GetValue(apply),
                 Datasets = datasets is { Length: > 0 } ? datasets : null,
                 BatchSize = result.GetValue(batch),
                 Progress = Console.IsErrorRedirected ? null : new TerminalProgress(),

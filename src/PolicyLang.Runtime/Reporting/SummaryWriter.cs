@@ -2,7 +2,7 @@ using PolicyLang.Runtime.Model;
 
 namespace PolicyLang.Runtime.Reporting;
 
-/// <summary>The terminal summary: one line per dataset, then failing rules with samples, retention and controls.</summary>
+/// <summary>The terminal summary: one line per dataset, then failing rules with samples, access (with <c>--apply</c>), retention and controls.</summary>
 public static class SummaryWriter
 {
     /// <summary>Writes <paramref name="report"/> for humans.</summary>
@@ -26,6 +26,7 @@ public static class SummaryWriter
             foreach (var s in r.Samples)
                 w.WriteLine("          " + string.Join(", ", s.Select(kv => $"{kv.Key}={kv.Value ?? "null"}")));
         }
+        foreach (var a in report.Access) WriteAccess(a, w);
         foreach (var r in report.Retention)
         {
             var what = r.WouldProcess is { } n ? $"would {r.Action} {n} rows" : $"archived {r.Archived}, deleted {r.Deleted}, anonymized {r.Anonymized} in {r.Batches} batches";
@@ -35,6 +36,20 @@ public static class SummaryWriter
             w.WriteLine("controls: " + string.Join(", ", report.Controls.Select(c => $"{c.Id} {Label(c.Status)}")));
         foreach (var e in report.Errors) w.WriteLine($"error: {e}");
         w.WriteLine($"exit code {report.ExitCode}");
+    }
+
+    private static void WriteAccess(AccessOutcome a, TextWriter w)
+    {
+        var what = a.Status switch
+        {
+            AccessStatus.Applied => $"applied: granted {a.Granted}, revoked {a.Revoked}{(a.MaskedView is null ? "" : $", rebuilt masked view {a.MaskedView}")}",
+            AccessStatus.Planned => $"would run {a.Statements.Count} {(a.Statements.Count == 1 ? "statement" : "statements")} (dry run)",
+            AccessStatus.Unchanged => "in line with the policy, nothing to apply",
+            AccessStatus.NotApplied => $"NOT applied: {a.Note}",
+            _ => $"error: {a.Error}",
+        };
+        w.WriteLine($"access {a.Dataset}: {what}");
+        foreach (var sql in a.Statements) w.WriteLine($"    {sql.ReplaceLineEndings(" ")}");
     }
 
     private static string Label(ControlStatus s) => s switch

@@ -6,13 +6,13 @@ using PolicyLang.Runtime.Stores;
 
 namespace PolicyLang.Runtime.Running;
 
-/// <summary>Checks one dataset: schema drift, store-side rules in as few queries as the store can, <c>csharp</c> rules over one stream, samples.</summary>
+/// <summary>Checks one dataset: schema (and grant and mask) drift, store-side rules in as few queries as the store can, <c>csharp</c> rules over one stream, samples.</summary>
 internal static class CheckRunner
 {
     public static async Task RunAsync(PolicyModel policy, DatasetModel dataset, IDataStore store, RunOptions options, DateTimeOffset now,
         RunReport report, DatasetReport datasetReport, Func<AuditEntry, CancellationToken, Task> audit, CancellationToken ct)
     {
-        if (dataset.Columns.Count > 0)
+        if (ComparesSchema(dataset, store))
             datasetReport.SchemaDrift.AddRange(await store.CheckSchemaAsync(dataset, ct).ConfigureAwait(false));
         if (dataset.Retention is not null && store is IRetentionDriftSource drift)
             datasetReport.SchemaDrift.AddRange(await drift.CheckRetentionDriftAsync(dataset, ct).ConfigureAwait(false));
@@ -81,6 +81,16 @@ internal static class CheckRunner
             ["rows"] = checkResult.Total,
         }), ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Whether checking <paramref name="dataset"/> does anything: it has rules, or a live schema to compare — declared columns,
+    /// or grants and masks in a store that governs access (<see cref="IAccessStore"/>, whose schema check reports their drift).
+    /// </summary>
+    public static bool HasWork(DatasetModel dataset, IDataStore store) => dataset.Rules.Count > 0 || ComparesSchema(dataset, store);
+
+    // Stores without access control (duckdb, mongodb, s3) cannot see grants or masks: asking them would only cost a round trip.
+    private static bool ComparesSchema(DatasetModel dataset, IDataStore store) =>
+        dataset.Columns.Count > 0 || (store is IAccessStore && dataset.Grants.Count + dataset.Masks.Count > 0);
 
     private static Dictionary<string, string?> Mask(DatasetModel dataset, IReadOnlyDictionary<string, object?> row) =>
         row.ToDictionary(kv => kv.Key, kv => Masking.Show(dataset, kv.Key, kv.Value));

@@ -7,7 +7,7 @@ using PolicyLang.Runtime.Stores;
 
 namespace PolicyLang.Runtime.Running;
 
-/// <summary>Runs a compiled policy: checks and retention per dataset, audit records, controls, and the report.</summary>
+/// <summary>Runs a compiled policy: access (with <c>--apply</c>), checks and retention per dataset, audit records, controls, and the report.</summary>
 public static class PolicyRunner
 {
     /// <summary>
@@ -28,7 +28,8 @@ public static class PolicyRunner
         {
             try
             {
-                sink = await stores.Get<IAuditStore>(auditModel.Store, "for the audit trail").OpenAuditAsync(auditModel, model.Name, ct).ConfigureAwait(false);
+                var opened = await stores.Get<IAuditStore>(auditModel.Store, "for the audit trail").OpenAuditAsync(auditModel, model.Name, ct).ConfigureAwait(false);
+                sink = new HeadTrackingAuditSink(opened, hash => report.AuditHead = hash);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -42,8 +43,7 @@ public static class PolicyRunner
         async Task Audit(AuditEntry entry, CancellationToken token)
         {
             if (sink is null) return;
-            var record = await sink.AppendAsync(entry, DateTimeOffset.UtcNow, token).ConfigureAwait(false);
-            report.AuditHead = record.Hash;
+            await sink.AppendAsync(entry, DateTimeOffset.UtcNow, token).ConfigureAwait(false);
         }
 
         foreach (var unknown in options.Datasets?.Where(n => model.Datasets.All(d => d.Name != n)) ?? [])
@@ -54,12 +54,19 @@ public static class PolicyRunner
         {
             var datasetReport = new DatasetReport { Dataset = dataset.Name, Store = dataset.Store, Rules = dataset.Rules.Count };
             report.Datasets.Add(datasetReport);
-            if (options.Checks && dataset.Rules.Count + dataset.Columns.Count > 0)
+            // Access first, so the checks that follow report the drift that is left.
+            if (options.ApplyAccess)
+                await AccessRunner.RunAsync(dataset, stores, options, sink, report, datasetReport, ct).ConfigureAwait(false);
+            if (options.Checks && dataset.Rules.Count + dataset.Columns.Count + dataset.Grants.Count + dataset.Masks.Count > 0)
             {
                 await Guard(datasetReport, "checks", async () =>
                 {
-                    var store = stores.Get<Stores.IDataStore>(dataset.Store, $"to check dataset '{dataset.Name}'");
-                    await CheckRunner.RunAsync(model, dataset, store, options, now, report, datasetReport, Audit, ct).ConfigureAwait(false);
+                    // Grants and masks alone are checked only where the store governs access (CheckRunner.HasWork).
+                    var store = dataset.Rules.Count + dataset.Columns.Count > 0
+                        ? stores.Get<IDataStore>(dataset.Store, $"to check dataset '{dataset.Name}'")
+                        : stores.Get(dataset.Store) as IDataStore;
+                    if (store is not null && CheckRunner.HasWork(dataset, store))
+                        await CheckRunner.RunAsync(model, dataset, store, options, now, report, datasetReport, Audit, ct).ConfigureAwait(false);
                 }, ct).ConfigureAwait(false);
                 options.Progress?.Report(new RunProgress("checks", dataset.Name, 1, 1, 0));
             }
@@ -104,5 +111,5 @@ public static class PolicyRunner
     }
 
     // RunException messages are written for users; anything else is a store or driver failure, shown with its type for diagnosis.
-    private static string Describe(Exception ex) => ex is RunException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+    internal static string Describe(Exception ex) => ex is RunException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
 }

@@ -6,7 +6,7 @@ public sealed class RunOptions
     /// <summary>Relative <c>file</c> and <c>path</c> settings resolve against this directory (the policy's folder).</summary>
     public string BaseDirectory { get; init; } = System.Environment.CurrentDirectory;
 
-    /// <summary>Report what retention would do and change nothing.</summary>
+    /// <summary>Report what retention (and, with <see cref="ApplyAccess"/>, access) would do and change nothing.</summary>
     public bool DryRun { get; init; }
 
     /// <summary>Only these datasets (by name); null means all.</summary>
@@ -26,6 +26,12 @@ public sealed class RunOptions
 
     /// <summary>Run retention.</summary>
     public bool Retention { get; init; } = true;
+
+    /// <summary>
+    /// Before checking each dataset, bring its access in line with its declared grants and masks (<c>policyc run --apply</c>)
+    /// in stores that can (<see cref="Stores.IAccessStore"/>); with <see cref="DryRun"/>, only report the statements.
+    /// </summary>
+    public bool ApplyAccess { get; init; }
 
     /// <summary>Progress of long runs (per dataset and per retention batch).</summary>
     public IProgress<RunProgress>? Progress { get; init; }

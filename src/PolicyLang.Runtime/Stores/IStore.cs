@@ -12,7 +12,7 @@ public interface IStoreProvider
     IStore Open(StoreModel store, StoreContext context);
 }
 
-/// <summary>An open store. A store implements the capability interfaces it supports (<see cref="IDataStore"/>, <see cref="IRetentionSource"/>, <see cref="IArchiveStore"/>, <see cref="IAuditStore"/>).</summary>
+/// <summary>An open store. A store implements the capability interfaces it supports (<see cref="IDataStore"/>, <see cref="IRetentionSource"/>, <see cref="IArchiveStore"/>, <see cref="IAuditStore"/>, <see cref="IAccessStore"/>).</summary>
 public interface IStore : IAsyncDisposable
 {
     /// <summary>The store's declaration.</summary>

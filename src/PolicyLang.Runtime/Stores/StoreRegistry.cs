@@ -21,6 +21,10 @@ public sealed class StoreRegistry
     public IStorePlanner? Planner(string kind) =>
         _providers.TryGetValue(kind, out var provider) ? provider as IStorePlanner : null;
 
+    /// <summary>The initializer of a store kind, when its provider can set up governance objects as an administrator.</summary>
+    public IStoreInitializer? Initializer(string kind) =>
+        _providers.TryGetValue(kind, out var provider) ? provider as IStoreInitializer : null;
+
     /// <summary>Opens <paramref name="store"/> with the provider of its kind.</summary>
     /// <exception cref="RunException">No provider is registered for the store's kind.</exception>
     public IStore Open(StoreModel store, StoreContext context)
