@@ -120,16 +120,30 @@ internal static class ArchiveWriter
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), file, Options, cancellationToken: ct).ConfigureAwait(false);
         long rows = 0;
         var groups = 0;
-        do
+        // A result set's row group is encoded and compressed on the thread pool while the next result set is read, so the
+        // encoding (the writer's main cost) overlaps with the server producing the next chunk. Groups are written in order.
+        var encoding = Task.CompletedTask;
+        try
         {
-            var group = await ReadGroupAsync(reader, columns, accept, ct).ConfigureAwait(false);
-            // Every file has a row group, even an empty one; later empty result sets add nothing.
-            if (group.Rows == 0 && groups > 0) continue;
-            await WriteGroupAsync(writer, fields, group, ct).ConfigureAwait(false);
-            rows += group.Rows;
-            groups++;
+            do
+            {
+                var group = await ReadGroupAsync(reader, columns, accept, ct).ConfigureAwait(false);
+                await encoding.ConfigureAwait(false);
+                // Every file has a row group, even an empty one; later empty result sets add nothing.
+                if (group.Rows == 0 && groups > 0) continue;
+                encoding = Task.Run(() => WriteGroupAsync(writer, fields, group, ct), ct);
+                rows += group.Rows;
+                groups++;
+            }
+            while (await reader.NextResultAsync(ct).ConfigureAwait(false));
+            await encoding.ConfigureAwait(false);
         }
-        while (await reader.NextResultAsync(ct).ConfigureAwait(false));
+        catch when (!encoding.IsCompleted)
+        {
+            // The writer must not be disposed under a running encoder; the first failure is the one reported.
+            await Task.WhenAny(encoding).ConfigureAwait(false);
+            throw;
+        }
         return rows;
     }
 

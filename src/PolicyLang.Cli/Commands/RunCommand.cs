@@ -22,7 +22,15 @@ internal static class RunCommand
         };
         var dataset = new Option<string[]>("--dataset") { Description = "Run only these datasets (repeatable).", AllowMultipleArgumentsPerToken = true };
         var baseDir = new Option<string?>("--base-dir") { Description = "Folder that relative store paths resolve against (default: the policy's folder; for a .dll, the working directory)." };
-        var batch = new Option<int>("--batch-size") { Description = "Rows per retention batch.", DefaultValueFactory = _ => 10_000 };
+        var batch = new Option<int>("--batch-size")
+        {
+            Description = "Rows per retention batch (one archive object, verified, then deleted in one transaction).",
+            DefaultValueFactory = _ => RunOptions.DefaultBatchSize,
+        };
+        batch.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1) r.AddError("--batch-size must be at least 1.");
+        });
         var today = CommonOptions.Today();
         var command = new Command("run", "Run a policy's checks and retention (with --apply, first bring grants and masked views in line). Exit 0: all passed (warnings allowed); 1: an error-severity rule failed; 2: the run itself failed (connection, permissions, usage).")
         {

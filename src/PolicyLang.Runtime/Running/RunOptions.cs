@@ -15,8 +15,16 @@ public sealed class RunOptions
     /// <summary>Violating rows sampled per broken rule.</summary>
     public int SampleSize { get; init; } = 5;
 
-    /// <summary>Rows per retention batch.</summary>
-    public int BatchSize { get; init; } = 10_000;
+    /// <summary>
+    /// Rows per retention batch: one archive object, one verification and one delete transaction, three audit records.
+    /// Each batch pays fsyncs and round trips, so small batches are slow (PostgreSQL, 1M rows: 10,000 → 132k rows/s,
+    /// 50,000 → 192k rows/s); memory grows with the batch only where a store buffers it (the postgres store buffers
+    /// 10,000-row chunks whatever the batch).
+    /// </summary>
+    public int BatchSize { get; init; } = DefaultBatchSize;
+
+    /// <summary>The default <see cref="BatchSize"/>.</summary>
+    public const int DefaultBatchSize = 50_000;
 
     /// <summary>The run's clock; null means the wall clock when the run starts. Tests pin it.</summary>
     public DateTimeOffset? Now { get; init; }
