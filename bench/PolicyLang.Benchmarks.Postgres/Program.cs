@@ -1,4 +1,4 @@
-// Usage: dotnet run -c Release --project bench/PolicyLang.Benchmarks.Postgres -- [checkRows=5000000] [retentionRows=1000000] [batchSize=10000]
+// Usage: dotnet run -c Release --project bench/PolicyLang.Benchmarks.Postgres -- [checkRows=5000000] [retentionRows=1000000] [batchSize=50000, the runner default]
 // Needs POLICYLANG_TEST_PG_URL (source scripts/services.sh; services_start). Creates and drops its own database.
 using System.Globalization;
 using Npgsql;

@@ -16,7 +16,7 @@ internal static class RetentionBenchmark
     private const string Cutoff = "2026-05-02 12:00:00"; // Now − 30 days
 
     /// <summary>Rows per retention batch (RunOptions.BatchSize); each batch costs three fsyncs and three audit records.</summary>
-    public static int BatchSize { get; set; } = 10_000;
+    public static int BatchSize { get; set; } = RunOptions.DefaultBatchSize;
 
     public static async Task RunAsync(string connection, long rows)
     {
