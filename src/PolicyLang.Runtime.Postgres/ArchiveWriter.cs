@@ -45,7 +45,10 @@ internal static class ArchiveWriter
                 "smallint" or "integer" or "bigint" => new Column(name, Kind.Integer, $"{c}::bigint AS {c}"),
                 "real" or "double precision" => new Column(name, Kind.Float, $"{c}::float8 AS {c}"),
                 "boolean" => new Column(name, Kind.Boolean, c),
-                "timestamp without time zone" or "timestamp with time zone" or "date" => new Column(name, Kind.Timestamp, $"{c}::timestamptz AS {c}"),
+                // Read as stored (no per-row conversion on the server): a timestamp without zone is UTC in the runtime (the
+                // session's TimeZone is UTC, so this equals the ::timestamptz it once was); a date becomes midnight UTC.
+                "timestamp without time zone" or "timestamp with time zone" => new Column(name, Kind.Timestamp, c),
+                "date" => new Column(name, Kind.Timestamp, $"{c}::timestamptz AS {c}"),
                 _ => new Column(name, Kind.Text, $"{c}::text AS {c}"),
             });
         }

@@ -102,9 +102,9 @@ public sealed partial class PostgresStore
             var where = Expired(selection, p);
             if (lower is { } after) where += $" AND {Row(selection)} > {await BoundAsync(connection, selection, p, after.By, after.Key, ct).ConfigureAwait(false)}";
             var probe = new Parameters(p.Values);
-            // Qualified ORDER BY: a bare name would sort by the text output column of the same name.
-            var sql = $"SELECT t.{by}::text AS policylang_by, t.{key}::text AS policylang_key FROM {Sql.Table(ds)} AS t WHERE {where} " +
-                      $"ORDER BY t.{by}, t.{key} OFFSET {probe.Add((long)Math.Min(ChunkRows, remaining) - 1)} LIMIT 1";
+            // Only the bound row is converted to text; the rows the OFFSET skips are read from the index and never projected.
+            var sql = $"SELECT b::text, k::text FROM (SELECT t.{by} AS b, t.{key} AS k FROM {Sql.Table(ds)} AS t WHERE {where} " +
+                      $"ORDER BY t.{by}, t.{key} OFFSET {probe.Add((long)Math.Min(ChunkRows, remaining) - 1)} LIMIT 1) AS bound";
             var bound = await TextsAsync(connection, tx, sql, probe.Values, ct).ConfigureAwait(false);
             if (bound.Count == 0)
             {
