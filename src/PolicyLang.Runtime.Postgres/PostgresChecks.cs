@@ -32,12 +32,7 @@ public sealed partial class PostgresStore
             await reader.ReadAsync(ct).ConfigureAwait(false);
             total = reader.GetInt64(0);
             var i = 1;
-            foreach (var name in fused.Rules)
-            {
-                var violations = reader.GetInt64(i++);
-                long? fresh = byName[name].Kind == RuleKind.FresherThan ? reader.GetInt64(i++) : null;
-                counts[name] = new RuleCounts(name, violations, total, fresh);
-            }
+            foreach (var name in fused.Rules) counts[name] = ReadCounts(reader, ref i, byName[name], total);
         }
         catch (PostgresException) when (fused.Rules.Count > 0)
         {
@@ -102,13 +97,22 @@ public sealed partial class PostgresStore
             await using var command = Command(connection, query.Sql, query.Parameters);
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await reader.ReadAsync(ct).ConfigureAwait(false);
-            var total = reader.GetInt64(0);
-            return new RuleCounts(rule.Name, reader.GetInt64(1), total, rule.Kind == RuleKind.FresherThan ? reader.GetInt64(2) : null);
+            var i = 1;
+            return ReadCounts(reader, ref i, rule, reader.GetInt64(0));
         }
         catch (PostgresException ex)
         {
             return new RuleCounts(rule.Name, 0, 0, Error: ex.MessageText);
         }
+    }
+
+    /// <summary>Reads one rule's columns of <see cref="PostgresPlanner.Counts"/>, starting at column <paramref name="i"/>.</summary>
+    private static RuleCounts ReadCounts(NpgsqlDataReader reader, ref int i, RuleModel rule, long total)
+    {
+        if (rule.Kind != RuleKind.FresherThan) return new RuleCounts(rule.Name, reader.GetInt64(i++), total);
+        var fresh = reader.GetInt64(i++);
+        long? nonNull = rule.OrNull ? reader.GetInt64(i++) : null;
+        return new RuleCounts(rule.Name, PostgresPlanner.FreshViolations(rule, total, fresh, nonNull), total, fresh);
     }
 
     private static async Task<long> CountAsync(NpgsqlConnection connection, DatasetModel dataset, CancellationToken ct)

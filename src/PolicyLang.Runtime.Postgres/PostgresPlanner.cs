@@ -8,7 +8,8 @@ namespace PolicyLang.Runtime.Postgres;
 /// <param name="Purpose"><c>fused</c> (one scan: row count and every scan-shareable rule), <c>unique</c> or <c>references</c>.</param>
 /// <param name="Sql">The exact statement; values appear as <c>$1</c>, <c>$2</c>...</param>
 /// <param name="Parameters">The values bound to <c>$1</c>, <c>$2</c>... in order.</param>
-/// <param name="Rules">The rules it answers, in result-column order (a <c>fresher than</c> rule takes two columns in the fused query).</param>
+/// <param name="Rules">The rules it answers, in result-column order (in the fused query a <c>fresher than</c> rule's column is its
+/// fresh-row count, followed by its non-null count with <c>or null</c>; see <see cref="PostgresPlanner.Counts"/>).</param>
 public sealed record PlannedQuery(string Purpose, string Sql, IReadOnlyList<object?> Parameters, IReadOnlyList<string> Rules);
 
 /// <summary>What the store will run for one dataset (for <c>policyc plan</c> and <c>run --dry-run</c>).</summary>
@@ -41,8 +42,7 @@ public static class PostgresPlanner
         var fused = new List<string>();
         foreach (var rule in rules.Where(r => IsShared(r.Kind)))
         {
-            columns.Add($"count(*) FILTER (WHERE {Violation(rule, now, p)})");
-            if (rule.Kind == RuleKind.FresherThan) columns.Add($"count(*) FILTER (WHERE {Fresh(rule, now, p)})");
+            columns.AddRange(Counts(rule, now, p));
             fused.Add(rule.Name);
         }
         queries.Add(new PlannedQuery("fused", $"SELECT {string.Join(", ", columns)} FROM {table}", p.Values, fused));
@@ -64,9 +64,40 @@ public static class PostgresPlanner
     internal static PlannedQuery Isolated(DatasetModel dataset, RuleModel rule, DateTimeOffset now)
     {
         var p = new Parameters();
-        var fresh = rule.Kind == RuleKind.FresherThan ? $", count(*) FILTER (WHERE {Fresh(rule, now, p)})" : "";
-        return new PlannedQuery("isolated", $"SELECT count(*), count(*) FILTER (WHERE {Violation(rule, now, p)}){fresh} FROM {Sql.Table(dataset)}", p.Values, [rule.Name]);
+        return new PlannedQuery("isolated", $"SELECT count(*), {string.Join(", ", Counts(rule, now, p))} FROM {Sql.Table(dataset)}", p.Values, [rule.Name]);
     }
+
+    /// <summary>
+    /// The one-rule query of the per-rule strategy (dbt, Great Expectations): <c>SELECT count(*) FROM t WHERE &lt;violation&gt;</c>.
+    /// Not what the store runs (it fuses); for comparisons and benchmarks.
+    /// </summary>
+    public static PlannedQuery PerRule(DatasetModel dataset, RuleModel rule, DateTimeOffset now)
+    {
+        var p = new Parameters();
+        return new PlannedQuery("per-rule", $"SELECT count(*) FROM {Sql.Table(dataset)} WHERE {Violation(rule, now, p)}", p.Values, [rule.Name]);
+    }
+
+    /// <summary>
+    /// A rule's result columns in a fused scan. Most rules: the violation count. <c>fresher than</c>: the rows inside the window,
+    /// and with <c>or null</c> the non-null rows, from which the violations follow (total or non-null minus fresh):
+    /// one timestamp comparison per row instead of two (see <see cref="FreshViolations"/>).
+    /// </summary>
+    internal static IEnumerable<string> Counts(RuleModel rule, DateTimeOffset now, Parameters p)
+    {
+        if (rule.Kind != RuleKind.FresherThan)
+        {
+            yield return $"count(*) FILTER (WHERE {Violation(rule, now, p)})";
+            yield break;
+        }
+        yield return $"count(*) FILTER (WHERE {Fresh(rule, now, p)})";
+        if (rule.OrNull) yield return $"count({Sql.Id(rule.Column!)})";
+    }
+
+    /// <summary>
+    /// Violations of a <c>fresher than</c> rule from its fused columns: a row violates unless it is inside the window
+    /// (a null violates, so total − fresh); with <c>or null</c> a null never violates (non-null − fresh).
+    /// </summary>
+    internal static long FreshViolations(RuleModel rule, long total, long fresh, long? nonNull) => (rule.OrNull ? nonNull!.Value : total) - fresh;
 
     /// <summary>Kinds one shared scan answers with a row predicate.</summary>
     internal static bool IsShared(RuleKind kind) =>

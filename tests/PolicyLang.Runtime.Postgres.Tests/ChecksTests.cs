@@ -92,6 +92,24 @@ public sealed class ChecksTests(PeopleDatabase db) : IClassFixture<PeopleDatabas
     }
 
     [Fact]
+    public async Task Fresher_than_counts_nulls_as_violations_unless_or_null_from_one_comparison_per_row()
+    {
+        // The fused scan counts the fresh rows (and, with or null, the non-null rows); violations are derived from them.
+        var week = new Duration(7, DurationUnit.Day);
+        var hour = new Duration(1, DurationUnit.Hour);
+        var report = await RunAsync(
+        [
+            R("week", RuleKind.FresherThan, "updated_at") with { Window = week },
+            R("week_or_null", RuleKind.FresherThan, "updated_at") with { Window = week, OrNull = true },
+            R("hour_or_null", RuleKind.FresherThan, "updated_at") with { Window = hour, OrNull = true },
+        ]);
+        Assert.Empty(report.Datasets.SelectMany(d => d.Errors));
+        var counts = report.Rules.Where(r => r.Dataset == "people").ToDictionary(r => r.Rule, r => r.Violations);
+        Assert.Equal(new Dictionary<string, long> { ["week"] = 3, ["week_or_null"] = 2, ["hour_or_null"] = 5 }, counts);
+        Assert.Equal("3 rules → 1 query", report.Datasets.Single(d => d.Dataset == "people").QueriesSummary);
+    }
+
+    [Fact]
     public async Task One_scan_for_shareable_rules_plus_unique_references_and_one_stream()
     {
         var report = await RunAsync(Rules());
