@@ -29,25 +29,24 @@ public sealed partial class PostgresStore
 
     private sealed record SelectedBatch(int Count, string First, string Last, string Filter, IReadOnlyList<object?> Parameters);
 
-    /// <summary>A batch being read: the keys and retention values of the rows read so far.</summary>
+    /// <summary>A batch being selected: the keys and retention values (as text) of the rows read so far.</summary>
     private sealed class PendingBatch
     {
         public List<string> Keys { get; } = [];
         public string? FirstBy { get; private set; }
         public string? LastBy { get; private set; }
 
-        /// <summary>Records the row's key and retention value, which the statement puts at <paramref name="offset"/> and after.</summary>
-        public bool Add(NpgsqlDataReader reader, int offset)
+        /// <summary>Records a row of <see cref="NextBatchAsync"/>: its key, then its retention value.</summary>
+        public void Add(NpgsqlDataReader reader)
         {
-            Keys.Add(reader.GetString(offset));
-            LastBy = reader.GetString(offset + 1);
+            Keys.Add(reader.GetString(0));
+            LastBy = reader.GetString(1);
             FirstBy ??= LastBy;
-            return true;
         }
     }
 
     /// <summary>
-    /// <c>SELECT &lt;columns&gt; key::text, by::text FROM t WHERE expired [AND (by, key) &gt; cursor] ORDER BY by, key LIMIT n</c>.
+    /// <c>SELECT key::text, by::text FROM t WHERE expired [AND (by, key) &gt; cursor] ORDER BY by, key LIMIT n</c>.
     /// Output columns get their own names: a bare ORDER BY name prefers an output column, and "id"::text would sort as text.
     /// </summary>
     private async Task<(string Sql, IReadOnlyList<object?> Parameters)> NextBatchAsync(NpgsqlConnection connection, RetentionSelection selection, int limit, CancellationToken ct)

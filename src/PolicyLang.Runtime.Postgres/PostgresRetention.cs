@@ -56,7 +56,7 @@ public sealed partial class PostgresStore
         var batch = new PendingBatch();
         await using var command = Command(connection, sql, parameters);
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-            while (await reader.ReadAsync(ct).ConfigureAwait(false)) batch.Add(reader, 0);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false)) batch.Add(reader);
         await RememberBatchAsync(connection, selection, batch, ct).ConfigureAwait(false);
         return batch.Keys;
     }
