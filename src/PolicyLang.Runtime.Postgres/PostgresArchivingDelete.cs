@@ -72,7 +72,9 @@ public sealed partial class PostgresStore
     /// The next batch as chunks of at most <see cref="ChunkRows"/> rows, each a filter with its parameters. With an index on the
     /// retention column: "expired, after the previous bound, and up to this chunk's last <c>(by, key)</c>", each bound read
     /// from the index alone (the last one is returned as the next cursor; a chunk that finds fewer rows takes all that are
-    /// left). Without one: the selected keys, in chunks. No chunks when no expired rows are left.
+    /// left). Without one: the keys after the cursor, selected and then chunked (the last one is the next cursor). No chunks
+    /// when no expired rows are left. The cursor also keeps the batch deleted ahead (uncommitted) away from the rows of the
+    /// batch before it, which other transactions still see.
     /// </summary>
     private async Task<(List<(string Filter, IReadOnlyList<object?> Parameters)> Chunks, (string By, string Key)? Cursor)> PlanChunksAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, RetentionSelection selection, int limit, CancellationToken ct)
@@ -81,21 +83,23 @@ public sealed partial class PostgresStore
         var by = Sql.Id(selection.Retention.ByColumn!);
         var key = Sql.Key(ds);
         var chunks = new List<(string, IReadOnlyList<object?>)>();
+        (string By, string Key)? lower = _cursors.TryGetValue(ds.Name, out var cursor) ? cursor : null;
         if (!await RangeIndexedAsync(connection, selection, ct).ConfigureAwait(false))
         {
             var p = new Parameters();
-            var select = $"SELECT t.{key}::text FROM {Sql.Table(ds)} AS t WHERE {Expired(selection, p)} ORDER BY t.{by}, t.{key} LIMIT {p.Add((long)limit)}";
-            var keys = await TextsAsync(connection, tx, select, p.Values, ct).ConfigureAwait(false);
+            var where = Expired(selection, p);
+            if (lower is { } start) where += $" AND {Row(selection)} > {await BoundAsync(connection, selection, p, start.By, start.Key, ct).ConfigureAwait(false)}";
+            var select = $"SELECT t.{key}::text, t.{by}::text FROM {Sql.Table(ds)} AS t WHERE {where} ORDER BY t.{by}, t.{key} LIMIT {p.Add((long)limit)}";
+            var rows = await TextsAsync(connection, tx, select, p.Values, ct).ConfigureAwait(false);
             var keyType = await ColumnTypeAsync(connection, ds, ds.Key!, ct).ConfigureAwait(false);
-            foreach (var part in keys.Select(k => k[0]).Chunk(ChunkRows))
+            foreach (var part in rows.Select(r => r[0]).Chunk(ChunkRows))
             {
                 var q = new Parameters();
                 chunks.Add(($"{Expired(selection, q)} AND {key} = ANY({q.Add(part)}::text[]::{keyType}[])", q.Values));
             }
-            return (chunks, null);
+            return (chunks, rows.Count == 0 ? null : (rows[^1][1], rows[^1][0]));
         }
 
-        (string By, string Key)? lower = _cursors.TryGetValue(ds.Name, out var cursor) ? cursor : null;
         for (var remaining = limit; remaining > 0; remaining -= ChunkRows)
         {
             var p = new Parameters();

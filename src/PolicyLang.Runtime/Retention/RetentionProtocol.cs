@@ -76,6 +76,11 @@ public sealed class RetentionProtocol
         var expected = await _source.CountExpiredAsync(selection, ct).ConfigureAwait(false);
         var batch = 0;
         var limit = Math.Max(1, _options.BatchSize);
+        if (_archive is not null && _retention.Action == "delete" && _source is IArchivingDeleteSource oneStep)
+        {
+            await RunOneStepAsync(oneStep, selection, limit, expected, ct).ConfigureAwait(false);
+            return _result;
+        }
         while (true)
         {
             ct.ThrowIfCancellationRequested();
@@ -115,26 +120,15 @@ public sealed class RetentionProtocol
     }
 
     /// <summary>
-    /// Selects the next batch, archives it (export → manifest → store), verifies it and deletes or anonymizes its rows; false
-    /// when no expired rows are left. A store that can (<see cref="IArchivingDeleteSource"/>) deletes and exports in one
-    /// statement and commits the delete only after the archive is verified; otherwise keys are selected, exported, verified,
-    /// then removed.
+    /// Selects the next batch, exports it, archives it (manifest → store), verifies it and deletes or anonymizes its rows;
+    /// false when no expired rows are left.
     /// </summary>
     private async Task<bool> ArchiveNextAsync(RetentionSelection selection, int limit, int batch, CancellationToken ct)
     {
-        var format = _retention.ArchiveFormat == "jsonl" ? "jsonl" : "parquet";
-        var temp = Path.Combine(Path.GetTempPath(), $"policylang-{Guid.NewGuid():N}.{format}");
+        var format = Format;
+        var temp = TempPath(format);
         try
         {
-            if (_retention.Action == "delete" && _source is IArchivingDeleteSource oneStep)
-            {
-                await using var pending = await oneStep.DeleteNextAsync(selection, limit, format, temp, ct).ConfigureAwait(false);
-                if (pending is null) return false;
-                var manifest = await ExistingAsync(selection.Cutoff, pending.Keys, ct).ConfigureAwait(false)
-                    ?? await StoreAsync(pending.Keys, pending.Keys.Count, format, temp, selection.Cutoff, batch, ct).ConfigureAwait(false);
-                await FinishAsync(manifest, batch, ct, pending).ConfigureAwait(false);
-                return true;
-            }
             var keys = await _source.SelectExpiredKeysAsync(selection, limit, ct).ConfigureAwait(false);
             if (keys.Count == 0) return false;
             var existing = await ExistingAsync(selection.Cutoff, keys, ct).ConfigureAwait(false);
@@ -148,6 +142,81 @@ public sealed class RetentionProtocol
             if (File.Exists(temp)) File.Delete(temp);
         }
     }
+
+    /// <summary>
+    /// Archive-then-delete through <see cref="IArchivingDeleteSource"/>, one batch ahead: while batch k is stored, verified and
+    /// committed, batch k + 1 is already deleted (uncommitted, in its own transaction) and exported. Each delete still commits
+    /// only after its own batch is verified, and a failure rolls the batch ahead back too, so the invariant holds exactly as
+    /// with one batch at a time; audit records keep their order (the source writes none).
+    /// </summary>
+    private async Task RunOneStepAsync(IArchivingDeleteSource source, RetentionSelection selection, int limit, long expected, CancellationToken ct)
+    {
+        var next = DeleteAheadAsync(source, selection, limit, ct);
+        for (var batch = 1; ; batch++)
+        {
+            var (pending, temp) = await next.ConfigureAwait(false);
+            try
+            {
+                if (pending is null) return;
+                await using (pending.ConfigureAwait(false))
+                {
+                    next = DeleteAheadAsync(source, selection, limit, ct);
+                    try
+                    {
+                        var manifest = await ExistingAsync(selection.Cutoff, pending.Keys, ct).ConfigureAwait(false)
+                            ?? await StoreAsync(pending.Keys, pending.Keys.Count, Format, temp, selection.Cutoff, batch, ct).ConfigureAwait(false);
+                        await FinishAsync(manifest, batch, ct, pending).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        // This batch is rolled back first: the batch ahead may be waiting for its row locks.
+                        await pending.DisposeAsync().ConfigureAwait(false);
+                        await DiscardAsync(next).ConfigureAwait(false);
+                        throw;
+                    }
+                }
+            }
+            finally
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
+            _result.Batches++;
+            _options.Progress?.Report(new RunProgress("retention", _dataset.Name, _result.Deleted, expected, batch));
+        }
+    }
+
+    private async Task<(IPendingDelete? Pending, string Temp)> DeleteAheadAsync(IArchivingDeleteSource source, RetentionSelection selection, int limit,
+        CancellationToken ct)
+    {
+        var temp = TempPath(Format);
+        try
+        {
+            return (await source.DeleteNextAsync(selection, limit, Format, temp, ct).ConfigureAwait(false), temp);
+        }
+        catch
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Rolls back the batch deleted ahead when the current one failed (its own failure, if any, is moot: the run already failed).</summary>
+    private static async Task DiscardAsync(Task<(IPendingDelete? Pending, string Temp)> ahead)
+    {
+        await Task.WhenAny(ahead).ConfigureAwait(false);
+        if (!ahead.IsCompletedSuccessfully)
+        {
+            _ = ahead.Exception;
+            return;
+        }
+        var (pending, temp) = ahead.Result;
+        if (pending is not null) await pending.DisposeAsync().ConfigureAwait(false);
+        if (File.Exists(temp)) File.Delete(temp);
+    }
+
+    private string Format => _retention.ArchiveFormat == "jsonl" ? "jsonl" : "parquet";
+
+    private static string TempPath(string format) => Path.Combine(Path.GetTempPath(), $"policylang-{Guid.NewGuid():N}.{format}");
 
     /// <summary>Stores the exported file <paramref name="temp"/> with its manifest and audits it.</summary>
     private async Task<ArchiveManifest> StoreAsync(IReadOnlyList<string> keys, long rows, string format, string temp, DateTimeOffset cutoff,

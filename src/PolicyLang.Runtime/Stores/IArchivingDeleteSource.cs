@@ -19,7 +19,10 @@ public interface IArchivingDeleteSource : IRetentionSource
     Task<IPendingDelete?> DeleteNextAsync(RetentionSelection selection, int limit, string format, string localPath, CancellationToken ct);
 }
 
-/// <summary>A deleted batch whose transaction is still open. Disposing it without <see cref="CommitAsync"/> rolls the delete back.</summary>
+/// <summary>
+/// A deleted batch whose transaction is still open. Disposing it without <see cref="CommitAsync"/> rolls the delete back;
+/// disposing twice is harmless. The protocol may hold two at once (the next batch is deleted while this one is archived).
+/// </summary>
 public interface IPendingDelete : IAsyncDisposable
 {
     /// <summary>The deleted rows' keys, in the order they were written to the archive file.</summary>
