@@ -53,11 +53,8 @@ public sealed partial class PostgresStore
     {
         var ds = selection.Dataset;
         var p = new Parameters();
-        var where = Expired(selection, p);
+        var where = await ExpiredAfterAsync(connection, selection, Cursor(ds), p, ct).ConfigureAwait(false);
         var by = Sql.Id(selection.Retention.ByColumn!);
-        if (_cursors.TryGetValue(ds.Name, out var cursor))
-            where += $" AND {Row(selection)} > " +
-                     await BoundAsync(connection, selection, p, cursor.By, cursor.Key, ct).ConfigureAwait(false);
         var sql = $"SELECT t.{Sql.Key(ds)}::text AS policylang_key, t.{by}::text AS policylang_by FROM {Sql.Table(ds)} AS t " +
                   $"WHERE {where} ORDER BY t.{by}, t.{Sql.Key(ds)} LIMIT {p.Add((long)limit)}";
         return (sql, p.Values);
@@ -69,7 +66,7 @@ public sealed partial class PostgresStore
         var keys = batch.Keys;
         _selected.TryRemove(ds.Name, out _);
         if (keys.Count == 0 || batch.FirstBy is null || batch.LastBy is null || ds.Key is null) return;
-        if (_locks.ContainsKey(ds.Name)) _cursors[ds.Name] = (batch.LastBy, keys[^1]);
+        Advance(ds, (batch.LastBy, keys[^1]));
         if (!await RangeIndexedAsync(connection, selection, ct).ConfigureAwait(false)) return;
         var p = new Parameters();
         // The lower bound is not needed to name the batch, but it starts the index scan at the batch, as the cursor does.
@@ -95,6 +92,23 @@ public sealed partial class PostgresStore
     /// <summary>Forgets the run's position (a new lock is a new run; a released one ends it).</summary>
     private void ResetCursor(DatasetModel dataset) => _cursors.TryRemove(dataset.Name, out _);
 
+    /// <summary>The run's position: the last <c>(by, key)</c> handled, as text; null at the start of a run.</summary>
+    private (string By, string Key)? Cursor(DatasetModel dataset) => _cursors.TryGetValue(dataset.Name, out var cursor) ? cursor : null;
+
+    /// <summary>Moves the run's position, only while a run holds the lock: without one, selecting is repeatable.</summary>
+    private void Advance(DatasetModel dataset, (string By, string Key) to)
+    {
+        if (_locks.ContainsKey(dataset.Name)) _cursors[dataset.Name] = to;
+    }
+
+    /// <summary>"Expired [AND (by, key) &gt; <paramref name="after"/>]": the rows still to process after a position.</summary>
+    private async Task<string> ExpiredAfterAsync(NpgsqlConnection connection, RetentionSelection selection, (string By, string Key)? after,
+        Parameters p, CancellationToken ct)
+    {
+        var where = Expired(selection, p);
+        return after is { } a ? $"{where} AND {Row(selection)} > {await BoundAsync(connection, selection, p, a.By, a.Key, ct).ConfigureAwait(false)}" : where;
+    }
+
     private static string Row(RetentionSelection selection) => $"({Sql.Id(selection.Retention.ByColumn!)}, {Sql.Id(selection.Dataset.Key!)})";
 
     /// <summary><c>($n::text::by_type, $m::text::key_type)</c>: text round-trips exactly for every type (timestamps keep their microseconds).</summary>
@@ -112,17 +126,19 @@ public sealed partial class PostgresStore
         keys.Count > 0 && _selected.TryGetValue(dataset.Name, out var batch) && batch.Count == keys.Count
             && batch.First == keys[0] && batch.Last == keys[^1] ? batch : null;
 
-    private static async Task<List<string>> KeysAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, IReadOnlyList<object?> parameters, CancellationToken ct)
+    /// <summary>Runs <paramref name="sql"/> in <paramref name="tx"/> and reads every row's columns as text.</summary>
+    private static async Task<List<string[]>> TextsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, IReadOnlyList<object?> parameters, CancellationToken ct)
     {
-        var keys = new List<string>();
+        var rows = new List<string[]>();
         await using var command = Command(connection, sql, parameters, tx);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false)) keys.Add(reader.GetString(0));
-        return keys;
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray());
+        return rows;
     }
 
-    private static bool SameKeys(IReadOnlyCollection<string> found, IReadOnlyList<string> keys) =>
-        found.Count == keys.Count && new HashSet<string>(keys, StringComparer.Ordinal).SetEquals(found);
+    private static bool SameKeys(IReadOnlyCollection<string[]> found, IReadOnlyList<string> keys) =>
+        found.Count == keys.Count && new HashSet<string>(keys, StringComparer.Ordinal).SetEquals(found.Select(row => row[0]));
 
     /// <summary>The column's type as the server spells it (<c>format_type</c> quotes as needed, so it is safe in SQL).</summary>
     private async Task<string> ColumnTypeAsync(NpgsqlConnection connection, DatasetModel dataset, string column, CancellationToken ct)

@@ -49,7 +49,7 @@ public sealed partial class PostgresStore
                 {
                     if (new HashSet<string>(keys, StringComparer.Ordinal).Count != keys.Count)
                         throw new RunException($"dataset '{ds.Name}': key '{ds.Key}' is not unique among the expired rows, so nothing was archived or deleted");
-                    if (cursor is { } last && _locks.ContainsKey(ds.Name)) _cursors[ds.Name] = last;
+                    if (cursor is { } last) Advance(ds, last);
                     var pending = new PendingDelete(connection, tx, keys);
                     tx = null;
                     return pending;
@@ -83,12 +83,11 @@ public sealed partial class PostgresStore
         var by = Sql.Id(selection.Retention.ByColumn!);
         var key = Sql.Key(ds);
         var chunks = new List<(string, IReadOnlyList<object?>)>();
-        (string By, string Key)? lower = _cursors.TryGetValue(ds.Name, out var cursor) ? cursor : null;
+        var lower = Cursor(ds);
         if (!await RangeIndexedAsync(connection, selection, ct).ConfigureAwait(false))
         {
             var p = new Parameters();
-            var where = Expired(selection, p);
-            if (lower is { } start) where += $" AND {Row(selection)} > {await BoundAsync(connection, selection, p, start.By, start.Key, ct).ConfigureAwait(false)}";
+            var where = await ExpiredAfterAsync(connection, selection, lower, p, ct).ConfigureAwait(false);
             var select = $"SELECT t.{key}::text, t.{by}::text FROM {Sql.Table(ds)} AS t WHERE {where} ORDER BY t.{by}, t.{key} LIMIT {p.Add((long)limit)}";
             var rows = await TextsAsync(connection, tx, select, p.Values, ct).ConfigureAwait(false);
             var keyType = await ColumnTypeAsync(connection, ds, ds.Key!, ct).ConfigureAwait(false);
@@ -103,8 +102,7 @@ public sealed partial class PostgresStore
         for (var remaining = limit; remaining > 0; remaining -= ChunkRows)
         {
             var p = new Parameters();
-            var where = Expired(selection, p);
-            if (lower is { } after) where += $" AND {Row(selection)} > {await BoundAsync(connection, selection, p, after.By, after.Key, ct).ConfigureAwait(false)}";
+            var where = await ExpiredAfterAsync(connection, selection, lower, p, ct).ConfigureAwait(false);
             var probe = new Parameters(p.Values);
             // Only the bound row is converted to text; the rows the OFFSET skips are read from the index and never projected.
             var sql = $"SELECT b::text, k::text FROM (SELECT t.{by} AS b, t.{key} AS k FROM {Sql.Table(ds)} AS t WHERE {where} " +
@@ -120,16 +118,6 @@ public sealed partial class PostgresStore
             lower = (bound[0][0], bound[0][1]);
         }
         return (chunks, lower);
-    }
-
-    private static async Task<List<string[]>> TextsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, IReadOnlyList<object?> parameters, CancellationToken ct)
-    {
-        var rows = new List<string[]>();
-        await using var command = Command(connection, sql, parameters, tx);
-        await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false))
-            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray());
-        return rows;
     }
 
     private sealed class PendingDelete(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<string> keys) : IPendingDelete

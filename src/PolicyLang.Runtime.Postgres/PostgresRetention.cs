@@ -121,7 +121,7 @@ public sealed partial class PostgresStore
             // The range names the selected batch as long as nobody added or removed expired rows since the selection:
             // the returned keys prove it, and if they differ the change is rolled back and the exact key list is used instead.
             await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var touched = await KeysAsync(connection, tx, statement(range.Filter), range.Parameters, ct).ConfigureAwait(false);
+            var touched = await TextsAsync(connection, tx, statement(range.Filter), range.Parameters, ct).ConfigureAwait(false);
             if (SameKeys(touched, keys))
             {
                 CountRange();
@@ -132,7 +132,7 @@ public sealed partial class PostgresStore
             await tx.RollbackAsync(ct).ConfigureAwait(false);
         }
         await using var exact = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var affected = (await KeysAsync(connection, exact, statement(keyFilter), [keys.ToArray()], ct).ConfigureAwait(false)).Count;
+        var affected = (await TextsAsync(connection, exact, statement(keyFilter), [keys.ToArray()], ct).ConfigureAwait(false)).Count;
         if (beforeCommit is not null) await beforeCommit().ConfigureAwait(false);
         await exact.CommitAsync(ct).ConfigureAwait(false);
         return affected;

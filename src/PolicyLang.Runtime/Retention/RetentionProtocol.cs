@@ -139,7 +139,7 @@ public sealed class RetentionProtocol
         }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            DeleteTemp(temp);
         }
     }
 
@@ -178,7 +178,7 @@ public sealed class RetentionProtocol
             }
             finally
             {
-                if (File.Exists(temp)) File.Delete(temp);
+                DeleteTemp(temp);
             }
             _result.Batches++;
             _options.Progress?.Report(new RunProgress("retention", _dataset.Name, _result.Deleted, expected, batch));
@@ -195,7 +195,7 @@ public sealed class RetentionProtocol
         }
         catch
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            DeleteTemp(temp);
             throw;
         }
     }
@@ -211,12 +211,17 @@ public sealed class RetentionProtocol
         }
         var (pending, temp) = ahead.Result;
         if (pending is not null) await pending.DisposeAsync().ConfigureAwait(false);
-        if (File.Exists(temp)) File.Delete(temp);
+        DeleteTemp(temp);
     }
 
     private string Format => _retention.ArchiveFormat == "jsonl" ? "jsonl" : "parquet";
 
     private static string TempPath(string format) => Path.Combine(Path.GetTempPath(), $"policylang-{Guid.NewGuid():N}.{format}");
+
+    private static void DeleteTemp(string temp)
+    {
+        if (File.Exists(temp)) File.Delete(temp);
+    }
 
     /// <summary>Stores the exported file <paramref name="temp"/> with its manifest and audits it.</summary>
     private async Task<ArchiveManifest> StoreAsync(IReadOnlyList<string> keys, long rows, string format, string temp, DateTimeOffset cutoff,
