@@ -27,6 +27,10 @@ public sealed partial class PostgresStore
         try
         {
             tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
+            // The transaction is idle while the archive is uploaded and verified; a server or role that ends idle
+            // transactions after a short time would otherwise roll back every slow batch. Only this transaction is exempt.
+            await using (var exempt = Command(connection, "SET LOCAL idle_in_transaction_session_timeout = 0", [], tx))
+                await exempt.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             // Read per batch, not cached: a column added during a long run must still be archived.
             var columns = await ArchiveWriter.ColumnsAsync(connection, ds, ct).ConfigureAwait(false);
             var (chunks, cursor) = await PlanChunksAsync(connection, tx, selection, limit, ct).ConfigureAwait(false);

@@ -125,6 +125,26 @@ public sealed class RetentionTests(PgDatabase db) : IClassFixture<PgDatabase>, I
     }
 
     [Fact]
+    public async Task A_slow_archive_outlives_a_short_idle_in_transaction_timeout()
+    {
+        // The server ends sessions idle in a transaction after 300 ms; each batch's archive takes longer than that while its
+        // delete is open. Without the transaction's own exemption every commit would fail and nothing would be deleted.
+        await RetentionSupport.SeedAsync(db, expired: 7, fresh: 2, _table);
+        var original = await RetentionSupport.TableRowsAsync(db, _table);
+        var connection = db.ConnectionString + ";Options=-c idle_in_transaction_session_timeout=300";
+        var report = await M.RunAsync(RetentionSupport.Policy(RetentionSupport.Retention(), _table), new RunOptions
+        {
+            BaseDirectory = _dir.Path, Now = M.Now, BatchSize = 5, Environment = M.Options(connection, _dir.Path).Environment,
+            FaultInjection = async p => { if (p.Name == FaultPoint.AfterVerify) await Task.Delay(800); },
+        });
+        var result = report.Retention.Single();
+        Assert.Null(result.Error);
+        Assert.Equal((7, 7), (result.Archived, result.Deleted));
+        Assert.Equal(original.Skip(7), await RetentionSupport.TableRowsAsync(db, _table));
+        Assert.Equal(original.Take(7), await RetentionSupport.ArchivedRowsAsync(_dir));
+    }
+
+    [Fact]
     public async Task A_key_repeated_among_expired_rows_stops_retention_before_anything_is_deleted()
     {
         await db.ExecAsync($"CREATE TABLE {_table} (id bigint, payload text, amount double precision, created timestamp)",
