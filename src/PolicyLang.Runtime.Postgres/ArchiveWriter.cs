@@ -8,10 +8,11 @@ using PolicyLang.Runtime.Model;
 namespace PolicyLang.Runtime.Postgres;
 
 /// <summary>
-/// Writes one retention batch, streamed from a reader, as Parquet (one row group per result set) or JSON Lines. Integers, floats, booleans
-/// and timestamps keep their types; every other type (numeric, text, uuid, json, arrays...) is archived as its exact
-/// PostgreSQL text form, so nothing is rounded. Memory is bounded by the largest result set (a batch or one of its chunks),
-/// never by the table.
+/// Writes one retention batch, streamed from a reader, as Parquet (a row group per result set, or per
+/// <c>groupBytes</c> of values when a result set is larger) or JSON Lines. Integers, floats, booleans and timestamps keep
+/// their types; every other type (numeric, text, uuid, json, arrays...) is archived as its exact PostgreSQL text form, so
+/// nothing is rounded. Memory is bounded by two row groups (one read, one encoded), never by the batch or the table, so
+/// wide rows (large text or json values) do not make a chunk's buffer grow with them.
 /// </summary>
 internal static class ArchiveWriter
 {
@@ -55,15 +56,18 @@ internal static class ArchiveWriter
         return columns;
     }
 
+    /// <summary>Estimated bytes of buffered values at which a Parquet row group is closed: far above a normal chunk (10,000 rows of a few hundred bytes).</summary>
+    public const long DefaultGroupBytes = 32L << 20;
+
     /// <summary>Writes every row of every result set of <paramref name="reader"/>; <paramref name="accept"/>, when given, vets each row first.</summary>
     /// <exception cref="RowRejectedException"><paramref name="accept"/> refused a row; the file is incomplete and must be discarded.</exception>
     public static async Task<long> WriteAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, string format, string path,
-        Func<NpgsqlDataReader, bool>? accept, CancellationToken ct)
+        Func<NpgsqlDataReader, bool>? accept, CancellationToken ct, long groupBytes = DefaultGroupBytes)
     {
         await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
         return format == "jsonl"
             ? await JsonLinesAsync(reader, columns, file, accept, ct).ConfigureAwait(false)
-            : await ParquetAsync(reader, columns, file, accept, ct).ConfigureAwait(false);
+            : await ParquetAsync(reader, columns, file, accept, groupBytes, ct).ConfigureAwait(false);
     }
 
     /// <summary>A row the caller did not expect: the export is abandoned.</summary>
@@ -110,7 +114,7 @@ internal static class ArchiveWriter
     }
 
     private static async Task<long> ParquetAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, Stream file,
-        Func<NpgsqlDataReader, bool>? accept, CancellationToken ct)
+        Func<NpgsqlDataReader, bool>? accept, long groupBytes, CancellationToken ct)
     {
         var fields = columns.Select(c => c.Kind switch
         {
@@ -123,20 +127,26 @@ internal static class ArchiveWriter
         await using var writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), file, Options, cancellationToken: ct).ConfigureAwait(false);
         long rows = 0;
         var groups = 0;
-        // A result set's row group is encoded and compressed on the thread pool while the next result set is read, so the
-        // encoding (the writer's main cost) overlaps with the server producing the next chunk. Groups are written in order.
+        // A row group is encoded and compressed on the thread pool while the next one is read, so the encoding (the writer's
+        // main cost) overlaps with the server producing the next chunk. Groups are written in order.
         var encoding = Task.CompletedTask;
         try
         {
             do
             {
-                var group = await ReadGroupAsync(reader, columns, accept, ct).ConfigureAwait(false);
-                await encoding.ConfigureAwait(false);
-                // Every file has a row group, even an empty one; later empty result sets add nothing.
-                if (group.Rows == 0 && groups > 0) continue;
-                encoding = Task.Run(() => WriteGroupAsync(writer, fields, group, ct), ct);
-                rows += group.Rows;
-                groups++;
+                Group group;
+                do
+                {
+                    group = await ReadGroupAsync(reader, columns, accept, groupBytes, ct).ConfigureAwait(false);
+                    await encoding.ConfigureAwait(false);
+                    // Every file has a row group, even an empty one; later empty groups add nothing.
+                    if (group.Rows == 0 && groups > 0) continue;
+                    var full = group;
+                    encoding = Task.Run(() => WriteGroupAsync(writer, fields, full, ct), ct);
+                    rows += group.Rows;
+                    groups++;
+                }
+                while (group.Full);
             }
             while (await reader.NextResultAsync(ct).ConfigureAwait(false));
             await encoding.ConfigureAwait(false);
@@ -150,20 +160,30 @@ internal static class ArchiveWriter
         return rows;
     }
 
-    /// <summary>One result set's values, column by column, in the list matching each column's kind.</summary>
-    private sealed class Group(int columns)
+    /// <summary>
+    /// One row group's values, column by column, in a list of the column's kind (the arrays of the other kinds hold null
+    /// there). <see cref="Full"/>: the group stopped at its size bound, so its result set has more rows.
+    /// </summary>
+    private sealed class Group(IReadOnlyList<Column> columns)
     {
-        public readonly List<long?>[] Longs = Enumerable.Range(0, columns).Select(_ => new List<long?>()).ToArray();
-        public readonly List<double?>[] Doubles = Enumerable.Range(0, columns).Select(_ => new List<double?>()).ToArray();
-        public readonly List<bool?>[] Bools = Enumerable.Range(0, columns).Select(_ => new List<bool?>()).ToArray();
-        public readonly List<DateTime?>[] Times = Enumerable.Range(0, columns).Select(_ => new List<DateTime?>()).ToArray();
-        public readonly List<string?>[] Texts = Enumerable.Range(0, columns).Select(_ => new List<string?>()).ToArray();
+        public readonly List<long?>[] Longs = Lists<long?>(columns, Kind.Integer);
+        public readonly List<double?>[] Doubles = Lists<double?>(columns, Kind.Float);
+        public readonly List<bool?>[] Bools = Lists<bool?>(columns, Kind.Boolean);
+        public readonly List<DateTime?>[] Times = Lists<DateTime?>(columns, Kind.Timestamp);
+        public readonly List<string?>[] Texts = Lists<string?>(columns, Kind.Text);
         public long Rows;
+        public long Bytes;
+        public bool Full;
+
+        private static List<T>[] Lists<T>(IReadOnlyList<Column> columns, Kind kind) =>
+            columns.Select(c => c.Kind == kind ? new List<T>() : null!).ToArray();
     }
 
-    private static async Task<Group> ReadGroupAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, Func<NpgsqlDataReader, bool>? accept, CancellationToken ct)
+    /// <summary>The next rows of the current result set, up to its end or until their values take about <paramref name="groupBytes"/>.</summary>
+    private static async Task<Group> ReadGroupAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, Func<NpgsqlDataReader, bool>? accept,
+        long groupBytes, CancellationToken ct)
     {
-        var g = new Group(columns.Count);
+        var g = new Group(columns);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             if (accept is not null && !accept(reader)) throw new RowRejectedException();
@@ -172,14 +192,23 @@ internal static class ArchiveWriter
                 var isNull = reader.IsDBNull(i);
                 switch (columns[i].Kind)
                 {
-                    case Kind.Integer: g.Longs[i].Add(isNull ? null : reader.GetInt64(i)); break;
-                    case Kind.Float: g.Doubles[i].Add(isNull ? null : reader.GetDouble(i)); break;
-                    case Kind.Boolean: g.Bools[i].Add(isNull ? null : reader.GetBoolean(i)); break;
-                    case Kind.Timestamp: g.Times[i].Add(isNull ? null : Values.AsUtc(reader.GetDateTime(i))); break;
-                    default: g.Texts[i].Add(isNull ? null : reader.GetString(i)); break;
+                    case Kind.Integer: g.Longs[i].Add(isNull ? null : reader.GetInt64(i)); g.Bytes += 16; break;
+                    case Kind.Float: g.Doubles[i].Add(isNull ? null : reader.GetDouble(i)); g.Bytes += 16; break;
+                    case Kind.Boolean: g.Bools[i].Add(isNull ? null : reader.GetBoolean(i)); g.Bytes += 2; break;
+                    case Kind.Timestamp: g.Times[i].Add(isNull ? null : Values.AsUtc(reader.GetDateTime(i))); g.Bytes += 16; break;
+                    default:
+                        var text = isNull ? null : reader.GetString(i);
+                        g.Texts[i].Add(text);
+                        g.Bytes += 8 + (text is null ? 0 : 22 + 2L * text.Length);
+                        break;
                 }
             }
             g.Rows++;
+            if (g.Bytes >= groupBytes)
+            {
+                g.Full = true;
+                break;
+            }
         }
         return g;
     }

@@ -18,6 +18,9 @@ public sealed partial class PostgresStore
     /// </summary>
     internal int ChunkRows { get; set; } = 10_000;
 
+    /// <summary>Estimated bytes of values at which the Parquet writer closes a row group, even inside a chunk (wide rows).</summary>
+    internal long RowGroupBytes { get; set; } = ArchiveWriter.DefaultGroupBytes;
+
     /// <inheritdoc />
     public async Task<IPendingDelete?> DeleteNextAsync(RetentionSelection selection, int limit, string format, string localPath, CancellationToken ct)
     {
@@ -48,7 +51,7 @@ public sealed partial class PostgresStore
                 }
                 var keys = new List<string>();
                 await using (var reader = await statements.ExecuteReaderAsync(ct).ConfigureAwait(false))
-                    await ArchiveWriter.WriteAsync(reader, columns, format, localPath, r => { keys.Add(r.GetString(columns.Count)); return true; }, ct).ConfigureAwait(false);
+                    await ArchiveWriter.WriteAsync(reader, columns, format, localPath, r => { keys.Add(r.GetString(columns.Count)); return true; }, ct, RowGroupBytes).ConfigureAwait(false);
                 if (keys.Count > 0)
                 {
                     if (new HashSet<string>(keys, StringComparer.Ordinal).Count != keys.Count)

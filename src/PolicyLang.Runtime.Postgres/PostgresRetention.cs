@@ -80,7 +80,7 @@ public sealed partial class PostgresStore
                 long rows;
                 await using (var command = Command(connection, sql, range.Parameters))
                 await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-                    rows = await ArchiveWriter.WriteAsync(reader, columns, format, localPath, r => expected.Remove(r.GetString(keyIndex)), ct).ConfigureAwait(false);
+                    rows = await ArchiveWriter.WriteAsync(reader, columns, format, localPath, r => expected.Remove(r.GetString(keyIndex)), ct, RowGroupBytes).ConfigureAwait(false);
                 if (rows == keys.Count && expected.Count == 0)
                 {
                     CountRange();
@@ -96,7 +96,7 @@ public sealed partial class PostgresStore
         var filter = await KeyFilterAsync(connection, dataset, ct).ConfigureAwait(false);
         await using var exact = Command(connection, $"{select} FROM {Sql.Table(dataset)} AS t WHERE {filter} {order}", [keys.ToArray()]);
         await using var exactReader = await exact.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        return await ArchiveWriter.WriteAsync(exactReader, columns, format, localPath, null, ct).ConfigureAwait(false);
+        return await ArchiveWriter.WriteAsync(exactReader, columns, format, localPath, null, ct, RowGroupBytes).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

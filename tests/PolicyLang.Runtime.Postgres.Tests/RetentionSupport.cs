@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Parquet;
 using Parquet.Serialization;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Retention;
@@ -57,6 +58,19 @@ internal static class RetentionSupport
                 rows.Add((e.id!.Value, Row(e.id, e.payload, e.amount, e.created)));
         }
         return rows.OrderBy(r => r.Id).Select(r => r.Row).ToList();
+    }
+
+    /// <summary>The row count of each row group, per Parquet archive object.</summary>
+    public static async Task<List<List<long>>> RowGroupSizesAsync(TempDir dir)
+    {
+        var files = new List<List<long>>();
+        foreach (var m in Manifests(dir))
+        {
+            await using var stream = File.OpenRead(Path.Combine(dir.Archive, "testpolicy", "events", m.Location.Cutoff, m.Location.Batch + "." + m.Extension));
+            await using var reader = await ParquetReader.CreateAsync(stream);
+            files.Add(Enumerable.Range(0, reader.RowGroupCount).Select(i => reader.OpenRowGroupReader(i).RowCount).ToList());
+        }
+        return files;
     }
 
     public static List<ArchiveManifest> Manifests(TempDir dir)

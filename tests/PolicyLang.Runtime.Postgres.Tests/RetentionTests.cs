@@ -53,6 +53,24 @@ public sealed class RetentionTests(PgDatabase db) : IClassFixture<PgDatabase>, I
     }
 
     [Fact]
+    public async Task Row_groups_are_bounded_by_size_inside_a_chunk()
+    {
+        // About 100 bytes of values per row and a 250-byte bound: each 7-row batch (one chunk) is written as row groups of
+        // three rows or fewer, and the archive still holds every row once.
+        await RetentionSupport.SeedAsync(db, expired: 14, fresh: 2, _table);
+        var original = await RetentionSupport.TableRowsAsync(db, _table);
+        var policy = RetentionSupport.Policy(RetentionSupport.Retention(), _table);
+        await using var store = M.Open(policy, db.ConnectionString);
+        store.RowGroupBytes = 250;
+        await using var archive = new Stores.Folder.FolderStore(policy.Stores[1], _dir.Archive);
+        var protocol = new Retention.RetentionProtocol("testpolicy", policy.Datasets[0], store, archive, Options(batch: 7), (_, _) => Task.CompletedTask);
+        var result = await protocol.RunAsync(M.Now, CancellationToken.None);
+        Assert.Equal((14, 14), (result.Archived, result.Deleted));
+        Assert.Equal(original.Take(14), await RetentionSupport.ArchivedRowsAsync(_dir));
+        Assert.All(await RetentionSupport.RowGroupSizesAsync(_dir), sizes => Assert.True(sizes.Count >= 3 && sizes.All(n => n is > 0 and <= 3), string.Join(",", sizes)));
+    }
+
+    [Fact]
     public async Task A_second_run_finds_nothing_and_a_dry_run_changes_nothing()
     {
         await RetentionSupport.SeedAsync(db, expired: 6, fresh: 2, _table);
