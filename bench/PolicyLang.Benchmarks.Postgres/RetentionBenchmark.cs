@@ -23,9 +23,10 @@ internal static class RetentionBenchmark
         var small = Math.Max(1, rows / 4);
         Console.WriteLine($"Seeding events tables ({small:#,0} and {rows:#,0} expired rows, plus 10% fresh)...");
         // Interleaved: timestamps cycle ten times through the table, so a batch's rows are spread over ten regions.
-        // Time-ordered: rows were appended as time went on, as in most tables with a retention policy.
+        // Time-ordered: rows were appended as time went on, as in most tables with a retention policy (the expired rows
+        // spread over 120 days, so all of them are before the cutoff whatever their number).
         const string interleaved = "timestamp '2026-01-01' + (g % 100000) * interval '1 minute'";
-        const string ordered = "timestamp '2026-01-01' + g * interval '10 seconds'";
+        var ordered = $"timestamp '2026-01-01' + g * (interval '120 days' / {rows})";
         foreach (var (table, n, created) in new[]
         {
             ("events_small", small, interleaved), ("events", rows, interleaved), ("events_copy", rows, interleaved),
@@ -44,11 +45,20 @@ internal static class RetentionBenchmark
             await ExecAsync(connection, $"VACUUM ANALYZE {table}");
         }
 
+        // Wide rows: a 4 KB payload per row (8 KB as .NET strings), so one 10,000-row chunk holds ≈80 MB of values.
+        var wide = Math.Max(1, rows / 50);
+        await ExecAsync(connection, "CREATE TABLE events_wide (id bigint PRIMARY KEY, payload text, amount double precision, created timestamp)");
+        await ExecAsync(connection,
+            $"INSERT INTO events_wide SELECT g, repeat(md5(g::text), 128), g * 1.25, {interleaved} FROM generate_series(1, {wide}) AS g");
+        await ExecAsync(connection, "CREATE INDEX ON events_wide (created, id)");
+        await ExecAsync(connection, "VACUUM ANALYZE events_wide");
+
         var (smallSeconds, smallPeak, smallHeap) = await ProtocolAsync(connection, "events_small", small);
         var (seconds, peak, heap) = await ProtocolAsync(connection, "events", rows);
         var baseline = await CopyDeleteAsync(connection, "events_copy", rows);
         var (orderedSeconds, _, _) = await ProtocolAsync(connection, "events_ordered", rows);
         var orderedBaseline = await CopyDeleteAsync(connection, "events_ordered_copy", rows);
+        var (wideSeconds, widePeak, wideHeap) = await ProtocolAsync(connection, "events_wide", wide);
 
         Console.WriteLine();
         Console.WriteLine($"Retention: {rows:#,0} expired rows, batches of {BatchSize:#,0}, Parquet to a folder archive, audit in PostgreSQL");
@@ -59,6 +69,7 @@ internal static class RetentionBenchmark
         Console.WriteLine($"| COPY (SELECT ...) TO STDOUT + DELETE         | {F(baseline, "0.0"),8} | {Rate(rows, baseline),8} |                  |                   |");
         Console.WriteLine($"| time-ordered table: PolicyLang protocol     | {F(orderedSeconds, "0.0"),8} | {Rate(rows, orderedSeconds),8} |                  |                   |");
         Console.WriteLine($"| time-ordered table: COPY + DELETE            | {F(orderedBaseline, "0.0"),8} | {Rate(rows, orderedBaseline),8} |                  |                   |");
+        Console.WriteLine($"| wide rows (4 KB payload), {wide,9:#,0} rows      | {F(wideSeconds, "0.0"),8} | {Rate(wide, wideSeconds),8} | {widePeak / 1048576,13} MB | {wideHeap / 1048576,14} MB |");
         Console.WriteLine();
         Console.WriteLine($"protocol / baseline speed = {F(baseline / seconds, "0.00")}   (goal ≥ 0.5)");
         Console.WriteLine($"time-ordered table: protocol / baseline speed = {F(orderedBaseline / orderedSeconds, "0.00")}");

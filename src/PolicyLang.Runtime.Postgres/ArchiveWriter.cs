@@ -56,8 +56,8 @@ internal static class ArchiveWriter
         return columns;
     }
 
-    /// <summary>Estimated bytes of buffered values at which a Parquet row group is closed: far above a normal chunk (10,000 rows of a few hundred bytes).</summary>
-    public const long DefaultGroupBytes = 32L << 20;
+    /// <summary>Estimated bytes of buffered values at which a Parquet row group is closed: far above a normal chunk (10,000 rows of a hundred bytes take ≈1.5 MB).</summary>
+    public const long DefaultGroupBytes = 16L << 20;
 
     /// <summary>Writes every row of every result set of <paramref name="reader"/>; <paramref name="accept"/>, when given, vets each row first.</summary>
     /// <exception cref="RowRejectedException"><paramref name="accept"/> refused a row; the file is incomplete and must be discarded.</exception>
