@@ -39,6 +39,8 @@ public sealed class RunReport
     public List<RetentionResult> Retention { get; set; } = [];
     /// <summary>With <see cref="Running.RunOptions.ApplyAccess"/>: per dataset declaring grants or masks, what bringing its access in line ran, would run, or why it could not.</summary>
     public List<AccessOutcome> Access { get; set; } = [];
+    /// <summary>With <see cref="Running.RunOptions.ApplyAccess"/>: per dataset whose store can enforce retention itself (a MongoDB TTL index), what bringing it in line ran, would run, or why it may not.</summary>
+    public List<NativeRetentionOutcome> NativeRetention { get; set; } = [];
     /// <summary>Failures of the run itself (audit store, unknown dataset filter...).</summary>
     public List<string> Errors { get; set; } = [];
     /// <summary>The hash of the last audit record written (anchor for tamper-evidence), when the chain is on.</summary>

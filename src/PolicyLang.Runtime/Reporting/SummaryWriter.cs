@@ -27,6 +27,7 @@ public static class SummaryWriter
                 w.WriteLine("          " + string.Join(", ", s.Select(kv => $"{kv.Key}={kv.Value ?? "null"}")));
         }
         foreach (var a in report.Access) WriteAccess(a, w);
+        foreach (var n in report.NativeRetention) WriteNativeRetention(n, w);
         foreach (var r in report.Retention)
         {
             var what = r.WouldProcess is { } n ? $"would {r.Action} {n} rows" : $"archived {r.Archived}, deleted {r.Deleted}, anonymized {r.Anonymized} in {r.Batches} batches";
@@ -50,6 +51,20 @@ public static class SummaryWriter
         };
         w.WriteLine($"access {a.Dataset}: {what}");
         foreach (var sql in a.Statements) w.WriteLine($"    {sql.ReplaceLineEndings(" ")}");
+    }
+
+    private static void WriteNativeRetention(NativeRetentionOutcome n, TextWriter w)
+    {
+        var what = n.Status switch
+        {
+            AccessStatus.Applied => $"applied ({n.Finding}): {n.Declared}",
+            AccessStatus.Planned => $"would run ({n.Finding}, dry run): {n.Declared}",
+            AccessStatus.Unchanged => $"nothing to apply ({n.Finding}): {n.Declared}",
+            AccessStatus.NotApplied => $"NOT applied: {n.Note}",
+            _ => $"error: {n.Error}",
+        };
+        w.WriteLine($"retention index {n.Dataset}: {what}");
+        if (n.Command is not null) w.WriteLine($"    {n.Command}");
     }
 
     private static string Label(ControlStatus s) => s switch

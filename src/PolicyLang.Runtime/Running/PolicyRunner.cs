@@ -56,7 +56,10 @@ public static class PolicyRunner
             report.Datasets.Add(datasetReport);
             // Access first, so the checks that follow report the drift that is left.
             if (options.ApplyAccess)
+            {
                 await AccessRunner.RunAsync(dataset, stores, options, sink, report, datasetReport, ct).ConfigureAwait(false);
+                await NativeRetentionRunner.RunAsync(dataset, stores, options, sink, report, datasetReport, ct).ConfigureAwait(false);
+            }
             if (options.Checks && dataset.Rules.Count + dataset.Columns.Count + dataset.Grants.Count + dataset.Masks.Count > 0)
             {
                 await Guard(datasetReport, "checks", async () =>

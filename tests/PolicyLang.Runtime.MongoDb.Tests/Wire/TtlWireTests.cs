@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Running;
 using PolicyLang.Runtime.Stores;
 using Xunit;
@@ -48,5 +49,54 @@ public sealed class TtlWireTests
             Assert.Equal(MongoTtlStatus.InSync, (await ApplyAsync(mock)).Status);
             Assert.Equal(["listIndexes"], mock.Commands().Select(c => c.Name));
         }
+    }
+
+    [Fact]
+    public async Task Run_with_apply_creates_the_missing_ttl_index_reports_it_and_a_dry_run_only_plans_it()
+    {
+        using var dir = new TempDir();
+        var policy = M.Policy([M.ObservationLogs()]);
+        using (var mock = new MockMongo(Replies(("listIndexes", [Batch(IdIndex)]))))
+        {
+            var report = await RunAsync(mock, policy, dir.Path, checks: false, retention: false, apply: true);
+            var outcome = Assert.Single(report.NativeRetention);
+            Assert.Equal((AccessStatus.Applied, "missing", "observation_logs"), (outcome.Status, outcome.Finding, outcome.Dataset));
+            Assert.Contains("createIndexes", outcome.Command);
+            Assert.Single(mock.Commands(), c => c.Name == "createIndexes");
+            var summary = new StringWriter();
+            SummaryWriter.Write(report, summary);
+            Assert.Contains("retention index observation_logs: applied (missing): TTL index on 'observed_at' expiring after 7776000 s", summary.ToString());
+        }
+        using (var mock = new MockMongo(Replies(("listIndexes", [Batch(IdIndex)]))))
+        {
+            var report = await RunAsync(mock, policy, dir.Path, checks: false, retention: false, apply: true, dryRun: true);
+            Assert.Equal(AccessStatus.Planned, Assert.Single(report.NativeRetention).Status);
+            Assert.DoesNotContain(mock.Commands(), c => c.Name is "createIndexes" or "collMod");
+        }
+    }
+
+    [Fact]
+    public async Task Apply_never_touches_a_ttl_index_that_bypasses_the_archive_and_says_so()
+    {
+        using var dir = new TempDir();
+        var events = M.Dataset("events", "events", [], retention: M.Retention(archive: "archive"));
+        var ttl = new BsonDocument { { "v", 2 }, { "key", new BsonDocument("created", 1) }, { "name", "created_1" }, { "expireAfterSeconds", 60 } };
+        using var mock = new MockMongo(Replies(("listIndexes", [Batch(IdIndex, ttl)])));
+        var report = await RunAsync(mock, M.Policy([events]), dir.Path, checks: false, retention: false, apply: true);
+        var outcome = Assert.Single(report.NativeRetention);
+        Assert.Equal((AccessStatus.NotApplied, "unexpected"), (outcome.Status, outcome.Finding));
+        Assert.Contains("without archiving", outcome.Note);
+        Assert.Null(outcome.Command);
+        Assert.Equal(["listIndexes"], mock.Commands().Select(c => c.Name));
+    }
+
+    [Fact]
+    public async Task Without_apply_the_ttl_index_is_left_alone()
+    {
+        using var dir = new TempDir();
+        using var mock = new MockMongo(Replies(("listIndexes", [Batch(IdIndex)])));
+        var report = await RunAsync(mock, M.Policy([M.ObservationLogs()]), dir.Path, checks: false, retention: false);
+        Assert.Empty(report.NativeRetention);
+        Assert.DoesNotContain(mock.Commands(), c => c.Name is "createIndexes" or "collMod");
     }
 }

@@ -9,7 +9,7 @@ namespace PolicyLang.Runtime.MongoDb.Tests.Wire;
 internal static class WireSupport
 {
     public static Task<RunReport> RunAsync(MockMongo mock, PolicyModel policy, string baseDirectory, int batchSize = 10_000, bool checks = true,
-        bool retention = true, string? url = null) =>
+        bool retention = true, string? url = null, bool apply = false, bool dryRun = false) =>
         PolicyRunner.RunAsync(new TestPolicy(policy), new RunOptions
         {
             BaseDirectory = baseDirectory,
@@ -17,6 +17,8 @@ internal static class WireSupport
             BatchSize = batchSize,
             Checks = checks,
             Retention = retention,
+            ApplyAccess = apply,
+            DryRun = dryRun,
             Environment = name => name == "LAB_MONGO_URL" ? url ?? mock.Url : null,
         }, CancellationToken.None);
 

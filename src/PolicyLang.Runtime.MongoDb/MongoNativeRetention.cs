@@ -1,0 +1,42 @@
+using MongoDB.Bson;
+using PolicyLang.Runtime.Audit;
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Runtime.MongoDb;
+
+/// <summary><c>--apply</c> for a collection's TTL index (<see cref="MongoTtlPlanner"/>): created when missing, its window changed when different.</summary>
+public sealed partial class MongoDbStore
+{
+    /// <inheritdoc />
+    public async Task<NativeRetentionChange> PlanNativeRetentionAsync(DatasetModel dataset, CancellationToken ct) =>
+        Change(await InspectTtlAsync(dataset, ct).ConfigureAwait(false));
+
+    /// <inheritdoc />
+    public async Task<NativeRetentionChange> ApplyNativeRetentionAsync(DatasetModel dataset, IAuditSink? audit, CancellationToken ct)
+    {
+        var drift = await ApplyTtlAsync(dataset, ct).ConfigureAwait(false);
+        var change = Change(drift);
+        if (change.Command is not null && audit is not null)
+            await audit.AppendAsync(new AuditEntry("retention-index", dataset.Name, $"{change.Finding}: {change.Command}",
+                new Dictionary<string, long> { ["expireAfterSeconds"] = ExpireAfterSeconds(drift.Command!) }), DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
+        return change;
+    }
+
+    private static NativeRetentionChange Change(MongoTtlDrift drift) => new(
+        Finding(drift.Status), drift.Declared, drift.Actual, drift.Command?.ToString(),
+        // Dropping someone's index is left to a person: it may serve another purpose than this policy's retention.
+        drift.Status == MongoTtlStatus.Unexpected
+            ? $"{drift.Actual} deletes documents without archiving them; drop it (db.<collection>.dropIndex) to keep archive-before-delete"
+            : null);
+
+    private static string Finding(MongoTtlStatus status) => status switch
+    {
+        MongoTtlStatus.InSync => "in-sync",
+        MongoTtlStatus.NotApplicable => "not-applicable",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    private static long ExpireAfterSeconds(BsonDocument command) =>
+        command.Contains("indexes") ? command["indexes"][0]["expireAfterSeconds"].ToInt64() : command["index"]["expireAfterSeconds"].ToInt64();
+}
