@@ -55,12 +55,12 @@ public static partial class SyntaxDiagnostics
         return new Diagnostic(UnexpectedToken, message, file, span);
     }
 
-    // Keywords named by labels: "`retain`" and "a store setting (connection, tls, ...)".
+    // Keywords named by labels: "`retain`", "`passes` or `fails <rule>`" and "a store setting (connection, tls, ...)".
     private static IEnumerable<string> KeywordsIn(string label) =>
         QuotedWord().Matches(label).Select(m => m.Groups[1].Value)
             .Concat(Parenthesised().Matches(label).SelectMany(m => m.Groups[1].Value.Split(", ")));
 
-    [GeneratedRegex("^`([a-z][a-z0-9-]*)`$")]
+    [GeneratedRegex("`([a-z][a-z0-9-]*)[` ]")]
     private static partial Regex QuotedWord();
 
     [GeneratedRegex(@"\(([a-z0-9, -]+)\)")]
