@@ -120,7 +120,8 @@ internal static class DatasetBinder
                     break;
                 case "classification" when value is WordValueSyntax level:
                     classification = ctx.Levels.FirstOrDefault(l => l.Name == level.Word.Name);
-                    if (classification is null && !ctx.IsUnparsed("classification"))
+                    // No levels at all is reported once, as the missing classification declaration (GOV0102).
+                    if (classification is null && ctx.Levels.Count > 0)
                     {
                         ctx.Report(BindingDiagnostics.UnknownClassificationLevel, value, $"`{level.Word.Name}` is not a classification level{Names.HintOrList(level.Word.Name, ctx.Levels.Select(l => l.Name))}");
                     }
