@@ -19,7 +19,7 @@ public static partial class SyntaxDiagnostics
         "GOV0002",
         DiagnosticSeverity.Error,
         "Unexpected character",
-        "A character that is not part of the language (outside a string or comment). It is skipped.",
+        "A character that is not part of the language (outside a string or comment). A run of them is reported once and skipped; a name with non-ASCII letters (`données`) is kept as written, so its later uses are not reported again, but names are written with ASCII letters, digits and `_`.",
         "role researcher \"Research staff\" ;");
 
     public static readonly DiagnosticDescriptor UnterminatedString = new(
