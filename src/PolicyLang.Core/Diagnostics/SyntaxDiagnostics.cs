@@ -36,6 +36,9 @@ public static partial class SyntaxDiagnostics
         "A `/*` comment runs to the end of the file because it is never closed with `*/`.",
         "role researcher /* the research staff");
 
+    /// <summary>The grammar's label for a string literal (ValueGrammar).</summary>
+    internal const string StringLabel = "a string";
+
     internal static Diagnostic FromParseError(SourceFile file, Token[] tokens, int errorIndex, ParseError<Token> error)
     {
         var found = errorIndex < tokens.Length ? tokens[errorIndex] : (Token?)null;
@@ -47,7 +50,11 @@ public static partial class SyntaxDiagnostics
             .ToArray();
         var what = found is { } token ? $"unexpected {token.Describe()}" : "unexpected end of file";
         var message = expected.Length == 0 ? what : $"{what}; expected {string.Join(" or ", expected)}";
-        if (found is { Kind: TokenKind.Word } word)
+        if (found is { Kind: TokenKind.Word or TokenKind.Number } bare && expected.Contains(StringLabel))
+        {
+            message += $"; write it in quotes: `\"{bare.Text}\"`";
+        }
+        else if (found is { Kind: TokenKind.Word } word)
         {
             message += Suggestions.Hint(word.Text, expected.SelectMany(KeywordsIn));
         }

@@ -1,4 +1,5 @@
 using Pidgin;
+using PolicyLang.Core.Diagnostics;
 using PolicyLang.Core.Syntax;
 using PolicyLang.Core.Text;
 using static Pidgin.Parser;
@@ -25,10 +26,10 @@ internal static class ValueGrammar
         Tok(TokenKind.Word, "a name").Select(ToIdentifier);
 
     public static readonly Parser<Token, StringLiteralSyntax> StringLiteral =
-        Tok(TokenKind.String, "a string").Select(t => new StringLiteralSyntax(t.Text, t.Span));
+        Tok(TokenKind.String, SyntaxDiagnostics.StringLabel).Select(t => new StringLiteralSyntax(t.Text, t.Span));
 
     public static readonly Parser<Token, ValueSyntax> StringValue =
-        Tok(TokenKind.String, "a string").Select<ValueSyntax>(t => new StringValueSyntax(t.Text, t.Span));
+        Tok(TokenKind.String, SyntaxDiagnostics.StringLabel).Select<ValueSyntax>(t => new StringValueSyntax(t.Text, t.Span));
 
     public static readonly Parser<Token, NumberValueSyntax> Number =
         Tok(TokenKind.Number, "a number").Select(t => new NumberValueSyntax(t.Text, t.Span));
