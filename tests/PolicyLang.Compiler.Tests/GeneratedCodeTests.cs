@@ -103,6 +103,25 @@ public sealed class GeneratedCodeTests
         Assert.False(Directory.Exists(output) && Directory.EnumerateFiles(output).Any());
     }
 
+    [Fact]
+    public void Names_that_meet_in_csharp_still_compile()
+    {
+        // Rule_<dataset>_<rule> reads the same for (photometry, raw_id_unique) and (photometry_raw, id_unique);
+        // names that are C# keywords and text outside ASCII must come out as valid C# too.
+        const string policy = """
+            policy "Names \"quoted\" <tagged> & é" { version "1" owner "o" review every 1 year }
+            classification public
+            store local duckdb { file "x.duckdb" }
+            dataset photometry in local table "p" { owner "o" classification public expect raw_id unique }
+            dataset photometry_raw in local table "r" { owner "o" classification public expect id unique expect class = "naïve \"x\"" as namespace }
+            """;
+        var compilation = PolicyCompilation.Create([new SourceFile("names.gov", policy)], Today);
+        Assert.Empty(compilation.Diagnostics.Select(d => d.ToCanonicalString()));
+        var result = EnforcementCompiler.Compile(PolicyBuild.Generate(compilation, "names"));
+        Assert.Empty(result.Diagnostics.Select(d => d.ToCanonicalString()));
+        Assert.True(result.Success);
+    }
+
     private static PolicyCompilation Compile(string sample)
     {
         var path = Path.Combine(SamplePaths.Samples, sample, "main.gov");

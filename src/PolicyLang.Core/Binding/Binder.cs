@@ -146,6 +146,7 @@ public static class Binder
 
     private static void DeclareStore(BindingContext ctx, StoreDeclarationSyntax store)
     {
+        Names.CheckDeclared(ctx, store.Name, "store");
         var symbol = StoreBinder.Bind(ctx, store);
         if (!ctx.DeclaredStores.Add(store.Name.Name))
         {

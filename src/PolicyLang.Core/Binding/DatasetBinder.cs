@@ -30,6 +30,7 @@ internal static class DatasetBinder
     public static BoundDataset Bind(BindingContext ctx, DatasetOutline outline)
     {
         var dataset = outline.Syntax;
+        Names.CheckDeclared(ctx, dataset.Name, "dataset");
         var store = ctx.ResolveStore(dataset.Store);
         var locationKind = DatasetScope.ToLocationKind(dataset.LocationKind.Name);
         if (store is not null && !Fits[locationKind].Contains(store.Kind))
@@ -80,6 +81,7 @@ internal static class DatasetBinder
                 continue;
             }
 
+            Names.CheckDeclared(ctx, column.Name, "column");
             var typeName = column.Type.Name.Name;
             var family = ColumnTypes.Family(typeName);
             if (family is null)
@@ -120,7 +122,8 @@ internal static class DatasetBinder
                     break;
                 case "classification" when value is WordValueSyntax level:
                     classification = ctx.Levels.FirstOrDefault(l => l.Name == level.Word.Name);
-                    if (classification is null && !ctx.IsUnparsed("classification"))
+                    // No levels at all is reported once, as the missing classification declaration (GOV0102).
+                    if (classification is null && ctx.Levels.Count > 0)
                     {
                         ctx.Report(BindingDiagnostics.UnknownClassificationLevel, value, $"`{level.Word.Name}` is not a classification level{Names.HintOrList(level.Word.Name, ctx.Levels.Select(l => l.Name))}");
                     }
@@ -144,6 +147,11 @@ internal static class DatasetBinder
         {
             var binder = new RuleBinder(ctx, scope, rule);
             var (name, nameSpan, explicitName) = binder.Name();
+            if (explicitName)
+            {
+                Names.CheckDeclared(ctx, new IdentifierSyntax(name, nameSpan), "rule");
+            }
+
             if (names.ContainsKey(name))
             {
                 var advice = explicitName ? "choose another name" : "name one of them with `as <name>`";

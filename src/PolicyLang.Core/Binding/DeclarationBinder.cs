@@ -68,6 +68,7 @@ internal static class DeclarationBinder
     {
         foreach (var level in classification.Levels)
         {
+            Names.CheckDeclared(ctx, level, "classification level");
             if (ctx.Levels.Any(l => l.Name == level.Name))
             {
                 ctx.Report(BindingDiagnostics.DuplicateClassificationLevel, level, $"level `{level.Name}` appears twice in the classification");
@@ -80,6 +81,7 @@ internal static class DeclarationBinder
 
     public static void BindRole(BindingContext ctx, RoleDeclarationSyntax role)
     {
+        Names.CheckDeclared(ctx, role.Name, "role");
         if (ctx.Roles.TryGetValue(role.Name.Name, out var first))
         {
             ReportDuplicateName(ctx, role.Name, "role", first.Location);

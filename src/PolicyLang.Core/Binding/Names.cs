@@ -1,4 +1,5 @@
 using PolicyLang.Core.Diagnostics;
+using PolicyLang.Core.Syntax;
 
 namespace PolicyLang.Core.Binding;
 
@@ -28,6 +29,19 @@ internal static class Names
     {
         var hint = Suggestions.Hint(word, allowed);
         return hint.Length > 0 ? hint : $"; expected {string.Join(", ", allowed.Select(a => $"`{a}`"))}";
+    }
+
+    /// <summary>
+    /// Reports a declared name that is not an identifier. The lexer lets `-` and `.` into words for keywords
+    /// (`storage-class`, `nist-csf-1.1`); non-ASCII letters are already reported by the lexer.
+    /// </summary>
+    public static void CheckDeclared(BindingContext ctx, IdentifierSyntax name, string what)
+    {
+        if (name.Name.Contains('-', StringComparison.Ordinal) || name.Name.Contains('.', StringComparison.Ordinal))
+        {
+            var fixedName = name.Name.Replace('-', '_').Replace('.', '_');
+            ctx.Report(BindingDiagnostics.InvalidName, name, $"`{name.Name}` is not a valid {what} name: names are letters, digits and `_`; write `{fixedName}`");
+        }
     }
 
     /// <summary>"a" or "an" before a store or location kind: "an `s3` store" ("s3" is read "ess-three").</summary>

@@ -52,6 +52,7 @@ internal static class StatementBinder
 
     public static BackupSymbol BindBackup(BindingContext ctx, BackupDeclarationSyntax backup)
     {
+        Names.CheckDeclared(ctx, backup.Name, "backup");
         var covers = new List<StoreSymbol>();
         var schedules = new List<BackupSchedule>();
         string? tool = null, encryption = null, encryptionKey = null;

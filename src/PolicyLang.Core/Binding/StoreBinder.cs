@@ -124,6 +124,11 @@ internal static class StoreBinder
             case "endpoint" when value is EnvValueSyntax env:
                 return Env(ctx, keyword, env, location);
             default:
+                if (value is StringValueSyntax { Value.Length: 0 })
+                {
+                    return Report(ctx, BindingDiagnostics.InvalidSettingValue, value, $"`{keyword}` needs a value, not an empty string");
+                }
+
                 return value is StringValueSyntax s
                     ? new BoundSetting(keyword, s.Value, null, location)
                     : Report(ctx, BindingDiagnostics.WrongValueKind, value, $"`{keyword}` expects a string in quotes{(value is WordValueSyntax bare ? $": `\"{bare.Word.Name}\"`" : string.Empty)}");

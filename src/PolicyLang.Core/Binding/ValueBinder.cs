@@ -40,8 +40,28 @@ internal static partial class ValueBinder
         }
 
         // INVARIANT: the grammar only accepts the units of this table.
-        return new PolicyDuration(amount, Units[duration.Unit.Name]);
+        var unit = Units[duration.Unit.Name];
+        if ((long)amount * MinutesPer(unit) > MaxDurationYears * MinutesPer(DurationUnit.Year))
+        {
+            ctx.Report(BindingDiagnostics.InvalidDuration, duration, $"`{ctx.TextOf(duration)}` is not a valid duration: it may be at most {MaxDurationYears} years");
+            return null;
+        }
+
+        return new PolicyDuration(amount, unit);
     }
+
+    // Longer windows reach before year 1 when subtracted from today; no real obligation is that long.
+    private const long MaxDurationYears = 1000;
+
+    private static long MinutesPer(DurationUnit unit) => unit switch
+    {
+        DurationUnit.Minute => 1,
+        DurationUnit.Hour => 60,
+        DurationUnit.Day => 60 * 24,
+        DurationUnit.Week => 60 * 24 * 7,
+        DurationUnit.Month => 60 * 24 * 31,
+        _ => 60 * 24 * 366,
+    };
 
     public static PolicyDuration? Duration(BindingContext ctx, ValueSyntax value) =>
         value is DurationValueSyntax duration ? Duration(ctx, duration) : null;
@@ -96,8 +116,11 @@ internal static partial class ValueBinder
                 return new BoundLiteral(s.Value, location);
             case NumberValueSyntax n when long.TryParse(n.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole):
                 return new BoundLiteral(whole, location);
-            case NumberValueSyntax n when double.TryParse(n.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real):
+            case NumberValueSyntax n when double.TryParse(n.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real):
                 return new BoundLiteral(real, location);
+            case NumberValueSyntax:
+                ctx.Report(BindingDiagnostics.InvalidLiteral, value, "this number is too large to compare with");
+                return null;
             case DateValueSyntax d:
                 return Date(ctx, d) is { } date ? new BoundLiteral(date, location) : null;
             case WordValueSyntax { Word.Name: "true" }:
@@ -132,7 +155,8 @@ internal static partial class ValueBinder
             return name;
         }
 
-        ctx.Report(BindingDiagnostics.InvalidEnvironmentVariable, env.Variable, $"`{name}` is not a valid environment variable name: use letters, digits and `_`, not starting with a digit");
+        var what = name.Length == 0 ? "`env(\"\")` names no variable" : $"`{name}` is not a valid environment variable name";
+        ctx.Report(BindingDiagnostics.InvalidEnvironmentVariable, env.Variable, $"{what}: use letters, digits and `_`, not starting with a digit");
         return null;
     }
 
@@ -141,7 +165,7 @@ internal static partial class ValueBinder
     {
         if (setting.Values is not [WordValueSyntax method, ..])
         {
-            ctx.Report(BindingDiagnostics.WrongValueKind, setting, "`encryption` expects `aes256` or `kms \"key-id\"`");
+            ctx.Report(BindingDiagnostics.WrongValueKind, setting.Values[0], "`encryption` expects `aes256` or `kms \"key-id\"`, with the method written without quotes");
             return null;
         }
 

@@ -204,4 +204,11 @@ public static partial class BindingDiagnostics
         "Audit table missing",
         "When the audit store is postgres or duckdb, `audit` names the table that holds the records: `table \"governance.audit_log\"`.",
         "audit { store research retain 1 year }");
+
+    public static readonly DiagnosticDescriptor InvalidName = new(
+        "GOV0129",
+        DiagnosticSeverity.Error,
+        "Invalid name",
+        "Names of roles, stores, datasets, backups, columns, classification levels and rules (`as`) are letters, digits and `_`, not starting with a digit: `raw_frames`, not `raw-frames`. Dashes belong to keywords such as `storage-class`; generated code and SQL need plain names.",
+        "dataset raw-frames in archive prefix \"raw/\" { }");
 }

@@ -3,11 +3,19 @@ namespace PolicyLang.Core.Diagnostics;
 /// <summary>"Did you mean" hints: the closest known name within a small edit distance.</summary>
 public static class Suggestions
 {
+    // Longer names get no hint: the distance table is quadratic in their length, and no typo is that long.
+    private const int MaxLength = 64;
+
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
         string? best = null;
         var bestDistance = int.MaxValue;
-        foreach (var candidate in candidates)
+        if (name.Length > MaxLength)
+        {
+            return null;
+        }
+
+        foreach (var candidate in candidates.Where(c => c.Length <= MaxLength))
         {
             var distance = Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant());
             if (distance < bestDistance && distance <= Math.Max(1, Math.Min(name.Length, candidate.Length) / 3))

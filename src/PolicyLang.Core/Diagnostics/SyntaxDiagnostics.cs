@@ -19,7 +19,7 @@ public static partial class SyntaxDiagnostics
         "GOV0002",
         DiagnosticSeverity.Error,
         "Unexpected character",
-        "A character that is not part of the language (outside a string or comment). It is skipped.",
+        "A character that is not part of the language (outside a string or comment). A run of them is reported once and skipped; a name with non-ASCII letters (`données`) is kept as written, so its later uses are not reported again, but names are written with ASCII letters, digits and `_`.",
         "role researcher \"Research staff\" ;");
 
     public static readonly DiagnosticDescriptor UnterminatedString = new(
@@ -36,6 +36,9 @@ public static partial class SyntaxDiagnostics
         "A `/*` comment runs to the end of the file because it is never closed with `*/`.",
         "role researcher /* the research staff");
 
+    /// <summary>The grammar's label for a string literal (ValueGrammar).</summary>
+    internal const string StringLabel = "a string";
+
     internal static Diagnostic FromParseError(SourceFile file, Token[] tokens, int errorIndex, ParseError<Token> error)
     {
         var found = errorIndex < tokens.Length ? tokens[errorIndex] : (Token?)null;
@@ -47,7 +50,11 @@ public static partial class SyntaxDiagnostics
             .ToArray();
         var what = found is { } token ? $"unexpected {token.Describe()}" : "unexpected end of file";
         var message = expected.Length == 0 ? what : $"{what}; expected {string.Join(" or ", expected)}";
-        if (found is { Kind: TokenKind.Word } word)
+        if (found is { Kind: TokenKind.Word or TokenKind.Number } bare && expected.Contains(StringLabel))
+        {
+            message += $"; write it in quotes: `\"{bare.Text}\"`";
+        }
+        else if (found is { Kind: TokenKind.Word } word)
         {
             message += Suggestions.Hint(word.Text, expected.SelectMany(KeywordsIn));
         }
@@ -55,12 +62,12 @@ public static partial class SyntaxDiagnostics
         return new Diagnostic(UnexpectedToken, message, file, span);
     }
 
-    // Keywords named by labels: "`retain`" and "a store setting (connection, tls, ...)".
+    // Keywords named by labels: "`retain`", "`passes` or `fails <rule>`" and "a store setting (connection, tls, ...)".
     private static IEnumerable<string> KeywordsIn(string label) =>
         QuotedWord().Matches(label).Select(m => m.Groups[1].Value)
             .Concat(Parenthesised().Matches(label).SelectMany(m => m.Groups[1].Value.Split(", ")));
 
-    [GeneratedRegex("^`([a-z][a-z0-9-]*)`$")]
+    [GeneratedRegex("`([a-z][a-z0-9-]*)[` ]")]
     private static partial Regex QuotedWord();
 
     [GeneratedRegex(@"\(([a-z0-9, -]+)\)")]

@@ -15,12 +15,34 @@ public sealed class EnforcementEmitter
     private readonly IReadOnlyList<ControlEmitInfo> controls;
     private readonly IndentedWriter w = new();
     private readonly List<EmittedExpression> expressions = [];
+    private readonly Dictionary<RuleSymbol, string> ruleMethods = new(ReferenceEqualityComparer.Instance);
 
     private EnforcementEmitter(BoundPolicy policy, EmitOptions options, IReadOnlyList<ControlEmitInfo> controls)
     {
         this.policy = policy;
         this.options = options;
         this.controls = controls;
+        NameRuleMethods();
+    }
+
+    // `Rule_<dataset>_<rule>` is ambiguous (dataset `a_b` rule `c_unique`, dataset `a` rule `b_c_unique`): a repeat gets a number.
+    private void NameRuleMethods()
+    {
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var dataset in policy.Datasets)
+        {
+            foreach (var rule in dataset.Rules)
+            {
+                var name = $"Rule_{Identifier(dataset.Name)}_{Identifier(rule.Name)}";
+                var unique = name;
+                for (var n = 2; !taken.Add(unique); n++)
+                {
+                    unique = $"{name}_{n}";
+                }
+
+                ruleMethods.Add(rule, unique);
+            }
+        }
     }
 
     public static EmitResult Emit(BoundPolicy policy, EmitOptions options, IReadOnlyList<ControlEmitInfo> controls)
@@ -131,7 +153,7 @@ public sealed class EnforcementEmitter
         w.Line($"{String(dataset.Key)},");
         w.Line($"{String(dataset.Classification?.Name)},");
         w.Line($"[{string.Join(", ", dataset.Columns.Select(c => $"new ColumnModel({String(c.Name)}, {String(c.Type)}, {Bool(c.NotNull)}, {Bool(c.Pii)})"))}],");
-        w.Line($"[{string.Join(", ", dataset.Rules.Select(r => $"Rule_{id}_{Identifier(r.Name)}()"))}],");
+        w.Line($"[{string.Join(", ", dataset.Rules.Select(r => $"{ruleMethods[r]}()"))}],");
         w.Line(dataset.Retention is null ? "null," : $"Retention_{id}(),");
         w.Line($"[{string.Join(", ", dataset.Masks.Select(m => $"new MaskModel({String(m.Column)}, {String(m.Method)}, {m.Keep})"))}],");
         w.Line($"[{string.Join(", ", dataset.Grants.Select(g => $"new GrantModel({String(g.Privilege)}, {String(g.Role.Name)})"))}],");
@@ -153,7 +175,7 @@ public sealed class EnforcementEmitter
 
     private void Rule(DatasetSymbol dataset, RuleSymbol rule)
     {
-        w.Open($"private static RuleModel Rule_{Identifier(dataset.Name)}_{Identifier(rule.Name)}()");
+        w.Open($"private static RuleModel {ruleMethods[rule]}()");
         LineDirective(rule.Location);
         w.Line("return new RuleModel(");
         w.Indent();

@@ -25,7 +25,7 @@ internal static class GovGrammar
             Setting("description", StringValue),
             Map((kw, _, d) => new SettingSyntax(kw, [d], Cover(kw, d)), Kw("review"), Kw("every"), Duration),
             ListSetting("frameworks", Word))
-        .Labelled("a policy setting (version, owner, review, frameworks, description)");
+        .LabelledAtStart("a policy setting (version, owner, review, frameworks, description)");
 
     private static readonly Parser<Token, DeclarationSyntax> PolicyDeclaration =
         Map(
@@ -58,7 +58,7 @@ internal static class GovGrammar
                 key.HasValue ? [method, new StringValueSyntax(key.Value.Value, key.Value.Span)] : [method],
                 Cover(kw, (SyntaxNode?)key.OrNull() ?? method)),
             Kw("encryption"),
-            Word,
+            OneOf(Word, StringValue), // a quoted method is the binder's "wrong kind of value", not a syntax error
             StringLiteral.Optional());
 
     private static readonly Parser<Token, SettingSyntax> StoreSetting = OneOf(
@@ -71,14 +71,14 @@ internal static class GovGrammar
             Encryption,
             Setting("file", StoreValue),
             Setting("path", StoreValue))
-        .Labelled("a store setting (connection, tls, bucket, region, endpoint, storage-class, encryption, file, path)");
+        .LabelledAtStart("a store setting (connection, tls, bucket, region, endpoint, storage-class, encryption, file, path)");
 
     private static readonly Parser<Token, DeclarationSyntax> StoreDeclaration =
         Map(
             (kw, name, kind, block) => (DeclarationSyntax)new StoreDeclarationSyntax(name, kind, block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
             Kw("store"),
             Name,
-            Name.Labelled("a store kind (postgres, mongodb, s3, duckdb, folder)"),
+            Name.LabelledAtStart("a store kind (postgres, mongodb, s3, duckdb, folder)"),
             Block(StoreSetting, "a store setting (connection, tls, bucket, region, endpoint, storage-class, encryption, file, path)"));
 
     // ---- datasets ----
@@ -96,7 +96,7 @@ internal static class GovGrammar
                 name,
                 args.HasValue ? args.Value.Items : [],
                 args.HasValue ? TextSpan.Cover(name.Span, args.Value.Close.Span) : name.Span),
-            Name.Labelled("a column type"),
+            Name.LabelledAtStart("a column type"),
             Map((_, items, close) => (Items: (IReadOnlyList<NumberValueSyntax>)items.ToArray(), Close: close), LParen, Number.Separated(Comma), RParen).Optional());
 
     private static readonly Parser<Token, IdentifierSyntax> ColumnModifier = OneOf(
@@ -121,13 +121,13 @@ internal static class GovGrammar
             Kw("to"),
             Name,
             Kw("as"),
-            Name.Labelled("an archive format (parquet, jsonl)"),
+            Name.LabelledAtStart("an archive format (parquet, jsonl)"),
             Kw("then"));
 
     private static readonly Parser<Token, (IdentifierSyntax Action, IReadOnlyList<ColumnPathSyntax> Columns)> RetentionAction = OneOf(
             Kw("delete").Select(kw => (kw, (IReadOnlyList<ColumnPathSyntax>)[])),
             Map((kw, cols) => (kw, (IReadOnlyList<ColumnPathSyntax>)cols.ToArray()), Kw("anonymize"), ColumnPath.SeparatedAtLeastOnce(Comma)))
-        .Labelled("`delete` or `anonymize <columns>`");
+        .LabelledAtStart("`delete` or `anonymize <columns>`");
 
     private static readonly Parser<Token, DatasetMemberSyntax> Retain =
         Map(
@@ -141,7 +141,7 @@ internal static class GovGrammar
             Kw("retain"),
             Duration,
             Kw("by"),
-            ColumnPath.Labelled("a time column or `last-modified`"),
+            ColumnPath.LabelledAtStart("a time column or `last-modified`"),
             Kw("then"),
             ArchiveStep.Optional(),
             RetentionAction);
@@ -149,7 +149,7 @@ internal static class GovGrammar
     private static readonly Parser<Token, (IdentifierSyntax Method, NumberValueSyntax? Keep, TextSpan End)> MaskMethod = OneOf(
             Map((kw, _, n, close) => (kw, (NumberValueSyntax?)n, close.Span), Kw("last"), LParen, Number, RParen),
             Name.Select(n => (n, (NumberValueSyntax?)null, n.Span)))
-        .Labelled("a masking method (sha256, redact, last(n))");
+        .LabelledAtStart("a masking method (sha256, redact, last(n))");
 
     private static readonly Parser<Token, DatasetMemberSyntax> Mask =
         Map(
@@ -163,7 +163,7 @@ internal static class GovGrammar
         Map(
             (kw, privilege, _, roles) => (DatasetMemberSyntax)new GrantSyntax(privilege, roles.ToArray(), Cover(kw, roles.ToArray())),
             Kw("grant"),
-            Name.Labelled("a privilege (read, write)"),
+            Name.LabelledAtStart("a privilege (read, write)"),
             Kw("to"),
             Name.SeparatedAtLeastOnce(Comma));
 
@@ -177,7 +177,7 @@ internal static class GovGrammar
             Kw("dataset"),
             Name,
             Kw("in"),
-            Name.Labelled("a store name"),
+            Name.LabelledAtStart("a store name"),
             OneOfWords("a location kind (table, collection, prefix, file)", "table", "collection", "prefix", "file"),
             StringLiteral,
             Block(DatasetMember, "a dataset member (description, owner, steward, classification, key, column, expect, retain, mask, grant)"));
@@ -188,7 +188,7 @@ internal static class GovGrammar
             Setting("table", StringValue),
             Setting("retain", Duration.Select<ValueSyntax>(d => d)),
             Flag("tamper-evident"))
-        .Labelled("an audit setting (store, table, retain, tamper-evident)");
+        .LabelledAtStart("an audit setting (store, table, retain, tamper-evident)");
 
     private static readonly Parser<Token, DeclarationSyntax> AuditDeclaration =
         Map(
@@ -204,7 +204,7 @@ internal static class GovGrammar
             Setting("offsite", Word),
             Encryption,
             Map((kw, _, period) => new SettingSyntax(kw, [period], Cover(kw, period)), Kw("restore-test"), Kw("every"), Word))
-        .Labelled("a backup setting (covers, tool, every, retain, offsite, encryption, restore-test)");
+        .LabelledAtStart("a backup setting (covers, tool, every, retain, offsite, encryption, restore-test)");
 
     private static readonly Parser<Token, DeclarationSyntax> BackupDeclaration =
         Map(
@@ -231,13 +231,13 @@ internal static class GovGrammar
                 SafeguardId,
                 StringLiteral.Optional(),
                 Kw("until").Then(Date).Optional()))
-        .Labelled("a controls statement (require, evidence, waive)");
+        .LabelledAtStart("a controls statement (require, evidence, waive)");
 
     private static readonly Parser<Token, DeclarationSyntax> ControlsDeclaration =
         Map(
             (kw, framework, block) => (DeclarationSyntax)new ControlsDeclarationSyntax(framework, block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
             Kw("controls"),
-            Name.Labelled("a framework (cis-v8)"),
+            Name.LabelledAtStart("a framework (cis-v8)"),
             Block(ControlStatement, "a controls statement (require, evidence, waive)"));
 
     private static readonly Parser<Token, DeclarationSyntax> ApprovalDeclaration =
@@ -250,7 +250,7 @@ internal static class GovGrammar
             StringLiteral,
             Kw("on"),
             Date,
-            Name.Labelled("an approval status (approved, pending, rejected)"),
+            Name.LabelledAtStart("an approval status (approved, pending, rejected)"),
             StringLiteral.Optional());
 
     private static readonly Parser<Token, DeclarationSyntax> ChangeDeclaration =
@@ -271,7 +271,7 @@ internal static class GovGrammar
     private static readonly Parser<Token, (IdentifierSyntax Outcome, IReadOnlyList<IdentifierSyntax> Rules)> TestOutcome = OneOf(
             Kw("passes").Select(kw => (kw, (IReadOnlyList<IdentifierSyntax>)[])),
             Map((kw, rules) => (kw, (IReadOnlyList<IdentifierSyntax>)rules.ToArray()), Kw("fails"), Name.SeparatedAtLeastOnce(Comma)))
-        .Labelled("`passes` or `fails <rule>`");
+        .LabelledAtStart("`passes` or `fails <rule>`");
 
     private static readonly Parser<Token, TestRowSyntax> TestRow =
         Map(

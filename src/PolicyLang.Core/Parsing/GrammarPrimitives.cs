@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Pidgin;
 using PolicyLang.Core.Syntax;
 using PolicyLang.Core.Text;
@@ -42,4 +43,33 @@ internal static class GrammarPrimitives
 
     public static Parser<Token, SettingSyntax> Flag(string keyword) =>
         Kw(keyword).Select(kw => new SettingSyntax(kw, [], kw.Span));
+
+    /// <summary>
+    /// Like Pidgin's <c>Labelled</c>, but only when <paramref name="parser"/> fails before consuming a token.
+    /// Once it has consumed some (<c>fresher</c> of <c>fresher than</c>), its own expectation is kept, so the
+    /// message names what is missing there ("expected `than`") instead of the whole construct again.
+    /// </summary>
+    public static Parser<Token, T> LabelledAtStart<T>(this Parser<Token, T> parser, string label) =>
+        new LabelledAtStartParser<T>(parser, new Expected<Token>(label));
+
+    private sealed class LabelledAtStartParser<T>(Parser<Token, T> inner, Expected<Token> label) : Parser<Token, T>
+    {
+        public override bool TryParse(ref ParseState<Token> state, ref PooledList<Expected<Token>> expecteds, [MaybeNullWhen(false)] out T result)
+        {
+            var start = state.Location;
+            var innerExpecteds = new PooledList<Expected<Token>>(state.Configuration.ArrayPoolProvider.GetArrayPool<Expected<Token>>());
+            var success = inner.TryParse(ref state, ref innerExpecteds, out result);
+            if (!success && state.Location == start)
+            {
+                expecteds.Add(label);
+            }
+            else if (!success)
+            {
+                expecteds.AddRange(innerExpecteds.AsSpan());
+            }
+
+            innerExpecteds.Dispose();
+            return success;
+        }
+    }
 }

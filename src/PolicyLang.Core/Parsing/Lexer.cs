@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using PolicyLang.Core.Diagnostics;
 using PolicyLang.Core.Text;
 
@@ -27,7 +29,8 @@ internal sealed class Lexer(SourceFile file)
         {
             var start = pos;
             var c = text[pos];
-            if (char.IsAsciiLetter(c) || c == '_')
+            // Non-ASCII letters are lexed into the word and reported once (Word), so the name still parses.
+            if (char.IsLetter(c) || c == '_')
             {
                 Word(start);
             }
@@ -52,7 +55,7 @@ internal sealed class Lexer(SourceFile file)
         while (pos < text.Length)
         {
             var c = text[pos];
-            if (char.IsWhiteSpace(c))
+            if (char.IsWhiteSpace(c) || c == ByteOrderMark)
             {
                 pos++;
             }
@@ -85,17 +88,27 @@ internal sealed class Lexer(SourceFile file)
         return false;
     }
 
+    private const char ByteOrderMark = '\uFEFF';
+
+    private const int MaxShownCharacters = 20;
+
     private char Peek(int ahead) => pos + ahead < text.Length ? text[pos + ahead] : '\0';
 
     // Words: identifiers, keywords with '-' (storage-class), framework ids (nist-csf-1.1).
     private void Word(int start)
     {
         var dashed = false;
+        var firstNonAscii = -1;
         while (pos < text.Length)
         {
             var c = text[pos];
-            if (char.IsAsciiLetterOrDigit(c) || c == '_')
+            if (char.IsLetterOrDigit(c) || c == '_')
             {
+                if (!char.IsAscii(c) && firstNonAscii < 0)
+                {
+                    firstNonAscii = pos;
+                }
+
                 pos++;
             }
             else if (c == '-' && char.IsAsciiLetterOrDigit(Peek(1)))
@@ -115,6 +128,13 @@ internal sealed class Lexer(SourceFile file)
         }
 
         Add(TokenKind.Word, start);
+        if (firstNonAscii >= 0)
+        {
+            Report(
+                SyntaxDiagnostics.UnexpectedCharacter,
+                new TextSpan(start, pos - start),
+                $"`{Shown(text[start..pos])}` contains `{text[firstNonAscii]}`: names are written with ASCII letters, digits and `_`");
+        }
     }
 
     private void Number(int start)
@@ -126,6 +146,12 @@ internal sealed class Lexer(SourceFile file)
 
         var intStart = pos;
         SkipDigits();
+        if (text[start] != '-' && Peek(0) == '/' && char.IsAsciiDigit(Peek(1)))
+        {
+            SlashedDate(start);
+            return;
+        }
+
         if (pos - intStart == 4 && text[start] != '-' && Peek(0) == '-' && char.IsAsciiDigit(Peek(1)))
         {
             Date(start);
@@ -160,6 +186,18 @@ internal sealed class Lexer(SourceFile file)
         Add(TokenKind.Date, start);
     }
 
+    // 27/07/2025 or 2025/07/27: lexed as one date so the binder reports it once, with the expected form.
+    private void SlashedDate(int start)
+    {
+        while (Peek(0) == '/' && char.IsAsciiDigit(Peek(1)))
+        {
+            pos++;
+            SkipDigits();
+        }
+
+        Add(TokenKind.Date, start);
+    }
+
     private void SkipDigits()
     {
         while (pos < text.Length && char.IsAsciiDigit(text[pos]))
@@ -171,7 +209,7 @@ internal sealed class Lexer(SourceFile file)
     private void String(int start)
     {
         pos++;
-        var value = new System.Text.StringBuilder();
+        var value = new StringBuilder();
         while (pos < text.Length && text[pos] != '"' && text[pos] != '\n')
         {
             if (text[pos] == '\\' && pos + 1 < text.Length)
@@ -228,13 +266,40 @@ internal sealed class Lexer(SourceFile file)
         };
         if (kind is null)
         {
-            pos++;
-            Report(SyntaxDiagnostics.UnexpectedCharacter, new TextSpan(start, 1), $"unexpected character `{c}`");
+            Unexpected(start);
             return;
         }
 
         pos += kind is TokenKind.LessOrEqual or TokenKind.GreaterOrEqual or TokenKind.NotEqual ? 2 : 1;
         Add(kind.Value, start);
+    }
+
+    // A run of characters outside the language (`;;`, an emoji, pasted text) is one diagnostic, not one per character.
+    private void Unexpected(int start)
+    {
+        pos++;
+        while (pos < text.Length && !char.IsWhiteSpace(text[pos]) && !StartsToken(text[pos], Peek(1)))
+        {
+            pos++;
+        }
+
+        var run = text[start..pos];
+        var what = run.Length == 1 ? "character" : "characters";
+        Report(SyntaxDiagnostics.UnexpectedCharacter, new TextSpan(start, pos - start), $"unexpected {what} `{Shown(run)}`");
+    }
+
+    private static bool StartsToken(char c, char next) =>
+        char.IsLetter(c) || char.IsAsciiDigit(c) || c is '_' or '"' || (c == '/' && next is '/' or '*') || (c == '-' && char.IsAsciiDigit(next))
+        || c is '{' or '}' or '[' or ']' or '(' or ')' or ',' or ':' or '.' or '<' or '>' or '=' || (c == '!' && next == '=');
+
+    /// <summary>Text for a message: invisible characters as U+XXXX, long runs cut.</summary>
+    private static string Shown(string run)
+    {
+        var runes = run.EnumerateRunes().ToList();
+        var shown = string.Concat(runes.Take(MaxShownCharacters).Select(r => Rune.IsControl(r) || Rune.GetUnicodeCategory(r) is UnicodeCategory.Format or UnicodeCategory.Surrogate or UnicodeCategory.PrivateUse or UnicodeCategory.OtherNotAssigned
+            ? $"U+{r.Value:X4}"
+            : r.ToString()));
+        return runes.Count > MaxShownCharacters ? shown + "…" : shown;
     }
 
     private void Add(TokenKind kind, int start) =>

@@ -50,7 +50,7 @@ internal static class RuleGrammar
         Parser<Token>.Token(t => t.Kind is TokenKind.Less or TokenKind.Greater or TokenKind.LessOrEqual
                 or TokenKind.GreaterOrEqual or TokenKind.Equal or TokenKind.NotEqual)
             .Select(ToIdentifier)
-            .Labelled("a comparison (>, <, >=, <=, =, !=)");
+            .LabelledAtStart("a comparison (>, <, >=, <=, =, !=)");
 
     private static readonly Parser<Token, Check> ColumnCheck = OneOf(
             Map((not, nul) => new Check(RuleSyntaxKind.NotNull, not, null, [], nul.Span), Kw("not"), Kw("null")),
@@ -63,11 +63,11 @@ internal static class RuleGrammar
                 (kw, ds, _, col) => new Check(
                     RuleSyntaxKind.References, kw, null, [new QualifiedNameValueSyntax(ds, col, Cover(ds, col))], col.Span),
                 Kw("references"),
-                Name.Labelled("a dataset name"),
+                Name.LabelledAtStart("a dataset name"),
                 Dot,
-                Name.Labelled("a column name")),
+                Name.LabelledAtStart("a column name")),
             Map((kw, _, d) => new Check(RuleSyntaxKind.FresherThan, kw, null, [d], d.Span), Kw("fresher"), Kw("than"), Duration))
-        .Labelled("a check (not null, unique, between, in, matches, a comparison, references, fresher than)");
+        .LabelledAtStart("a check (not null, unique, between, in, matches, a comparison, references, fresher than)");
 
     private static readonly Parser<Token, Body> ColumnRule =
         Map(
@@ -83,19 +83,22 @@ internal static class RuleGrammar
             Setting("severity", Word),
             Setting("tolerance", OneOf(Percent, Number.Select<ValueSyntax>(n => n))),
             ListSetting("covers", SafeguardId.Select<ValueSyntax>(id => new NumberValueSyntax(id.Id, id.Span))))
-        .Labelled("a rule option (as, severity, tolerance, covers)");
+        .LabelledAtStart("a rule option (as, severity, tolerance, covers)");
 
+    // `or null` may stand anywhere among the options (`between 3 and 21 as plausible or null`), once.
     public static readonly Parser<Token, DatasetMemberSyntax> Rule =
         Map(
-            (kw, body, orNull, options) =>
+            (kw, body, before, orNull, after) =>
             {
-                var end = options.Any() ? options.Last().Span : orNull.HasValue ? orNull.Value : body.End;
+                var options = before.Concat(after).ToArray();
+                var end = new[] { body.End, orNull.HasValue ? orNull.Value : body.End, options.Length > 0 ? options[^1].Span : body.End }.MaxBy(s => s.End);
                 return (DatasetMemberSyntax)new RuleSyntax(
                     body.Kind, body.KindKeyword, body.Column, body.Operator, body.Operands,
-                    orNull.HasValue ? orNull.Value : null, options.ToArray(), TextSpan.Cover(kw.Span, end));
+                    orNull.HasValue ? orNull.Value : null, options, TextSpan.Cover(kw.Span, end));
             },
             Kw("expect"),
             OneOf(RowsAtLeast, ObjectsAtLeast, ObjectAge, CSharp, ColumnRule),
+            Option.Many(),
             OrNull.Optional(),
             Option.Many());
 }

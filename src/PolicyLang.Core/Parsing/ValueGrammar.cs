@@ -1,4 +1,5 @@
 using Pidgin;
+using PolicyLang.Core.Diagnostics;
 using PolicyLang.Core.Syntax;
 using PolicyLang.Core.Text;
 using static Pidgin.Parser;
@@ -25,10 +26,10 @@ internal static class ValueGrammar
         Tok(TokenKind.Word, "a name").Select(ToIdentifier);
 
     public static readonly Parser<Token, StringLiteralSyntax> StringLiteral =
-        Tok(TokenKind.String, "a string").Select(t => new StringLiteralSyntax(t.Text, t.Span));
+        Tok(TokenKind.String, SyntaxDiagnostics.StringLabel).Select(t => new StringLiteralSyntax(t.Text, t.Span));
 
     public static readonly Parser<Token, ValueSyntax> StringValue =
-        Tok(TokenKind.String, "a string").Select<ValueSyntax>(t => new StringValueSyntax(t.Text, t.Span));
+        Tok(TokenKind.String, SyntaxDiagnostics.StringLabel).Select<ValueSyntax>(t => new StringValueSyntax(t.Text, t.Span));
 
     public static readonly Parser<Token, NumberValueSyntax> Number =
         Tok(TokenKind.Number, "a number").Select(t => new NumberValueSyntax(t.Text, t.Span));
@@ -47,33 +48,37 @@ internal static class ValueGrammar
             (n, unit) => new DurationValueSyntax(n, unit, Cover(n, unit)),
             Number,
             OneOfWords("a duration unit (minutes, hours, days, weeks, months, years)", DurationUnits))
-        .Labelled("a duration such as `30 days`");
+        .LabelledAtStart("a duration such as `30 days`");
 
     // `env` is also a valid bare word, hence Try: only `env (` starts an env() value.
     public static readonly Parser<Token, ValueSyntax> Env =
         Try(Kw("env").Before(LParen)).Then(StringLiteral, (kw, name) => (kw, name)).Then(
             RParen,
             (x, close) => (ValueSyntax)new EnvValueSyntax(x.name, TextSpan.Cover(x.kw.Span, close.Span)))
-        .Labelled("`env(\"NAME\")`");
+        .LabelledAtStart("`env(\"NAME\")`");
 
+    private static readonly Parser<Token, ValueSyntax> Scalar =
+        OneOf(StringValue, Number.Select<ValueSyntax>(n => n), Percent, Date.Select<ValueSyntax>(d => d), Word)
+        .LabelledAtStart("a value");
+
+    // Items are scalars: a list never nests, so no input can make the parser recurse deeply.
     public static readonly Parser<Token, ValueSyntax> List =
         Map(
             (open, items, close) => (ValueSyntax)new ListValueSyntax(items.ToArray(), TextSpan.Cover(open.Span, close.Span)),
             LBracket,
-            Rec(() => Literal!).SeparatedAndOptionallyTerminated(Comma),
+            Scalar.SeparatedAndOptionallyTerminated(Comma),
             RBracket)
-        .Labelled("a list `[a, b]`");
+        .LabelledAtStart("a list `[a, b]`");
 
     /// <summary>Operands of rules and test rows.</summary>
     public static readonly Parser<Token, ValueSyntax> Literal =
-        OneOf(StringValue, Number.Select<ValueSyntax>(n => n), Percent, Date.Select<ValueSyntax>(d => d), List, Word)
-        .Labelled("a value");
+        OneOf(Scalar, List).LabelledAtStart("a value");
 
     public static readonly Parser<Token, ColumnPathSyntax> ColumnPath =
         Name.SeparatedAtLeastOnce(Dot)
             .Select(parts => parts.ToArray())
             .Select(parts => new ColumnPathSyntax(parts, Cover(parts[0], parts[^1])))
-            .Labelled("a column name");
+            .LabelledAtStart("a column name");
 
     public static readonly Parser<Token, SafeguardIdSyntax> SafeguardId =
         Tok(TokenKind.Number, "a safeguard id such as `3.1`").Select(t => new SafeguardIdSyntax(t.Text, t.Span));
