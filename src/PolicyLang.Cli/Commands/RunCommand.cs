@@ -111,6 +111,7 @@ internal static class RunCommand
             .Concat(report.Datasets.SelectMany(d => d.Errors.Select(e => $"dataset '{d.Dataset}': {e}")))
             .Concat(report.Rules.Where(r => r.Status == RuleStatus.Error).Select(r => $"rule '{r.Dataset}.{r.Rule}': {r.Error}"))
             .Concat(report.Retention.Where(r => r.Error is not null).Select(r => $"retention of '{r.Dataset}': {r.Error}"))
+            .Select(FirstLine)
             .ToList();
         return errors.Count switch
         {
@@ -119,4 +120,7 @@ internal static class RunCommand
             _ => $"{errors[0]} (and {errors.Count - 1} more, listed above)",
         };
     }
+
+    // Some store errors span lines (the AWS SDK lists every credential provider it tried); the summary above has them in full.
+    private static string FirstLine(string error) => error.Split('\n', 2)[0].TrimEnd('\r', ' ', ':');
 }
