@@ -1,6 +1,7 @@
 using System.Runtime.Loader;
 using PolicyLang.Cli.Commands;
 using PolicyLang.Compiler;
+using PolicyLang.Core.Diagnostics;
 using PolicyLang.Runtime.Policy;
 
 namespace PolicyLang.Cli;
@@ -11,7 +12,8 @@ namespace PolicyLang.Cli;
 /// </summary>
 internal static class EnforcementHost
 {
-    public static (IEnforcementPolicy? Policy, string BaseDirectory) Load(string path, string? today)
+    /// <summary>The loaded policy and the folder its relative store paths resolve against; a policy with errors is a <see cref="UsageException"/> after its diagnostics.</summary>
+    public static (IEnforcementPolicy Policy, string BaseDirectory) Load(string path, string? today)
     {
         if (path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
         {
@@ -34,9 +36,20 @@ internal static class EnforcementHost
             return (Instantiate(dll), PolicySources.BaseDirectory(path));
         }
 
+        if (!compilation.HasErrors)
+        {
+            Console.Error.WriteLine($"policyc: building the enforcement assembly into {cacheDirectory} (reused until the policy changes)");
+        }
+
         var outcome = PolicyBuild.Build(compilation, name, cacheDirectory);
         DiagnosticOutput.Write(outcome.Diagnostics, "text", Console.Error, Console.Error);
-        return outcome.Success ? (Instantiate(outcome.AssemblyPath!), PolicySources.BaseDirectory(path)) : (null, string.Empty);
+        if (!outcome.Success)
+        {
+            var errors = outcome.Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+            throw new UsageException($"the policy has {(errors == 1 ? "an error" : $"{errors} errors")} (listed above): nothing was run");
+        }
+
+        return (Instantiate(outcome.AssemblyPath!), PolicySources.BaseDirectory(path));
     }
 
     /// <summary>$POLICYLANG_CACHE, else $XDG_CACHE_HOME/policylang, else ~/.cache/policylang.</summary>
@@ -46,7 +59,7 @@ internal static class EnforcementHost
             Environment.GetEnvironmentVariable("XDG_CACHE_HOME") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache"),
             "policylang");
 
-    private static void PrintWarnings(IReadOnlyList<Core.Diagnostics.Diagnostic> diagnostics)
+    private static void PrintWarnings(IReadOnlyList<Diagnostic> diagnostics)
     {
         foreach (var d in diagnostics)
         {
@@ -57,9 +70,23 @@ internal static class EnforcementHost
     // The default load context shares PolicyLang.Runtime with policyc, so IEnforcementPolicy is one type.
     private static IEnforcementPolicy Instantiate(string dll)
     {
-        var assembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(dll);
-        var type = assembly.GetExportedTypes().FirstOrDefault(t => typeof(IEnforcementPolicy).IsAssignableFrom(t) && !t.IsAbstract)
-            ?? throw new UsageException($"'{dll}' is not a PolicyLang enforcement assembly (no IEnforcementPolicy type)");
+        var notEnforcement = $"'{dll}' is not a PolicyLang enforcement assembly";
+        Type[] types;
+        try
+        {
+            types = AssemblyLoadContext.Default.LoadFromAssemblyPath(dll).GetExportedTypes();
+        }
+        catch (BadImageFormatException)
+        {
+            throw new UsageException($"{notEnforcement} (not a .NET assembly)");
+        }
+        catch (FileLoadException e)
+        {
+            throw new UsageException($"{notEnforcement} or cannot be loaded: {e.Message}");
+        }
+
+        var type = types.FirstOrDefault(t => typeof(IEnforcementPolicy).IsAssignableFrom(t) && !t.IsAbstract)
+            ?? throw new UsageException($"{notEnforcement} (no IEnforcementPolicy type)");
         return (IEnforcementPolicy)Activator.CreateInstance(type)!;
     }
 }

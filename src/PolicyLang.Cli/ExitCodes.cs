@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>Usage or I/O problems, or (for `run`) the run itself failed.</summary>
     public const int Usage = 2;
+
+    /// <summary>Interrupted (Ctrl+C or SIGTERM) before the work finished; 128 + SIGINT, as shells report it.</summary>
+    public const int Interrupted = 130;
 }

@@ -12,10 +12,7 @@ internal static class PolicySources
         string[] files;
         if (Directory.Exists(full))
         {
-            files = Directory.EnumerateFiles(full, "*.gov", SearchOption.AllDirectories)
-                .Where(f => !IsBuildOutput(full, f))
-                .OrderBy(f => f, StringComparer.Ordinal)
-                .ToArray();
+            files = Find(path, full);
             if (files.Length == 0)
             {
                 throw new UsageException($"no .gov files found under '{path}'");
@@ -23,14 +20,44 @@ internal static class PolicySources
         }
         else if (File.Exists(full))
         {
-            files = [full];
+            files = full.EndsWith(".gov", StringComparison.OrdinalIgnoreCase)
+                ? [full]
+                : throw new UsageException($"'{path}' is not a .gov file: give a .gov file or a folder of them");
         }
         else
         {
             throw new UsageException($"'{path}' does not exist");
         }
 
-        return files.Select(f => new SourceFile(DisplayPath(f), File.ReadAllText(f))).ToArray();
+        return files.Select(f => new SourceFile(DisplayPath(f), Read(f))).ToArray();
+    }
+
+    // An unreadable subfolder fails the policy: skipping it would silently drop part of the policy.
+    private static string[] Find(string path, string full)
+    {
+        try
+        {
+            return Directory.EnumerateFiles(full, "*.gov", SearchOption.AllDirectories)
+                .Where(f => !IsBuildOutput(full, f))
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .ToArray();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot list the .gov files under '{path}': {e.Message}");
+        }
+    }
+
+    private static string Read(string file)
+    {
+        try
+        {
+            return File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read '{DisplayPath(file)}': {e.Message}");
+        }
     }
 
     /// <summary>The folder a policy's relative `file`/`path` settings are resolved against.</summary>

@@ -8,25 +8,16 @@ internal static class AuditCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("path")
-        {
-            Description = "A policy (.gov file or folder) or a built <policy>.Enforcement.dll.",
-            DefaultValueFactory = _ => ".",
-        };
-        var head = new Option<string?>("--expect-head") { Description = "The last record hash printed by an earlier verify: also detects records deleted from the end." };
-        var baseDir = new Option<string?>("--base-dir") { Description = "Folder that relative store paths resolve against (default: the policy's folder; for a .dll, the working directory)." };
-        var verify = new Command("verify", "Verify the audit trail's hash chain and name any edited, inserted or deleted record. Exit 0: intact; 1: tampered; 2: usage or the trail cannot be read.")
+        var path = CommonOptions.PolicyOrAssemblyPath();
+        var head = new Option<string?>("--expect-head") { HelpName = "hash", Description = "The last record hash printed by an earlier verify: also detects records deleted from the end." };
+        var baseDir = CommonOptions.BaseDirectory();
+        var verify = new Command("verify", "Verify the audit trail's hash chain and name any edited, inserted or deleted record.")
         {
             path, head, baseDir,
         };
-        verify.SetAction((result, ct) => Cli.GuardAsync(async () =>
+        verify.SetAction((result, ct) => Cli.GuardAsync(result, async () =>
         {
             var (policy, policyDirectory) = EnforcementHost.Load(result.GetValue(path)!, null);
-            if (policy is null)
-            {
-                return ExitCodes.Usage;
-            }
-
             var options = new RunOptions { BaseDirectory = result.GetValue(baseDir) is { } dir ? Path.GetFullPath(dir) : policyDirectory };
             var verification = await AuditTrail.VerifyAsync(policy, options, result.GetValue(head), ct);
             foreach (var problem in verification.Problems)
@@ -39,6 +30,10 @@ internal static class AuditCommand
                 : $"audit trail TAMPERED: {verification.Problems.Count} problem(s) in {verification.Records} records");
             return verification.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
         }));
-        return new Command("audit", "Work with a policy's audit trail.") { verify };
+        verify.WithHelp(
+            [(ExitCodes.Success, "intact"), (ExitCodes.Failed, "tampered (each problem is printed)"), (ExitCodes.Usage, "usage problem, policy errors, no audit trail, or the trail cannot be read")],
+            "policyc audit verify examples/quickstart",
+            "policyc audit verify examples/quickstart --expect-head 3f9a...   # the head printed by the previous verify");
+        return new Command("audit", "Work with a policy's audit trail.") { verify }.WithHelp([], "policyc audit verify examples/quickstart");
     }
 }

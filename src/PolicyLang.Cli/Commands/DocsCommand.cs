@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text.Json;
 using PolicyLang.Core.Docs;
 using PolicyLang.Runtime.Reporting;
 
@@ -10,14 +11,14 @@ internal static class DocsCommand
     public static Command Create()
     {
         var path = CommonOptions.PolicyPath();
-        var output = new Option<string>("--output", "-o") { Description = "Folder for compliance.md and compliance.json.", DefaultValueFactory = _ => "out" };
-        var runReport = new Option<string?>("--run-report") { Description = "A `policyc run --json` report: safeguards whose covering rules failed in that run are shown as such." };
+        var output = new Option<string>("--output", "-o") { HelpName = "folder", Description = "Folder for compliance.md and compliance.json (created if missing; existing files are replaced).", DefaultValueFactory = _ => "out" };
+        var runReport = new Option<string?>("--run-report") { HelpName = "file", Description = "A `policyc run --json` report: safeguards whose covering rules failed in that run are shown as such." };
         var today = CommonOptions.Today();
-        var command = new Command("docs", "Write the compliance document (Markdown and JSON) derived from a policy. Exit 0: written; 1: policy errors (nothing written); 2: usage or I/O problems.")
+        var command = new Command("docs", "Write the compliance document (Markdown and JSON) derived from a policy; nothing is written when the policy has errors.")
         {
             path, output, runReport, today,
         };
-        command.SetAction(result => Cli.Guard(() =>
+        command.SetAction(result => Cli.Guard(result, () =>
         {
             var compilation = CommonOptions.Compile(result.GetValue(path)!, result.GetValue(today));
             DiagnosticOutput.Write(compilation.Diagnostics, "text", Console.Out, Console.Error);
@@ -30,19 +31,46 @@ internal static class DocsCommand
             var options = DocumentOptions.Default with { GeneratedOn = CommonOptions.ParseToday(result.GetValue(today)) };
             if (result.GetValue(runReport) is { } reportPath)
             {
-                var report = RunReport.FromJson(File.ReadAllText(reportPath));
+                var report = ReadRunReport(reportPath);
                 var failed = report.Rules.Where(r => r.Status is RuleStatus.Failed or RuleStatus.Error).Select(r => $"{r.Dataset}.{r.Rule}").ToHashSet();
                 coverage = coverage.WithFailedRules(failed);
                 options = options with { Assessment = $"Derived from policy and run of {report.FinishedAt:yyyy-MM-dd HH:mm} UTC" };
             }
 
-            var directory = result.GetValue(output)!;
-            Directory.CreateDirectory(directory);
-            File.WriteAllText(Path.Combine(directory, "compliance.md"), ComplianceDocument.RenderMarkdown(compilation.Bound, coverage, options));
-            File.WriteAllText(Path.Combine(directory, "compliance.json"), ComplianceDocument.RenderJson(compilation.Bound, coverage, options));
+            var directory = OutputPaths.Folder(result.GetValue(output)!);
+            OutputPaths.WriteFile(Path.Combine(directory, "compliance.md"), ComplianceDocument.RenderMarkdown(compilation.Bound, coverage, options));
+            OutputPaths.WriteFile(Path.Combine(directory, "compliance.json"), ComplianceDocument.RenderJson(compilation.Bound, coverage, options));
             Console.WriteLine($"wrote {Path.Combine(directory, "compliance.md")} and compliance.json");
             return ExitCodes.Success;
         }));
-        return command;
+        return command.WithHelp(
+            [(ExitCodes.Success, "written"), (ExitCodes.Failed, "the policy has errors (nothing written)"), (ExitCodes.Usage, "usage or I/O problem (missing path, unreadable --run-report, unwritable --output)")],
+            "policyc docs examples/astronomy-lab -o out/docs",
+            "policyc docs examples/quickstart -o out/docs --run-report out/report.json");
+    }
+
+    private static RunReport ReadRunReport(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"cannot read the run report '{path}': {e.Message}");
+        }
+
+        try
+        {
+            var report = RunReport.FromJson(text);
+            return report.FinishedAt != default
+                ? report
+                : throw new UsageException($"'{path}' is not a `policyc run --json` report (it has no finishedAt)");
+        }
+        catch (JsonException e)
+        {
+            throw new UsageException($"'{path}' is not a `policyc run --json` report: {e.Message}");
+        }
     }
 }

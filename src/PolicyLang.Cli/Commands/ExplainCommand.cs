@@ -10,7 +10,7 @@ internal static class ExplainCommand
     {
         var code = new Argument<string?>("code") { Description = "A diagnostic code such as GOV0001; omit it to list every code.", DefaultValueFactory = _ => null };
         var command = new Command("explain", "Explain a diagnostic code, with an example that triggers it.") { code };
-        command.SetAction(result => Cli.Guard(() =>
+        command.SetAction(result => Cli.Guard(result, () =>
         {
             var wanted = result.GetValue(code);
             if (wanted is null)
@@ -28,6 +28,9 @@ internal static class ExplainCommand
             Console.Write(DiagnosticCatalog.RenderEntry(descriptor));
             return ExitCodes.Success;
         }));
-        return command;
+        return command.WithHelp(
+            [(ExitCodes.Success, "explained (or listed)"), (ExitCodes.Usage, "unknown code")],
+            "policyc explain GOV0401",
+            "policyc explain");
     }
 }

@@ -13,11 +13,7 @@ internal static class InitDbCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("path")
-        {
-            Description = "A policy (.gov file or folder; built and cached automatically) or a built <policy>.Enforcement.dll.",
-            DefaultValueFactory = _ => ".",
-        };
+        var path = CommonOptions.PolicyOrAssemblyPath();
         var store = new Option<string?>("--store") { HelpName = "name", Description = "The postgres store to set up (may be omitted when the policy has exactly one)." };
         var role = new Option<string>("--runner-role")
         {
@@ -34,19 +30,13 @@ internal static class InitDbCommand
         var print = new Option<bool>("--print") { Description = "Print the SQL statements instead of running them (connects to nothing)." };
         var command = new Command("init-db",
             "Set up a postgres store's governance schema as an administrator: the audit log (the policy's audit table when its audit block is in this store, "
-            + "else governance.audit_log) and governance.check_results, created if missing, append-only for the runner's role; all in one transaction. "
-            + "Exit 0: done (or printed); 2: usage, connection or setup failure (nothing changed).")
+            + "else governance.audit_log) and governance.check_results, created if missing, append-only for the runner's role; all in one transaction.")
         {
             path, store, role, adminEnv, print,
         };
-        command.SetAction((result, ct) => Cli.GuardAsync(async () =>
+        command.SetAction((result, ct) => Cli.GuardAsync(result, async () =>
         {
             var (policy, policyDirectory) = EnforcementHost.Load(result.GetValue(path)!, null);
-            if (policy is null)
-            {
-                return ExitCodes.Usage;
-            }
-
             var registry = new StoreRegistry();
             policy.RegisterStores(registry);
             var model = policy.Model;
@@ -78,7 +68,10 @@ internal static class InitDbCommand
                 + $"role '{runnerRole}' may SELECT and INSERT the audit log and results history, never UPDATE, DELETE or TRUNCATE them");
             return ExitCodes.Success;
         }));
-        return command;
+        return command.WithHelp(
+            [(ExitCodes.Success, "done (or printed with --print)"), (ExitCodes.Usage, "usage problem, policy errors, connection variable not set, server unreachable or setup failed (nothing changed)")],
+            "policyc init-db examples/astronomy-lab --runner-role policy_runner --print",
+            "LAB_ADMIN_URL=postgresql://admin@db/lab policyc init-db examples/astronomy-lab --store research --runner-role policy_runner --admin-env LAB_ADMIN_URL");
     }
 
     /// <summary>The named store, or the policy's only store whose kind init-db can set up.</summary>

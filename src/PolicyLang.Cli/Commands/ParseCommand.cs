@@ -10,7 +10,7 @@ internal static class ParseCommand
     {
         var path = CommonOptions.PolicyPath();
         var command = new Command("parse", "Print the syntax tree of each .gov file with line:column spans.") { path };
-        command.SetAction(result => Cli.Guard(() =>
+        command.SetAction(result => Cli.Guard(result, () =>
         {
             var compilation = CommonOptions.Compile(result.GetValue(path)!, null);
             foreach (var file in compilation.Syntax)
@@ -23,6 +23,8 @@ internal static class ParseCommand
             DiagnosticOutput.Write(syntaxErrors, "text", Console.Out, Console.Error);
             return syntaxErrors.Length > 0 ? ExitCodes.Failed : ExitCodes.Success;
         }));
-        return command;
+        return command.WithHelp(
+            [(ExitCodes.Success, "no syntax errors"), (ExitCodes.Failed, "syntax errors (printed after the tree)"), (ExitCodes.Usage, "usage or I/O problem")],
+            "policyc parse examples/quickstart/quickstart.gov");
     }
 }

@@ -8,24 +8,15 @@ internal static class PlanCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("path")
-        {
-            Description = "A policy (.gov file or folder) or a built <policy>.Enforcement.dll.",
-            DefaultValueFactory = _ => ".",
-        };
+        var path = CommonOptions.PolicyOrAssemblyPath();
         var today = CommonOptions.Today();
         var command = new Command("plan", "Print, per store and dataset, the exact statements a run would send (SQL per dataset, aggregation pipelines, S3 lifecycle rules, TTL indexes). Connects to nothing.")
         {
             path, today,
         };
-        command.SetAction(result => Cli.Guard(() =>
+        command.SetAction(result => Cli.Guard(result, () =>
         {
             var (policy, _) = EnforcementHost.Load(result.GetValue(path)!, result.GetValue(today));
-            if (policy is null)
-            {
-                return ExitCodes.Usage;
-            }
-
             var registry = new StoreRegistry();
             policy.RegisterStores(registry);
             var now = DateTimeOffset.UtcNow;
@@ -46,6 +37,9 @@ internal static class PlanCommand
 
             return ExitCodes.Success;
         }));
-        return command;
+        return command.WithHelp(
+            [(ExitCodes.Success, "printed"), (ExitCodes.Usage, "usage problem or the policy has errors")],
+            "policyc plan examples/astronomy-lab",
+            "policyc plan out/build/lab.Enforcement.dll");
     }
 }

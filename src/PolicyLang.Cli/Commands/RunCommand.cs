@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Running;
 
 namespace PolicyLang.Cli.Commands;
@@ -8,22 +9,24 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var path = new Argument<string>("path")
+        var path = CommonOptions.PolicyOrAssemblyPath();
+        var json = new Option<string?>("--json")
         {
-            Description = "A policy (.gov file or folder; built and cached automatically) or a built <policy>.Enforcement.dll.",
-            DefaultValueFactory = _ => ".",
+            HelpName = "file",
+            Description = "Also write the run report as JSON to this file (its folder is created). It is written before the run starts, saying the run did not finish, "
+                + "and replaced at the end; when the run cannot start, it holds the reason in `errors`.",
         };
-        var json = new Option<string?>("--json") { Description = "Also write the run report as JSON to this file." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Report what checks find, what retention would archive and delete and (with --apply) the access statements that would run; change nothing." };
         var apply = new Option<bool>("--apply")
         {
             Description = "Before the checks, bring each dataset's access in line with its grants and masks (postgres: GRANT/REVOKE and the <table>_masked view, "
                 + "one transaction per dataset, audited). Datasets in stores that cannot are reported as not applied. With --dry-run, print the statements and change nothing.",
         };
-        var dataset = new Option<string[]>("--dataset") { Description = "Run only these datasets (repeatable).", AllowMultipleArgumentsPerToken = true };
-        var baseDir = new Option<string?>("--base-dir") { Description = "Folder that relative store paths resolve against (default: the policy's folder; for a .dll, the working directory)." };
+        var dataset = new Option<string[]>("--dataset") { HelpName = "name", Description = "Run only these datasets (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var baseDir = CommonOptions.BaseDirectory();
         var batch = new Option<int>("--batch-size")
         {
+            HelpName = "rows",
             Description = "Rows per retention batch (one archive object, verified, then deleted in one transaction).",
             DefaultValueFactory = _ => RunOptions.DefaultBatchSize,
         };
@@ -32,19 +35,23 @@ internal static class RunCommand
             if (r.GetValueOrDefault<int>() < 1) r.AddError("--batch-size must be at least 1.");
         });
         var today = CommonOptions.Today();
-        var command = new Command("run", "Run a policy's checks and retention (with --apply, first bring grants and masked views in line). Exit 0: all passed (warnings allowed); 1: an error-severity rule failed; 2: the run itself failed (connection, permissions, usage).")
+        var command = new Command("run", "Run a policy's checks and retention (with --apply, first bring grants and masked views in line). "
+            + "The summary goes to stdout, progress and the reason of a failed run to stderr. Store connections are read from the environment variables the policy names.")
         {
             path, json, dryRun, apply, dataset, baseDir, batch, today,
         };
-        command.SetAction((result, ct) => Cli.GuardAsync(async () =>
+        command.SetAction((result, ct) => Cli.GuardAsync(result, async () =>
         {
-            var (policy, policyDirectory) = EnforcementHost.Load(result.GetValue(path)!, result.GetValue(today));
-            if (policy is null)
+            var jsonPath = result.GetValue(json);
+            if (jsonPath is not null)
             {
-                return ExitCodes.Usage;
+                // Before any work: an unwritable path fails now, and a crash leaves "did not finish", never a stale report.
+                WriteReport(jsonPath, FailedReport(result.GetValue(path)!, $"the run started at {DateTimeOffset.UtcNow:u} did not finish"));
             }
 
+            var (policy, policyDirectory) = EnforcementHost.Load(result.GetValue(path)!, result.GetValue(today));
             var datasets = result.GetValue(dataset);
+            using var progress = RunProgressPrinter.ForStderr();
             var options = new RunOptions
             {
                 BaseDirectory = result.GetValue(baseDir) is { } dir ? Path.GetFullPath(dir) : policyDirectory,
@@ -52,37 +59,68 @@ internal static class RunCommand
                 ApplyAccess = result.GetValue(apply),
                 Datasets = datasets is { Length: > 0 } ? datasets : null,
                 BatchSize = result.GetValue(batch),
-                Progress = Console.IsErrorRedirected ? null : new TerminalProgress(),
+                Progress = progress,
             };
             var report = await PolicyRunner.RunAsync(policy, options, ct);
+            progress.Dispose();
             report.WriteSummary(Console.Out);
-            if (result.GetValue(json) is { } jsonPath)
+            if (jsonPath is not null)
             {
-                File.WriteAllText(jsonPath, report.ToJson());
+                WriteReport(jsonPath, report);
                 Console.Error.WriteLine($"policyc: report written to {jsonPath}");
+            }
+
+            if (FirstFailure(report) is { } failure)
+            {
+                Console.Error.WriteLine($"policyc: the run failed: {failure}");
             }
 
             return report.ExitCode;
         }));
-        return command;
-    }
-}
-
-/// <summary>One self-overwriting status line on stderr for long retention runs at a terminal.</summary>
-internal sealed class TerminalProgress : IProgress<RunProgress>
-{
-    private DateTime last = DateTime.MinValue;
-
-    public void Report(RunProgress value)
-    {
-        if ((DateTime.UtcNow - last).TotalMilliseconds < 200)
+        command.OnFailure((result, message) =>
         {
-            return;
-        }
-
-        last = DateTime.UtcNow;
-        var total = value.Total is { } t ? $"/{t:N0}" : string.Empty;
-        Console.Error.Write($"\r{value.Phase} {value.Dataset}: {value.Done:N0}{total} rows (batch {value.Batch})".PadRight(79));
-        Console.Error.Write('\r');
+            if (result.GetValue(json) is { } jsonPath)
+            {
+                WriteReport(jsonPath, FailedReport(result.GetValue(path) ?? ".", message));
+            }
+        });
+        return command.WithHelp(
+            [
+                (ExitCodes.Success, "every rule passed (warnings allowed)"),
+                (ExitCodes.Failed, "an error-severity rule failed"),
+                (ExitCodes.Usage, "the run itself failed: usage, policy errors, a missing connection variable, an unreachable store, permissions"),
+                (ExitCodes.Interrupted, "interrupted; batches already committed stay committed, a rerun completes the work"),
+            ],
+            "policyc run examples/quickstart --json out/report.json",
+            "policyc run examples/astronomy-lab --dry-run --dataset gaia_sources",
+            "LAB_PG_URL=postgresql://runner@db/lab policyc run lab/ --apply");
     }
+
+    private static void WriteReport(string path, RunReport report) => OutputPaths.WriteFile(path, report.ToJson());
+
+    private static RunReport FailedReport(string path, string error)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new RunReport { Policy = PolicyName.Of(path), StartedAt = now, AsOf = now, FinishedAt = now, Errors = [error] };
+    }
+
+    /// <summary>Why a run exited with 2, in one line: the first error of the run, dataset or rule that failed, and how many more there are.</summary>
+    private static string? FirstFailure(RunReport report)
+    {
+        var errors = report.Errors
+            .Concat(report.Datasets.SelectMany(d => d.Errors.Select(e => $"dataset '{d.Dataset}': {e}")))
+            .Concat(report.Rules.Where(r => r.Status == RuleStatus.Error).Select(r => $"rule '{r.Dataset}.{r.Rule}': {r.Error}"))
+            .Concat(report.Retention.Where(r => r.Error is not null).Select(r => $"retention of '{r.Dataset}': {r.Error}"))
+            .Select(FirstLine)
+            .ToList();
+        return errors.Count switch
+        {
+            0 => null,
+            1 => errors[0],
+            _ => $"{errors[0]} (and {errors.Count - 1} more, listed above)",
+        };
+    }
+
+    // Some store errors span lines (the AWS SDK lists every credential provider it tried); the summary above has them in full.
+    private static string FirstLine(string error) => error.Split('\n', 2)[0].TrimEnd('\r', ' ', ':');
 }

@@ -10,18 +10,13 @@ internal static class TestCommand
     {
         var path = CommonOptions.PolicyPath();
         var today = CommonOptions.Today();
-        var command = new Command("test", "Run the policy's test blocks against its rules (in memory, no store) and list rules no test exercises. Exit 0: all passed; 1: a test failed; 2: usage or policy errors.")
+        var command = new Command("test", "Run the policy's test blocks against its rules (in memory, no store) and list rules no test exercises. ")
         {
             path, today,
         };
-        command.SetAction(result => Cli.Guard(() =>
+        command.SetAction(result => Cli.Guard(result, () =>
         {
             var (policy, _) = EnforcementHost.Load(result.GetValue(path)!, result.GetValue(today));
-            if (policy is null)
-            {
-                return ExitCodes.Usage;
-            }
-
             var report = PolicyTestRunner.Run(policy.Model, policy.Tests, DateTimeOffset.UtcNow);
             foreach (var r in report.Results)
             {
@@ -45,6 +40,8 @@ internal static class TestCommand
 
             return report.Failed > 0 ? ExitCodes.Failed : ExitCodes.Success;
         }));
-        return command;
+        return command.WithHelp(
+            [(ExitCodes.Success, "every test passed"), (ExitCodes.Failed, "a test failed"), (ExitCodes.Usage, "usage problem or the policy has errors")],
+            "policyc test examples/quickstart");
     }
 }

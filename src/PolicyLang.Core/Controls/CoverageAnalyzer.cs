@@ -131,7 +131,10 @@ public static class CoverageAnalyzer
                 lacking,
                 byRules.Select(x => $"{x.Dataset.Name}.{x.Rule.Name}").Distinct().ToList(),
                 activeWaiver,
-                crossReferences));
+                crossReferences)
+            {
+                ExpiredWaiver = waiver is not null && waiver.Until < today ? waiver : null,
+            });
         }
 
         var report = new CoverageReport(safeguards, mapped, unmapped.Select(f => f.Id).Distinct().ToList());

@@ -78,6 +78,9 @@ public sealed record SafeguardCoverage(
 {
     /// <summary>Rules (<c>dataset.rule</c>) that failed in a run; their safeguard is no longer compliant.</summary>
     public IReadOnlyList<string> FailingRules { get; init; } = [];
+
+    /// <summary>A waiver whose date has passed (GOV0403): shown beside the status it no longer changes.</summary>
+    public WaiverSymbol? ExpiredWaiver { get; init; }
 }
 
 /// <summary>

@@ -55,7 +55,29 @@ public static class ComplianceDocument
 
     internal static string Approval(ApprovalStatus s) => s.ToString();
 
+    /// <summary>
+    /// A change's review status: for the policy's current version, the approval matrix's verdict (any rejection
+    /// rejects, else any pending review keeps it pending); earlier versions have no record here (null).
+    /// </summary>
+    internal static ReviewStatus? ReviewOf(BoundPolicy p, ChangeSymbol change) =>
+        change.Version != p.Header?.Version ? null
+        : p.Approvals.Count == 0 ? ReviewStatus.NotReviewed
+        : p.Approvals.Any(a => a.Status == ApprovalStatus.Rejected) ? ReviewStatus.Rejected
+        : p.Approvals.Any(a => a.Status == ApprovalStatus.Pending) ? ReviewStatus.Pending
+        : ReviewStatus.Approved;
+
+    internal static string Review(ReviewStatus s) => s == ReviewStatus.NotReviewed ? "Not reviewed" : s.ToString();
+
     /// <summary>A store with where its archives sit: <c>offsite (s3, S3 Glacier Flexible Retrieval)</c>.</summary>
     internal static string StoreWithClass(StoreSymbol s) =>
         s.Setting("storage-class") is { } cls ? $"{s.Name} ({s.KindName}, {PolicyText.StorageClass(cls)})" : $"{s.Name} ({s.KindName})";
+}
+
+/// <summary>The change log's review status column, derived from the approval matrix.</summary>
+internal enum ReviewStatus
+{
+    Approved,
+    Pending,
+    Rejected,
+    NotReviewed,
 }

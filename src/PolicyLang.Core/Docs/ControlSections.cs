@@ -82,19 +82,23 @@ internal static class ControlSections
             table.Row($"**{a.Reviewer}**", a.Role, ComplianceDocument.Date(a.Date), $"**{ComplianceDocument.Approval(a.Status)}**", a.Comment);
         }
 
-        Write(sb, table, "No approvals are recorded.");
+        table.WriteTo(sb, "No approvals are recorded.");
     }
 
     public static void ChangeLog(StringBuilder sb, BoundPolicy p)
     {
         sb.Append("## 9. Change Log\n\n");
-        var table = new MarkdownTable("Version", "Date", "Changes", "Author");
+        var table = new MarkdownTable("Version", "Date", "Changes", "Author", "Review Status");
         foreach (var c in p.Changes)
         {
-            table.Row(c.Version, ComplianceDocument.Date(c.Date), c.Description, c.Author);
+            table.Row(c.Version, ComplianceDocument.Date(c.Date), c.Description, c.Author, ComplianceDocument.ReviewOf(p, c) is { } review ? $"**{ComplianceDocument.Review(review)}**" : null);
         }
 
-        Write(sb, table, "No changes are recorded.");
+        table.WriteTo(sb, "No changes are recorded.");
+        if (p.Changes.Count > 0)
+        {
+            sb.Append("The review status of the policy's current version is that of the approval matrix: approved when every reviewer approved.\n\n");
+        }
     }
 
     private static void CrossReferences(StringBuilder sb, CoverageReport coverage)
@@ -138,7 +142,7 @@ internal static class ControlSections
         var status = $"**{ComplianceDocument.Status(s.Status)}**";
         if (s.Waiver is { } w)
         {
-            return $"{status} until {ComplianceDocument.Date(w.Until)}: {w.Reason} ({Code(w.Location.ToString())})";
+            status += $" until {ComplianceDocument.Date(w.Until)}: {w.Reason} ({Code(w.Location.ToString())})";
         }
 
         if (s.Lacking.Count > 0)
@@ -151,19 +155,13 @@ internal static class ControlSections
             status += $" (failing: {string.Join(", ", s.FailingRules)})";
         }
 
+        if (s.ExpiredWaiver is { } expired)
+        {
+            status += $" (waiver expired on {ComplianceDocument.Date(expired.Until)}: {expired.Reason} ({Code(expired.Location.ToString())}))";
+        }
+
         return status;
     }
 
     private static string Evidence(EvidenceItem e) => $"{Code(e.Location.ToString())} {e.Text}";
-
-    private static void Write(StringBuilder sb, MarkdownTable table, string empty)
-    {
-        if (table.Count == 0)
-        {
-            sb.Append(empty).Append("\n\n");
-            return;
-        }
-
-        table.WriteTo(sb);
-    }
 }

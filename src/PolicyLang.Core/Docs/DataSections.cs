@@ -17,7 +17,7 @@ internal static class DataSections
             datasets.Row($"**{d.Name}**", $"{d.Store.Name} ({d.Store.KindName})", PolicyText.Location(d), d.Owner, d.Steward, d.Classification?.Name, d.Key, d.Description);
         }
 
-        datasets.WriteTo(sb);
+        datasets.WriteTo(sb, "**No datasets are declared**: the policy governs no data yet.");
 
         sb.Append("### 1.1 Stores\n\n");
         var stores = new MarkdownTable("Store", "Kind", "Settings", "Source");
@@ -27,7 +27,7 @@ internal static class DataSections
             stores.Row($"**{s.Name}**", s.KindName, Lines(settings), Code(s.Location.ToString()));
         }
 
-        stores.WriteTo(sb);
+        stores.WriteTo(sb, "No stores are declared.");
 
         var withColumns = p.Datasets.Where(d => d.Columns.Count > 0).ToList();
         if (withColumns.Count > 0)
@@ -69,7 +69,7 @@ internal static class DataSections
                 Code(r.Location.ToString()));
         }
 
-        table.WriteTo(sb);
+        table.WriteTo(sb, "No datasets are declared, so there is nothing to retain.");
     }
 
     public static void Quality(StringBuilder sb, BoundPolicy p)
@@ -92,13 +92,7 @@ internal static class DataSections
             }
         }
 
-        if (table.Count == 0)
-        {
-            sb.Append("No quality rules are declared.\n\n");
-            return;
-        }
-
-        table.WriteTo(sb);
+        table.WriteTo(sb, "No quality rules are declared.");
     }
 
     public static void Governance(StringBuilder sb, BoundPolicy p)
@@ -112,7 +106,7 @@ internal static class DataSections
             levels.Row($"**{level.Name}**", $"{level.Rank + 1} of {p.Classification.Count}", datasets.Count == 0 ? null : string.Join(", ", datasets));
         }
 
-        levels.WriteTo(sb);
+        levels.WriteTo(sb, "**No classification levels are declared.**");
 
         sb.Append("### 4.2 Roles\n\n");
         var roles = new MarkdownTable("Role", "Description", "Read", "Write");
@@ -121,7 +115,7 @@ internal static class DataSections
             roles.Row($"**{role.Name}**", role.Description, Granted(p, role, "read"), Granted(p, role, "write"));
         }
 
-        roles.WriteTo(sb);
+        roles.WriteTo(sb, "No roles are declared, so no dataset grants access to anyone.");
 
         sb.Append("### 4.3 Access Grants and Protection\n\n");
         sb.Append("The runner compares these grants with the live grants and reports drift; it changes them only with `--apply`.\n\n");
@@ -137,7 +131,7 @@ internal static class DataSections
                 d.HasPii ? string.Join(", ", d.Columns.Where(c => c.Pii).Select(c => c.Name)) : null);
         }
 
-        grants.WriteTo(sb);
+        grants.WriteTo(sb, "No datasets are declared.");
     }
 
     private static string? Roles(DatasetSymbol d, string privilege)

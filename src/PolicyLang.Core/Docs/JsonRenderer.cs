@@ -46,7 +46,7 @@ internal static class JsonRenderer
             controls = coverage.Safeguards.Select(s => Control(s, options)),
             unmappedFrameworks = coverage.UnmappedFrameworks,
             approvals = p.Approvals.Select(x => new { reviewer = x.Reviewer, role = x.Role, date = ComplianceDocument.Date(x.Date), status = x.Status, comment = x.Comment }),
-            changes = p.Changes.Select(c => new { version = c.Version, date = ComplianceDocument.Date(c.Date), author = c.Author, description = c.Description }),
+            changes = p.Changes.Select(c => new { version = c.Version, date = ComplianceDocument.Date(c.Date), author = c.Author, description = c.Description, reviewStatus = ComplianceDocument.ReviewOf(p, c) }),
             attribution = CisCatalog.Attribution,
         };
         return JsonSerializer.Serialize(document, Options).ReplaceLineEndings("\n") + "\n";
@@ -130,6 +130,9 @@ internal static class JsonRenderer
         line = b.Location.Line,
     };
 
+    private static object? Waiver(WaiverSymbol? w) =>
+        w is null ? null : new { reason = w.Reason, until = ComplianceDocument.Date(w.Until), file = w.Location.File.Path, line = w.Location.Line };
+
     private static object Control(SafeguardCoverage s, DocumentOptions options) => new
     {
         id = s.Id,
@@ -141,7 +144,8 @@ internal static class JsonRenderer
         lacking = s.Lacking,
         coveringRules = s.CoveringRules,
         failingRules = s.FailingRules,
-        waiver = s.Waiver is { } w ? new { reason = w.Reason, until = ComplianceDocument.Date(w.Until), file = w.Location.File.Path, line = w.Location.Line } : null,
+        waiver = Waiver(s.Waiver),
+        expiredWaiver = Waiver(s.ExpiredWaiver),
         crossReferences = s.CrossReferences.Select(r => new { framework = r.FrameworkId, target = r.TargetId, relationship = r.Relationship }),
     };
 }

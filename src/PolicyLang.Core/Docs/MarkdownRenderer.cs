@@ -30,7 +30,8 @@ internal static class MarkdownRenderer
     private static void Header(StringBuilder sb, BoundPolicy p, IReadOnlyList<string> sources, DocumentOptions options)
     {
         var h = p.Header;
-        sb.Append("# ").Append(h?.Title ?? "Data Management Policy").Append("\n\n");
+        // A heading ends at the line break: a title written with `\n` stays one heading.
+        sb.Append("# ").Append((h?.Title ?? "Data Management Policy").ReplaceLineEndings(" ")).Append("\n\n");
         if (h?.Description is { } description)
         {
             sb.Append(description).Append("\n\n");

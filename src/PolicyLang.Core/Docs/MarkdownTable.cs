@@ -10,8 +10,6 @@ internal sealed class MarkdownTable(params string[] headers)
 {
     private readonly List<string[]> rows = [];
 
-    public int Count => rows.Count;
-
     public MarkdownTable Row(params string?[] cells)
     {
         rows.Add(cells.Select(c => Escape(c ?? Dash)).ToArray());
@@ -20,6 +18,19 @@ internal sealed class MarkdownTable(params string[] headers)
 
     public const string Dash = "—";
 
+    /// <summary>The table, or when it has no rows the sentence <paramref name="whenEmpty"/>: a header with no rows reads as a broken table.</summary>
+    public void WriteTo(StringBuilder sb, string whenEmpty)
+    {
+        if (rows.Count == 0)
+        {
+            sb.Append(whenEmpty).Append("\n\n");
+            return;
+        }
+
+        WriteTo(sb);
+    }
+
+    /// <summary>The table, for callers whose table has a row by construction.</summary>
     public void WriteTo(StringBuilder sb)
     {
         sb.Append("| ").Append(string.Join(" | ", headers.Select(h => $"**{h}**"))).Append(" |\n");
