@@ -18,8 +18,10 @@ internal static class StoreBinder
 
     private static readonly Dictionary<StoreKind, string[]> Allowed = new()
     {
-        [StoreKind.Postgres] = ["connection", "tls"],
-        [StoreKind.MongoDb] = ["connection", "tls"],
+        // encryption on a database: at rest, provided by the platform (volume, managed service, encrypted storage engine);
+        // declared by the author for 3.11, since a database session cannot observe it. An extension of LANGUAGE.md.
+        [StoreKind.Postgres] = ["connection", "tls", "encryption"],
+        [StoreKind.MongoDb] = ["connection", "tls", "encryption"],
         [StoreKind.S3] = ["bucket", "region", "endpoint", "storage-class", "encryption"],
         [StoreKind.DuckDb] = ["file"],
         [StoreKind.Folder] = ["path"],

@@ -138,7 +138,7 @@ public static class CoverageRules
         return CoverageFinding.Every(
             stores,
             s => s.Settings.TryGetValue("encryption", out var e)
-                ? new EvidenceItem($"store {s.Name}: encryption {PolicyText.Setting(e)} (holds {HeldBy(sensitive, s)})", e.Location)
+                ? new EvidenceItem($"store {s.Name}: encryption {PolicyText.Setting(e)}{(s.Kind == StoreKind.S3 ? "" : ", declared (at rest, by the platform)")} (holds {HeldBy(sensitive, s)})", e.Location)
                 : null,
             s => $"{s.Name} (holds {HeldBy(sensitive, s)})");
     }

@@ -153,7 +153,7 @@ public static partial class BindingDiagnostics
         "GOV0121",
         DiagnosticSeverity.Error,
         "Setting does not belong to this kind of store",
-        "postgres and mongodb take `connection` and `tls`; s3 takes `bucket`, `region`, `endpoint`, `storage-class` and `encryption`; duckdb takes `file`; folder takes `path`.",
+        "postgres and mongodb take `connection`, `tls` and `encryption`; s3 takes `bucket`, `region`, `endpoint`, `storage-class` and `encryption`; duckdb takes `file`; folder takes `path`.",
         "store ops postgres { connection env(\"PG_URL\") bucket \"ops\" }");
 
     public static readonly DiagnosticDescriptor MissingStoreSetting = new(

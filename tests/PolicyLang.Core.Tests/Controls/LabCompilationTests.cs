@@ -64,6 +64,21 @@ public class LabCompilationTests
     }
 
     [Fact]
+    public void Encryption_declared_on_the_mongodb_store_makes_3_11_compliant_with_declared_evidence()
+    {
+        var (report, diagnostics) = Run(Lab(
+            "store telemetry mongodb   { connection env(\"LAB_MONGO_URL\")  tls required }",
+            "store telemetry mongodb   { connection env(\"LAB_MONGO_URL\")  tls required  encryption kms \"arn:aws:kms:us-east-1:1:key/lab\" }"));
+        Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error || Underlined(d) == "3.11");
+        var safeguard = report.Find("3.11")!;
+        Assert.Equal(SafeguardStatus.Compliant, safeguard.Status);
+        Assert.Equal(["lab.gov:24", "lab.gov:30"], safeguard.Evidence.Select(e => e.Location.ToString()));
+        var evidence = safeguard.Evidence[0];
+        Assert.Equal("store offsite: encryption aes256 (holds raw_frames)", safeguard.Evidence[1].Text);
+        Assert.Equal("store telemetry: encryption kms \"arn:aws:kms:us-east-1:1:key/lab\", declared (at rest, by the platform) (holds observation_logs)", evidence.Text);
+    }
+
+    [Fact]
     public void Require_3_99_is_an_unknown_safeguard_error()
     {
         var (_, diagnostics) = Run(Lab("require 3.1,", "require 3.99, 3.1,"));
