@@ -101,6 +101,7 @@ public sealed partial class DuckDbStore
             return $"SELECT coalesce(sum(n), 0)::BIGINT FROM (SELECT count(*) AS n FROM {table} WHERE {Sql.Id(rule.Column!)} IS NOT NULL GROUP BY {Sql.Id(rule.Column!)} HAVING count(*) > 1)";
         if (rule.Kind == RuleKind.References && ReferencesSql(request, rule, out error) is { } refs)
             return $"SELECT count(*)::BIGINT FROM {table} AS s WHERE {refs}";
+        if (rule.Kind == RuleKind.Matches) error = PortableRegex.Problem((string)rule.Args[0]!) ?? error;
         return null;
     }
 
@@ -151,7 +152,8 @@ public sealed partial class DuckDbStore
     }
 
     /// <summary>
-    /// The violation condition of a scan-shareable rule, or null for kinds that need their own query.
+    /// The violation condition of a scan-shareable rule, or null for kinds that need their own query (and for a
+    /// <c>matches</c> pattern outside the portable subset, which <see cref="SeparateQuery"/> reports as the rule's error).
     /// Without <c>or null</c> a null violates; with it a null never does.
     /// </summary>
     private static string? Violation(RuleModel rule, DateTimeOffset now, Parameters p)
@@ -161,11 +163,13 @@ public sealed partial class DuckDbStore
         string? holds = rule.Kind switch
         {
             RuleKind.NotNull => "TRUE",
-            RuleKind.Between => $"{c} BETWEEN {p.Add(rule.Args[0])} AND {p.Add(rule.Args[1])}",
-            RuleKind.In => rule.Args.Count == 0 ? "FALSE" : $"{c} IN ({string.Join(", ", rule.Args.Select(p.Add))})",
-            // regexp_matches searches (a partial match suffices); anchors in the pattern decide, as in .NET Regex.IsMatch.
-            RuleKind.Matches => $"regexp_matches(CAST({c} AS VARCHAR), {p.Add(rule.Args[0])})",
-            RuleKind.Compare => $"{c} {SqlText.Comparison(rule.Operator)} {p.Add(rule.Args[0])}",
+            // Two comparisons, not BETWEEN, which would cast both bounds (and the column) to one type.
+            RuleKind.Between => $"{c} >= {p.AddOperand(rule.Args[0])} AND {c} <= {p.AddOperand(rule.Args[1])}",
+            RuleKind.In => rule.Args.Count == 0 ? "FALSE" : SqlText.InList(c, rule.Args, p.AddOperand),
+            // regexp_matches searches (a partial match suffices); the pattern is translated to RE2 from the portable subset.
+            RuleKind.Matches when PortableRegex.Problem((string)rule.Args[0]!) is null =>
+                $"regexp_matches(CAST({c} AS VARCHAR), {p.Add(PortableRegex.Translate((string)rule.Args[0]!, RegexDialect.Re2))})",
+            RuleKind.Compare => SqlText.Compare(c, rule.Operator, rule.Args[0], p.AddOperand(rule.Args[0])),
             RuleKind.FresherThan => Fresh(rule, now, p),
             _ => null,
         };
@@ -175,8 +179,7 @@ public sealed partial class DuckDbStore
     }
 
     private static string Fresh(RuleModel rule, DateTimeOffset now, Parameters p) =>
-        $"{Sql.Id(rule.Column!)} >= {p.Add(rule.Window!.Value.Before(now))}";
-
+        $"{Sql.Id(rule.Column!)} >= {p.AddOperand(RuleSemantics.Cutoff(rule, now))}";
 
     private static string? ReferencesSql(DatasetCheckRequest request, RuleModel rule, out string error)
     {

@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Model;
 
 namespace PolicyLang.Runtime.MongoDb;
@@ -48,7 +49,7 @@ public static class MongoRuleExpressions
 
     /// <summary>True when the document's value is inside the <c>fresher than</c> window (a BSON date at or after now − d).</summary>
     public static BsonDocument Fresh(RuleModel rule, DateTimeOffset now) =>
-        And(TypeIs("date", rule.Column!), Op("$gte", rule.Column!, rule.Window!.Value.Before(now)));
+        And(TypeIs("date", rule.Column!), Op("$gte", rule.Column!, RuleSemantics.Cutoff(rule, now)));
 
     private static BsonValue? Holds(RuleModel rule, string path, DateTimeOffset now, out string? error)
     {
@@ -65,11 +66,12 @@ public static class MongoRuleExpressions
                 var allowed = new BsonArray(rule.Args.Select(MongoFields.Plain));
                 return new BsonDocument("$in", new BsonArray { MongoFields.Ref(path), new BsonDocument("$literal", allowed) });
             case RuleKind.Matches:
+                if (PortableRegex.Problem((string)rule.Args[0]!) is { } problem) { error = problem; return null; }
                 // $regexMatch throws on a non-string input; $cond (not $and) guarantees it only ever sees text.
                 var match = new BsonDocument("$regexMatch", new BsonDocument
                 {
                     { "input", new BsonDocument("$toString", MongoFields.Ref(path)) },
-                    { "regex", MongoFields.Literal(rule.Args[0]) },
+                    { "regex", MongoFields.Literal(PortableRegex.Translate((string)rule.Args[0]!, RegexDialect.Pcre)) },
                 });
                 var textual = new BsonDocument("$in", new BsonArray { new BsonDocument("$type", MongoFields.Ref(path)), TextTypes });
                 return new BsonDocument("$cond", new BsonArray { textual, match, false });
@@ -85,7 +87,10 @@ public static class MongoRuleExpressions
                     _ => null,
                 };
                 if (op is null) { error = "a compare rule has no operator"; return null; }
-                return And(TypeOf(rule.Args[0], path), Op(op, path, rule.Args[0]));
+                // MongoDB orders NaN below every number, so NaN < 5 would hold; in the language NaN is unordered (only != holds).
+                return op is "$lt" or "$lte" && rule.Args[0] is long or double
+                    ? And(TypeOf(rule.Args[0], path), Op(op, path, rule.Args[0]), Op("$ne", path, double.NaN))
+                    : And(TypeOf(rule.Args[0], path), Op(op, path, rule.Args[0]));
             case RuleKind.FresherThan:
                 return Fresh(rule, now);
             default:

@@ -32,7 +32,7 @@ public sealed class PlannerTests
             "count(*) FILTER (WHERE (\"mag\" IS NOT NULL AND (\"mag\" BETWEEN $3 AND $4) IS NOT TRUE)), " +
             "count(*) FILTER (WHERE (\"email\" IS NOT NULL AND (\"email\"::text ~ $5) IS NOT TRUE)), " +
             "count(*) FILTER (WHERE ((\"band\" IN ($6, $7)) IS NOT TRUE)), " +
-            "count(*) FILTER (WHERE ((\"flux\" > $8) IS NOT TRUE)), " +
+            "count(*) FILTER (WHERE ((\"flux\" > $8 AND \"flux\" <> CAST('NaN' AS DOUBLE PRECISION)) IS NOT TRUE)), " +
             "count(*) FILTER (WHERE \"ingested_at\" >= $9) " +
             "FROM \"catalog\".\"gaia\"", plan.Queries[0].Sql);
         Assert.Equal(new object?[] { 0L, 360L, 3L, 21L, "^[^@]+@[^@]+$", "G", "BP", 0L, M.Now.AddDays(-2) }, plan.Queries[0].Parameters);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using PolicyLang.Runtime.Model;
 
@@ -9,6 +10,8 @@ namespace PolicyLang.Runtime.Checks;
 /// </summary>
 public static class InMemoryEvaluator
 {
+    private static readonly ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+
     /// <summary>Counts violations of each rule of <paramref name="rules"/> over <paramref name="rows"/>.</summary>
     /// <param name="rules">The rules to evaluate.</param>
     /// <param name="rows">The dataset's rows.</param>
@@ -23,7 +26,10 @@ public static class InMemoryEvaluator
         return rules.Select(rule => EvaluateRule(rule, rows, now, targetRows)).ToList();
     }
 
-    /// <summary>True when <paramref name="row"/> alone violates <paramref name="rule"/> (row-level kinds only).</summary>
+    /// <summary>
+    /// True when <paramref name="row"/> alone violates <paramref name="rule"/> (row-level kinds only). Throws
+    /// <see cref="ArgumentException"/> for a <c>matches</c> pattern outside the portable subset (see <see cref="PortableRegex"/>).
+    /// </summary>
     public static bool RowViolates(RuleModel rule, IReadOnlyDictionary<string, object?> row, DateTimeOffset now)
     {
         var value = rule.Column is null ? null : Get(row, rule.Column);
@@ -32,11 +38,11 @@ public static class InMemoryEvaluator
         return rule.Kind switch
         {
             RuleKind.NotNull => false,
-            RuleKind.Between => ValueComparer.Compare(value, rule.Args[0]!) < 0 || ValueComparer.Compare(value, rule.Args[1]!) > 0,
+            RuleKind.Between => !(ValueComparer.Compare(value, rule.Args[0]!) >= 0 && ValueComparer.Compare(value, rule.Args[1]!) <= 0),
             RuleKind.In => !rule.Args.Any(a => a is not null && ValueComparer.Compare(value, a) == 0),
-            RuleKind.Matches => !Regex.IsMatch(Values.ToInvariantString(value)!, (string)rule.Args[0]!, RegexOptions.CultureInvariant),
+            RuleKind.Matches => !Pattern((string)rule.Args[0]!).IsMatch(Values.ToInvariantString(value)!),
             RuleKind.Compare => !CompareHolds(rule.Operator, ValueComparer.Compare(value, rule.Args[0]!)),
-            RuleKind.FresherThan => ValueComparer.Compare(value, rule.Window!.Value.Before(now)) < 0,
+            RuleKind.FresherThan => !(ValueComparer.Compare(value, RuleSemantics.Cutoff(rule, now)) >= 0),
             _ => false,
         };
     }
@@ -62,16 +68,18 @@ public static class InMemoryEvaluator
             case RuleKind.RowsAtLeast:
                 return new RuleCounts(rule.Name, Math.Max(0, Convert.ToInt64(rule.Args[0]) - total), total);
             case RuleKind.Unique:
-                var duplicates = rows.Select(r => Get(r, rule.Column!)).Where(v => v is not null)
-                    .GroupBy(v => Values.ToInvariantString(v)).Where(g => g.Count() > 1).Sum(g => (long)g.Count());
+                var duplicates = rows.Select(r => ValueComparer.Key(Get(r, rule.Column!))).Where(k => k is not null)
+                    .GroupBy(k => k, StringComparer.Ordinal).Where(g => g.Count() > 1).Sum(g => (long)g.Count());
                 return new RuleCounts(rule.Name, duplicates, total);
             case RuleKind.References:
                 var target = targetRows?.Invoke(rule.TargetDataset!);
                 if (target is null) return new RuleCounts(rule.Name, 0, total, Error: $"rows of dataset '{rule.TargetDataset}' are not available");
-                var present = target.Select(r => Values.ToInvariantString(Get(r, rule.TargetColumn!))).Where(v => v is not null).ToHashSet();
-                return new RuleCounts(rule.Name, rows.Count(r => Get(r, rule.Column!) is { } v && !present.Contains(Values.ToInvariantString(v))), total);
+                var present = target.Select(r => ValueComparer.Key(Get(r, rule.TargetColumn!))).Where(k => k is not null).ToHashSet(StringComparer.Ordinal);
+                return new RuleCounts(rule.Name, rows.Count(r => ValueComparer.Key(Get(r, rule.Column!)) is { } k && !present.Contains(k)), total);
+            case RuleKind.Matches when PortableRegex.Problem((string)rule.Args[0]!) is { } problem:
+                return new RuleCounts(rule.Name, 0, total, Error: problem);
             case RuleKind.FresherThan:
-                var cutoff = rule.Window!.Value.Before(now);
+                var cutoff = RuleSemantics.Cutoff(rule, now);
                 var fresh = rows.Count(r => Get(r, rule.Column!) is { } v && ValueComparer.Compare(v, cutoff) >= 0);
                 return new RuleCounts(rule.Name, rows.Count(r => RowViolates(rule, r, now)), total, fresh);
             case RuleKind.CSharp:
@@ -90,7 +98,8 @@ public static class InMemoryEvaluator
         return accumulator.Result();
     }
 
-    private static bool CompareHolds(CompareOperator? op, int c) => op switch
+    // c is null when the values are unordered (NaN): then only != holds.
+    private static bool CompareHolds(CompareOperator? op, int? c) => op switch
     {
         CompareOperator.GreaterThan => c > 0,
         CompareOperator.LessThan => c < 0,
@@ -100,6 +109,9 @@ public static class InMemoryEvaluator
         CompareOperator.NotEqual => c != 0,
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "compare rule without operator"),
     };
+
+    private static Regex Pattern(string pattern) =>
+        Patterns.GetOrAdd(pattern, p => new Regex(PortableRegex.Translate(p, RegexDialect.DotNet), RegexOptions.CultureInvariant));
 
     internal static object? Get(IReadOnlyDictionary<string, object?> row, string column)
     {

@@ -16,15 +16,22 @@ public static class Masking
         return mask is null || text is null ? text : Apply(mask, text);
     }
 
-    /// <summary>Masks <paramref name="text"/> with <paramref name="mask"/>: sha256 (hex of UTF-8), redact (<c>***</c>) or last(n).</summary>
+    /// <summary>Masks <paramref name="text"/> with <paramref name="mask"/>: sha256 (hex of UTF-8), redact (<c>***</c>) or last(n) characters.</summary>
     public static string Apply(MaskModel mask, string text) => mask.Method.ToLowerInvariant() switch
     {
         "sha256" => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant(),
-        "last" => text.Length <= mask.Keep
-            ? new string('*', text.Length)
-            : new string('*', text.Length - mask.Keep) + text[^mask.Keep..],
+        "last" => Last(text, mask.Keep),
         _ => "***", // redact, and any method this runtime does not know: never show the value
     };
+
+    // Counted in characters (code points), so an astral character is never split into half a surrogate pair;
+    // a value no longer than n characters is all stars (the mask never shows a whole value).
+    private static string Last(string text, int keep)
+    {
+        var characters = text.EnumerateRunes().Select(r => r.ToString()).ToArray();
+        if (characters.Length <= keep) return new string('*', characters.Length);
+        return new string('*', characters.Length - keep) + string.Concat(characters[^keep..]);
+    }
 }
 
 /// <summary>Conversions shared by engines so keys and samples read the same everywhere.</summary>

@@ -6,7 +6,7 @@ namespace PolicyLang.Runtime.Checks;
 /// <summary>
 /// Turns measured counts into a rule status, identically for every engine:
 /// a rule fails when violations &gt; tolerance × total (no tolerance: any violation);
-/// <c>fresher than</c> fails when no row is inside the window (max(column) &lt; now − d);
+/// <c>fresher than</c> fails when no row is inside the window (max(column) &lt; <see cref="Cutoff"/>);
 /// a failing rule is <c>failed</c> at severity error, <c>warned</c> at warn, and <c>passed</c> with a note at info.
 /// </summary>
 public static class RuleSemantics
@@ -16,8 +16,9 @@ public static class RuleSemantics
     {
         if (rule.Kind == RuleKind.FresherThan)
             return (counts.FreshRows ?? 0) == 0;
+        // In decimal: the percentage as written (29% of 100 rows allows 29; in double 0.29 × 100 is 28.999999999999996).
         if (rule.Tolerance is { } tolerance)
-            return counts.Violations > tolerance * counts.Total;
+            return counts.Violations > (decimal)tolerance * counts.Total;
         return counts.Violations > 0;
     }
 
@@ -32,6 +33,16 @@ public static class RuleSemantics
             Severity.Warn => (RuleStatus.Warned, null),
             _ => (RuleStatus.Passed, $"info: {counts.Violations} of {counts.Total} rows violate"),
         };
+    }
+
+    /// <summary>
+    /// The start of a <c>fresher than</c> window: now − d, truncated to the millisecond, so every engine compares stored
+    /// instants with the same value (MongoDB dates hold milliseconds, SQL timestamps microseconds, .NET 100 ns ticks).
+    /// </summary>
+    public static DateTimeOffset Cutoff(RuleModel rule, DateTimeOffset now)
+    {
+        var exact = (rule.Window ?? throw new ArgumentException($"rule '{rule.Name}' has no window", nameof(rule))).Before(now).ToUniversalTime();
+        return new DateTimeOffset(exact.Ticks - exact.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
     }
 
     /// <summary>True for kinds a store evaluates where the data lives (everything but <c>csharp</c>).</summary>

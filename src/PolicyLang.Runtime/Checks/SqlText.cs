@@ -30,6 +30,28 @@ public static class SqlText
         return dot <= 0 ? (null, location) : (location[..dot], location[(dot + 1)..]);
     }
 
+    /// <summary>
+    /// <c>c IN (...)</c> with one list per operand type, joined by OR: SQL unifies a list to one type, so
+    /// <c>IN (9223372036854775806, 0.5)</c> would compare every item as a double; each item must compare in its own type.
+    /// </summary>
+    public static string InList(string column, IReadOnlyList<object?> values, Func<object?, string> parameter)
+    {
+        var lists = values.GroupBy(v => v?.GetType()).Select(g => $"{column} IN ({string.Join(", ", g.Select(parameter))})").ToList();
+        return lists.Count == 1 ? lists[0] : "(" + string.Join(" OR ", lists) + ")";
+    }
+
+    /// <summary>
+    /// A comparison rule's condition. SQL orders NaN above every number, so <c>NaN &gt; 5</c> would hold; in the language
+    /// NaN is unordered (only <c>!=</c> holds), so greater-than comparisons with a number exclude it.
+    /// </summary>
+    public static string Compare(string column, CompareOperator? op, object? operand, string parameter)
+    {
+        var condition = $"{column} {Comparison(op)} {parameter}";
+        return op is CompareOperator.GreaterThan or CompareOperator.GreaterOrEqual && operand is long or double
+            ? $"{condition} AND {column} <> CAST('NaN' AS DOUBLE PRECISION)"
+            : condition;
+    }
+
     /// <summary>The SQL spelling of a comparison rule's operator.</summary>
     /// <exception cref="RunException">The rule carries no operator.</exception>
     public static string Comparison(CompareOperator? op) => op switch

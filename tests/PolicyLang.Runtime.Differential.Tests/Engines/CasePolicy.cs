@@ -1,0 +1,32 @@
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Policy;
+using PolicyLang.Runtime.Stores;
+using PolicyLang.Runtime.Testing;
+
+namespace PolicyLang.Runtime.Differential;
+
+/// <summary>A generated case as the compiler would emit it: datasets <c>facts</c> (the rules) and <c>dims</c> (the references target) in one store.</summary>
+internal static class CasePolicy
+{
+    public static readonly SourceRef Src = new("differential.gov", 1, 1);
+
+    public static PolicyModel For(GeneratedCase c, StoreModel store, string schema, IReadOnlyList<MaskModel>? masks = null) =>
+        new("differential", "Differential test", [store],
+        [
+            Dataset(c.Facts.Name, store, schema, c.Rules, masks ?? []),
+            Dataset(c.Dims.Name, store, schema, [], []),
+        ], null, []);
+
+    private static DatasetModel Dataset(string name, StoreModel store, string schema, IReadOnlyList<RuleModel> rules, IReadOnlyList<MaskModel> masks) =>
+        new(name, store.Name, LocationKind.Table, schema.Length == 0 ? name : $"{schema}.{name}", GeneratedTable.Key, "internal", [], rules, null, masks, [], Src);
+}
+
+/// <summary>A hand-built policy standing in for a generated enforcement class.</summary>
+internal sealed class CaseEnforcement(PolicyModel model, IStoreProvider provider) : IEnforcementPolicy
+{
+    public PolicyModel Model { get; } = model;
+
+    public IReadOnlyList<PolicyTestCase> Tests => [];
+
+    public void RegisterStores(StoreRegistry registry) => registry.Add(provider);
+}

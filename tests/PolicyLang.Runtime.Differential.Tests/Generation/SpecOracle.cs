@@ -1,0 +1,84 @@
+using PolicyLang.Runtime.Model;
+
+namespace PolicyLang.Runtime.Differential;
+
+/// <summary>What a rule measures on generated rows: violations, rows inside a <c>fresher than</c> window, and the status.</summary>
+public sealed record OracleResult(long Violations, long? FreshRows, string Status)
+{
+    public override string ToString() => FreshRows is { } fresh ? $"{Violations} {Status} fresh={fresh}" : $"{Violations} {Status}";
+}
+
+/// <summary>
+/// The naive reference: each rule's meaning from docs/language.md and docs/runtime.md, row by row, with no SQL and
+/// without the runtime's evaluator. The cutoff of <c>fresher than</c> is now − d truncated to the millisecond.
+/// </summary>
+public static class SpecOracle
+{
+    public static OracleResult Evaluate(RuleModel rule, GeneratedCase c)
+    {
+        var rows = c.Facts.Rows;
+        long total = rows.Count;
+        if (rule.Kind == RuleKind.Matches && Regex(rule).Meaning is null) return new OracleResult(0, null, "error");
+        if (rule.Kind == RuleKind.RowsAtLeast)
+        {
+            var missing = Math.Max(0, (long)rule.Args[0]! - total);
+            return new OracleResult(missing, null, missing > 0 ? "failed" : "passed");
+        }
+        var violations = rows.LongCount(row => Violates(rule, row, c));
+        if (rule.Kind == RuleKind.FresherThan)
+        {
+            var cutoff = Cutoff(rule, c.Now);
+            var fresh = rows.LongCount(row => row[rule.Column!] is { } v && SpecValues.Order(v, cutoff) >= 0);
+            return new OracleResult(violations, fresh, fresh == 0 ? "failed" : "passed");
+        }
+        // tolerance p% allows p% of the rows, as written: 29% of 100 rows allows 29.
+        var allowed = rule.Tolerance is { } t ? (decimal)t * total : 0m;
+        return new OracleResult(violations, null, violations > allowed ? "failed" : "passed");
+    }
+
+    /// <summary>True when <paramref name="row"/> of <c>facts</c> violates <paramref name="rule"/>.</summary>
+    public static bool Violates(RuleModel rule, IReadOnlyDictionary<string, object?> row, GeneratedCase c)
+    {
+        var value = row[rule.Column!];
+        switch (rule.Kind)
+        {
+            case RuleKind.Unique:
+                return value is not null && c.Facts.Rows.Count(r => r[rule.Column!] is { } other && SpecValues.Same(value, other)) > 1;
+            case RuleKind.References:
+                return value is not null && !c.Dims.Rows.Any(r => r[rule.TargetColumn!] is { } target && SpecValues.Same(value, target));
+        }
+        if (value is null) return !rule.OrNull;
+        return rule.Kind switch
+        {
+            RuleKind.NotNull => false,
+            RuleKind.Between => !(SpecValues.Order(value, rule.Args[0]!) >= 0 && SpecValues.Order(value, rule.Args[1]!) <= 0),
+            RuleKind.In => !rule.Args.Any(a => SpecValues.Equal(value, a!)),
+            RuleKind.Matches => !Regex(rule).Meaning!((string)value),
+            RuleKind.Compare => !Holds(rule.Operator!.Value, value, rule.Args[0]!),
+            RuleKind.FresherThan => !(SpecValues.Order(value, Cutoff(rule, c.Now)) >= 0),
+            _ => throw new ArgumentException($"no row meaning for {rule.Kind}"),
+        };
+    }
+
+    public static DateTimeOffset Cutoff(RuleModel rule, DateTimeOffset now)
+    {
+        var exact = ValuePools.Before(now, rule.Window!.Value);
+        return new DateTimeOffset(exact.UtcTicks - exact.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+    }
+
+    private static bool Holds(CompareOperator op, object value, object operand)
+    {
+        if (op == CompareOperator.NotEqual) return !SpecValues.Equal(value, operand);
+        var order = SpecValues.Order(value, operand);
+        return order is { } o && op switch
+        {
+            CompareOperator.GreaterThan => o > 0,
+            CompareOperator.LessThan => o < 0,
+            CompareOperator.GreaterOrEqual => o >= 0,
+            CompareOperator.LessOrEqual => o <= 0,
+            _ => o == 0,
+        };
+    }
+
+    private static RegexCase Regex(RuleModel rule) => RegexCases.All.Single(r => r.Pattern == (string)rule.Args[0]!);
+}
