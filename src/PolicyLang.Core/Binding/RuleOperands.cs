@@ -157,6 +157,12 @@ internal sealed partial class RuleBinder
             return null;
         }
 
+        if (PortableRegex.Problem(pattern.Value) is { } problem)
+        {
+            ctx.Report(BindingDiagnostics.NonPortableRegex, pattern, problem);
+            return null;
+        }
+
         return new Operands([new BoundLiteral(pattern.Value, ctx.Locate(pattern))]);
     }
 

@@ -128,4 +128,11 @@ public static partial class BindingDiagnostics
         "Not a value",
         "Rule operands and test fields are strings in quotes, numbers, dates, `true` or `false`; test rows may also use `null` and `now`.",
         "dataset flags in research table \"flags\" { expect enabled = maybe }");
+
+    public static readonly DiagnosticDescriptor NonPortableRegex = new(
+        "GOV0218",
+        DiagnosticSeverity.Error,
+        "Regular expression outside the portable subset",
+        "A `matches` pattern runs in DuckDB, PostgreSQL, MongoDB and the test evaluator, which read some constructs differently. Only the portable subset is accepted (docs/language.md, \"Regular expressions\"): no back-references, look-around, inline flags, word boundaries, `\\p{..}`, POSIX classes, `\\x` or `\\u` escapes.",
+        "dataset people in research table \"people\" { expect name matches \"\\bsmith\" }");
 }

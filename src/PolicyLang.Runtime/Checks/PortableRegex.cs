@@ -1,9 +1,20 @@
 using System.Text;
 
+// One source for the language's portable subset, compiled into two assemblies: the Runtime (public: stores translate
+// patterns) and Core (internal, POLICYLANG_CORE: the binder rejects a pattern outside the subset at compile time).
+#if POLICYLANG_CORE
+namespace PolicyLang.Core.Binding;
+#else
 namespace PolicyLang.Runtime.Checks;
+#endif
 
 /// <summary>The regular-expression engines <c>matches</c> runs on.</summary>
-public enum RegexDialect
+#if POLICYLANG_CORE
+internal
+#else
+public
+#endif
+enum RegexDialect
 {
     /// <summary>.NET <c>Regex</c> (the in-memory evaluator): UTF-16 code units, Unicode <c>\d \s \w</c>, <c>$</c> also before a final newline.</summary>
     DotNet,
@@ -24,9 +35,14 @@ public enum RegexDialect
 /// <c>* + ? {n} {n,} {n,m}</c> (each optionally lazy), <c>^</c> and <c>$</c> at the very start and end of the value.
 /// Matching is a case-sensitive search over code points. Anything else (back-references, look-around, inline flags, word
 /// boundaries, <c>\p{..}</c>, POSIX classes, <c>\x</c> and <c>\u</c> escapes) means different things to different engines,
-/// so the rule reports an error instead of a count.
+/// so the rule reports an error instead of a count (and the compiler reports GOV0218 before it ever runs).
 /// </summary>
-public static class PortableRegex
+#if POLICYLANG_CORE
+internal
+#else
+public
+#endif
+static class PortableRegex
 {
     private const string Digit = "0-9";
     private const string Word = "0-9A-Za-z_";
