@@ -140,7 +140,9 @@ internal static class LifecycleBinder
 
             if (!int.TryParse(mask.Keep.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out keep) || keep < 1)
             {
-                ctx.Report(BindingDiagnostics.InvalidMaskCount, mask.Keep, $"`last({mask.Keep.Text})` must keep at least 1 character");
+                ctx.Report(BindingDiagnostics.InvalidMaskCount, mask.Keep, ValueBinder.IsTooLargeCount(mask.Keep.Text)
+                    ? $"`last({mask.Keep.Text})` keeps too many characters; the largest is {int.MaxValue:#,0}"
+                    : $"`last({mask.Keep.Text})` must keep at least 1 character");
                 return null;
             }
         }

@@ -60,6 +60,12 @@ internal static class TestBinder
                 continue;
             }
 
+            if (failures.Contains(rule.Name))
+            {
+                ctx.Report(BindingDiagnostics.DuplicateTestRule, rule, $"rule `{rule.Name}` is already named in this row");
+                continue;
+            }
+
             failures.Add(rule.Name);
         }
 

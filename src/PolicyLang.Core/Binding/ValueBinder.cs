@@ -89,6 +89,10 @@ internal static partial class ValueBinder
         return null;
     }
 
+    /// <summary>Digits only, yet beyond <see cref="int.MaxValue"/>: a count that is too large rather than malformed.</summary>
+    public static bool IsTooLargeCount(string text) =>
+        text.Length > 0 && text.All(char.IsAsciiDigit) && !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+
     /// <summary>A whole number of at least <paramref name="minimum"/>; <paramref name="what"/> names it in the message.</summary>
     public static int? Count(BindingContext ctx, ValueSyntax value, int minimum, string what)
     {
@@ -99,7 +103,9 @@ internal static partial class ValueBinder
             return count;
         }
 
-        ctx.Report(BindingDiagnostics.InvalidCount, value, $"{what} must be a whole number of at least {minimum}, not `{ctx.TextOf(value)}`");
+        ctx.Report(BindingDiagnostics.InvalidCount, value, value is NumberValueSyntax n && IsTooLargeCount(n.Text)
+            ? $"{what} is too large: `{n.Text}`; the largest count is {int.MaxValue:#,0}"
+            : $"{what} must be a whole number of at least {minimum}, not `{ctx.TextOf(value)}`");
         return null;
     }
 

@@ -107,4 +107,11 @@ public static partial class BindingDiagnostics
         "Test value does not fit the column",
         "A test row's value must be of its declared column's type (numbers for numeric columns, dates or `now` for date and time columns, strings for text, `true`/`false` for booleans); `null` fits every column.",
         "dataset stars in research table \"stars\" { column ra double }\ntest stars { row { ra: \"high\" } passes }");
+
+    public static readonly DiagnosticDescriptor DuplicateTestRule = new(
+        "GOV0315",
+        DiagnosticSeverity.Warning,
+        "Rule named twice in a test row",
+        "A test row names each rule it expects to fail (or pass) once; the repeat is ignored. Perhaps another rule was meant.",
+        "dataset stars in research table \"stars\" { expect ra between 0 and 360 }\ntest stars { row { ra: 400 } fails ra_between, ra_between }");
 }
