@@ -17,7 +17,7 @@ public sealed partial class DuckDbStore
         var dataset = request.Dataset;
         var table = Sql.Table(dataset);
         var counts = new Dictionary<string, RuleCounts>(StringComparer.Ordinal);
-        var shared = request.Rules.Where(r => Violation(r, request.Now, new Parameters()) is not null).ToList();
+        var shared = request.Rules.Where(r => Violation(request.Dataset, r, request.Now, new Parameters()) is not null).ToList();
         var queries = 1;
         long total;
         try
@@ -42,7 +42,7 @@ public sealed partial class DuckDbStore
             foreach (var rule in shared)
             {
                 queries++;
-                counts[rule.Name] = Isolated(rule, table, total, request.Now);
+                counts[rule.Name] = Isolated(request.Dataset, rule, table, total, request.Now);
             }
         }
 
@@ -69,7 +69,7 @@ public sealed partial class DuckDbStore
     /// <summary>The statements a check of <paramref name="request"/> runs, for `policyc plan` (values shown as $n parameters).</summary>
     public static IReadOnlyList<(string Sql, string? Parameters)> Plan(DatasetCheckRequest request)
     {
-        var shared = request.Rules.Where(r => Violation(r, request.Now, new Parameters()) is not null).ToList();
+        var shared = request.Rules.Where(r => Violation(request.Dataset, r, request.Now, new Parameters()) is not null).ToList();
         var (scan, parameters) = SharedScan(request, shared);
         var statements = new List<(string, string?)> { (scan, parameters.Describe()) };
         foreach (var rule in request.Rules.Where(r => !shared.Contains(r) && r.Kind != RuleKind.RowsAtLeast))
@@ -87,7 +87,7 @@ public sealed partial class DuckDbStore
         var columns = new List<string> { "count(*)::BIGINT" };
         foreach (var rule in shared)
         {
-            columns.Add($"(count(*) FILTER (WHERE {Violation(rule, request.Now, p)}))::BIGINT");
+            columns.Add($"(count(*) FILTER (WHERE {Violation(request.Dataset, rule, request.Now, p)}))::BIGINT");
             if (rule.Kind == RuleKind.FresherThan) columns.Add($"(count(*) FILTER (WHERE {Fresh(rule, request.Now, p)}))::BIGINT");
         }
         return ($"SELECT {string.Join(", ", columns)} FROM {Sql.Table(request.Dataset)}", p);
@@ -115,7 +115,7 @@ public sealed partial class DuckDbStore
         {
             RuleKind.Unique => $"{Sql.Id(rule.Column!)} IN (SELECT {Sql.Id(rule.Column!)} FROM {table} WHERE {Sql.Id(rule.Column!)} IS NOT NULL GROUP BY 1 HAVING count(*) > 1)",
             RuleKind.References => ReferencesSql(request, rule, out _),
-            _ => Violation(rule, request.Now, p),
+            _ => Violation(request.Dataset, rule, request.Now, p),
         };
         if (where is null) return Task.FromResult<IReadOnlyList<IReadOnlyDictionary<string, object?>>>([]);
         var keyName = dataset.Key ?? "rowid";
@@ -134,13 +134,13 @@ public sealed partial class DuckDbStore
         return Task.FromResult<IReadOnlyList<IReadOnlyDictionary<string, object?>>>(rows);
     }
 
-    private RuleCounts Isolated(RuleModel rule, string table, long total, DateTimeOffset now)
+    private RuleCounts Isolated(DatasetModel dataset, RuleModel rule, string table, long total, DateTimeOffset now)
     {
         try
         {
             var p = new Parameters();
             var fresh = rule.Kind == RuleKind.FresherThan ? $", (count(*) FILTER (WHERE {Fresh(rule, now, p)}))::BIGINT" : ", 0::BIGINT";
-            using var command = Command($"SELECT (count(*) FILTER (WHERE {Violation(rule, now, p)}))::BIGINT{fresh} FROM {table}", p);
+            using var command = Command($"SELECT (count(*) FILTER (WHERE {Violation(dataset, rule, now, p)}))::BIGINT{fresh} FROM {table}", p);
             using var reader = command.ExecuteReader();
             reader.Read();
             return new RuleCounts(rule.Name, reader.GetInt64(0), total, rule.Kind == RuleKind.FresherThan ? reader.GetInt64(1) : null);
@@ -156,7 +156,7 @@ public sealed partial class DuckDbStore
     /// <c>matches</c> pattern outside the portable subset, which <see cref="SeparateQuery"/> reports as the rule's error).
     /// Without <c>or null</c> a null violates; with it a null never does.
     /// </summary>
-    private static string? Violation(RuleModel rule, DateTimeOffset now, Parameters p)
+    private static string? Violation(DatasetModel dataset, RuleModel rule, DateTimeOffset now, Parameters p)
     {
         if (rule.Column is null) return null;
         var c = Sql.Id(rule.Column);
@@ -169,7 +169,7 @@ public sealed partial class DuckDbStore
             // regexp_matches searches (a partial match suffices); the pattern is translated to RE2 from the portable subset.
             RuleKind.Matches when PortableRegex.Problem((string)rule.Args[0]!) is null =>
                 $"regexp_matches(CAST({c} AS VARCHAR), {p.Add(PortableRegex.Translate((string)rule.Args[0]!, RegexDialect.Re2))})",
-            RuleKind.Compare => SqlText.Compare(c, rule.Operator, rule.Args[0], p.AddOperand(rule.Args[0])),
+            RuleKind.Compare => SqlText.Compare(c, rule.Operator, rule.Args[0], p.AddOperand(rule.Args[0]), TypeFamilies.IsIntegral(dataset, rule.Column)),
             RuleKind.FresherThan => Fresh(rule, now, p),
             _ => null,
         };

@@ -112,25 +112,3 @@ public sealed partial class DuckDbStore : IDataStore, IRetentionSource, IAuditSt
         catch (DuckDBException) { /* the ICU extension is optional; without it DuckDB has no zones and TIMESTAMP is already zone-less */ }
     }
 }
-
-/// <summary>Coarse type families, so <c>int</c> declared and <c>BIGINT</c> live do not count as drift.</summary>
-internal static class TypeFamilies
-{
-    public static string? Of(string type)
-    {
-        var t = type.Trim().ToLowerInvariant();
-        var paren = t.IndexOf('(', StringComparison.Ordinal);
-        if (paren > 0) t = t[..paren];
-        return t switch
-        {
-            "string" or "text" or "varchar" or "char" or "bpchar" or "uuid" => "string",
-            "int" or "integer" or "bigint" or "long" or "smallint" or "tinyint" or "hugeint" or "ubigint" or "uinteger" => "integer",
-            "float" or "double" or "real" or "decimal" or "numeric" or "number" => "number",
-            "bool" or "boolean" => "boolean",
-            "timestamp" or "datetime" or "timestamptz" or "timestamp with time zone" or "timestamp_ns" or "timestamp_ms" => "timestamp",
-            "date" => "date",
-            "json" => "json",
-            _ => null,
-        };
-    }
-}

@@ -73,7 +73,7 @@ public sealed partial class PostgresStore
         var p = new Parameters();
         if (PostgresPlanner.PortablePatternProblem(rule) is not null) return [];
         var where = PostgresPlanner.IsShared(rule.Kind)
-            ? PostgresPlanner.Violation(rule, request.Now, p)
+            ? PostgresPlanner.Violation(dataset, rule, request.Now, p)
             : PostgresPlanner.OwnCondition(dataset, request.Policy, rule);
         if (where is null) return [];
         var keyName = dataset.Key ?? "ctid";

@@ -47,7 +47,7 @@ public static class PostgresPlanner
                 errors[rule.Name] = problem;
                 continue;
             }
-            columns.AddRange(Counts(rule, now, p));
+            columns.AddRange(Counts(dataset, rule, now, p));
             fused.Add(rule.Name);
         }
         queries.Add(new PlannedQuery("fused", $"SELECT {string.Join(", ", columns)} FROM {table}", p.Values, fused));
@@ -69,7 +69,7 @@ public static class PostgresPlanner
     internal static PlannedQuery Isolated(DatasetModel dataset, RuleModel rule, DateTimeOffset now)
     {
         var p = new Parameters();
-        return new PlannedQuery("isolated", $"SELECT count(*), {string.Join(", ", Counts(rule, now, p))} FROM {Sql.Table(dataset)}", p.Values, [rule.Name]);
+        return new PlannedQuery("isolated", $"SELECT count(*), {string.Join(", ", Counts(dataset, rule, now, p))} FROM {Sql.Table(dataset)}", p.Values, [rule.Name]);
     }
 
     /// <summary>
@@ -79,7 +79,7 @@ public static class PostgresPlanner
     public static PlannedQuery PerRule(DatasetModel dataset, RuleModel rule, DateTimeOffset now)
     {
         var p = new Parameters();
-        return new PlannedQuery("per-rule", $"SELECT count(*) FROM {Sql.Table(dataset)} WHERE {Violation(rule, now, p)}", p.Values, [rule.Name]);
+        return new PlannedQuery("per-rule", $"SELECT count(*) FROM {Sql.Table(dataset)} WHERE {Violation(dataset, rule, now, p)}", p.Values, [rule.Name]);
     }
 
     /// <summary>
@@ -87,11 +87,11 @@ public static class PostgresPlanner
     /// and with <c>or null</c> the non-null rows, from which the violations follow (total or non-null minus fresh):
     /// one timestamp comparison per row instead of two (see <see cref="FreshViolations"/>).
     /// </summary>
-    internal static IEnumerable<string> Counts(RuleModel rule, DateTimeOffset now, Parameters p)
+    internal static IEnumerable<string> Counts(DatasetModel dataset, RuleModel rule, DateTimeOffset now, Parameters p)
     {
         if (rule.Kind != RuleKind.FresherThan)
         {
-            yield return $"count(*) FILTER (WHERE {Violation(rule, now, p)})";
+            yield return $"count(*) FILTER (WHERE {Violation(dataset, rule, now, p)})";
             yield break;
         }
         yield return $"count(*) FILTER (WHERE {Fresh(rule, now, p)})";
@@ -117,7 +117,7 @@ public static class PostgresPlanner
     /// A predicate that is unknown (null) for a non-null value counts as a violation, as in the in-memory evaluator.
     /// (An empty <c>in</c> list is <c>FALSE</c>, also strict enough: every row violates.)
     /// </summary>
-    internal static string Violation(RuleModel rule, DateTimeOffset now, Parameters p)
+    internal static string Violation(DatasetModel dataset, RuleModel rule, DateTimeOffset now, Parameters p)
     {
         var c = Sql.Id(rule.Column ?? throw new RunException($"rule '{rule.Name}' names no column"));
         var holds = rule.Kind switch
@@ -128,7 +128,7 @@ public static class PostgresPlanner
             // `~` searches (a partial match suffices); the pattern is translated to an ARE from the portable subset
             // (callers report a pattern outside it as the rule's error: see PortablePatternProblem).
             RuleKind.Matches => $"{c}::text ~ {p.Add(PortableRegex.Translate((string)rule.Args[0]!, RegexDialect.Postgres))}",
-            RuleKind.Compare => SqlText.Compare(c, rule.Operator, rule.Args[0], p.Add(rule.Args[0])),
+            RuleKind.Compare => SqlText.Compare(c, rule.Operator, rule.Args[0], p.Add(rule.Args[0]), TypeFamilies.IsIntegral(dataset, rule.Column!)),
             RuleKind.FresherThan => Fresh(rule, now, p),
             _ => throw new RunException($"rule kind '{rule.Kind}' has no row condition"),
         };

@@ -45,25 +45,3 @@ public sealed partial class PostgresStore
         return findings;
     }
 }
-
-/// <summary>Coarse type families, so <c>int</c> declared and <c>bigint</c> live do not count as drift.</summary>
-internal static class TypeFamilies
-{
-    public static string? Of(string type)
-    {
-        var t = type.Trim().ToLowerInvariant();
-        var paren = t.IndexOf('(', StringComparison.Ordinal);
-        if (paren > 0) t = t[..paren].Trim();
-        return t switch
-        {
-            "string" or "text" or "varchar" or "character varying" or "char" or "character" or "bpchar" or "uuid" or "citext" => "string",
-            "int" or "integer" or "bigint" or "long" or "smallint" or "int2" or "int4" or "int8" => "integer",
-            "float" or "double" or "double precision" or "real" or "decimal" or "numeric" or "number" or "float4" or "float8" => "number",
-            "bool" or "boolean" => "boolean",
-            "timestamp" or "datetime" or "timestamptz" or "timestamp with time zone" or "timestamp without time zone" => "timestamp",
-            "date" => "date",
-            "json" or "jsonb" => "json",
-            _ => null,
-        };
-    }
-}

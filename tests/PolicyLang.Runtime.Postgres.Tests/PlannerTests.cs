@@ -48,6 +48,27 @@ public sealed class PlannerTests
     }
 
     [Fact]
+    public void Greater_than_excludes_NaN_except_on_a_column_declared_integral()
+    {
+        // NaN is unordered in the language, but SQL orders it above every number: `flux > 0` needs a guard unless the
+        // column is declared with an integer type (which cannot hold NaN; the guard would cast every value to double).
+        var rules = new[]
+        {
+            M.Rule("flux_ge", RuleKind.Compare, "flux", 0L) with { Operator = CompareOperator.GreaterOrEqual },
+            M.Rule("count_gt", RuleKind.Compare, "n", 0L) with { Operator = CompareOperator.GreaterThan },
+            M.Rule("count_lt", RuleKind.Compare, "n", 9L) with { Operator = CompareOperator.LessThan },
+        };
+        var columns = new[] { new ColumnModel("flux", "double", false, false), new ColumnModel("n", "bigint", false, false) };
+        var declared = M.Dataset("obs", "obs", "id", rules, columns: columns);
+        var undeclared = M.Dataset("obs", "obs", "id", rules);
+        Assert.Equal(
+            "SELECT count(*), count(*) FILTER (WHERE ((\"flux\" >= $1 AND \"flux\" <> CAST('NaN' AS DOUBLE PRECISION)) IS NOT TRUE)), " +
+            "count(*) FILTER (WHERE ((\"n\" > $2) IS NOT TRUE)), count(*) FILTER (WHERE ((\"n\" < $3) IS NOT TRUE)) FROM \"obs\"",
+            PostgresPlanner.Describe(declared, M.Policy([declared]), M.Now).Queries[0].Sql);
+        Assert.Contains("\"n\" > $2 AND \"n\" <> CAST('NaN' AS DOUBLE PRECISION)", PostgresPlanner.Describe(undeclared, M.Policy([undeclared]), M.Now).Queries[0].Sql);
+    }
+
+    [Fact]
     public void Setup_statements_make_the_audit_log_append_only_for_the_runner()
     {
         var sql = PostgresSetup.Statements("policy_runner");

@@ -42,12 +42,13 @@ public static class SqlText
 
     /// <summary>
     /// A comparison rule's condition. SQL orders NaN above every number, so <c>NaN &gt; 5</c> would hold; in the language
-    /// NaN is unordered (only <c>!=</c> holds), so greater-than comparisons with a number exclude it.
+    /// NaN is unordered (only <c>!=</c> holds), so greater-than comparisons with a number exclude it, unless the column is
+    /// declared <paramref name="integral"/> (an integer column holds no NaN, and the guard would cast every value to double).
     /// </summary>
-    public static string Compare(string column, CompareOperator? op, object? operand, string parameter)
+    public static string Compare(string column, CompareOperator? op, object? operand, string parameter, bool integral)
     {
         var condition = $"{column} {Comparison(op)} {parameter}";
-        return op is CompareOperator.GreaterThan or CompareOperator.GreaterOrEqual && operand is long or double
+        return !integral && op is CompareOperator.GreaterThan or CompareOperator.GreaterOrEqual && operand is long or double
             ? $"{condition} AND {column} <> CAST('NaN' AS DOUBLE PRECISION)"
             : condition;
     }

@@ -1,0 +1,35 @@
+using PolicyLang.Runtime.Model;
+
+namespace PolicyLang.Runtime.Checks;
+
+/// <summary>
+/// Coarse type families of declared and live column types (PostgreSQL, DuckDB and the language's own names), so <c>int</c>
+/// declared and <c>bigint</c> live do not count as drift, and planners know which declared columns cannot hold NaN.
+/// </summary>
+public static class TypeFamilies
+{
+    /// <summary>string | integer | number | boolean | timestamp | date | json, or null for a type outside these families.</summary>
+    public static string? Of(string type)
+    {
+        var t = type.Trim().ToLowerInvariant();
+        var paren = t.IndexOf('(', StringComparison.Ordinal);
+        if (paren > 0) t = t[..paren].Trim();
+        return t switch
+        {
+            "string" or "text" or "varchar" or "character varying" or "char" or "character" or "bpchar" or "uuid" or "citext" => "string",
+            "int" or "integer" or "bigint" or "long" or "smallint" or "tinyint" or "hugeint" or "ubigint" or "uinteger"
+                or "int2" or "int4" or "int8" => "integer",
+            "float" or "double" or "double precision" or "real" or "decimal" or "numeric" or "number" or "float4" or "float8" => "number",
+            "bool" or "boolean" => "boolean",
+            "timestamp" or "datetime" or "timestamptz" or "timestamp with time zone" or "timestamp without time zone"
+                or "timestamp_ns" or "timestamp_ms" => "timestamp",
+            "date" => "date",
+            "json" or "jsonb" => "json",
+            _ => null,
+        };
+    }
+
+    /// <summary>True when <paramref name="dataset"/> declares <paramref name="column"/> with an integer type (which holds no NaN).</summary>
+    public static bool IsIntegral(DatasetModel dataset, string? column) =>
+        dataset.Columns.FirstOrDefault(c => c.Name == column) is { } declared && Of(declared.Type) == "integer";
+}
