@@ -20,7 +20,8 @@ internal static class RunCommand
         var apply = new Option<bool>("--apply")
         {
             Description = "Before the checks, bring each dataset's access in line with its grants and masks (postgres: GRANT/REVOKE and the <table>_masked view, "
-                + "one transaction per dataset, audited). Datasets in stores that cannot are reported as not applied. With --dry-run, print the statements and change nothing.",
+                + "one transaction per dataset, audited), and the TTL index of a mongodb dataset's `retain ... then delete` (createIndexes or collMod, audited). "
+                + "Datasets in stores that cannot are reported as not applied. With --dry-run, print the statements and change nothing.",
         };
         var dataset = new Option<string[]>("--dataset") { HelpName = "name", Description = "Run only these datasets (repeatable).", AllowMultipleArgumentsPerToken = true };
         var baseDir = CommonOptions.BaseDirectory();
@@ -35,7 +36,7 @@ internal static class RunCommand
             if (r.GetValueOrDefault<int>() < 1) r.AddError("--batch-size must be at least 1.");
         });
         var today = CommonOptions.Today();
-        var command = new Command("run", "Run a policy's checks and retention (with --apply, first bring grants and masked views in line). "
+        var command = new Command("run", "Run a policy's checks and retention (with --apply, first bring grants, masked views and MongoDB TTL indexes in line). "
             + "The summary goes to stdout, progress and the reason of a failed run to stderr. Store connections are read from the environment variables the policy names.")
         {
             path, json, dryRun, apply, dataset, baseDir, batch, today,
