@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
 using PolicyLang.Compiler;
 using PolicyLang.Core.Compilation;
 using PolicyLang.Core.Diagnostics;
@@ -54,12 +53,11 @@ public sealed class CompilePolicy : MSBuildTask
 
     public string? WarningsNotAsErrors { get; set; }
 
-    /// <summary>Written last, on success: the target's Outputs, so a failed or partial run is never "up to date".</summary>
+    /// <summary>
+    /// Written last, on success, listing the files this run wrote: the target's Outputs (so a failed or partial run is
+    /// never "up to date") and what PolicyLangCollectOutputs copies and registers for Clean.
+    /// </summary>
     public string? StampFile { get; set; }
-
-    /// <summary>Every file written, for FileWrites.</summary>
-    [Output]
-    public ITaskItem[] WrittenFiles { get; private set; } = [];
 
     public override bool Execute()
     {
@@ -79,6 +77,13 @@ public sealed class CompilePolicy : MSBuildTask
         if (files is null)
         {
             return false;
+        }
+
+        if (files.Count == 0)
+        {
+            // Nothing to check, document or compile: an empty stamp, so the outputs of earlier builds are cleaned away.
+            WriteStamp([]);
+            return true;
         }
 
         var compilation = PolicyCompilation.Create(files, today);
@@ -105,15 +110,17 @@ public sealed class CompilePolicy : MSBuildTask
             return false;
         }
 
+        WriteStamp(written);
+        return !Log.HasLoggedErrors;
+    }
+
+    // The stamp lists what this run wrote: a reader can tell a documents-only build (GOV0502 as a warning) apart.
+    private void WriteStamp(List<string> written)
+    {
         if (!string.IsNullOrEmpty(StampFile))
         {
-            // The stamp lists what this run wrote: a reader can tell a documents-only build (GOV0502 as a warning) apart.
             File.WriteAllLines(StampFile, written.Select(Path.GetFileName).OfType<string>());
-            written.Add(StampFile);
         }
-
-        WrittenFiles = [.. written.Select(path => new TaskItem(path))];
-        return !Log.HasLoggedErrors;
     }
 
     private bool BuildAssembly(PolicyCompilation compilation, DiagnosticReporter reporter, List<string> written)
@@ -144,7 +151,7 @@ public sealed class CompilePolicy : MSBuildTask
         written.Add(outcome.AssemblyPath!);
         written.Add(Path.ChangeExtension(outcome.AssemblyPath!, ".pdb"));
         written.Add(Path.Combine(OutputDirectory, $"{PolicyName}.Enforcement.g.cs"));
-        Log.LogMessage(MessageImportance.High, $"PolicyLang: {PolicyName} -> {outcome.AssemblyPath}");
+        Log.LogMessage(MessageImportance.High, $"PolicyLang: {PolicyName} -> {Path.GetFullPath(outcome.AssemblyPath!)}");
         return true;
     }
 

@@ -42,9 +42,10 @@ internal sealed class ExecutorWriter
         Entry("Runs every dataset's retention.", "RetainAsync", "null", checks: false, retention: true);
         w.Line("/// <summary>One class per dataset.</summary>");
         w.Open("public static class Datasets");
+        var datasetNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var dataset in policy.Datasets)
         {
-            Dataset(dataset);
+            Dataset(dataset, Unique(dataset.Name, datasetNames));
         }
 
         w.Close();
@@ -53,10 +54,11 @@ internal sealed class ExecutorWriter
         w.Close();
     }
 
-    private void Dataset(DatasetSymbol dataset)
+    private void Dataset(DatasetSymbol dataset, string identifier)
     {
-        w.Line($"/// <summary>Dataset <c>{Xml(dataset.Name)}</c> in store <c>{Xml(dataset.Store.Name)}</c> ({Xml(dataset.Location)}).</summary>");
-        w.Open($"public static class {Safe(Pascal(dataset.Name))}");
+        w.Line($"/// <summary>Dataset <c>{XmlDocText(dataset.Name)}</c> in store <c>{XmlDocText(dataset.Store.Name)}</c> ({XmlDocText(dataset.Location)}).</summary>");
+        w.Open($"public static class {identifier}");
+        w.Line("/// <summary>The dataset's name, as it appears in run reports and <c>RunOptions.Datasets</c>.</summary>");
         w.Line($"public const string Name = {String(dataset.Name)};");
         w.Line();
         Entry(dataset.Retention is null ? "Runs this dataset's checks (it declares no retention)." : "Runs this dataset's checks and retention.", "RunAsync", "Name", checks: true, retention: dataset.Retention is not null);
@@ -68,9 +70,11 @@ internal sealed class ExecutorWriter
 
         w.Line("/// <summary>The dataset's rule names, as they appear in run reports.</summary>");
         w.Open("public static class Rules");
+        var ruleNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var rule in dataset.Rules)
         {
-            w.Line($"public const string {Safe(Pascal(rule.Name))} = {String(rule.Name)};");
+            w.Line($"/// <summary>Rule <c>{XmlDocText(rule.Name)}</c>.</summary>");
+            w.Line($"public const string {Unique(rule.Name, ruleNames)} = {String(rule.Name)};");
         }
 
         w.Close();
@@ -106,7 +110,19 @@ internal sealed class ExecutorWriter
         w.Close();
     }
 
-    private static string Safe(string identifier) => Reserved.Contains(identifier) ? identifier + "_" : identifier;
+    /// <summary>
+    /// The PascalCase identifier for <paramref name="name"/>, distinct from the generated members and from the names
+    /// already <paramref name="taken"/> in the same class (<c>my_data</c> and <c>myData</c> both read <c>MyData</c>):
+    /// trailing '_' until free, so earlier declarations keep the plain name.
+    /// </summary>
+    private static string Unique(string name, HashSet<string> taken)
+    {
+        var identifier = Pascal(name);
+        while (Reserved.Contains(identifier) || !taken.Add(identifier))
+        {
+            identifier += "_";
+        }
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        return identifier;
+    }
 }

@@ -58,6 +58,28 @@ public static class CSharpLiteral
         return items.Length == 0 ? "[]" : $"[{string.Join(", ", items)}]";
     }
 
+    /// <summary>
+    /// Policy text inside a <c>///</c> comment: XML's special characters escaped (else CS1570 under
+    /// GenerateDocumentationFile), and every C# line terminator a space (else the rest of the text would be code).
+    /// </summary>
+    public static string XmlDocText(string text)
+    {
+        var builder = new StringBuilder();
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                '&' => "&amp;",
+                '<' => "&lt;",
+                '>' => "&gt;",
+                '\r' or '\n' or '\u0085' or '\u2028' or '\u2029' => " ",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
+
     /// <summary>A C# identifier fragment from a policy name (<c>gaia_sources</c>, <c>astronomy-lab</c>).</summary>
     public static string Identifier(string name)
     {

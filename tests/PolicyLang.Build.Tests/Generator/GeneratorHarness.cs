@@ -10,7 +10,8 @@ namespace PolicyLang.Build.Tests.Generator;
 /// <summary>Runs <see cref="PolicyGenerator"/> in-process over a C# compilation with .gov AdditionalFiles (NetEscapades' TestHelpers pattern).</summary>
 internal static class GeneratorHarness
 {
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    // Diagnose: XML doc comments are checked as under <GenerateDocumentationFile>true</GenerateDocumentationFile> (CS1591, CS1570).
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
     public static CSharpCompilation Compilation(string source, bool withDuckDb = true)
     {
@@ -31,10 +32,15 @@ internal static class GeneratorHarness
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
     }
 
+    public static AdditionalText PolicyFile(string path, string text) => new InMemoryText(path, text);
+
     public static GeneratorDriver Driver(IEnumerable<(string Path, string Text)> policyFiles, string rootNamespace = "Contoso.Governance", string projectName = "Valid") =>
+        Driver(policyFiles.Select(f => PolicyFile(f.Path, f.Text)), rootNamespace, projectName);
+
+    public static GeneratorDriver Driver(IEnumerable<AdditionalText> policyFiles, string rootNamespace = "Contoso.Governance", string projectName = "Valid") =>
         CSharpGeneratorDriver.Create(
             [new PolicyGenerator().AsSourceGenerator()],
-            [.. policyFiles.Select(f => (AdditionalText)new InMemoryText(f.Path, f.Text))],
+            [.. policyFiles],
             ParseOptions,
             new Options(new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace, ["build_property.MSBuildProjectName"] = projectName }),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));

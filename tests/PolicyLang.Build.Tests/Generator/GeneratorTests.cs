@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
 using PolicyLang.Build.Tests.Infrastructure;
 using PolicyLang.Generator;
 
@@ -11,11 +12,14 @@ public sealed class GeneratorTests
     private const string Consumer = """
         namespace Contoso.Governance.App;
 
+        /// <summary>Calls the generated executors.</summary>
         public static class Nightly
         {
+            /// <summary>Checks one dataset.</summary>
             public static System.Threading.Tasks.Task<PolicyLang.Runtime.Reporting.RunReport> Check() =>
                 global::Contoso.Governance.ValidPolicy.Datasets.Targets.CheckAsync(new PolicyLang.Runtime.Running.RunOptions { DryRun = true });
 
+            /// <summary>A rule's name.</summary>
             public static string Rule => global::Contoso.Governance.ValidPolicy.Datasets.Targets.Rules.KindIn;
         }
         """;
@@ -24,15 +28,18 @@ public sealed class GeneratorTests
         [.. typeof(TrackingNames).GetFields(BindingFlags.Public | BindingFlags.Static | BindingFlags.NonPublic).Select(f => (string)f.GetValue(null)!)];
 
     [Fact]
-    public void Second_run_on_an_unchanged_input_is_cached_at_every_named_step()
+    public void Editing_a_csharp_file_keeps_every_policy_step_cached_and_editing_a_gov_file_reruns_the_policy()
     {
+        var files = GeneratorHarness.ValidSample().Select(f => GeneratorHarness.PolicyFile(f.Path, f.Text)).ToList();
         var compilation = GeneratorHarness.Compilation(Consumer);
-        var driver = GeneratorHarness.Driver(GeneratorHarness.ValidSample()).RunGenerators(compilation);
-        var first = driver.GetRunResult().Results.Single();
-        Assert.Empty(first.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        var driver = GeneratorHarness.Driver(files).RunGenerators(compilation);
+        Assert.Empty(driver.GetRunResult().Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
 
-        // A new compilation object (as after any C# edit) re-runs the compilation-fed step; its equal output keeps the rest cached.
-        var second = driver.RunGenerators(compilation.Clone()).GetRunResult().Results.Single();
+        // A C# edit gives a new compilation: the compilation-fed step re-runs, and its equal output keeps the rest cached.
+        var tree = compilation.SyntaxTrees.Single();
+        var edited = compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(SourceText.From(Consumer + "\ninternal static class Edited { }\n")));
+        driver = driver.RunGenerators(edited);
+        var second = driver.GetRunResult().Results.Single();
         Assert.Equal(StepNames.Order(), second.TrackedSteps.Keys.Where(StepNames.Contains).Order());
         foreach (var name in StepNames)
         {
@@ -46,6 +53,11 @@ public sealed class GeneratorTests
         {
             Assert.Equal(IncrementalStepRunReason.Cached, reason);
         }
+
+        var policy = files[0];
+        var changed = GeneratorHarness.PolicyFile(policy.Path, policy.GetText()!.ToString().Replace("Build Test Observatory", "Renamed Observatory", StringComparison.Ordinal));
+        var third = driver.ReplaceAdditionalText(policy, changed).RunGenerators(edited).GetRunResult().Results.Single();
+        Assert.Equal(IncrementalStepRunReason.Modified, Assert.Single(third.TrackedSteps[TrackingNames.Policy].SelectMany(step => step.Outputs)).Reason);
     }
 
     [Fact]
@@ -82,6 +94,22 @@ public sealed class GeneratorTests
             [("GOV0119", "/policies/Invalid/main.gov", 10, 19), ("GOV0201", "/policies/Invalid/more.gov", 1, 54)],
             result.Diagnostics.Select(d => (d.Id, d.Location.GetLineSpan().Path, d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character)));
         Assert.All(result.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+    }
+
+    [Fact]
+    public void Syntax_errors_are_compiler_errors_at_their_gov_positions_and_the_generator_does_not_fail()
+    {
+        var sample = Path.Combine(RepositoryPaths.Root, "tests", "PolicyLang.Core.Tests", "Samples", "syntax-errors", "main.gov");
+        var result = GeneratorHarness.Driver([("/policies/main.gov", File.ReadAllText(sample))])
+            .RunGenerators(GeneratorHarness.Compilation("class C {}")).GetRunResult();
+
+        // Positions as underlined in the sample's main.diagnostics.txt (0-based here); a generator exception would be CS8785.
+        Assert.Empty(result.GeneratedTrees);
+        Assert.Equal(
+            [("GOV0001", 0, 25), ("GOV0001", 2, 39), ("GOV0001", 4, 11), ("GOV0003", 9, 8), ("GOV0116", 11, 36), ("GOV0111", 12, 14), ("GOV0002", 12, 37)],
+            result.Diagnostics.Where(d => d.Location.GetLineSpan().StartLinePosition != default)
+                .Select(d => (d.Id, d.Location.GetLineSpan().StartLinePosition.Line, d.Location.GetLineSpan().StartLinePosition.Character)));
+        Assert.All(result.Diagnostics, d => Assert.Equal(("/policies/main.gov", DiagnosticSeverity.Error), (d.Location.GetLineSpan().Path, d.Severity)));
     }
 
     [Fact]

@@ -5,12 +5,17 @@ namespace PolicyLang.Build.Tests.Infrastructure;
 /// <summary>Runs the real <c>dotnet build</c> on a sample project and reads the canonical diagnostic lines it printed.</summary>
 internal static partial class DotnetBuild
 {
-    public static ProcessResult Run(LocalPackages packages, string projectDirectory, params string[] properties)
+    public static ProcessResult Run(LocalPackages packages, string projectDirectory, params string[] properties) =>
+        Invoke(packages, "build", projectDirectory, [.. properties.Select(p => "-p:" + p)]);
+
+    /// <summary><c>dotnet &lt;verb&gt; &lt;project&gt; &lt;arguments&gt;</c> (build, publish, clean) in the project's folder.</summary>
+    public static ProcessResult Invoke(LocalPackages packages, string verb, string project, params string[] arguments)
     {
         // -v:n: "Skipping target" messages. -tl:off: plain console lines. -nr:false: no MSBuild node outlives the test
         // (the machine is shared) or keeps an old task assembly loaded.
-        string[] arguments = ["build", projectDirectory, "-nologo", "-v:n", "-tl:off", "-nr:false", .. properties.Select(p => "-p:" + p)];
-        return ProcessRunner.Run("dotnet", arguments, projectDirectory, new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages.NuGetCache });
+        string[] command = [verb, project, "-nologo", "-v:n", "-tl:off", "-nr:false", .. arguments];
+        var directory = Directory.Exists(project) ? project : Path.GetDirectoryName(project)!;
+        return ProcessRunner.Run("dotnet", command, directory, new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages.NuGetCache });
     }
 
     /// <summary>

@@ -12,10 +12,13 @@ namespace PolicyLang.Generated;
 /// <summary>Enforcement of policy Clinic Research Data.</summary>
 public sealed class CoverageGapsPolicy : IEnforcementPolicy
 {
+    /// <inheritdoc/>
     public PolicyModel Model { get; } = CreateModel();
 
+    /// <inheritdoc/>
     public IReadOnlyList<PolicyTestCase> Tests { get; } = CreateTests();
 
+    /// <inheritdoc/>
     public void RegisterStores(StoreRegistry registry)
     {
         registry.Add(new global::PolicyLang.Runtime.Postgres.PostgresStoreProvider());

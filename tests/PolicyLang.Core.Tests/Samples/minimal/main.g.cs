@@ -12,10 +12,13 @@ namespace PolicyLang.Generated;
 /// <summary>Enforcement of policy Minimal.</summary>
 public sealed class MinimalPolicy : IEnforcementPolicy
 {
+    /// <inheritdoc/>
     public PolicyModel Model { get; } = CreateModel();
 
+    /// <inheritdoc/>
     public IReadOnlyList<PolicyTestCase> Tests { get; } = CreateTests();
 
+    /// <inheritdoc/>
     public void RegisterStores(StoreRegistry registry)
     {
     }
