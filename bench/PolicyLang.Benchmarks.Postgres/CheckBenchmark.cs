@@ -47,6 +47,15 @@ internal static class CheckBenchmark
 
     private const int Rounds = 5;
 
+    private static readonly ColumnModel[] Columns =
+    [
+        .. new[]
+        {
+            ("id", "bigint"), ("email", "text"), ("age", "integer"), ("country", "text"), ("score", "double precision"), ("status", "text"),
+            ("created", "timestamp"), ("dept_id", "integer"), ("amount", "numeric(12,2)"), ("code", "text"),
+        }.Select(c => new ColumnModel(c.Item1, c.Item2, NotNull: false, Pii: false)),
+    ];
+
     public static async Task RunAsync(string connection, long rows)
     {
         Console.WriteLine($"Seeding measurements with {rows:#,0} rows...");
@@ -75,7 +84,8 @@ internal static class CheckBenchmark
 
     private static async Task MeasureAsync(string connection, long rows, string workload, RuleModel[] rules)
     {
-        var dataset = new DatasetModel("measurements", "db", LocationKind.Table, "measurements", "id", "internal", [], rules, null, [], [], Src);
+        // The columns declared, as a policy over this table would declare them (planners use declared types: no NaN guard on integers).
+        var dataset = new DatasetModel("measurements", "db", LocationKind.Table, "measurements", "id", "internal", Columns, rules, null, [], [], Src);
         var policy = Policy([dataset], null);
         await using var store = Open(policy, connection);
         var request = new DatasetCheckRequest(dataset, rules, Now, policy);

@@ -156,6 +156,12 @@ public sealed partial class DuckDbStore
     /// <c>matches</c> pattern outside the portable subset, which <see cref="SeparateQuery"/> reports as the rule's error).
     /// Without <c>or null</c> a null violates; with it a null never does.
     /// </summary>
+    /// <summary>NaN for a comparison guard: none for columns declared integer or decimal (DuckDB decimals hold no NaN), else a double.</summary>
+    private static string? NaN(DatasetModel dataset, string column) =>
+        TypeFamilies.Declared(dataset, column) is { } t && (TypeFamilies.Of(t) == "integer" || t is "numeric" or "decimal")
+            ? null
+            : "CAST('NaN' AS DOUBLE)";
+
     private static string? Violation(DatasetModel dataset, RuleModel rule, DateTimeOffset now, Parameters p)
     {
         if (rule.Column is null) return null;
@@ -169,7 +175,7 @@ public sealed partial class DuckDbStore
             // regexp_matches searches (a partial match suffices); the pattern is translated to RE2 from the portable subset.
             RuleKind.Matches when PortableRegex.Problem((string)rule.Args[0]!) is null =>
                 $"regexp_matches(CAST({c} AS VARCHAR), {p.Add(PortableRegex.Translate((string)rule.Args[0]!, RegexDialect.Re2))})",
-            RuleKind.Compare => SqlText.Compare(c, rule.Operator, rule.Args[0], p.AddOperand(rule.Args[0]), TypeFamilies.IsIntegral(dataset, rule.Column)),
+            RuleKind.Compare => SqlText.Compare(c, rule.Operator, rule.Args[0], p.AddOperand(rule.Args[0]), NaN(dataset, rule.Column)),
             RuleKind.FresherThan => Fresh(rule, now, p),
             _ => null,
         };

@@ -128,7 +128,7 @@ public static class PostgresPlanner
             // `~` searches (a partial match suffices); the pattern is translated to an ARE from the portable subset
             // (callers report a pattern outside it as the rule's error: see PortablePatternProblem).
             RuleKind.Matches => $"{c}::text ~ {p.Add(PortableRegex.Translate((string)rule.Args[0]!, RegexDialect.Postgres))}",
-            RuleKind.Compare => SqlText.Compare(c, rule.Operator, rule.Args[0], p.Add(rule.Args[0]), TypeFamilies.IsIntegral(dataset, rule.Column!)),
+            RuleKind.Compare => SqlText.Compare(c, rule.Operator, rule.Args[0], p.Add(rule.Args[0]), NaN(dataset, rule.Column!)),
             RuleKind.FresherThan => Fresh(rule, now, p),
             _ => throw new RunException($"rule kind '{rule.Kind}' has no row condition"),
         };
@@ -137,6 +137,17 @@ public static class PostgresPlanner
         // one test per row instead of "c IS NULL OR NOT coalesce(...)", which matters at millions of rows.
         return rule.OrNull ? $"({c} IS NOT NULL AND ({holds}) IS NOT TRUE)" : $"(({holds}) IS NOT TRUE)";
     }
+
+    /// <summary>
+    /// NaN in the type <paramref name="column"/> is declared with: none for integers, <c>numeric</c>'s own NaN for
+    /// numeric/decimal (comparing with a double would convert every value), else (double, real, or undeclared) a double.
+    /// </summary>
+    internal static string? NaN(DatasetModel dataset, string column) => TypeFamilies.Declared(dataset, column) switch
+    {
+        { } t when TypeFamilies.Of(t) == "integer" => null,
+        "numeric" or "decimal" => "CAST('NaN' AS NUMERIC)",
+        _ => "CAST('NaN' AS DOUBLE PRECISION)",
+    };
 
     /// <summary>Rows inside the freshness window.</summary>
     internal static string Fresh(RuleModel rule, DateTimeOffset now, Parameters p) =>

@@ -48,22 +48,24 @@ public sealed class PlannerTests
     }
 
     [Fact]
-    public void Greater_than_excludes_NaN_except_on_a_column_declared_integral()
+    public void Greater_than_excludes_NaN_in_the_declared_type_and_not_at_all_for_integers()
     {
-        // NaN is unordered in the language, but SQL orders it above every number: `flux > 0` needs a guard unless the
-        // column is declared with an integer type (which cannot hold NaN; the guard would cast every value to double).
+        // NaN is unordered in the language, but SQL orders it above every number: `flux > 0` needs a guard, in the column's
+        // own type (a NaN of another type would convert every value), and none when the column is declared integer.
         var rules = new[]
         {
             M.Rule("flux_ge", RuleKind.Compare, "flux", 0L) with { Operator = CompareOperator.GreaterOrEqual },
             M.Rule("count_gt", RuleKind.Compare, "n", 0L) with { Operator = CompareOperator.GreaterThan },
             M.Rule("count_lt", RuleKind.Compare, "n", 9L) with { Operator = CompareOperator.LessThan },
+            M.Rule("amount_gt", RuleKind.Compare, "amount", 0.5) with { Operator = CompareOperator.GreaterThan },
         };
-        var columns = new[] { new ColumnModel("flux", "double", false, false), new ColumnModel("n", "bigint", false, false) };
+        var columns = new[] { new ColumnModel("flux", "double", false, false), new ColumnModel("n", "bigint", false, false), new ColumnModel("amount", "numeric(12, 2)", false, false) };
         var declared = M.Dataset("obs", "obs", "id", rules, columns: columns);
         var undeclared = M.Dataset("obs", "obs", "id", rules);
         Assert.Equal(
             "SELECT count(*), count(*) FILTER (WHERE ((\"flux\" >= $1 AND \"flux\" <> CAST('NaN' AS DOUBLE PRECISION)) IS NOT TRUE)), " +
-            "count(*) FILTER (WHERE ((\"n\" > $2) IS NOT TRUE)), count(*) FILTER (WHERE ((\"n\" < $3) IS NOT TRUE)) FROM \"obs\"",
+            "count(*) FILTER (WHERE ((\"n\" > $2) IS NOT TRUE)), count(*) FILTER (WHERE ((\"n\" < $3) IS NOT TRUE)), " +
+            "count(*) FILTER (WHERE ((\"amount\" > $4 AND \"amount\" <> CAST('NaN' AS NUMERIC)) IS NOT TRUE)) FROM \"obs\"",
             PostgresPlanner.Describe(declared, M.Policy([declared]), M.Now).Queries[0].Sql);
         Assert.Contains("\"n\" > $2 AND \"n\" <> CAST('NaN' AS DOUBLE PRECISION)", PostgresPlanner.Describe(undeclared, M.Policy([undeclared]), M.Now).Queries[0].Sql);
     }

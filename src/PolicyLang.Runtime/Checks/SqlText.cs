@@ -42,14 +42,15 @@ public static class SqlText
 
     /// <summary>
     /// A comparison rule's condition. SQL orders NaN above every number, so <c>NaN &gt; 5</c> would hold; in the language
-    /// NaN is unordered (only <c>!=</c> holds), so greater-than comparisons with a number exclude it, unless the column is
-    /// declared <paramref name="integral"/> (an integer column holds no NaN, and the guard would cast every value to double).
+    /// NaN is unordered (only <c>!=</c> holds), so greater-than comparisons with a number exclude it: <c>c &lt;&gt;
+    /// <paramref name="nan"/></c>, the store's NaN in the column's type (a NaN of another type would convert every value),
+    /// or no guard when <paramref name="nan"/> is null (a column declared with a type that holds no NaN).
     /// </summary>
-    public static string Compare(string column, CompareOperator? op, object? operand, string parameter, bool integral)
+    public static string Compare(string column, CompareOperator? op, object? operand, string parameter, string? nan)
     {
         var condition = $"{column} {Comparison(op)} {parameter}";
-        return !integral && op is CompareOperator.GreaterThan or CompareOperator.GreaterOrEqual && operand is long or double
-            ? $"{condition} AND {column} <> CAST('NaN' AS DOUBLE PRECISION)"
+        return nan is not null && op is CompareOperator.GreaterThan or CompareOperator.GreaterOrEqual && operand is long or double
+            ? $"{condition} AND {column} <> {nan}"
             : condition;
     }
 

@@ -29,7 +29,12 @@ public static class TypeFamilies
         };
     }
 
-    /// <summary>True when <paramref name="dataset"/> declares <paramref name="column"/> with an integer type (which holds no NaN).</summary>
-    public static bool IsIntegral(DatasetModel dataset, string? column) =>
-        dataset.Columns.FirstOrDefault(c => c.Name == column) is { } declared && Of(declared.Type) == "integer";
+    /// <summary>The type <paramref name="dataset"/> declares for <paramref name="column"/>, lower case and without arguments; null when undeclared.</summary>
+    public static string? Declared(DatasetModel dataset, string? column)
+    {
+        if (dataset.Columns.FirstOrDefault(c => c.Name == column) is not { } declared) return null;
+        var t = declared.Type.Trim().ToLowerInvariant();
+        var paren = t.IndexOf('(', StringComparison.Ordinal);
+        return paren > 0 ? t[..paren].Trim() : t;
+    }
 }
