@@ -139,7 +139,8 @@ public sealed class CompilePolicy : MSBuildTask
             return reporter.Errors == 0;
         }
 
-        var outcome = PolicyBuild.Build(compilation, PolicyName, OutputDirectory, runtimeDirectory);
+        // Sources are read relative to the project folder (ReadSources), which is also where relative store paths start.
+        var outcome = PolicyBuild.Build(compilation, PolicyName, OutputDirectory, runtimeDirectory, sourceRoot: "");
 
         // PolicyBuild returns the policy's diagnostics again (already reported) followed by the C# compilation's.
         reporter.Report(outcome.Diagnostics.Skip(compilation.Diagnostics.Count));

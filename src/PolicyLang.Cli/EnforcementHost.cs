@@ -27,13 +27,14 @@ internal static class EnforcementHost
 
         var compilation = CommonOptions.Compile(path, today);
         var name = PolicyName.Of(path);
-        var cacheDirectory = Path.Combine(CacheRoot(), PolicyBuild.CacheKey(compilation, name));
+        var root = PolicySources.BaseDirectory(path);
+        var cacheDirectory = Path.Combine(CacheRoot(), PolicyBuild.CacheKey(compilation, name, root));
         var dll = Path.Combine(cacheDirectory, $"{name}.Enforcement.dll");
         if (File.Exists(dll))
         {
             PrintWarnings(compilation.Diagnostics);
             Console.Error.WriteLine($"policyc: using cached build {dll}");
-            return (Instantiate(dll), PolicySources.BaseDirectory(path));
+            return (Instantiate(dll), root);
         }
 
         if (!compilation.HasErrors)
@@ -41,7 +42,7 @@ internal static class EnforcementHost
             Console.Error.WriteLine($"policyc: building the enforcement assembly into {cacheDirectory} (reused until the policy changes)");
         }
 
-        var outcome = PolicyBuild.Build(compilation, name, cacheDirectory);
+        var outcome = PolicyBuild.Build(compilation, name, cacheDirectory, sourceRoot: root);
         DiagnosticOutput.Write(outcome.Diagnostics, "text", Console.Error, Console.Error);
         if (!outcome.Success)
         {
@@ -49,7 +50,7 @@ internal static class EnforcementHost
             throw new UsageException($"the policy has {(errors == 1 ? "an error" : $"{errors} errors")} (listed above): nothing was run");
         }
 
-        return (Instantiate(outcome.AssemblyPath!), PolicySources.BaseDirectory(path));
+        return (Instantiate(outcome.AssemblyPath!), root);
     }
 
     /// <summary>$POLICYLANG_CACHE, else $XDG_CACHE_HOME/policylang, else ~/.cache/policylang.</summary>

@@ -18,14 +18,16 @@ public static class PolicyBuild
     /// <param name="outputDirectory">Where the assembly, pdb and generated C# are written.</param>
     /// <param name="runtimeDirectory">Where PolicyLang.Runtime*.dll live; the compiler's own folder by default. The MSBuild task passes its
     /// own folder, since inside MSBuild <see cref="AppContext.BaseDirectory"/> is MSBuild's.</param>
-    public static BuildOutcome Build(PolicyCompilation compilation, string policyName, string outputDirectory, string? runtimeDirectory = null)
+    /// <param name="sourceRoot">The folder runs resolve relative store paths against (see <see cref="EmitOptions.SourceRoot"/>).</param>
+    public static BuildOutcome Build(PolicyCompilation compilation, string policyName, string outputDirectory, string? runtimeDirectory = null,
+        string? sourceRoot = null)
     {
         if (compilation.HasErrors)
         {
             return new BuildOutcome(null, compilation.Diagnostics);
         }
 
-        var emitted = Generate(compilation, policyName);
+        var emitted = Generate(compilation, policyName, sourceRoot);
         var compiled = EnforcementCompiler.Compile(emitted, runtimeDirectory);
         var diagnostics = compilation.Diagnostics.Concat(compiled.Diagnostics).ToArray();
         if (!compiled.Success)
@@ -42,21 +44,22 @@ public static class PolicyBuild
     }
 
     /// <summary>The generated C# for a checked policy.</summary>
-    public static EmitResult Generate(PolicyCompilation compilation, string policyName) =>
+    public static EmitResult Generate(PolicyCompilation compilation, string policyName, string? sourceRoot = null) =>
         EnforcementEmitter.Emit(
             compilation.Bound,
-            new EmitOptions(policyName, CSharpLiteral.Pascal(policyName) + "Policy"),
+            new EmitOptions(policyName, CSharpLiteral.Pascal(policyName) + "Policy", SourceRoot: sourceRoot),
             ControlEmitInfos.From(compilation.Coverage));
 
     /// <summary>
     /// A key that changes whenever the policy text, its file names, or the compiler and runtime
     /// assemblies change: a scheduled `policyc run` reuses a cached build while it is unchanged.
     /// </summary>
-    public static string CacheKey(PolicyCompilation compilation, string policyName)
+    public static string CacheKey(PolicyCompilation compilation, string policyName, string? sourceRoot = null)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string text) => hash.AppendData(Encoding.UTF8.GetBytes(text + "\0"));
         Add(policyName);
+        Add(sourceRoot ?? "");
         foreach (var file in compilation.Syntax.Select(s => s.Syntax.File).OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             Add(file.Path);

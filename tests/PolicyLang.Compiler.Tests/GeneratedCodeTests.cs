@@ -75,6 +75,34 @@ public sealed class GeneratedCodeTests
     }
 
     [Theory]
+    [InlineData("lab", "stores/lab.duckdb", "stores/archive")]
+    [InlineData("lab/", "stores/lab.duckdb", "stores/archive")]
+    [InlineData(null, "lab.duckdb", "archive")]
+    public void Relative_store_paths_are_read_from_the_declaring_file_seen_from_the_source_root(string? root, string file, string folder)
+    {
+        // LANGUAGE.md: `file` and `path` are relative to the `.gov` file. The run resolves them against the policy's folder, so
+        // a store declared in lab/stores/db.gov names lab/stores/lab.duckdb; absolute paths and the root's own files are as written.
+        var main = new SourceFile("lab/main.gov", """
+            policy "p" { version "1" owner "o" review every 1 year }
+            classification public
+            store local duckdb { file "here.duckdb" }
+            store pinned folder { path "/var/archive" }
+            dataset d in db table "t" { owner "o" classification public retain 1 day by ts then archive to cold as parquet then delete }
+            """);
+        var stores = new SourceFile("lab/stores/db.gov", """
+            store db duckdb { file "lab.duckdb" }
+            store cold folder { path "archive" }
+            """);
+        var compilation = PolicyCompilation.Create([main, stores], Today);
+        Assert.False(compilation.HasErrors, string.Join("\n", compilation.Diagnostics));
+        var source = PolicyBuild.Generate(compilation, "lab", root).Source;
+        Assert.Contains($"[\"file\"] = SettingValue.Of(\"{file}\")", source);
+        Assert.Contains($"[\"path\"] = SettingValue.Of(\"{folder}\")", source);
+        Assert.Contains("[\"file\"] = SettingValue.Of(\"here.duckdb\")", source);
+        Assert.Contains("[\"path\"] = SettingValue.Of(\"/var/archive\")", source);
+    }
+
+    [Theory]
     [InlineData("GOV0501")]
     [InlineData("GOV0502")]
     public void Emit_stage_examples_produce_their_code(string code)

@@ -27,7 +27,7 @@ internal static class BuildCommand
                 Console.Error.WriteLine($"policyc: compiling the enforcement assembly into {directory}");
             }
 
-            var outcome = PolicyBuild.Build(compilation, PolicyName.Of(source), directory);
+            var outcome = PolicyBuild.Build(compilation, PolicyName.Of(source), directory, sourceRoot: PolicySources.BaseDirectory(source));
             DiagnosticOutput.Write(outcome.Diagnostics, "text", Console.Out, Console.Error);
             if (!outcome.Success)
             {

@@ -3,8 +3,11 @@ namespace PolicyLang.Core.Emit;
 /// <summary>
 /// Names for the generated code: <see cref="PolicyName"/> is identifier-safe (archive keys, file names).
 /// <see cref="Partial"/> makes the class <c>partial</c>, so the source generator can add typed executors to it.
+/// <see cref="SourceRoot"/>: the folder the run resolves relative <c>file</c>/<c>path</c> settings against, in the form of the
+/// source files' paths; a relative setting in a file of a sub-folder is emitted relative to it, since the language reads it
+/// relative to its own <c>.gov</c> file. Null: settings are emitted as written.
 /// </summary>
-public sealed record EmitOptions(string PolicyName, string ClassName, string Namespace = "PolicyLang.Generated", bool Partial = false);
+public sealed record EmitOptions(string PolicyName, string ClassName, string Namespace = "PolicyLang.Generated", bool Partial = false, string? SourceRoot = null);
 
 /// <summary>A safeguard as the enforcement assembly carries it: static status and the rules (<c>dataset.rule</c>) deciding it after a run.</summary>
 public sealed record ControlEmitInfo(string Id, string Title, string Status, IReadOnlyList<string> CoveringRules);

@@ -123,6 +123,22 @@ public sealed class EnforcementEmitter
         w.Line();
     }
 
+    /// <summary>
+    /// A relative <c>file</c>/<c>path</c> as seen from <see cref="EmitOptions.SourceRoot"/>: <c>"lab.duckdb"</c> written in
+    /// <c>stores/db.gov</c> is <c>stores/lab.duckdb</c> (paths as strings only; nothing is read).
+    /// </summary>
+    private string? FromSourceRoot(string? value, SourceLocation location)
+    {
+        if (options.SourceRoot is not { } root || string.IsNullOrEmpty(value) || System.IO.Path.IsPathRooted(value))
+        {
+            return value;
+        }
+
+        var folder = System.IO.Path.GetDirectoryName(location.File.Path);
+        var relative = System.IO.Path.GetRelativePath(root.Length == 0 ? "." : root, string.IsNullOrEmpty(folder) ? "." : folder);
+        return relative == "." ? value : System.IO.Path.Combine(relative, value).Replace('\\', '/');
+    }
+
     private void Store(StoreSymbol store)
     {
         w.Open($"private static StoreModel Store_{Identifier(store.Name)}()");
@@ -132,7 +148,9 @@ public sealed class EnforcementEmitter
         w.Indent();
         foreach (var (keyword, setting) in store.Settings.OrderBy(s => s.Key, StringComparer.Ordinal))
         {
-            var value = setting.EnvironmentVariable is { } variable ? $"SettingValue.Env({String(variable)})" : $"SettingValue.Of({String(setting.Literal)})";
+            var value = setting.EnvironmentVariable is { } variable
+                ? $"SettingValue.Env({String(variable)})"
+                : $"SettingValue.Of({String(keyword is "file" or "path" ? FromSourceRoot(setting.Literal, store.Location) : setting.Literal)})";
             w.Line($"[{String(keyword)}] = {value},");
         }
 
