@@ -101,7 +101,6 @@ public sealed partial class DuckDbStore
             return $"SELECT coalesce(sum(n), 0)::BIGINT FROM (SELECT count(*) AS n FROM {table} WHERE {Sql.Id(rule.Column!)} IS NOT NULL GROUP BY {Sql.Id(rule.Column!)} HAVING count(*) > 1)";
         if (rule.Kind == RuleKind.References && ReferencesSql(request, rule, out error) is { } refs)
             return $"SELECT count(*)::BIGINT FROM {table} AS s WHERE {refs}";
-        if (rule.Kind == RuleKind.Matches) error = PortableRegex.Problem((string)rule.Args[0]!) ?? error;
         return null;
     }
 
@@ -173,8 +172,7 @@ public sealed partial class DuckDbStore
             RuleKind.Between => $"{c} >= {p.AddOperand(rule.Args[0])} AND {c} <= {p.AddOperand(rule.Args[1])}",
             RuleKind.In => rule.Args.Count == 0 ? "FALSE" : SqlText.InList(c, rule.Args, p.AddOperand),
             // regexp_matches searches (a partial match suffices); the pattern is translated to RE2 from the portable subset.
-            RuleKind.Matches when PortableRegex.Problem((string)rule.Args[0]!) is null =>
-                $"regexp_matches(CAST({c} AS VARCHAR), {p.Add(PortableRegex.Translate((string)rule.Args[0]!, RegexDialect.Re2))})",
+            RuleKind.Matches => $"regexp_matches(CAST({c} AS VARCHAR), {p.Add(PortableRegex.ForEngine((string)rule.Args[0]!, RegexDialect.Re2))})",
             RuleKind.Compare => SqlText.Compare(c, rule.Operator, rule.Args[0], p.AddOperand(rule.Args[0]), NaN(dataset, rule.Column)),
             RuleKind.FresherThan => Fresh(rule, now, p),
             _ => null,

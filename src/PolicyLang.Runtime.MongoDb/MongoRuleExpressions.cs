@@ -66,12 +66,11 @@ public static class MongoRuleExpressions
                 var allowed = new BsonArray(rule.Args.Select(MongoFields.Plain));
                 return new BsonDocument("$in", new BsonArray { MongoFields.Ref(path), new BsonDocument("$literal", allowed) });
             case RuleKind.Matches:
-                if (PortableRegex.Problem((string)rule.Args[0]!) is { } problem) { error = problem; return null; }
                 // $regexMatch throws on a non-string input; $cond (not $and) guarantees it only ever sees text.
                 var match = new BsonDocument("$regexMatch", new BsonDocument
                 {
                     { "input", new BsonDocument("$toString", MongoFields.Ref(path)) },
-                    { "regex", MongoFields.Literal(PortableRegex.Translate((string)rule.Args[0]!, RegexDialect.Pcre)) },
+                    { "regex", MongoFields.Literal(PortableRegex.ForEngine((string)rule.Args[0]!, RegexDialect.Pcre)) },
                 });
                 var textual = new BsonDocument("$in", new BsonArray { new BsonDocument("$type", MongoFields.Ref(path)), TextTypes });
                 return new BsonDocument("$cond", new BsonArray { textual, match, false });

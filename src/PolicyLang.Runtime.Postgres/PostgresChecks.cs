@@ -71,7 +71,6 @@ public sealed partial class PostgresStore
     {
         var dataset = request.Dataset;
         var p = new Parameters();
-        if (PostgresPlanner.PortablePatternProblem(rule) is not null) return [];
         var where = PostgresPlanner.IsShared(rule.Kind)
             ? PostgresPlanner.Violation(dataset, rule, request.Now, p)
             : PostgresPlanner.OwnCondition(dataset, request.Policy, rule);

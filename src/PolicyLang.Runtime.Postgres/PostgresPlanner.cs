@@ -42,11 +42,6 @@ public static class PostgresPlanner
         var fused = new List<string>();
         foreach (var rule in rules.Where(r => IsShared(r.Kind)))
         {
-            if (PortablePatternProblem(rule) is { } problem)
-            {
-                errors[rule.Name] = problem;
-                continue;
-            }
             columns.AddRange(Counts(dataset, rule, now, p));
             fused.Add(rule.Name);
         }
@@ -104,10 +99,6 @@ public static class PostgresPlanner
     /// </summary>
     internal static long FreshViolations(RuleModel rule, long total, long fresh, long? nonNull) => (rule.OrNull ? nonNull!.Value : total) - fresh;
 
-    /// <summary>Why a <c>matches</c> rule's pattern cannot run (outside the portable subset), or null.</summary>
-    internal static string? PortablePatternProblem(RuleModel rule) =>
-        rule.Kind == RuleKind.Matches ? PortableRegex.Problem((string)rule.Args[0]!) : null;
-
     /// <summary>Kinds one shared scan answers with a row predicate.</summary>
     internal static bool IsShared(RuleKind kind) =>
         kind is RuleKind.NotNull or RuleKind.Between or RuleKind.In or RuleKind.Matches or RuleKind.Compare or RuleKind.FresherThan;
@@ -125,9 +116,9 @@ public static class PostgresPlanner
             RuleKind.NotNull => "TRUE",
             RuleKind.Between => $"{c} BETWEEN {p.Add(rule.Args[0])} AND {p.Add(rule.Args[1])}",
             RuleKind.In => rule.Args.Count == 0 ? "FALSE" : SqlText.InList(c, rule.Args, p.Add),
-            // `~` searches (a partial match suffices); the pattern is translated to an ARE from the portable subset
-            // (callers report a pattern outside it as the rule's error: see PortablePatternProblem).
-            RuleKind.Matches => $"{c}::text ~ {p.Add(PortableRegex.Translate((string)rule.Args[0]!, RegexDialect.Postgres))}",
+            // `~` searches (a partial match suffices); a portable pattern is translated to an ARE, any other runs as written
+            // (PostgreSQL's own dialect; the runner notes it).
+            RuleKind.Matches => $"{c}::text ~ {p.Add(PortableRegex.ForEngine((string)rule.Args[0]!, RegexDialect.Postgres))}",
             RuleKind.Compare => SqlText.Compare(c, rule.Operator, rule.Args[0], p.Add(rule.Args[0]), NaN(dataset, rule.Column!)),
             RuleKind.FresherThan => Fresh(rule, now, p),
             _ => throw new RunException($"rule kind '{rule.Kind}' has no row condition"),

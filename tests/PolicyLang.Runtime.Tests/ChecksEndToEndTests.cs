@@ -129,6 +129,17 @@ public sealed class ChecksEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pattern_outside_the_portable_subset_runs_in_the_stores_dialect_with_a_note()
+    {
+        // (?i) is outside the portable subset: DuckDB runs it as written (RE2: case-insensitive), and the result says so.
+        var report = await RunAsync([R("country_ci", RuleKind.Matches, "country", "(?i)^nl$") with { OrNull = true }]);
+        var rule = report.Rules.Single();
+        Assert.Equal((RuleStatus.Failed, 3L, (string?)null), (rule.Status, rule.Violations, rule.Error));
+        Assert.Contains("evaluated in the store's own regex dialect", rule.Note);
+        Assert.Contains("`(?`", rule.Note);
+    }
+
+    [Fact]
     public async Task Schema_drift_is_reported()
     {
         var report = await RunAsync([], columns:

@@ -159,8 +159,7 @@ internal sealed partial class RuleBinder
 
         if (PortableRegex.Problem(pattern.Value) is { } problem)
         {
-            ctx.Report(BindingDiagnostics.NonPortableRegex, pattern, problem);
-            return null;
+            ctx.Report(BindingDiagnostics.NonPortableRegex, pattern, $"{problem}; as written, each store runs it in its own dialect");
         }
 
         return new Operands([new BoundLiteral(pattern.Value, ctx.Locate(pattern))]);

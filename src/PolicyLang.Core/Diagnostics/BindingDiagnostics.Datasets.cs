@@ -131,8 +131,8 @@ public static partial class BindingDiagnostics
 
     public static readonly DiagnosticDescriptor NonPortableRegex = new(
         "GOV0218",
-        DiagnosticSeverity.Error,
+        DiagnosticSeverity.Warning,
         "Regular expression outside the portable subset",
-        "A `matches` pattern runs in DuckDB, PostgreSQL, MongoDB and the test evaluator, which read some constructs differently. Only the portable subset is accepted (docs/language.md, \"Regular expressions\"): no back-references, look-around, inline flags, word boundaries, `\\p{..}`, POSIX classes, `\\x` or `\\u` escapes.",
+        "A `matches` pattern runs in DuckDB, PostgreSQL, MongoDB and the test evaluator. Patterns in the portable subset (docs/language.md, \"Regular expressions\") are translated so every engine counts the same; back-references, look-around, inline flags, word boundaries, `\\p{..}`, POSIX classes and `\\x`/`\\u` escapes are not, so such a pattern runs as written in each store's own dialect (PostgreSQL's for a postgres store) and `policyc test` may disagree with the store.",
         "dataset people in research table \"people\" { expect name matches \"\\bsmith\" }");
 }

@@ -76,8 +76,6 @@ public static class InMemoryEvaluator
                 if (target is null) return new RuleCounts(rule.Name, 0, total, Error: $"rows of dataset '{rule.TargetDataset}' are not available");
                 var present = target.Select(r => ValueComparer.Key(Get(r, rule.TargetColumn!))).Where(k => k is not null).ToHashSet(StringComparer.Ordinal);
                 return new RuleCounts(rule.Name, rows.Count(r => ValueComparer.Key(Get(r, rule.Column!)) is { } k && !present.Contains(k)), total);
-            case RuleKind.Matches when PortableRegex.Problem((string)rule.Args[0]!) is { } problem:
-                return new RuleCounts(rule.Name, 0, total, Error: problem);
             case RuleKind.FresherThan:
                 var cutoff = RuleSemantics.Cutoff(rule, now);
                 var fresh = rows.Count(r => Get(r, rule.Column!) is { } v && ValueComparer.Compare(v, cutoff) >= 0);
@@ -111,7 +109,7 @@ public static class InMemoryEvaluator
     };
 
     private static Regex Pattern(string pattern) =>
-        Patterns.GetOrAdd(pattern, p => new Regex(PortableRegex.Translate(p, RegexDialect.DotNet), RegexOptions.CultureInvariant));
+        Patterns.GetOrAdd(pattern, p => new Regex(PortableRegex.ForEngine(p, RegexDialect.DotNet), RegexOptions.CultureInvariant));
 
     internal static object? Get(IReadOnlyDictionary<string, object?> row, string column)
     {

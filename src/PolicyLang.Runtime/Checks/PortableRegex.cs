@@ -34,8 +34,9 @@ enum RegexDialect
 /// <c>[0-9A-Za-z_]</c>; only the lower-case ones inside classes), groups <c>( )</c> and <c>(?: )</c>, <c>|</c>, quantifiers
 /// <c>* + ? {n} {n,} {n,m}</c> (each optionally lazy), <c>^</c> and <c>$</c> at the very start and end of the value.
 /// Matching is a case-sensitive search over code points. Anything else (back-references, look-around, inline flags, word
-/// boundaries, <c>\p{..}</c>, POSIX classes, <c>\x</c> and <c>\u</c> escapes) means different things to different engines,
-/// so the rule reports an error instead of a count (and the compiler reports GOV0218 before it ever runs).
+/// boundaries, <c>\p{..}</c>, POSIX classes, <c>\x</c> and <c>\u</c> escapes) means different things to different engines:
+/// such a pattern runs as written in each store's own dialect (<see cref="ForEngine"/>), the compiler warns (GOV0218) and
+/// the rule's result carries a note, so counts may differ between engines only for patterns the author was warned about.
 /// </summary>
 #if POLICYLANG_CORE
 internal
@@ -49,6 +50,12 @@ static class PortableRegex
 
     /// <summary>The pattern in <paramref name="dialect"/>; throws <see cref="ArgumentException"/> naming what is outside the portable subset.</summary>
     public static string Translate(string pattern, RegexDialect dialect) => new Translator(pattern, dialect).Run();
+
+    /// <summary>
+    /// The pattern <paramref name="dialect"/> runs: the translation of a portable pattern, or the pattern as written when it
+    /// is outside the subset (the store's own dialect decides; PostgreSQL's for a postgres store, as the language promises).
+    /// </summary>
+    public static string ForEngine(string pattern, RegexDialect dialect) => Problem(pattern) is null ? Translate(pattern, dialect) : pattern;
 
     /// <summary>Why <paramref name="pattern"/> is not portable, or null when it is.</summary>
     public static string? Problem(string pattern)

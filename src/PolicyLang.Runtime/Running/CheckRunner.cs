@@ -57,6 +57,8 @@ internal static class CheckRunner
                 note = $"the predicate threw on some rows (counted as violations); first: {thrown}";
             if (rule.Kind == RuleKind.FresherThan && c.Error is null)
                 note ??= $"{c.FreshRows ?? 0} rows inside the {rule.Window} window";
+            if (rule.Kind == RuleKind.Matches && PortableRegex.Problem((string)rule.Args[0]!) is { } dialect)
+                note ??= $"evaluated in the store's own regex dialect: {dialect}";
             var result = new RuleResult
             {
                 Dataset = dataset.Name, Rule = rule.Name, Kind = rule.Kind, Severity = rule.Severity, Status = status,
