@@ -37,10 +37,43 @@ public sealed partial class DuckDbStore
             LoadKeys(keys);
             // Count and copy read the same snapshot inside one transaction, so the count is the file's row count.
             var rows = Scalar($"SELECT count(*)::BIGINT FROM {Sql.Table(dataset)} WHERE {KeyFilter(dataset)}", null);
+            var columns = ArchiveColumns(dataset, format);
             // COPY takes no parameters: the path is a quoted literal and the rows are chosen through the keys table.
-            Execute($"COPY (SELECT * FROM {Sql.Table(dataset)} WHERE {KeyFilter(dataset)} ORDER BY {Sql.Key(dataset)}) TO {Sql.Literal(localPath)} ({options})");
+            Execute($"COPY (SELECT {columns} FROM {Sql.Table(dataset)} WHERE {KeyFilter(dataset)} ORDER BY {Sql.Key(dataset)}) TO {Sql.Literal(localPath)} ({options})");
             return rows;
         }, beforeCommit: null);
+    }
+
+    /// <summary>
+    /// The archived columns, each typed so that it is stored exactly (the postgres store does the same). Parquet keeps DuckDB's
+    /// types except INTERVAL (Parquet's drops microseconds and refuses negative intervals) and HUGEINT/UHUGEINT (written as
+    /// DOUBLE), which are archived as their text. JSON Lines keeps integers, booleans, text and times as DuckDB writes them;
+    /// floats are numbers, or "NaN", "Infinity", "-Infinity" (DuckDB would write invalid JSON); every other type (DECIMAL,
+    /// UUID, JSON, lists, structs...) is its exact DuckDB text: as JSON numbers, DECIMALs of more than 15 digits came back
+    /// rounded (or not at all) even through DuckDB's own reader, and JSON values were re-serialized (1.5e10 became 15000000000.0).
+    /// </summary>
+    private string ArchiveColumns(DatasetModel dataset, string format)
+    {
+        var columns = new List<string>();
+        using var command = Command($"DESCRIBE {Sql.Table(dataset)}", null);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var c = Sql.Id(reader.GetString(0));
+            var type = reader.GetString(1);
+            var asText = $"CAST({c} AS VARCHAR) AS {c}";
+            columns.Add(format != "jsonl"
+                ? type is "INTERVAL" or "HUGEINT" or "UHUGEINT" ? asText : c
+                : type switch
+                {
+                    "BOOLEAN" or "TINYINT" or "SMALLINT" or "INTEGER" or "BIGINT" or "UTINYINT" or "USMALLINT" or "UINTEGER" or "UBIGINT"
+                        or "VARCHAR" or "DATE" or "TIME" or "TIMESTAMP" or "TIMESTAMP WITH TIME ZONE" => c,
+                    "FLOAT" or "DOUBLE" => $"CAST(CASE WHEN isnan({c}) THEN '\"NaN\"' WHEN {c} = 'Infinity' THEN '\"Infinity\"' " +
+                        $"WHEN {c} = '-Infinity' THEN '\"-Infinity\"' ELSE CAST({c} AS VARCHAR) END AS JSON) AS {c}",
+                    _ => asText,
+                });
+        }
+        return string.Join(", ", columns);
     }
 
     /// <inheritdoc />
@@ -60,7 +93,8 @@ public sealed partial class DuckDbStore
         return InTransaction(() =>
         {
             LoadKeys(keys);
-            using var command = Command($"UPDATE {Sql.Table(dataset)} SET {set} WHERE {KeyFilter(dataset)}", null);
+            // Rows already anonymized are left alone: a recovered batch whose update had committed changes and counts nothing.
+            using var command = Command($"UPDATE {Sql.Table(dataset)} SET {set} WHERE {KeyFilter(dataset)} AND {AnyNotNull(columns)}", null);
             return (long)command.ExecuteNonQuery();
         }, beforeCommit);
     }
@@ -69,12 +103,17 @@ public sealed partial class DuckDbStore
     {
         var by = selection.Retention.ByColumn
             ?? throw new RunException($"dataset '{selection.Dataset.Name}': retention by last-modified applies to object stores, not duckdb tables");
-        var expired = $"{Sql.Id(by)} < {p.Add(selection.Cutoff)}";
+        // Typed: an untyped parameter takes the column's type, and a DATE column cut the cutoff to its day, keeping rows of
+        // the cutoff's day that were already past the window.
+        var expired = $"{Sql.Id(by)} < {p.AddOperand(selection.Cutoff)}";
         // Anonymized rows stay in the table; without this they would be selected again forever.
         if (selection.Retention.Action == "anonymize" && selection.Retention.AnonymizeColumns.Count > 0)
-            expired += " AND (" + string.Join(" OR ", selection.Retention.AnonymizeColumns.Select(c => $"{Sql.Id(c)} IS NOT NULL")) + ")";
+            expired += " AND " + AnyNotNull(selection.Retention.AnonymizeColumns);
         return expired;
     }
+
+    /// <summary>Some of <paramref name="columns"/> is still non-null: the row is not (yet) anonymized.</summary>
+    private static string AnyNotNull(IReadOnlyList<string> columns) => "(" + string.Join(" OR ", columns.Select(c => $"{Sql.Id(c)} IS NOT NULL")) + ")";
 
     private static string KeyFilter(DatasetModel dataset) =>
         $"CAST({Sql.Key(dataset)} AS VARCHAR) IN (SELECT k FROM temp.{KeysTable})";

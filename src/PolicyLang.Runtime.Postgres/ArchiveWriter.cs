@@ -11,8 +11,9 @@ namespace PolicyLang.Runtime.Postgres;
 /// Writes one retention batch, streamed from a reader, as Parquet (a row group per result set, or per
 /// <c>groupBytes</c> of values when a result set is larger) or JSON Lines. Integers, floats, booleans and timestamps keep
 /// their types; every other type (numeric, text, uuid, json, arrays...) is archived as its exact PostgreSQL text form, so
-/// nothing is rounded. Memory is bounded by two row groups (one read, one encoded), never by the batch or the table, so
-/// wide rows (large text or json values) do not make a chunk's buffer grow with them.
+/// nothing is rounded; JSON Lines writes the floats JSON has no number for as "NaN", "Infinity" and "-Infinity". Memory is
+/// bounded by two row groups (one read, one encoded), never by the batch or the table, so wide rows (large text or json
+/// values) do not make a chunk's buffer grow with them.
 /// </summary>
 internal static class ArchiveWriter
 {
@@ -104,13 +105,20 @@ internal static class ArchiveWriter
             switch (columns[i].Kind)
             {
                 case Kind.Integer: json.WriteNumberValue(reader.GetInt64(i)); break;
-                case Kind.Float: json.WriteNumberValue(reader.GetDouble(i)); break;
+                case Kind.Float: WriteFloat(json, reader.GetDouble(i)); break;
                 case Kind.Boolean: json.WriteBooleanValue(reader.GetBoolean(i)); break;
                 case Kind.Timestamp: json.WriteStringValue(Values.ToInvariantString(Values.AsUtc(reader.GetDateTime(i)))); break;
                 default: json.WriteStringValue(reader.GetString(i)); break;
             }
         }
         json.WriteEndObject();
+    }
+
+    /// <summary>A float as a JSON number, or as PostgreSQL spells it when JSON has no such number ("NaN", "Infinity", "-Infinity").</summary>
+    private static void WriteFloat(Utf8JsonWriter json, double value)
+    {
+        if (double.IsFinite(value)) json.WriteNumberValue(value);
+        else json.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
     }
 
     private static async Task<long> ParquetAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, Stream file,

@@ -108,7 +108,10 @@ public sealed partial class PostgresStore
     {
         if (columns.Count == 0) throw new RunException($"dataset '{dataset.Name}': anonymize names no columns");
         var set = string.Join(", ", columns.Select(c => $"{Sql.Id(c)} = NULL"));
-        return InTransactionAsync(dataset, filter => $"UPDATE {Sql.Table(dataset)} SET {set} WHERE {filter} RETURNING {Sql.Key(dataset)}::text", keys, beforeCommit, ct);
+        // Rows already anonymized are left alone: a recovered batch whose update had committed changes and counts nothing
+        // (the range then returns fewer keys than the batch's, so the exact key list is used).
+        return InTransactionAsync(dataset, filter => $"UPDATE {Sql.Table(dataset)} SET {set} WHERE {filter} AND {AnyNotNull(columns)} RETURNING {Sql.Key(dataset)}::text",
+            keys, beforeCommit, ct);
     }
 
     private async Task<long> InTransactionAsync(DatasetModel dataset, Func<string, string> statement, IReadOnlyList<string> keys,
@@ -145,9 +148,12 @@ public sealed partial class PostgresStore
         var expired = $"{Sql.Id(by)} < {p.Add(selection.Cutoff)}";
         // Anonymized rows stay in the table; without this they would be selected again forever.
         if (selection.Retention.Action == "anonymize" && selection.Retention.AnonymizeColumns.Count > 0)
-            expired += " AND (" + string.Join(" OR ", selection.Retention.AnonymizeColumns.Select(c => $"{Sql.Id(c)} IS NOT NULL")) + ")";
+            expired += " AND " + AnyNotNull(selection.Retention.AnonymizeColumns);
         return expired;
     }
+
+    /// <summary>Some of <paramref name="columns"/> is still non-null: the row is not (yet) anonymized.</summary>
+    private static string AnyNotNull(IReadOnlyList<string> columns) => "(" + string.Join(" OR ", columns.Select(c => $"{Sql.Id(c)} IS NOT NULL")) + ")";
 
     /// <summary>
     /// <c>key = ANY($1::text[]::keytype[])</c>: keys travel as text (the protocol's invariant form) and are cast back to the
