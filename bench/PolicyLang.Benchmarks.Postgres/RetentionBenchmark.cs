@@ -27,31 +27,26 @@ internal static class RetentionBenchmark
         // spread over 120 days, so all of them are before the cutoff whatever their number).
         const string interleaved = "timestamp '2026-01-01' + (g % 100000) * interval '1 minute'";
         var ordered = $"timestamp '2026-01-01' + g * (interval '120 days' / {rows})";
-        foreach (var (table, n, created) in new[]
+        // Wide rows: a 4 KB payload per row (8 KB as .NET strings), so one 10,000-row chunk holds ≈80 MB of values.
+        var wide = Math.Max(1, rows / 50);
+        const string payload = "CASE WHEN g % 7 = 0 THEN NULL ELSE 'payload ' || md5(g::text) END";
+        const string widePayload = "repeat(md5(g::text), 128)";
+        foreach (var (table, n, created, text) in new[]
         {
-            ("events_small", small, interleaved), ("events", rows, interleaved), ("events_copy", rows, interleaved),
-            ("events_ordered", rows, ordered), ("events_ordered_copy", rows, ordered),
+            ("events_small", small, interleaved, payload), ("events", rows, interleaved, payload), ("events_copy", rows, interleaved, payload),
+            ("events_ordered", rows, ordered, payload), ("events_ordered_copy", rows, ordered, payload), ("events_wide", wide, interleaved, widePayload),
         })
         {
             await ExecAsync(connection, $"CREATE TABLE {table} (id bigint PRIMARY KEY, payload text, amount double precision, created timestamp)");
             await ExecAsync(connection, $"""
                 INSERT INTO {table}
-                SELECT g, CASE WHEN g % 7 = 0 THEN NULL ELSE 'payload ' || md5(g::text) END, g * 1.25,
-                       CASE WHEN g <= {n} THEN {created} ELSE timestamp '2026-05-31' END
+                SELECT g, {text}, g * 1.25, CASE WHEN g <= {n} THEN {created} ELSE timestamp '2026-05-31' END
                 FROM generate_series(1, {n + n / 10}) AS g
                 """);
             // Retention selects oldest-first by its time column: the index a real table with a retention policy would have.
             await ExecAsync(connection, $"CREATE INDEX ON {table} (created, id)");
             await ExecAsync(connection, $"VACUUM ANALYZE {table}");
         }
-
-        // Wide rows: a 4 KB payload per row (8 KB as .NET strings), so one 10,000-row chunk holds ≈80 MB of values.
-        var wide = Math.Max(1, rows / 50);
-        await ExecAsync(connection, "CREATE TABLE events_wide (id bigint PRIMARY KEY, payload text, amount double precision, created timestamp)");
-        await ExecAsync(connection,
-            $"INSERT INTO events_wide SELECT g, repeat(md5(g::text), 128), g * 1.25, {interleaved} FROM generate_series(1, {wide}) AS g");
-        await ExecAsync(connection, "CREATE INDEX ON events_wide (created, id)");
-        await ExecAsync(connection, "VACUUM ANALYZE events_wide");
 
         var (smallSeconds, smallPeak, smallHeap) = await ProtocolAsync(connection, "events_small", small);
         var (seconds, peak, heap) = await ProtocolAsync(connection, "events", rows);

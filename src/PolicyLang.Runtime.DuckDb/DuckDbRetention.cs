@@ -1,3 +1,4 @@
+using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Stores;
 
@@ -94,7 +95,7 @@ public sealed partial class DuckDbStore
         {
             LoadKeys(keys);
             // Rows already anonymized are left alone: a recovered batch whose update had committed changes and counts nothing.
-            using var command = Command($"UPDATE {Sql.Table(dataset)} SET {set} WHERE {KeyFilter(dataset)} AND {AnyNotNull(columns)}", null);
+            using var command = Command($"UPDATE {Sql.Table(dataset)} SET {set} WHERE {KeyFilter(dataset)} AND {SqlText.AnyNotNull(columns, Sql.Id)}", null);
             return (long)command.ExecuteNonQuery();
         }, beforeCommit);
     }
@@ -108,12 +109,9 @@ public sealed partial class DuckDbStore
         var expired = $"{Sql.Id(by)} < {p.AddOperand(selection.Cutoff)}";
         // Anonymized rows stay in the table; without this they would be selected again forever.
         if (selection.Retention.Action == "anonymize" && selection.Retention.AnonymizeColumns.Count > 0)
-            expired += " AND " + AnyNotNull(selection.Retention.AnonymizeColumns);
+            expired += " AND " + SqlText.AnyNotNull(selection.Retention.AnonymizeColumns, Sql.Id);
         return expired;
     }
-
-    /// <summary>Some of <paramref name="columns"/> is still non-null: the row is not (yet) anonymized.</summary>
-    private static string AnyNotNull(IReadOnlyList<string> columns) => "(" + string.Join(" OR ", columns.Select(c => $"{Sql.Id(c)} IS NOT NULL")) + ")";
 
     private static string KeyFilter(DatasetModel dataset) =>
         $"CAST({Sql.Key(dataset)} AS VARCHAR) IN (SELECT k FROM temp.{KeysTable})";

@@ -114,7 +114,7 @@ public sealed partial class MongoDbStore
         var drift = await InspectTtlAsync(dataset, ct).ConfigureAwait(false);
         return drift.Status is MongoTtlStatus.InSync or MongoTtlStatus.NotApplicable
             ? []
-            : [new SchemaFinding(dataset.Retention?.ByColumn ?? Key(dataset), "ttl-" + drift.Status.ToString().ToLowerInvariant(), drift.Declared, drift.Actual)];
+            : [new SchemaFinding(dataset.Retention?.ByColumn ?? Key(dataset), "ttl-" + Finding(drift.Status), drift.Declared, drift.Actual)];
     }
 
     private static BsonDocument ByKeys(string key, IEnumerable<string> keys) =>

@@ -1,4 +1,3 @@
-using MongoDB.Bson;
 using PolicyLang.Runtime.Audit;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Stores;
@@ -19,7 +18,7 @@ public sealed partial class MongoDbStore
         var change = Change(drift);
         if (change.Command is not null && audit is not null)
             await audit.AppendAsync(new AuditEntry("retention-index", dataset.Name, $"{change.Finding}: {change.Command}",
-                new Dictionary<string, long> { ["expireAfterSeconds"] = ExpireAfterSeconds(drift.Command!) }), DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
+                new Dictionary<string, long> { ["expireAfterSeconds"] = MongoTtlPlanner.Plan(dataset, out _)!.ExpireAfterSeconds }), DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
         return change;
     }
 
@@ -30,13 +29,11 @@ public sealed partial class MongoDbStore
             ? $"{drift.Actual} deletes documents without archiving them; drop it (db.<collection>.dropIndex) to keep archive-before-delete"
             : null);
 
-    private static string Finding(MongoTtlStatus status) => status switch
+    /// <summary>in-sync | missing | different | not-applicable | unexpected (schema drift prefixes it with <c>ttl-</c>).</summary>
+    internal static string Finding(MongoTtlStatus status) => status switch
     {
         MongoTtlStatus.InSync => "in-sync",
         MongoTtlStatus.NotApplicable => "not-applicable",
         _ => status.ToString().ToLowerInvariant(),
     };
-
-    private static long ExpireAfterSeconds(BsonDocument command) =>
-        command.Contains("indexes") ? command["indexes"][0]["expireAfterSeconds"].ToInt64() : command["index"]["expireAfterSeconds"].ToInt64();
 }

@@ -1,3 +1,4 @@
+using PolicyLang.Runtime.Checks;
 using System.Collections.Concurrent;
 using Npgsql;
 using PolicyLang.Runtime.Model;
@@ -110,7 +111,7 @@ public sealed partial class PostgresStore
         var set = string.Join(", ", columns.Select(c => $"{Sql.Id(c)} = NULL"));
         // Rows already anonymized are left alone: a recovered batch whose update had committed changes and counts nothing
         // (the range then returns fewer keys than the batch's, so the exact key list is used).
-        return InTransactionAsync(dataset, filter => $"UPDATE {Sql.Table(dataset)} SET {set} WHERE {filter} AND {AnyNotNull(columns)} RETURNING {Sql.Key(dataset)}::text",
+        return InTransactionAsync(dataset, filter => $"UPDATE {Sql.Table(dataset)} SET {set} WHERE {filter} AND {SqlText.AnyNotNull(columns, Sql.Id)} RETURNING {Sql.Key(dataset)}::text",
             keys, beforeCommit, ct);
     }
 
@@ -148,12 +149,9 @@ public sealed partial class PostgresStore
         var expired = $"{Sql.Id(by)} < {p.Add(selection.Cutoff)}";
         // Anonymized rows stay in the table; without this they would be selected again forever.
         if (selection.Retention.Action == "anonymize" && selection.Retention.AnonymizeColumns.Count > 0)
-            expired += " AND " + AnyNotNull(selection.Retention.AnonymizeColumns);
+            expired += " AND " + SqlText.AnyNotNull(selection.Retention.AnonymizeColumns, Sql.Id);
         return expired;
     }
-
-    /// <summary>Some of <paramref name="columns"/> is still non-null: the row is not (yet) anonymized.</summary>
-    private static string AnyNotNull(IReadOnlyList<string> columns) => "(" + string.Join(" OR ", columns.Select(c => $"{Sql.Id(c)} IS NOT NULL")) + ")";
 
     /// <summary>
     /// <c>key = ANY($1::text[]::keytype[])</c>: keys travel as text (the protocol's invariant form) and are cast back to the

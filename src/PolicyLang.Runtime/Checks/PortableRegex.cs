@@ -55,7 +55,17 @@ static class PortableRegex
     /// The pattern <paramref name="dialect"/> runs: the translation of a portable pattern, or the pattern as written when it
     /// is outside the subset (the store's own dialect decides; PostgreSQL's for a postgres store, as the language promises).
     /// </summary>
-    public static string ForEngine(string pattern, RegexDialect dialect) => Problem(pattern) is null ? Translate(pattern, dialect) : pattern;
+    public static string ForEngine(string pattern, RegexDialect dialect)
+    {
+        try
+        {
+            return Translate(pattern, dialect);
+        }
+        catch (ArgumentException)
+        {
+            return pattern;
+        }
+    }
 
     /// <summary>Why <paramref name="pattern"/> is not portable, or null when it is.</summary>
     public static string? Problem(string pattern)

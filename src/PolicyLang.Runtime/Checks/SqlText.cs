@@ -30,6 +30,10 @@ public static class SqlText
         return dot <= 0 ? (null, location) : (location[..dot], location[(dot + 1)..]);
     }
 
+    /// <summary>Some of <paramref name="columns"/> is still non-null (a row not yet anonymized), each quoted with <paramref name="quote"/>.</summary>
+    public static string AnyNotNull(IEnumerable<string> columns, Func<string, string> quote) =>
+        "(" + string.Join(" OR ", columns.Select(c => $"{quote(c)} IS NOT NULL")) + ")";
+
     /// <summary>
     /// <c>c IN (...)</c> with one list per operand type, joined by OR: SQL unifies a list to one type, so
     /// <c>IN (9223372036854775806, 0.5)</c> would compare every item as a double; each item must compare in its own type.

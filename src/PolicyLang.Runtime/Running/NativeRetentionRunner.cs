@@ -15,12 +15,10 @@ internal static class NativeRetentionRunner
         DatasetReport datasetReport, CancellationToken ct)
     {
         if (dataset.Retention is null) return;
-        NativeRetentionOutcome? outcome = null;
+        var outcome = new NativeRetentionOutcome { Dataset = dataset.Name, Store = dataset.Store };
         try
         {
             if (stores.Get(dataset.Store) is not IRetentionDriftSource store) return;
-            outcome = new NativeRetentionOutcome { Dataset = dataset.Name, Store = dataset.Store };
-            report.NativeRetention.Add(outcome);
             var change = options.DryRun
                 ? await store.PlanNativeRetentionAsync(dataset, ct).ConfigureAwait(false)
                 : await store.ApplyNativeRetentionAsync(dataset, sink, ct).ConfigureAwait(false);
@@ -32,11 +30,10 @@ internal static class NativeRetentionRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            outcome ??= new NativeRetentionOutcome { Dataset = dataset.Name, Store = dataset.Store };
-            if (!report.NativeRetention.Contains(outcome)) report.NativeRetention.Add(outcome);
             outcome.Status = AccessStatus.Error;
             outcome.Error = PolicyRunner.Describe(ex);
             datasetReport.Errors.Add($"retention index: {outcome.Error}");
         }
+        report.NativeRetention.Add(outcome);
     }
 }
