@@ -14,7 +14,7 @@ public static class PolicyParser
 {
     public static ParseResult Parse(SourceFile file)
     {
-        var (tokens, diagnostics) = Lexer.Lex(file);
+        var (tokens, trivia, diagnostics) = Lexer.Lex(file);
         var declarations = new List<DeclarationSyntax>();
         var index = 0;
         while (index < tokens.Length)
@@ -35,7 +35,7 @@ public static class PolicyParser
             index = resume;
         }
 
-        var syntax = new PolicyFileSyntax(file, declarations, new TextSpan(0, file.Text.Length));
+        var syntax = new PolicyFileSyntax(file, declarations, new TextSpan(0, file.Text.Length)) { Tokens = tokens, Trivia = trivia };
         return new ParseResult(syntax, [.. diagnostics.OrderBy(d => d.Span.Start)]);
     }
 
