@@ -19,7 +19,13 @@ internal sealed class Lexer(SourceFile file)
     private readonly List<SyntaxTrivia> trivia = [];
     private int pos;
 
-    public static (Token[] Tokens, SyntaxTrivia[] Trivia, List<Diagnostic> Diagnostics) Lex(SourceFile file)
+    public static (Token[] Tokens, List<Diagnostic> Diagnostics) Lex(SourceFile file)
+    {
+        var (tokens, _, diagnostics) = LexWithTrivia(file);
+        return (tokens, diagnostics);
+    }
+
+    public static (Token[] Tokens, SyntaxTrivia[] Trivia, List<Diagnostic> Diagnostics) LexWithTrivia(SourceFile file)
     {
         var lexer = new Lexer(file);
         lexer.BlankLineAt(0);
