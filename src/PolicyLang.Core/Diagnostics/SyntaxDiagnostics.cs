@@ -54,7 +54,7 @@ public static partial class SyntaxDiagnostics
         {
             message += $"; write it in quotes: `\"{bare.Text}\"`";
         }
-        else if (found is { Kind: TokenKind.Word } word)
+        else if (found is { Kind: TokenKind.Word } word && !expected.SelectMany(KeywordsIn).Contains(word.Text))
         {
             message += Suggestions.Hint(word.Text, expected.SelectMany(KeywordsIn));
         }
