@@ -174,7 +174,7 @@ internal sealed class LayoutWriter(PolicyFileSyntax syntax)
 
     /// <summary>
     /// One level per open brace; a closing brace goes back one. A line that continues a declaration or member
-    /// (it starts with neither, and is not inside a test row's braces) is indented one more level. A comment
+    /// (it starts with neither, nor with a list's <c>]</c>, and is not inside a test row's braces) is indented one more level. A comment
     /// line takes the indentation of the token that follows it (a comment before <c>}</c> stays inside the block).
     /// </summary>
     private string Indent(int i, Stack<bool> braces, int? lastToken)
@@ -197,7 +197,8 @@ internal sealed class LayoutWriter(PolicyFileSyntax syntax)
         else
         {
             var start = items[next].Span.Start;
-            var startsStatement = structure.DeclarationStarts.Contains(start) || structure.MemberStarts.Contains(start);
+            // A list's closing `]` on its own line lines up with the statement that opened it.
+            var startsStatement = structure.DeclarationStarts.Contains(start) || structure.MemberStarts.Contains(start) || items[next].Is(TokenKind.RightBracket);
             var insideRow = braces.Count > 0 && braces.Peek();
             var afterOpenBrace = lastToken is { } last && items[last].Is(TokenKind.LeftBrace);
             level = braces.Count + (startsStatement || insideRow || afterOpenBrace ? 0 : 1);

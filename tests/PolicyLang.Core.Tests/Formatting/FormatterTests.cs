@@ -80,6 +80,9 @@ public sealed class FormatterTests
         "dataset d in s table \"t\" {\n  expect a in [\n\"x\",\n\"y\"]\n  retain 1 day by ts then\n  archive to s as parquet then delete\n}",
         "dataset d in s table \"t\" {\n  expect a in [\n    \"x\",\n    \"y\"]\n  retain 1 day by ts then\n    archive to s as parquet then delete\n}\n")]
     [InlineData(
+        "dataset d in s table \"t\" {\n  expect a in [\n  \"x\",\n  \"y\",\n      ]\n}",
+        "dataset d in s table \"t\" {\n  expect a in [\n    \"x\",\n    \"y\",\n  ]\n}\n")]
+    [InlineData(
         "test d {\nrow {a:1,b : \"x\"}   passes\nrow {\na: 2\n} fails a_between\n}",
         "test d {\n  row { a: 1, b: \"x\" } passes\n  row {\n    a: 2\n  } fails a_between\n}\n")]
     [InlineData(
