@@ -18,6 +18,16 @@ public sealed partial class GrammarKeywordTests
     }
 
     [Fact]
+    public void The_emacs_mode_keywords_are_exactly_the_parser_keywords()
+    {
+        var elisp = File.ReadAllText(EditorTools.InRoot("editors", "emacs", "gov-mode.el"));
+        var list = ElispKeywordList().Match(elisp);
+        Assert.True(list.Success, "gov-mode.el has no (defconst gov-keywords '(...))");
+        var emacs = Regex.Matches(list.Groups[1].Value, "\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(PolicyKeywords.All.Order(StringComparer.Ordinal), emacs.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void The_parser_keywords_include_settings_location_kinds_and_units()
     {
         // PolicyKeywords collects the words of Setting(...), OneOfWords(...) and Kw(...) alike.
@@ -55,6 +65,9 @@ public sealed partial class GrammarKeywordTests
 
         return words;
     }
+
+    [GeneratedRegex(@"\(defconst gov-keywords\s+'\(([^)]*)\)")]
+    private static partial Regex ElispKeywordList();
 
     [GeneratedRegex(@"\(\?:([a-z0-9|-]+)\)")]
     private static partial Regex Alternation();
