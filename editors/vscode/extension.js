@@ -5,6 +5,7 @@ const vscode = require('vscode');
 const { LanguageClient, RevealOutputChannelOn } = require('vscode-languageclient/node');
 const path = require('path');
 const fs = require('fs');
+const os = require('os');
 
 const SECTION = 'policylang';
 let client;
@@ -17,21 +18,32 @@ function serverSettings() {
   return { command, args };
 }
 
-// A bare name is looked up on PATH (and PATHEXT on Windows); a path must exist.
-function findExecutable(command) {
+// A bare name is looked up on PATH (and PATHEXT on Windows); a path (`~/...`, or relative to the workspace
+// folder) must exist.
+function findExecutable(command, baseFolder) {
   if (command.includes('/') || command.includes('\\')) {
-    return fs.existsSync(command) ? command : undefined;
+    const home = command.startsWith('~/') ? path.join(os.homedir(), command.slice(2)) : command;
+    const full = path.isAbsolute(home) ? home : path.resolve(baseFolder || process.cwd(), home);
+    return isFile(full) ? full : undefined;
   }
   const extensions = process.platform === 'win32' ? (process.env.PATHEXT || '.EXE;.CMD;.BAT').split(';') : [''];
   for (const dir of (process.env.PATH || '').split(path.delimiter).filter(Boolean)) {
     for (const extension of extensions) {
       const candidate = path.join(dir, command + extension);
-      if (fs.existsSync(candidate)) {
+      if (isFile(candidate)) {
         return candidate;
       }
     }
   }
   return undefined;
+}
+
+function isFile(file) {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 async function reportMissing(command) {
@@ -48,14 +60,14 @@ async function reportMissing(command) {
 
 async function startClient() {
   const { command, args } = serverSettings();
-  const executable = findExecutable(command);
+  const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
+  const executable = findExecutable(command, folder && folder.uri.fsPath);
   if (!executable) {
     await reportMissing(command);
     return;
   }
 
   output.appendLine(`starting ${executable} ${args.join(' ')}`);
-  const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
   const serverOptions = {
     command: executable,
     args,

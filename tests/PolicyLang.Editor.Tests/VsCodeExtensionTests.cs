@@ -71,9 +71,23 @@ public sealed class VsCodeExtensionTests
         Assert.EndsWith($"{Path.DirectorySeparatorChar}node", check.GetProperty("nodeOnPath").GetString(), StringComparison.Ordinal);
     }
 
-    private static JsonElement ClientCheck(string extensionFolder, string serverPath)
+    [Fact]
+    public void A_relative_server_path_is_found_in_the_workspace_folder_and_a_folder_is_not_an_executable()
     {
-        var result = EditorTools.Node(EditorTools.Root, Path.Combine(EditorTools.TestProject, "client-check.js"), extensionFolder, serverPath);
+        using var workspace = new ScratchFolder();
+        Directory.CreateDirectory(Path.Combine(workspace.Path, "tools", "policyc-folder"));
+        File.WriteAllText(Path.Combine(workspace.Path, "tools", "policyc"), "#!/bin/sh\n");
+
+        var found = ClientCheck(EditorTools.Extension, "policyc-not-on-path", "./tools/policyc", workspace.Path);
+        Assert.Equal(Path.Combine(workspace.Path, "tools", "policyc"), found.GetProperty("lookedUp").GetString());
+
+        var folder = ClientCheck(EditorTools.Extension, "policyc-not-on-path", "tools/policyc-folder", workspace.Path);
+        Assert.Equal(JsonValueKind.Null, folder.GetProperty("lookedUp").ValueKind);
+    }
+
+    private static JsonElement ClientCheck(string extensionFolder, string serverPath, params string[] lookup)
+    {
+        var result = EditorTools.Node(EditorTools.Root, Path.Combine(EditorTools.TestProject, "client-check.js"), [extensionFolder, serverPath, .. lookup]);
         Assert.True(result.ExitCode == 0, result.ToString());
         return JsonDocument.Parse(result.Stdout).RootElement.Clone();
     }

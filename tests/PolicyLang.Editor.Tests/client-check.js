@@ -1,12 +1,12 @@
 // Activates editors/vscode/extension.js outside VS Code, with a stand-in for the `vscode` module that records what
 // the extension asks of the editor, and prints it as JSON. VS Code itself cannot run here; this checks the client's
 // own logic: the settings it reads, the commands it registers, the message when the server executable is missing.
-// Usage: node client-check.js <extension folder> <server.path> [server.args as JSON]
+// Usage: node client-check.js <extension folder> <server.path> [<path to look up> <workspace folder>]
 'use strict';
 const Module = require('module');
 const path = require('path');
 
-const [extensionFolder, serverPath, serverArgs] = process.argv.slice(2);
+const [extensionFolder, serverPath, lookupPath, lookupFolder] = process.argv.slice(2);
 const record = { commands: [], errors: [], output: [], settingsRead: [] };
 
 const vscode = {
@@ -16,7 +16,6 @@ const vscode = {
       get: key => {
         record.settingsRead.push(`${section}.${key}`);
         if (key === 'server.path') return serverPath;
-        if (key === 'server.args') return serverArgs ? JSON.parse(serverArgs) : undefined;
         return undefined;
       },
     }),
@@ -47,6 +46,7 @@ Promise.resolve(extension.activate(context))
   .then(() => {
     record.subscriptions = context.subscriptions.length;
     record.nodeOnPath = extension.findExecutable('node') || null;
+    record.lookedUp = lookupPath ? extension.findExecutable(lookupPath, lookupFolder) || null : null;
     process.stdout.write(JSON.stringify(record));
   })
   .catch(error => {
