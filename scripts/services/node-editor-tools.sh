@@ -10,7 +10,7 @@ start_node-editor-tools() {
   fi
   if [ ! -f "$extension/node_modules/.package-lock.json" ] || [ "$extension/package-lock.json" -nt "$extension/node_modules/.package-lock.json" ]; then
     echo "installing the editor test tools (npm ci in $extension)"
-    npm ci --prefix "$extension" --no-audit --no-fund >/dev/null
+    npm ci --prefix "$extension" --no-audit --no-fund --loglevel=error >/dev/null
   fi
 }
 

@@ -41,7 +41,7 @@ internal static class EditorTools
             return true;
         }
 
-        var result = Run("npm", Extension, ["ci", "--no-audit", "--no-fund"]);
+        var result = Run("npm", Extension, ["ci", "--no-audit", "--no-fund", "--loglevel=error"]);
         if (result.ExitCode != 0)
         {
             throw new InvalidOperationException($"npm ci in editors/vscode failed (the editor tests need node and npm):\n{result}");
