@@ -18,6 +18,9 @@ internal static class EditorTools
 
     public static string Grammar => InRoot("grammar", "gov.tmLanguage.json");
 
+    /// <summary>The C# grammar (dotnet/csharp-tmLanguage, as VS Code ships it) that the .gov grammar embeds in `expect csharp` rules.</summary>
+    public static string CSharpGrammar => Path.Combine(NodeModules, "tm-grammars", "grammars", "csharp.json");
+
     public static string TestProject => Path.GetDirectoryName(ThisFile())!;
 
     public static string InRoot(params string[] parts) => Path.Combine([Root, .. parts]);

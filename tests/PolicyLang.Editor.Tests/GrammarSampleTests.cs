@@ -56,5 +56,5 @@ public sealed class GrammarSampleTests
 
     // Run from the repository root: in editors/vscode the tool would read the extension's package.json instead.
     private static ProcessResult TmGrammarTest(string file) =>
-        EditorTools.Node(EditorTools.Root, EditorTools.Bin(Path.Combine("vscode-tmgrammar-test", "dist", "unit.js")), "-g", EditorTools.Grammar, file);
+        EditorTools.Node(EditorTools.Root, EditorTools.Bin(Path.Combine("vscode-tmgrammar-test", "dist", "unit.js")), "-g", EditorTools.Grammar, "-g", EditorTools.CSharpGrammar, file);
 }

@@ -28,6 +28,7 @@ public sealed class VsCodeExtensionTests
         Assert.Contains("extension/readme.md", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("extension/node_modules/vscode-tmgrammar-test/", StringComparison.Ordinal)
             || e.StartsWith("extension/node_modules/@vscode/vsce/", StringComparison.Ordinal)
+            || e.StartsWith("extension/node_modules/tm-grammars/", StringComparison.Ordinal)
             || e.EndsWith(".vsix", StringComparison.Ordinal));
 
         Assert.Equal(File.ReadAllText(EditorTools.Grammar), Read(zip, "extension/syntaxes/gov.tmLanguage.json"));

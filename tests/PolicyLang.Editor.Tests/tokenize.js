@@ -1,6 +1,6 @@
 // Tokenizes files with grammar/gov.tmLanguage.json exactly as VS Code does (vscode-textmate + vscode-oniguruma)
 // and prints, per file, every token as [start, end, scopes] with UTF-16 offsets into the whole text.
-// Usage: node tokenize.js <node_modules> <grammar.json> <file>...
+// Usage: node tokenize.js <node_modules> <grammar.json> <file>...  (source.cs, which the grammar embeds, comes from tm-grammars)
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -18,7 +18,10 @@ async function main() {
       createOnigScanner: sources => new oniguruma.OnigScanner(sources),
       createOnigString: text => new oniguruma.OnigString(text),
     }),
-    loadGrammar: async () => textmate.parseRawGrammar(fs.readFileSync(grammarPath, 'utf8'), grammarPath),
+    loadGrammar: async scopeName => {
+      const file = { 'source.gov': grammarPath, 'source.cs': path.join(modules, 'tm-grammars', 'grammars', 'csharp.json') }[scopeName];
+      return file ? textmate.parseRawGrammar(fs.readFileSync(file, 'utf8'), file) : null;
+    },
   });
   const grammar = await registry.loadGrammar('source.gov');
   const result = {};
