@@ -10,6 +10,7 @@ const os = require('os');
 const SECTION = 'policylang';
 let client;
 let output;
+let watcher; // tells the server about .gov files changed outside the editor
 
 function serverSettings() {
   const config = vscode.workspace.getConfiguration(SECTION);
@@ -46,16 +47,18 @@ function isFile(file) {
   }
 }
 
-async function reportMissing(command) {
+// Not awaited: activation must not wait for the user to answer the message.
+function reportMissing(command) {
   const message = `PolicyLang: the language server executable \`${command}\` was not found. `
     + 'Install policyc (see docs/editor.md) or set "policylang.server.path" to its full path. Highlighting still works.';
   output.appendLine(message);
-  const choice = await vscode.window.showErrorMessage(message, 'Open Settings', 'Show Output');
-  if (choice === 'Open Settings') {
-    await vscode.commands.executeCommand('workbench.action.openSettings', 'policylang.server');
-  } else if (choice === 'Show Output') {
-    output.show(true);
-  }
+  vscode.window.showErrorMessage(message, 'Open Settings', 'Show Output').then(choice => {
+    if (choice === 'Open Settings') {
+      vscode.commands.executeCommand('workbench.action.openSettings', 'policylang.server');
+    } else if (choice === 'Show Output') {
+      output.show(true);
+    }
+  });
 }
 
 async function startClient() {
@@ -63,7 +66,7 @@ async function startClient() {
   const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
   const executable = findExecutable(command, folder && folder.uri.fsPath);
   if (!executable) {
-    await reportMissing(command);
+    reportMissing(command);
     return;
   }
 
@@ -75,7 +78,7 @@ async function startClient() {
   };
   const clientOptions = {
     documentSelector: [{ language: 'policylang' }],
-    synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher('**/*.gov') },
+    synchronize: { fileEvents: watcher },
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
   };
@@ -110,8 +113,10 @@ async function restart() {
 
 function activate(context) {
   output = vscode.window.createOutputChannel('PolicyLang');
+  watcher = vscode.workspace.createFileSystemWatcher('**/*.gov');
   context.subscriptions.push(
     output,
+    watcher,
     vscode.commands.registerCommand('policylang.restartServer', restart),
     vscode.commands.registerCommand('policylang.showOutput', () => output.show(true)),
     vscode.workspace.onDidChangeConfiguration(event => {
