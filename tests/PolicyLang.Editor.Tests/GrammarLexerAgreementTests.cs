@@ -43,7 +43,7 @@ public sealed class GrammarLexerAgreementTests
     private static readonly string[] Pieces =
     [
         "policy", "store", "expect", "delete", "storage-class", "object-age", "nist-csf-1.1", "cis-v8", "days", "env", "null", "csharp",
-        "x", "_y", "gaia", "a1", "é", "-", ".", ",", ":", "{", "}", "[", "]", "(", ")", "<", ">", "<=", ">=", "=", "!=", "!", ";", "@", "%",
+        "x", "_y", "gaia", "a1", "é", "naïve", "x٣", "-", ".", ",", ":", "{", "}", "[", "]", "(", ")", "<", ">", "<=", ">=", "=", "!=", "!", ";", "@", "%",
         "0", "42", "-90", "3.10", "0.5%", "2025-07-27", "2025-7-1", "27/07/2025", "12345-01", "30days",
         "\"", "\"str\"", "\\", "\\\"", "\\n", "\\s", "//", "/*", "*/", "*", "/", " ", " ", " ", "\n", "\n", "\t", "\r\n",
     ];
@@ -119,9 +119,9 @@ public sealed class GrammarLexerAgreementTests
         var inToken = new bool[text.Length];
         foreach (var token in tokens)
         {
+            Array.Fill(inToken, true, token.Span.Start, token.Span.Length);
             for (var i = token.Span.Start; i < token.Span.End; i++)
             {
-                inToken[i] = true;
                 var s = scopes[i] ?? [];
                 var problem = Check(token, text[i], s);
                 if (problem is not null)
@@ -154,6 +154,7 @@ public sealed class GrammarLexerAgreementTests
             TokenKind.Number => Has(scopes, "constant.numeric.gov", "constant.numeric.duration.gov", "constant.other.safeguard.gov") ? null : "a number is not scoped as one",
             TokenKind.Percent => Has(scopes, "constant.numeric.percentage.gov") ? null : "a percentage is not scoped as one",
             TokenKind.Date => Has(scopes, "constant.numeric.date.gov", "invalid.illegal.date.gov") ? null : "a date is not scoped as one",
+            TokenKind.Word when !token.Text.All(char.IsAscii) => Has(scopes, "invalid.illegal.non-ascii.gov") ? null : "a word with a non-ASCII letter (GOV0002) is not scoped invalid",
             TokenKind.Word => Has(scopes, "string", "constant.numeric", "invalid.illegal", "punctuation") ? "a word is scoped as something else" : null,
             _ => Has(scopes, "keyword.operator.comparison.gov", "punctuation") ? null : "a symbol is not scoped as an operator or punctuation",
         };
