@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Running;
 
@@ -47,7 +48,7 @@ internal static class RunCommand
             if (jsonPath is not null)
             {
                 // Before any work: an unwritable path fails now, and a crash leaves "did not finish", never a stale report.
-                WriteReport(jsonPath, FailedReport(result.GetValue(path)!, $"the run started at {DateTimeOffset.UtcNow:u} did not finish"));
+                WriteReport(jsonPath, FailedReport(result.GetValue(path)!, $"the run started at {Values.Instant(DateTimeOffset.UtcNow)} did not finish"));
             }
 
             var (policy, policyDirectory) = EnforcementHost.Load(result.GetValue(path)!, result.GetValue(today));

@@ -82,7 +82,7 @@ public static class CoverageAnalyzer
                 diagnostics.Add(ControlDiagnostics.At(
                     ControlDiagnostics.ExpiredWaiver,
                     waiver.Location,
-                    $"the waiver of CIS v8 safeguard `{id}` expired on {waiver.Until:yyyy-MM-dd}",
+                    $"the waiver of CIS v8 safeguard `{id}` expired on {Docs.ComplianceDocument.Date(waiver.Until)}",
                     "cover the safeguard, or renew the waiver with a later `until` date"));
                 activeWaiver = null;
             }

@@ -32,7 +32,7 @@ public static class CoverageRules
             // A pending or rejected review is not an access-granting process that has been agreed.
             new("6.1", "every dataset has grants and the policy has an approved approval", "a `grant`", p => p.Approvals.All(a => a.Status != ApprovalStatus.Approved)
                 ? CoverageFinding.None
-                : With(Grants(p), p.Approvals.Where(a => a.Status == ApprovalStatus.Approved).Select(a => new EvidenceItem($"approval \"{a.Reviewer}\" approved on {a.Date:yyyy-MM-dd}", a.Location)))),
+                : With(Grants(p), p.Approvals.Where(a => a.Status == ApprovalStatus.Approved).Select(a => new EvidenceItem($"approval \"{a.Reviewer}\" approved on {Docs.ComplianceDocument.Date(a.Date)}", a.Location)))),
         ]),
         new("`retain` on every dataset",
         [

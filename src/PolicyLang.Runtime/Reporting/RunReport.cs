@@ -89,7 +89,7 @@ public sealed class DatasetReport
     /// <summary>Queries (scans) the store ran for them, plus one stream when <c>csharp</c> rules exist.</summary>
     public int Queries { get; set; }
     /// <summary>"N rules → K queries".</summary>
-    public string QueriesSummary => $"{Rules} {(Rules == 1 ? "rule" : "rules")} → {Queries} {(Queries == 1 ? "query" : "queries")}";
+    public string QueriesSummary => $"{Plural.Of(Rules, "rule")} → {Plural.Of(Queries, "query")}";
     /// <summary>Rows in the dataset, when checked.</summary>
     public long? Total { get; set; }
     /// <summary>Declared vs live schema differences.</summary>
