@@ -43,7 +43,9 @@ public static class PolicyRunner
         async Task Audit(AuditEntry entry, CancellationToken token)
         {
             if (sink is null) return;
-            await sink.AppendAsync(entry, DateTimeOffset.UtcNow, token).ConfigureAwait(false);
+            // INVARIANT: an action that was committed is recorded even when the run is being interrupted, so the record is
+            // appended whatever the token says (an append is one short write).
+            await sink.AppendAsync(entry, DateTimeOffset.UtcNow, CancellationToken.None).ConfigureAwait(false);
         }
 
         foreach (var unknown in options.Datasets?.Where(n => model.Datasets.All(d => d.Name != n)) ?? [])
