@@ -155,12 +155,14 @@ public static class CoverageAnalyzer
     {
         if (status == SafeguardStatus.NotCovered)
         {
-            var how = CoverageRules.All.SelectMany(r => r.Entries).Where(e => e.SafeguardId == id).Select(e => e.Condition).FirstOrDefault();
+            var how = CoverageRules.Declarations(id) is { } declarations
+                ? $"declare {declarations}, or name it in a rule's `covers {id}`"
+                : $"no built-in statement covers it: name it in a rule's `covers {id}` or give `evidence {id} \"...\"`";
             diagnostics.Add(ControlDiagnostics.At(
                 ControlDiagnostics.UncoveredSafeguard,
                 at,
-                $"required CIS v8 safeguard `{id}` ({title}) is not covered by any statement in the policy",
-                how is null ? "name it in a rule's `covers`, or `waive` it with a reason and a date" : $"it is covered when {how}"));
+                $"required CIS v8 safeguard `{id}` ({title}) is not covered by any statement in the policy; {how}, "
+                    + "or `waive` it with a reason and a date (built-in coverage: docs/controls-and-docs.md)"));
         }
         else if (status == SafeguardStatus.Partial)
         {
