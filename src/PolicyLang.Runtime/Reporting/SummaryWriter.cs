@@ -23,7 +23,9 @@ public static class SummaryWriter
         if (notable.Count > 0) w.WriteLine("rules:");
         foreach (var r in notable)
         {
-            w.WriteLine($"  {r.Status.ToString().ToLowerInvariant(),-7} {r.Dataset}.{r.Rule}: {Values.Count(r.Violations)} of {Plural.Of(r.Total, "row")}{(r.Error is null ? "" : $" — {r.Error}")}{(r.Note is null ? "" : $" ({r.Note})")}");
+            // A rule that could not be evaluated counted nothing: its line says why, not "0 of N rows".
+            var outcome = r.Error is null ? $"{Values.Count(r.Violations)} of {Plural.Of(r.Total, "row")}" : $"not evaluated — {r.Error}";
+            w.WriteLine($"  {r.Status.ToString().ToLowerInvariant(),-7} {r.Dataset}.{r.Rule}: {outcome}{(r.Note is null ? "" : $" ({r.Note})")}");
             foreach (var s in r.Samples)
                 w.WriteLine("          " + string.Join(", ", s.Select(kv => $"{kv.Key}={kv.Value ?? "null"}")));
         }
