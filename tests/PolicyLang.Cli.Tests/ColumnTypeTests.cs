@@ -34,7 +34,7 @@ public sealed class ColumnTypeTests(PgServer pg) : IClassFixture<PgServer>, IDis
 
         var postgres = Path.Combine(scratch.Path, "pg");
         Directory.CreateDirectory(postgres);
-        File.WriteAllText(Path.Combine(postgres, "types.gov"), Policy($"store db postgres {{ connection env(\"{ConnectionVariable}\") }}"));
+        File.WriteAllText(Path.Combine(postgres, "types.gov"), ColumnTypeCases.Policy($"store db postgres {{ connection env(\"{ConnectionVariable}\") }}"));
         using (var connection = new NpgsqlConnection(pg.ConnectionString()))
         {
             connection.Open();
