@@ -35,6 +35,9 @@ internal static partial class Cli
         return root;
     }
 
+    /// <summary>How long a cancelled verb may take to stop cleanly before the process ends anyway.</summary>
+    private static readonly TimeSpan InterruptGrace = TimeSpan.FromSeconds(10);
+
     public static int Run(string[] args)
     {
         var parse = Create().Parse(args);
@@ -48,7 +51,8 @@ internal static partial class Cli
         }
 
         // Failures are reported by Guard as one line; the default handler would print a stack trace and exit 1.
-        return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        // On Ctrl-C or SIGTERM a verb gets time to finish or roll back the step in progress and write its report.
+        return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = InterruptGrace });
     }
 
     /// <summary>Runs a verb's work; any failure becomes one line on stderr (and a valid machine-readable failure where one was asked for) and exit code 2.</summary>

@@ -1,4 +1,5 @@
 using PolicyLang.Core.Diagnostics;
+using PolicyLang.Runtime.Reporting;
 
 namespace PolicyLang.Cli;
 
@@ -21,11 +22,9 @@ internal static class DiagnosticOutput
 
         var errors = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
         var warnings = diagnostics.Count(d => d.Severity == DiagnosticSeverity.Warning);
-        error.WriteLine($"{Plural(errors, "error")}, {Plural(warnings, "warning")}");
+        error.WriteLine($"{Plural.Of(errors, "error")}, {Plural.Of(warnings, "warning")}");
     }
 
     public static string Version =>
         typeof(DiagnosticOutput).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
-
-    private static string Plural(int n, string word) => n == 1 ? $"1 {word}" : $"{n} {word}s";
 }

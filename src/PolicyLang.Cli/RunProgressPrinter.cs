@@ -1,3 +1,4 @@
+using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Running;
 
 namespace PolicyLang.Cli;
@@ -35,7 +36,7 @@ internal sealed class RunProgressPrinter : IProgress<RunProgress>, IDisposable
         last = DateTime.UtcNow;
         var text = value.Phase == "checks"
             ? $"checked {value.Dataset}"
-            : $"{value.Phase} {value.Dataset}: {value.Done:N0}{(value.Total is { } t ? $"/{t:N0}" : string.Empty)} rows (batch {value.Batch})";
+            : $"{value.Phase} {value.Dataset}: {Values.Count(value.Done)}{(value.Total is { } t ? $"/{Values.Count(t)}" : string.Empty)} rows (batch {value.Batch})";
         if (terminal)
         {
             Console.Error.Write($"\r{text}".PadRight(79) + "\r");

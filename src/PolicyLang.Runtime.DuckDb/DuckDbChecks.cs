@@ -15,6 +15,7 @@ public sealed partial class DuckDbStore
     public Task<DatasetCheckResult> CheckAsync(DatasetCheckRequest request, CancellationToken ct)
     {
         var dataset = request.Dataset;
+        RequireUnambiguous(dataset);
         var table = Sql.Table(dataset);
         var counts = new Dictionary<string, RuleCounts>(StringComparer.Ordinal);
         var shared = request.Rules.Where(r => Violation(request.Dataset, r, request.Now, new Parameters()) is not null).ToList();
@@ -61,7 +62,7 @@ public sealed partial class DuckDbStore
             }
             queries++;
             try { counts[rule.Name] = new RuleCounts(rule.Name, Scalar(sql, null), total); }
-            catch (DuckDBException ex) { counts[rule.Name] = new RuleCounts(rule.Name, 0, total, Error: ex.Message); }
+            catch (DuckDBException ex) { counts[rule.Name] = new RuleCounts(rule.Name, 0, total, Error: Explain(ex, request.Dataset)); }
         }
         return Task.FromResult(new DatasetCheckResult(total, request.Rules.Select(r => counts[r.Name]).ToList(), queries));
     }
@@ -146,7 +147,7 @@ public sealed partial class DuckDbStore
         }
         catch (DuckDBException ex)
         {
-            return new RuleCounts(rule.Name, 0, total, Error: ex.Message);
+            return new RuleCounts(rule.Name, 0, total, Error: Explain(ex, dataset));
         }
     }
 

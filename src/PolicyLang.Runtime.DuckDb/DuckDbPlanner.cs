@@ -1,5 +1,7 @@
+using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Stores;
+using PolicyLang.Runtime.Reporting;
 
 namespace PolicyLang.Runtime.DuckDb;
 
@@ -12,7 +14,7 @@ internal static class DuckDbPlanner
         {
             var rules = dataset.Rules.Where(r => r.Kind != RuleKind.CSharp).ToList();
             var statements = DuckDbStore.Plan(new DatasetCheckRequest(dataset, rules, now, policy));
-            writer.WriteLine($"-- dataset {dataset.Name}: {dataset.Rules.Count} rules -> {statements.Count} queries" +
+            writer.WriteLine($"-- dataset {dataset.Name}: {Plural.Of(dataset.Rules.Count, "rule")} -> {Plural.Of(statements.Count, "query")}" +
                 (rules.Count < dataset.Rules.Count ? " (+ one projected stream for csharp rules)" : string.Empty));
             foreach (var (sql, parameters) in statements)
             {
@@ -26,7 +28,7 @@ internal static class DuckDbPlanner
             if (dataset.Retention is { } retention)
             {
                 var by = retention.ByColumn is null ? "last-modified" : Sql.Id(retention.ByColumn);
-                writer.WriteLine($"-- retention: rows with {by} < {retention.Window.Before(now):u} (keep {retention.Window}), " +
+                writer.WriteLine($"-- retention: rows with {by} < {Values.Instant(retention.Window.Before(now))} (keep {retention.Window}), " +
                     $"batched by {dataset.Key ?? "rowid"}, {(retention.ArchiveStore is null ? "" : $"archived to '{retention.ArchiveStore}' as {retention.ArchiveFormat}, verified, then ")}{retention.Action}d");
             }
 

@@ -11,6 +11,7 @@ public sealed partial class DuckDbStore
     /// <inheritdoc />
     public Task<long> CountExpiredAsync(RetentionSelection selection, CancellationToken ct)
     {
+        RequireUnambiguous(selection.Dataset);
         var p = new Parameters();
         return Task.FromResult(Scalar($"SELECT count(*)::BIGINT FROM {Sql.Table(selection.Dataset)} WHERE {Expired(selection, p)}", p));
     }

@@ -36,6 +36,7 @@ public sealed partial class DuckDbStore : IDataStore, IRetentionSource, IAuditSt
     public async IAsyncEnumerable<IReadOnlyDictionary<string, object?>> StreamAsync(DatasetModel dataset, IReadOnlyList<string> fields,
         [EnumeratorCancellation] CancellationToken ct)
     {
+        RequireUnambiguous(dataset);
         var columns = new List<string>();
         if (dataset.Key is { } key) columns.Add(key);
         columns.AddRange(fields.Where(f => !columns.Contains(f, StringComparer.Ordinal)));
@@ -53,6 +54,7 @@ public sealed partial class DuckDbStore : IDataStore, IRetentionSource, IAuditSt
     /// <inheritdoc />
     public Task<IReadOnlyList<SchemaFinding>> CheckSchemaAsync(DatasetModel dataset, CancellationToken ct)
     {
+        RequireUnambiguous(dataset);
         var (schema, table) = Sql.Split(dataset.Location);
         var p = new Parameters();
         var sql = $"SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_name = {p.Add(table)} AND table_schema = {p.Add(schema ?? "main")}";

@@ -61,7 +61,7 @@ internal sealed class Parameters
     };
 
     /// <summary>The bound values as <c>$p0 = value</c>, for plans (values are shown, never spliced into the SQL).</summary>
-    public string Describe() => string.Join(", ", _list.Select(p => $"${p.ParameterName} = {(p.Value is string text ? Sql.Literal(text) : Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "NULL")}"));
+    public string Describe() => string.Join(", ", _list.Select(p => $"${p.ParameterName} = {(p.Value is string text ? Sql.Literal(text) : Values.ToInvariantString(p.Value) ?? "NULL")}"));
 
     public void ApplyTo(DuckDBCommand command)
     {

@@ -2,6 +2,7 @@ using MongoDB.Bson;
 using MongoDB.Bson.IO;
 using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Reporting;
 
 namespace PolicyLang.Runtime.MongoDb;
 
@@ -20,7 +21,7 @@ public static class MongoPlanWriter
             writer.WriteLine($"dataset {dataset.Name} (collection '{dataset.Location}' in store '{dataset.Store}')");
             var storeRules = dataset.Rules.Where(r => RuleSemantics.IsStoreSide(r.Kind)).ToList();
             var plan = MongoCheckPipeline.Plan(dataset, storeRules, now, policy);
-            writer.WriteLine($"  checks: one aggregate ({(plan.IsFacet ? "$facet" : "$group")}) for {storeRules.Count} rules");
+            writer.WriteLine($"  checks: one aggregate ({(plan.IsFacet ? "$facet" : "$group")}) for {Plural.Of(storeRules.Count, "rule")}");
             foreach (var slot in plan.Slots.Where(s => s.Error is not null)) writer.WriteLine($"  error: rule '{slot.Rule}': {slot.Error}");
             foreach (var warning in plan.Warnings) writer.WriteLine($"  warning: {warning}");
             writer.WriteLine(Indent(MongoCheckPipeline.ToJson(MongoCheckPipeline.Render(plan.Stages))));

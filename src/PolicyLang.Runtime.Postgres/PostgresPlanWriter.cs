@@ -1,5 +1,6 @@
-using System.Globalization;
+using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Reporting;
 
 namespace PolicyLang.Runtime.Postgres;
 
@@ -11,7 +12,7 @@ internal static class PostgresPlanWriter
         foreach (var dataset in policy.Datasets.Where(d => d.Store == store.Name))
         {
             var plan = PostgresPlanner.Describe(dataset, policy, now);
-            writer.WriteLine($"-- dataset {dataset.Name}: {dataset.Rules.Count} rules -> {plan.Queries.Count} queries");
+            writer.WriteLine($"-- dataset {dataset.Name}: {Plural.Of(dataset.Rules.Count, "rule")} -> {Plural.Of(plan.Queries.Count, "query")}");
             foreach (var query in plan.Queries)
             {
                 writer.WriteLine($"-- {query.Purpose}: {string.Join(", ", query.Rules)}");
@@ -33,10 +34,7 @@ internal static class PostgresPlanWriter
 
     private static string Show(object? value) => value switch
     {
-        null => "NULL",
         string s => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'",
-        DateTimeOffset d => d.ToString("u", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "NULL",
+        _ => Values.ToInvariantString(value) ?? "NULL",
     };
 }

@@ -79,7 +79,15 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
     internal static Dictionary<string, object?> ReadRow(NpgsqlDataReader reader)
     {
         var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-        for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+        for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = reader.IsDBNull(i) ? null : Value(reader, i);
         return row;
     }
+
+    // Npgsql reads `date` as DateTime and `time` as TimeSpan; the runtime's types for them are DateOnly and TimeOnly (ColumnValues).
+    private static object Value(NpgsqlDataReader reader, int i) => (reader.GetDataTypeName(i), reader.GetValue(i)) switch
+    {
+        ("date", DateTime d) => DateOnly.FromDateTime(d),
+        ("time without time zone", TimeSpan t) => TimeOnly.FromTimeSpan(t),
+        (_, var value) => value,
+    };
 }

@@ -4,6 +4,8 @@ using Amazon.S3.Model;
 using PolicyLang.Runtime.Retention;
 using PolicyLang.Runtime.Stores;
 using PolicyLang.Runtime.Stores.Folder;
+using PolicyLang.Runtime.Reporting;
+using PolicyLang.Runtime.Checks;
 
 namespace PolicyLang.Runtime.S3;
 
@@ -93,7 +95,7 @@ public sealed partial class S3Store
             }
             return rows == manifest.RowCount
                 ? new ArchiveVerification(true, sha, rows, null)
-                : new ArchiveVerification(false, sha, rows, $"object '{key}' holds {rows} rows, the manifest says {manifest.RowCount}");
+                : new ArchiveVerification(false, sha, rows, $"object '{key}' holds {Plural.Of(rows, "row")}, the manifest says {Values.Count(manifest.RowCount)}");
         }
         finally
         {

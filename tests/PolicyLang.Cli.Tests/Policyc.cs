@@ -25,6 +25,20 @@ internal static class Policyc
     public static Result RunWithInput(string input, string workingDirectory, params string[] args) =>
         Start(PolicycDll, workingDirectory, null, args, input: input);
 
+    /// <summary>Starts policyc without waiting (stdout and stderr redirected), for tests that signal the running process.</summary>
+    public static Process Spawn(string workingDirectory, string cache, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(PolicycDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["POLICYLANG_CACHE"] = cache;
+        return Process.Start(info)!;
+    }
+
     public static Result Seed(string databasePath) =>
         Start(SeedDll, Path.GetDirectoryName(databasePath)!, null, [databasePath]);
 

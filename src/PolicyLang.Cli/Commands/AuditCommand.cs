@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Running;
 
 namespace PolicyLang.Cli.Commands;
@@ -26,8 +27,8 @@ internal static class AuditCommand
             }
 
             Console.WriteLine(verification.Problems.Count == 0
-                ? $"audit trail intact: {verification.Records} records, head {verification.Head ?? "(empty)"}"
-                : $"audit trail TAMPERED: {verification.Problems.Count} problem(s) in {verification.Records} records");
+                ? $"audit trail intact: {Plural.Of(verification.Records, "record")}, head {verification.Head ?? "(empty)"}"
+                : $"audit trail TAMPERED: {Plural.Of(verification.Problems.Count, "problem")} in {Plural.Of(verification.Records, "record")}");
             return verification.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Failed;
         }));
         verify.WithHelp(

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using PolicyLang.Core.Docs;
+using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Reporting;
 
 namespace PolicyLang.Cli.Commands;
@@ -34,7 +35,7 @@ internal static class DocsCommand
                 var report = ReadRunReport(reportPath);
                 var failed = report.Rules.Where(r => r.Status is RuleStatus.Failed or RuleStatus.Error).Select(r => $"{r.Dataset}.{r.Rule}").ToHashSet();
                 coverage = coverage.WithFailedRules(failed);
-                options = options with { Assessment = $"Derived from policy and run of {report.FinishedAt:yyyy-MM-dd HH:mm} UTC" };
+                options = options with { Assessment = $"Derived from policy and run of {Values.Instant(report.FinishedAt)}" };
             }
 
             var directory = OutputPaths.Folder(result.GetValue(output)!);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Running;
 using PolicyLang.Runtime.Stores;
 
@@ -64,7 +65,7 @@ internal static class InitDbCommand
 
             var context = new StoreContext(model, new RunOptions { BaseDirectory = policyDirectory });
             var statements = await initializer.InitAsync(target, context, connection, runnerRole, auditTable, ct);
-            Console.WriteLine($"policyc: store '{target.Name}': governance schema ready ({statements.Count} statements in one transaction); "
+            Console.WriteLine($"policyc: store '{target.Name}': governance schema ready ({Plural.Of(statements.Count, "statement")} in one transaction); "
                 + $"role '{runnerRole}' may SELECT and INSERT the audit log and results history, never UPDATE, DELETE or TRUNCATE them");
             return ExitCodes.Success;
         }));

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using PolicyLang.Core.Diagnostics;
+using PolicyLang.Runtime.Checks;
+using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Running;
 
@@ -47,11 +50,12 @@ internal static class RunCommand
             if (jsonPath is not null)
             {
                 // Before any work: an unwritable path fails now, and a crash leaves "did not finish", never a stale report.
-                WriteReport(jsonPath, FailedReport(result.GetValue(path)!, $"the run started at {DateTimeOffset.UtcNow:u} did not finish"));
+                WriteReport(jsonPath, FailedReport(result.GetValue(path)!, $"the run started at {Values.Instant(DateTimeOffset.UtcNow)} did not finish"));
             }
 
             var (policy, policyDirectory) = EnforcementHost.Load(result.GetValue(path)!, result.GetValue(today));
             var datasets = result.GetValue(dataset);
+            CheckDatasetNames(datasets, policy.Model);
             using var progress = RunProgressPrinter.ForStderr();
             var options = new RunOptions
             {
@@ -62,7 +66,17 @@ internal static class RunCommand
                 BatchSize = result.GetValue(batch),
                 Progress = progress,
             };
-            var report = await PolicyRunner.RunAsync(policy, options, ct);
+            RunReport report;
+            try
+            {
+                report = await PolicyRunner.RunAsync(policy, options, ct);
+            }
+            catch (RunInterruptedException interrupted)
+            {
+                // What was committed before Ctrl-C is reported, never lost behind "did not finish".
+                report = interrupted.Report;
+            }
+
             progress.Dispose();
             report.WriteSummary(Console.Out);
             if (jsonPath is not null)
@@ -71,7 +85,11 @@ internal static class RunCommand
                 Console.Error.WriteLine($"policyc: report written to {jsonPath}");
             }
 
-            if (FirstFailure(report) is { } failure)
+            if (report.Interrupted)
+            {
+                Console.Error.WriteLine($"policyc: interrupted; {Committed(report)} stay committed, a rerun completes the rest");
+            }
+            else if (FirstFailure(report) is { } failure)
             {
                 Console.Error.WriteLine($"policyc: the run failed: {failure}");
             }
@@ -103,6 +121,26 @@ internal static class RunCommand
     {
         var now = DateTimeOffset.UtcNow;
         return new RunReport { Policy = PolicyName.Of(path), StartedAt = now, AsOf = now, FinishedAt = now, Errors = [error] };
+    }
+
+    /// <summary>A `--dataset` the policy does not declare is a usage error before anything runs, with the nearest name.</summary>
+    private static void CheckDatasetNames(string[]? names, PolicyModel model)
+    {
+        var declared = model.Datasets.Select(d => d.Name).ToList();
+        foreach (var name in names ?? [])
+        {
+            if (!declared.Contains(name, StringComparer.Ordinal))
+            {
+                throw new UsageException($"--dataset: the policy has no dataset named '{name}'{Suggestions.Hint(name, declared)} (datasets: {string.Join(", ", declared)})");
+            }
+        }
+    }
+
+    private static string Committed(RunReport report)
+    {
+        var retention = report.Retention;
+        return $"{Plural.Of(report.Rules.Count, "rule")} checked, {Plural.Of(retention.Sum(r => r.Batches), "retention batch", "retention batches")} "
+            + $"({Plural.Of(retention.Sum(r => r.Deleted + r.Anonymized), "row")} deleted or anonymized)";
     }
 
     /// <summary>Why a run exited with 2, in one line: the first error of the run, dataset or rule that failed, and how many more there are.</summary>

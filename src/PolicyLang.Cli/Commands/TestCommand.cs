@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PolicyLang.Runtime.Testing;
+using PolicyLang.Runtime.Checks;
 
 namespace PolicyLang.Cli.Commands;
 
@@ -21,13 +22,13 @@ internal static class TestCommand
             foreach (var r in report.Results)
             {
                 var where = $"{r.Case.Source.File}({r.Case.Source.Line},{r.Case.Source.Column})";
-                var expectation = r.Case.ExpectPass ? "passes" : $"fails {string.Join(", ", r.Case.ExpectedFailures)}";
+                var rules = string.Join(", ", r.Case.ExpectedFailures);
                 Console.WriteLine(r.Passed
-                    ? $"  ok    {where}: {r.Case.Dataset} row {expectation}"
-                    : $"  FAIL  {where}: {r.Case.Dataset} row expected to {expectation}; {r.Message ?? "failing rules: " + string.Join(", ", r.FailingRules)}");
+                    ? $"  ok    {where}: {r.Case.Dataset} row {(r.Case.ExpectPass ? "passes" : $"fails {rules}")}"
+                    : $"  FAIL  {where}: {r.Case.Dataset} row expected to {(r.Case.ExpectPass ? "pass" : $"fail {rules}")}; {r.Message ?? "failing rules: " + string.Join(", ", r.FailingRules)}");
             }
 
-            Console.WriteLine($"{report.Passed} passed, {report.Failed} failed");
+            Console.WriteLine($"{Values.Count(report.Passed)} passed, {Values.Count(report.Failed)} failed");
             if (report.UncoveredRules.Count > 0)
             {
                 Console.WriteLine($"rules no test exercises ({report.UncoveredRules.Count}): {string.Join(", ", report.UncoveredRules)}");

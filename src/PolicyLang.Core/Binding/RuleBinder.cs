@@ -52,12 +52,38 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
         return (name, TextSpan.Cover(start, rule.KindKeyword.Span), false);
     }
 
+    /// <summary>
+    /// <c>expect rows &gt;= 100</c> in a dataset whose declared columns have no <c>rows</c>: the author meant the row count,
+    /// which is written <c>expect rows at least 100</c>. Reported as the undeclared column, with the form to write.
+    /// </summary>
+    private bool RowCountWrittenAsColumn()
+    {
+        if (rule is not { Kind: RuleSyntaxKind.Compare, Column: { Path: "rows" } column, Operands: [var operand] }
+            || !scope.DeclaresColumns || scope.Columns.ContainsKey("rows"))
+        {
+            return false;
+        }
+
+        var text = ctx.TextOf(operand);
+        var atLeast = rule.Operator switch
+        {
+            ">=" => text,
+            ">" when long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n < long.MaxValue => (n + 1).ToString(CultureInfo.InvariantCulture),
+            _ => null,
+        };
+        var advice = atLeast is not null
+            ? $"to require a number of rows, write `expect rows at least {atLeast}`"
+            : "a row count is checked only from below, with `expect rows at least n` (there is no upper bound or exact count)";
+        ctx.Report(BindingDiagnostics.UndeclaredColumn, column, $"column `rows` is not declared in dataset `{scope.Name}`; {advice}");
+        return true;
+    }
+
     /// <summary>Checks everything and returns the symbol, or null when an operand could not be bound.</summary>
     public RuleSymbol? Bind(string name)
     {
         var (severity, tolerance, covers) = BindOptions();
         CheckLocation();
-        var column = rule.Column is { } path ? scope.Lookup(path) : null;
+        var column = RowCountWrittenAsColumn() ? null : rule.Column is { } path ? scope.Lookup(path) : null;
         if (rule.OrNull is { } orNull && rule.Kind == RuleSyntaxKind.NotNull)
         {
             ctx.Report(BindingDiagnostics.ContradictoryOrNull, orNull, $"`{rule.Column?.Path} not null or null` allows every value; remove `or null`");

@@ -82,7 +82,7 @@ public static class CoverageAnalyzer
                 diagnostics.Add(ControlDiagnostics.At(
                     ControlDiagnostics.ExpiredWaiver,
                     waiver.Location,
-                    $"the waiver of CIS v8 safeguard `{id}` expired on {waiver.Until:yyyy-MM-dd}",
+                    $"the waiver of CIS v8 safeguard `{id}` expired on {Docs.ComplianceDocument.Date(waiver.Until)}",
                     "cover the safeguard, or renew the waiver with a later `until` date"));
                 activeWaiver = null;
             }
@@ -156,12 +156,14 @@ public static class CoverageAnalyzer
     {
         if (status == SafeguardStatus.NotCovered)
         {
-            var how = CoverageRules.All.SelectMany(r => r.Entries).Where(e => e.SafeguardId == id).Select(e => e.Condition).FirstOrDefault();
+            var how = CoverageRules.Declarations(id) is { } declarations
+                ? $"declare {declarations}, or name it in a rule's `covers {id}`"
+                : $"no built-in statement covers it: name it in a rule's `covers {id}` or give `evidence {id} \"...\"`";
             diagnostics.Add(ControlDiagnostics.At(
                 ControlDiagnostics.UncoveredSafeguard,
                 at,
-                $"required CIS v8 safeguard `{id}` ({title}) is not covered by any statement in the policy",
-                how is null ? "name it in a rule's `covers`, or `waive` it with a reason and a date" : $"it is covered when {how}"));
+                $"required CIS v8 safeguard `{id}` ({title}) is not covered by any statement in the policy; {how}, "
+                    + "or `waive` it with a reason and a date (built-in coverage: docs/controls-and-docs.md)"));
         }
         else if (status == SafeguardStatus.Partial)
         {

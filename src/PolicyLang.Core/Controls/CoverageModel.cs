@@ -48,7 +48,7 @@ public sealed record CoverageFinding(CoverageState State, IReadOnlyList<Evidence
 /// </summary>
 public sealed record CoverageEntry(string SafeguardId, string Condition, string Obligation, Func<BoundPolicy, CoverageFinding> Evaluate);
 
-/// <summary>A row of LANGUAGE.md's "Built-in coverage" table: the statement, and what it proves for each safeguard.</summary>
+/// <summary>A row of the built-in coverage table (docs/controls-and-docs.md): the statement, and what it proves for each safeguard.</summary>
 public sealed record CoverageRow(string Statement, IReadOnlyList<CoverageEntry> Entries);
 
 /// <summary>A safeguard's derived status, as documents show it.</summary>

@@ -3,7 +3,7 @@ using PolicyLang.Core.Binding.Model;
 namespace PolicyLang.Core.Controls;
 
 /// <summary>
-/// LANGUAGE.md's "Built-in coverage" table as data: one <see cref="CoverageRow"/> per row, in the
+/// The built-in coverage table (docs/controls-and-docs.md#built-in-coverage) as data: one <see cref="CoverageRow"/> per row, in the
 /// table's order. A rule's <c>covers</c> (the last row) is per rule, so <see cref="CoverageAnalyzer"/> handles it.
 /// Keep this file and the table in step: the design note lists both.
 /// </summary>
@@ -32,7 +32,7 @@ public static class CoverageRules
             // A pending or rejected review is not an access-granting process that has been agreed.
             new("6.1", "every dataset has grants and the policy has an approved approval", "a `grant`", p => p.Approvals.All(a => a.Status != ApprovalStatus.Approved)
                 ? CoverageFinding.None
-                : With(Grants(p), p.Approvals.Where(a => a.Status == ApprovalStatus.Approved).Select(a => new EvidenceItem($"approval \"{a.Reviewer}\" approved on {a.Date:yyyy-MM-dd}", a.Location)))),
+                : With(Grants(p), p.Approvals.Where(a => a.Status == ApprovalStatus.Approved).Select(a => new EvidenceItem($"approval \"{a.Reviewer}\" approved on {Docs.ComplianceDocument.Date(a.Date)}", a.Location)))),
         ]),
         new("`retain` on every dataset",
         [
@@ -79,6 +79,32 @@ public static class CoverageRules
                 p, b => b.Encryption is not null && b.Offsite is not null && b.RestoreTestEvery is not null, b => "schedule, encryption, offsite and restore-test")),
         ]),
     ];
+
+    /// <summary>
+    /// The table as docs/controls-and-docs.md shows it (a test keeps the page equal to this data): statement, safeguard, and
+    /// the condition under which the statement covers it. A rule's <c>covers</c> is the last row.
+    /// </summary>
+    public static string RenderMarkdown()
+    {
+        var lines = new List<string> { "| statement | CIS v8 safeguard | covered when |", "|---|---|---|" };
+        foreach (var row in All)
+        {
+            lines.AddRange(row.Entries.Select(e => $"| {row.Statement} | {e.SafeguardId} | {e.Condition} |"));
+        }
+
+        lines.Add("| a rule's `covers <ids>` | the safeguards it names | the rule is declared (a run that finds it failing shows the safeguard as failing) |");
+        return string.Join("\n", lines) + "\n";
+    }
+
+    /// <summary>
+    /// The declarations that would cover <paramref name="safeguardId"/>, for GOV0401: each built-in statement with its
+    /// condition, or null when no statement covers it (only a rule's <c>covers</c>, <c>evidence</c> or a waiver can).
+    /// </summary>
+    public static string? Declarations(string safeguardId)
+    {
+        var ways = All.SelectMany(r => r.Entries.Where(e => e.SafeguardId == safeguardId).Select(e => $"{r.Statement} ({e.Condition})")).ToList();
+        return ways.Count == 0 ? null : string.Join("; or ", ways);
+    }
 
     /// <summary>Every safeguard id that a built-in row can cover.</summary>
     public static IEnumerable<string> SafeguardIds => All.SelectMany(r => r.Entries).Select(e => e.SafeguardId);

@@ -19,7 +19,7 @@ public static class ControlDiagnostics
         "GOV0401",
         DiagnosticSeverity.Error,
         "Required safeguard not covered",
-        "The policy requires a safeguard but no statement in it provides that safeguard (see the built-in coverage table), no rule `covers` it and no `evidence` is given. Add the statement that enforces it, or `waive` it with a reason and an end date.",
+        "The policy requires a safeguard but no statement in it provides that safeguard (see the built-in coverage table in docs/controls-and-docs.md; the message names the statements that would), no rule `covers` it and no `evidence` is given. Add the statement that enforces it, or `waive` it with a reason and an end date.",
         "controls cis-v8 { require 3.4 }");
 
     public static readonly DiagnosticDescriptor PartiallyCoveredSafeguard = new(

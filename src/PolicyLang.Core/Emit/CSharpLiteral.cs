@@ -34,7 +34,13 @@ public static class CSharpLiteral
 
     public static string Bool(bool value) => value ? "true" : "false";
 
-    public static string Value(BoundLiteral literal) => literal.IsNow ? "global::PolicyLang.Runtime.Testing.PolicyTestCase.Now" : Object(literal.Value);
+    /// <summary>A test row's value: a date is a <c>DateOnly</c> (the runner converts it to its column's CLR type), <c>now</c> the runner's clock.</summary>
+    public static string Value(BoundLiteral literal) => literal switch
+    {
+        { IsNow: true } => "global::PolicyLang.Runtime.Testing.PolicyTestCase.Now",
+        { Value: DateOnly date } => $"new global::System.DateOnly({date.Year}, {date.Month}, {date.Day})",
+        _ => Object(literal.Value),
+    };
 
     public static string Object(object? value) => value switch
     {

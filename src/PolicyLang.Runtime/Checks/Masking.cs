@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using PolicyLang.Runtime.Model;
@@ -32,30 +31,4 @@ public static class Masking
         if (characters.Length <= keep) return new string('*', characters.Length);
         return new string('*', characters.Length - keep) + string.Concat(characters[^keep..]);
     }
-}
-
-/// <summary>Conversions shared by engines so keys and samples read the same everywhere.</summary>
-public static class Values
-{
-    /// <summary>An invariant text form: numbers in invariant culture, instants as ISO-8601 UTC.</summary>
-    public static string? ToInvariantString(object? value) => value switch
-    {
-        null or DBNull => null,
-        string s => s,
-        bool b => b ? "true" : "false",
-        DateTimeOffset d => d.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
-        DateTime d => AsUtc(d).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture),
-        double x => x.ToString("R", CultureInfo.InvariantCulture),
-        float x => x.ToString("R", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString(),
-    };
-
-    /// <summary>Treats an unspecified <see cref="DateTime"/> as UTC (what drivers return for TIMESTAMP) and converts local ones.</summary>
-    public static DateTime AsUtc(DateTime d) => d.Kind switch
-    {
-        DateTimeKind.Utc => d,
-        DateTimeKind.Local => d.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(d, DateTimeKind.Utc),
-    };
 }

@@ -41,11 +41,6 @@ public sealed class RowView : DynamicObject
         return false;
     }
 
-    // Drivers return TIMESTAMP as an unspecified DateTime; predicates compare against DateTimeOffset.UtcNow-style values.
-    private static object? Normalize(object? v) => v switch
-    {
-        DBNull => null,
-        DateTime d => new DateTimeOffset(Values.AsUtc(d)),
-        _ => v,
-    };
+    // The runner hands over rows already in their columns' CLR types (ColumnValues); a row built elsewhere gets the same by value.
+    private static object? Normalize(object? v) => ColumnValues.Canonical(v);
 }

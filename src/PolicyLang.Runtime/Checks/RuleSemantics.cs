@@ -1,5 +1,6 @@
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Reporting;
+using PolicyLang.Runtime.Checks;
 
 namespace PolicyLang.Runtime.Checks;
 
@@ -31,7 +32,7 @@ public static class RuleSemantics
         {
             Severity.Error => (RuleStatus.Failed, null),
             Severity.Warn => (RuleStatus.Warned, null),
-            _ => (RuleStatus.Passed, $"info: {counts.Violations} of {counts.Total} rows violate"),
+            _ => (RuleStatus.Passed, $"info: {Values.Count(counts.Violations)} of {Plural.Of(counts.Total, "row")} violate{(counts.Violations == 1 ? "s" : "")}"),
         };
     }
 

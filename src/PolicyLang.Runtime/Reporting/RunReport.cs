@@ -46,9 +46,22 @@ public sealed class RunReport
     /// <summary>The hash of the last audit record written (anchor for tamper-evidence), when the chain is on.</summary>
     public string? AuditHead { get; set; }
 
-    /// <summary>0: every rule passed (warnings allowed); 1: an error-severity rule failed; 2: the run itself failed (a store, a dataset, retention or audit errored).</summary>
+    /// <summary>
+    /// True when the run was cancelled (Ctrl-C, SIGTERM) before it finished: <see cref="Rules"/> holds the rules it finished and
+    /// <see cref="Retention"/> the batches it committed, including those of the dataset it was in (marked interrupted).
+    /// </summary>
+    public bool Interrupted { get; set; }
+
+    /// <summary>The exit code an interrupted run ends with (128 + SIGINT, as shells report it).</summary>
+    public const int InterruptedExitCode = 130;
+
+    /// <summary>
+    /// 0: every rule passed (warnings allowed); 1: an error-severity rule failed; 2: the run itself failed (a store, a dataset,
+    /// retention or audit errored); 130: interrupted before it finished.
+    /// </summary>
     public int ExitCode =>
-        Errors.Count > 0 || Datasets.Any(d => d.Errors.Count > 0) || Rules.Any(r => r.Status == RuleStatus.Error)
+        Interrupted ? InterruptedExitCode
+        : Errors.Count > 0 || Datasets.Any(d => d.Errors.Count > 0) || Rules.Any(r => r.Status == RuleStatus.Error)
             || Retention.Any(r => r.Error is not null) ? 2
         : Rules.Any(r => r.Status == RuleStatus.Failed) ? 1
         : 0;
@@ -89,7 +102,7 @@ public sealed class DatasetReport
     /// <summary>Queries (scans) the store ran for them, plus one stream when <c>csharp</c> rules exist.</summary>
     public int Queries { get; set; }
     /// <summary>"N rules → K queries".</summary>
-    public string QueriesSummary => $"{Rules} {(Rules == 1 ? "rule" : "rules")} → {Queries} {(Queries == 1 ? "query" : "queries")}";
+    public string QueriesSummary => $"{Plural.Of(Rules, "rule")} → {Plural.Of(Queries, "query")}";
     /// <summary>Rows in the dataset, when checked.</summary>
     public long? Total { get; set; }
     /// <summary>Declared vs live schema differences.</summary>
@@ -165,4 +178,6 @@ public sealed class RetentionResult
     public List<string> ArchiveObjects { get; set; } = [];
     /// <summary>Why retention stopped, if it did.</summary>
     public string? Error { get; set; }
+    /// <summary>True when the run was interrupted during this dataset's retention: the counts are what was committed until then.</summary>
+    public bool? Interrupted { get; set; }
 }

@@ -1,3 +1,4 @@
+using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Model;
 
 namespace PolicyLang.Runtime.Reporting;
@@ -14,7 +15,7 @@ public static class SummaryWriter
             var rules = report.Rules.Where(r => r.Dataset == d.Dataset).ToList();
             var broken = rules.Count(r => r.Status is RuleStatus.Failed or RuleStatus.Error);
             var warned = rules.Count(r => r.Status == RuleStatus.Warned);
-            w.WriteLine($"  {d.Dataset,-24} {d.QueriesSummary,-22} rows {d.Total?.ToString() ?? "-",-10} failed {broken} warned {warned}");
+            w.WriteLine($"  {d.Dataset,-24} {d.QueriesSummary,-22} rows {(d.Total is { } total ? Values.Count(total) : "-"),-10} failed {broken} warned {warned}");
             foreach (var e in d.Errors) w.WriteLine($"    error: {e}");
             foreach (var s in d.SchemaDrift) w.WriteLine($"    schema: column '{s.Column}' {s.Finding}: declared {s.Declared}, actual {s.Actual}");
         }
@@ -22,7 +23,9 @@ public static class SummaryWriter
         if (notable.Count > 0) w.WriteLine("rules:");
         foreach (var r in notable)
         {
-            w.WriteLine($"  {r.Status.ToString().ToLowerInvariant(),-7} {r.Dataset}.{r.Rule}: {r.Violations} of {r.Total} rows{(r.Error is null ? "" : $" — {r.Error}")}{(r.Note is null ? "" : $" ({r.Note})")}");
+            // A rule that could not be evaluated counted nothing: its line says why, not "0 of N rows".
+            var outcome = r.Error is null ? $"{Values.Count(r.Violations)} of {Plural.Of(r.Total, "row")}" : $"not evaluated — {r.Error}";
+            w.WriteLine($"  {r.Status.ToString().ToLowerInvariant(),-7} {r.Dataset}.{r.Rule}: {outcome}{(r.Note is null ? "" : $" ({r.Note})")}");
             foreach (var s in r.Samples)
                 w.WriteLine("          " + string.Join(", ", s.Select(kv => $"{kv.Key}={kv.Value ?? "null"}")));
         }
@@ -30,8 +33,8 @@ public static class SummaryWriter
         foreach (var n in report.NativeRetention) WriteNativeRetention(n, w);
         foreach (var r in report.Retention)
         {
-            var what = r.WouldProcess is { } n ? $"would {r.Action} {n} rows" : $"archived {r.Archived}, deleted {r.Deleted}, anonymized {r.Anonymized} in {r.Batches} batches";
-            w.WriteLine($"retention {r.Dataset}: {what} (cutoff {r.Cutoff:u}){(r.Error is null ? "" : $" — error: {r.Error}")}");
+            var what = r.WouldProcess is { } n ? $"would {r.Action} {Plural.Of(n, "row")}" : $"archived {Values.Count(r.Archived)}, deleted {Values.Count(r.Deleted)}, anonymized {Values.Count(r.Anonymized)} in {Plural.Of(r.Batches, "batch")}";
+            w.WriteLine($"retention {r.Dataset}: {what} (cutoff {Values.Instant(r.Cutoff)}){(r.Error is null ? "" : $" — error: {r.Error}")}");
         }
         if (report.Controls.Count > 0)
             w.WriteLine("controls: " + string.Join(", ", report.Controls.Select(c => $"{c.Id} {Label(c.Status)}")));
@@ -44,7 +47,7 @@ public static class SummaryWriter
         var what = a.Status switch
         {
             AccessStatus.Applied => $"applied: granted {a.Granted}, revoked {a.Revoked}{(a.MaskedView is null ? "" : $", rebuilt masked view {a.MaskedView}")}",
-            AccessStatus.Planned => $"would run {a.Statements.Count} {(a.Statements.Count == 1 ? "statement" : "statements")} (dry run)",
+            AccessStatus.Planned => $"would run {Plural.Of(a.Statements.Count, "statement")} (dry run)",
             AccessStatus.Unchanged => "in line with the policy, nothing to apply",
             AccessStatus.NotApplied => $"NOT applied: {a.Note}",
             _ => $"error: {a.Error}",

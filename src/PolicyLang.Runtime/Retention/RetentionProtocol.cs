@@ -1,4 +1,5 @@
 using PolicyLang.Runtime.Audit;
+using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Running;
@@ -65,7 +66,7 @@ public sealed class RetentionProtocol
             var count = await _source.CountExpiredAsync(selection, ct).ConfigureAwait(false);
             var pending = _archive is null ? 0 : (await _archive.ListIncompleteAsync(_policy, _dataset.Name, ct).ConfigureAwait(false)).Count;
             _result.WouldProcess = count;
-            await AuditAsync("dry-run", $"would {_retention.Action} {count} rows older than {cutoff:O}; {pending} interrupted batches to finish",
+            await AuditAsync("dry-run", $"would {_retention.Action} {Plural.Of(count, "row")} older than {Values.Instant(cutoff)}; {Plural.Of(pending, "interrupted batch", "interrupted batches")} to finish",
                 ("rows", count), ("pendingBatches", pending), ct).ConfigureAwait(false);
             return _result;
         }
@@ -97,7 +98,7 @@ public sealed class RetentionProtocol
                 batch++;
                 // INVARIANT: every batch makes progress; otherwise the same keys would be selected forever.
                 if (await RemoveAsync(keys, _retention.Action, batch, ct).ConfigureAwait(false) == 0)
-                    throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {keys.Count} rows but none could be {_retention.Action}d");
+                    throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {Plural.Of(keys.Count, "row")} but none could be {_retention.Action}d");
             }
             _result.Batches++;
             _options.Progress?.Report(new RunProgress("retention", _dataset.Name, _result.Deleted + _result.Anonymized, expected, batch));
@@ -110,7 +111,7 @@ public sealed class RetentionProtocol
         var cleaned = await _archive!.CleanupAsync(_policy, _dataset.Name, ct).ConfigureAwait(false);
         var incomplete = await _archive.ListIncompleteAsync(_policy, _dataset.Name, ct).ConfigureAwait(false);
         if (cleaned > 0 || incomplete.Count > 0)
-            await AuditAsync("recover", $"removed {cleaned} partial objects; finishing {incomplete.Count} interrupted batches",
+            await AuditAsync("recover", $"removed {Plural.Of(cleaned, "partial object")}; finishing {Plural.Of(incomplete.Count, "interrupted batch", "interrupted batches")}",
                 ("partialObjects", cleaned), ("batches", incomplete.Count), ct).ConfigureAwait(false);
         foreach (var manifest in incomplete)
         {
@@ -228,7 +229,7 @@ public sealed class RetentionProtocol
         int batch, CancellationToken ct)
     {
         if (rows != keys.Count)
-            throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {keys.Count} rows but their keys match {rows}; " +
+            throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {Plural.Of(keys.Count, "row")} but their keys match {Values.Count(rows)}; " +
                 $"key '{_dataset.Key}' is not unique or the table changed during retention, so nothing was archived or deleted");
         var location = ArchiveLocation.For(_policy, _dataset.Name, cutoff, keys[0], keys[^1]);
         var manifest = new ArchiveManifest
@@ -292,7 +293,7 @@ public sealed class RetentionProtocol
             affected = await _source.DeleteAsync(_dataset, keys, MidDelete, ct).ConfigureAwait(false);
             _result.Deleted += affected;
         }
-        await AuditAsync(action, $"{affected} of {keys.Count} selected rows", ("rows", affected), ("batch", batch), ct).ConfigureAwait(false);
+        await AuditAsync(action, $"{Values.Count(affected)} of {Plural.Of(keys.Count, "selected row")}", ("rows", affected), ("batch", batch), ct).ConfigureAwait(false);
         await FaultAsync(FaultPoint.AfterDelete, batch).ConfigureAwait(false);
         return affected;
     }

@@ -34,8 +34,9 @@ internal static class CheckRunner
             var fields = predicateRules.SelectMany(r => r.Fields).Distinct(StringComparer.Ordinal).ToList();
             var accumulators = predicateRules.Select(r => new PredicateAccumulator(r)).ToList();
             foreach (var r in predicateRules) predicateSamples[r.Name] = [];
-            await foreach (var row in store.StreamAsync(dataset, fields, ct).ConfigureAwait(false))
+            await foreach (var streamed in store.StreamAsync(dataset, fields, ct).ConfigureAwait(false))
             {
+                var row = ColumnValues.Row(dataset, streamed);
                 for (var i = 0; i < predicateRules.Count; i++)
                 {
                     if (accumulators[i].Add(row) && predicateSamples[predicateRules[i].Name].Count < options.SampleSize)
@@ -56,7 +57,7 @@ internal static class CheckRunner
             if (errors.TryGetValue(rule.Name, out var thrown) && thrown is not null)
                 note = $"the predicate threw on some rows (counted as violations); first: {thrown}";
             if (rule.Kind == RuleKind.FresherThan && c.Error is null)
-                note ??= $"{c.FreshRows ?? 0} rows inside the {rule.Window} window";
+                note ??= $"{Plural.Of(c.FreshRows ?? 0, "row")} inside the {rule.Window} window";
             if (rule.Kind == RuleKind.Matches && PortableRegex.Problem((string)rule.Args[0]!) is { } dialect)
                 note ??= $"evaluated in the store's own regex dialect: {dialect}";
             var result = new RuleResult
@@ -95,5 +96,5 @@ internal static class CheckRunner
         dataset.Columns.Count > 0 || (store is IAccessStore && dataset.Grants.Count + dataset.Masks.Count > 0);
 
     private static Dictionary<string, string?> Mask(DatasetModel dataset, IReadOnlyDictionary<string, object?> row) =>
-        row.ToDictionary(kv => kv.Key, kv => Masking.Show(dataset, kv.Key, kv.Value));
+        row.ToDictionary(kv => kv.Key, kv => Masking.Show(dataset, kv.Key, ColumnValues.For(dataset, kv.Key, kv.Value)));
 }

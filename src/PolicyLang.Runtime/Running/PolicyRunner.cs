@@ -12,7 +12,7 @@ public static class PolicyRunner
 {
     /// <summary>
     /// Runs <paramref name="policy"/>. A failing dataset never stops the others: its error lands in the report (exit code 2).
-    /// Only cancellation propagates.
+    /// Only cancellation propagates, as a <see cref="RunInterruptedException"/> whose report holds what was done until then.
     /// </summary>
     public static async Task<RunReport> RunAsync(IEnforcementPolicy policy, RunOptions options, CancellationToken ct)
     {
@@ -43,13 +43,35 @@ public static class PolicyRunner
         async Task Audit(AuditEntry entry, CancellationToken token)
         {
             if (sink is null) return;
-            await sink.AppendAsync(entry, DateTimeOffset.UtcNow, token).ConfigureAwait(false);
+            // INVARIANT: an action that was committed is recorded even when the run is being interrupted, so the record is
+            // appended whatever the token says (an append is one short write).
+            await sink.AppendAsync(entry, DateTimeOffset.UtcNow, CancellationToken.None).ConfigureAwait(false);
         }
 
         foreach (var unknown in options.Datasets?.Where(n => model.Datasets.All(d => d.Name != n)) ?? [])
             report.Errors.Add($"no dataset named '{unknown}'");
         var selected = model.Datasets.Where(d => options.Datasets is null || options.Datasets.Contains(d.Name)).ToList();
 
+        try
+        {
+            await RunDatasetsAsync(model, selected, stores, sink, options, now, report, Audit, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException cancelled) when (ct.IsCancellationRequested)
+        {
+            report.Interrupted = true;
+            report.Controls = Controls.Evaluate(model, report);
+            report.FinishedAt = DateTimeOffset.UtcNow;
+            throw new RunInterruptedException(report, cancelled);
+        }
+
+        report.Controls = Controls.Evaluate(model, report);
+        report.FinishedAt = DateTimeOffset.UtcNow;
+        return report;
+    }
+
+    private static async Task RunDatasetsAsync(PolicyModel model, IReadOnlyList<DatasetModel> selected, StoreCache stores, IAuditSink? sink,
+        RunOptions options, DateTimeOffset now, RunReport report, Func<AuditEntry, CancellationToken, Task> audit, CancellationToken ct)
+    {
         foreach (var dataset in selected)
         {
             var datasetReport = new DatasetReport { Dataset = dataset.Name, Store = dataset.Store, Rules = dataset.Rules.Count };
@@ -69,17 +91,13 @@ public static class PolicyRunner
                         ? stores.Get<IDataStore>(dataset.Store, $"to check dataset '{dataset.Name}'")
                         : stores.Get(dataset.Store) as IDataStore;
                     if (store is not null && CheckRunner.HasWork(dataset, store))
-                        await CheckRunner.RunAsync(model, dataset, store, options, now, report, datasetReport, Audit, ct).ConfigureAwait(false);
+                        await CheckRunner.RunAsync(model, dataset, store, options, now, report, datasetReport, audit, ct).ConfigureAwait(false);
                 }, ct).ConfigureAwait(false);
                 options.Progress?.Report(new RunProgress("checks", dataset.Name, 1, 1, 0));
             }
             if (options.Retention && dataset.Retention is { } retention)
-                await RunRetentionAsync(model, dataset, retention, stores, options, now, report, datasetReport, Audit, ct).ConfigureAwait(false);
+                await RunRetentionAsync(model, dataset, retention, stores, options, now, report, datasetReport, audit, ct).ConfigureAwait(false);
         }
-
-        report.Controls = Controls.Evaluate(model, report);
-        report.FinishedAt = DateTimeOffset.UtcNow;
-        return report;
     }
 
     private static async Task RunRetentionAsync(PolicyModel model, DatasetModel dataset, RetentionModel retention, StoreCache stores,
@@ -94,6 +112,16 @@ public static class PolicyRunner
             var protocol = new RetentionProtocol(model.Name, dataset, source, archive, options, audit);
             result = protocol.Partial;
             await protocol.RunAsync(now, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // What the interrupted dataset committed before the cancellation is part of the report.
+            if (result is not null)
+            {
+                result.Interrupted = true;
+                report.Retention.Add(result);
+            }
+            throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -4,7 +4,8 @@ namespace PolicyLang.Runtime.Testing;
 
 /// <summary>
 /// One <c>test</c> row of a policy. Row values are <see cref="string"/>, <see cref="long"/>, <see cref="double"/>,
-/// <see cref="bool"/>, null, <see cref="DateTimeOffset"/>, or <see cref="Now"/>, which the runner replaces with its clock.
+/// <see cref="bool"/>, null, <see cref="DateOnly"/>, or <see cref="Now"/>, which the runner replaces with its clock; the runner
+/// then converts each to its column's CLR type (<see cref="Checks.ColumnValues"/>).
 /// </summary>
 /// <param name="Dataset">The dataset whose rules the row is checked against.</param>
 /// <param name="Row">Column values.</param>

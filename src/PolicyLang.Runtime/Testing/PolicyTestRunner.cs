@@ -42,7 +42,8 @@ public static class PolicyTestRunner
                 results.Add(new(test, false, [], $"no dataset named '{test.Dataset}'"));
                 continue;
             }
-            var row = test.Row.ToDictionary(kv => kv.Key, kv => ReferenceEquals(kv.Value, PolicyTestCase.Now) ? now : kv.Value);
+            // Each value in its column's CLR type, exactly as a run hands it over (a `date` column's `now` is today's DateOnly).
+            var row = ColumnValues.Row(dataset, test.Row.ToDictionary(kv => kv.Key, kv => ReferenceEquals(kv.Value, PolicyTestCase.Now) ? now : kv.Value));
             var failing = new List<string>();
             string? predicateError = null;
             foreach (var rule in dataset.Rules.Where(r => InMemoryEvaluator.IsRowLevel(r.Kind)))

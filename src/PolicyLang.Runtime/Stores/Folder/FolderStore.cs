@@ -1,6 +1,8 @@
 using PolicyLang.Runtime.Audit;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Retention;
+using PolicyLang.Runtime.Reporting;
+using PolicyLang.Runtime.Checks;
 
 namespace PolicyLang.Runtime.Stores.Folder;
 
@@ -100,7 +102,7 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
         }
         return rows == manifest.RowCount
             ? new ArchiveVerification(true, sha, rows, null)
-            : new ArchiveVerification(false, sha, rows, $"{rows} rows, the manifest says {manifest.RowCount}");
+            : new ArchiveVerification(false, sha, rows, $"{Plural.Of(rows, "row")}, the manifest says {Values.Count(manifest.RowCount)}");
     }
 
     /// <inheritdoc />
