@@ -102,7 +102,7 @@ internal static class RunCommand
     private static RunReport FailedReport(string path, string error)
     {
         var now = DateTimeOffset.UtcNow;
-        return new RunReport { Policy = PolicyName.Of(path), StartedAt = now, AsOf = now, FinishedAt = now, Errors = [error] };
+        return new RunReport { Policy = PolicyName.ForReport(path), StartedAt = now, AsOf = now, FinishedAt = now, Errors = [error] };
     }
 
     /// <summary>Why a run exited with 2, in one line: the first error of the run, dataset or rule that failed, and how many more there are.</summary>

@@ -20,19 +20,20 @@ internal static class GovGrammar
 
     // ---- policy ----
     private static readonly Parser<Token, SettingSyntax> PolicySetting = OneOf(
+            Setting("name", StringValue),
             Setting("version", StringValue),
             Setting("owner", StringValue),
             Setting("description", StringValue),
             Map((kw, _, d) => new SettingSyntax(kw, [d], Cover(kw, d)), Kw("review"), Kw("every"), Duration),
             ListSetting("frameworks", Word))
-        .LabelledAtStart("a policy setting (version, owner, review, frameworks, description)");
+        .LabelledAtStart("a policy setting (name, version, owner, review, frameworks, description)");
 
     private static readonly Parser<Token, DeclarationSyntax> PolicyDeclaration =
         Map(
             (kw, title, block) => (DeclarationSyntax)new PolicyDeclarationSyntax(title, block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
             Kw("policy"),
             StringLiteral,
-            Block(PolicySetting, "a policy setting (version, owner, review, frameworks, description)"));
+            Block(PolicySetting, "a policy setting (name, version, owner, review, frameworks, description)"));
 
     private static readonly Parser<Token, DeclarationSyntax> ClassificationDeclaration =
         Map(

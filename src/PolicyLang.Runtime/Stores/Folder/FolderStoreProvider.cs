@@ -9,5 +9,5 @@ public sealed class FolderStoreProvider : IStoreProvider
     public string Kind => "folder";
 
     /// <inheritdoc />
-    public IStore Open(StoreModel store, StoreContext context) => new FolderStore(store, context.GetPath(store, "path"));
+    public IStore Open(StoreModel store, StoreContext context) => new FolderStore(store, context.GetPath(store, "path"), context.Policy.PreviousNames);
 }
