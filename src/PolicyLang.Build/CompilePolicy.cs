@@ -12,7 +12,7 @@ namespace PolicyLang.Build;
 
 /// <summary>
 /// <c>dotnet build</c> of a policy project: all <c>PolicyFile</c> items form one policy, which is checked, documented
-/// (compliance.md/json) and compiled into <c>&lt;name&gt;.Enforcement.dll</c>. Nothing is written when there are errors,
+/// (compliance.md/json) and compiled into <c>&lt;identity&gt;.Enforcement.dll</c> (the policy's <c>name</c>, else a slug of its title). Nothing is written when there are errors,
 /// so the target's Inputs/Outputs check re-runs it on the next build.
 /// </summary>
 public sealed class CompilePolicy : MSBuildTask
@@ -21,9 +21,14 @@ public sealed class CompilePolicy : MSBuildTask
     [Required]
     public ITaskItem[] Sources { get; set; } = [];
 
-    /// <summary>Identifier-safe policy name: file names, archive keys, the generated class name.</summary>
-    [Required]
-    public string PolicyName { get; set; } = string.Empty;
+    /// <summary>
+    /// <c>PolicyLangPolicyName</c>, when the project sets it. It named the policy before the identity came from the policy itself;
+    /// now it is only a previous name (interrupted batches archived under it are finished) and a warning says how to keep it.
+    /// </summary>
+    public string? PolicyName { get; set; }
+
+    /// <summary>The project's name: earlier versions named the policy after it (non <c>[A-Za-z0-9_-]</c> → <c>-</c>).</summary>
+    public string? ProjectName { get; set; }
 
     /// <summary>Intermediate folder for the assembly, the generated C# and the documents.</summary>
     [Required]
@@ -61,7 +66,7 @@ public sealed class CompilePolicy : MSBuildTask
 
     public override bool Execute()
     {
-        if (!IsSafeName(PolicyName))
+        if (!string.IsNullOrEmpty(PolicyName) && !IsSafeName(PolicyName))
         {
             Log.LogError(null, "PLB0001", null, null, 0, 0, 0, 0, $"PolicyLangPolicyName `{PolicyName}` must consist of letters, digits, '-' and '_'");
             return false;
@@ -98,6 +103,7 @@ public sealed class CompilePolicy : MSBuildTask
             return false;
         }
 
+        WarnAboutPolicyNameProperty(compilation.Bound.Identity);
         Directory.CreateDirectory(OutputDirectory);
         var written = new List<string>();
         if (Documents)
@@ -113,6 +119,26 @@ public sealed class CompilePolicy : MSBuildTask
         WriteStamp(written);
         return !Log.HasLoggedErrors;
     }
+
+    // The identity comes from the policy in every host; a project-level name would make `dotnet build` differ from policyc.
+    private void WarnAboutPolicyNameProperty(string identity)
+    {
+        if (!string.IsNullOrEmpty(PolicyName) && PolicyName != identity)
+        {
+            Log.LogWarning(null, "PLB0004", null, null, 0, 0, 0, 0,
+                $"PolicyLangPolicyName `{PolicyName}` no longer names the policy: its identity `{identity}` comes from the policy block; "
+                + $"to keep `{PolicyName}`, write `name \"{PolicyName}\"` in the policy block and remove the property");
+        }
+    }
+
+    /// <summary>What earlier versions named this policy: the property when set, else the project's name (see docs/policy-identity.md).</summary>
+    private IReadOnlyList<string> PreviousNames() =>
+        new[] { PolicyName, ProjectName is { Length: > 0 } project ? LegacyProjectName(project) : null }
+            .OfType<string>().Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+
+    // The targets' former default: Regex.Replace(MSBuildProjectName, '[^A-Za-z0-9_-]', '-').
+    private static string LegacyProjectName(string project) =>
+        new(project.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '-').ToArray());
 
     // The stamp lists what this run wrote: a reader can tell a documents-only build (GOV0502 as a warning) apart.
     private void WriteStamp(List<string> written)
@@ -135,12 +161,12 @@ public sealed class CompilePolicy : MSBuildTask
                 reporter.Report(diagnostic, severity);
             }
 
-            Log.LogMessage(MessageImportance.High, $"PolicyLang: no enforcement assembly for `{PolicyName}` (store runtimes missing); compliance documents were written to {OutputDirectory}");
+            Log.LogMessage(MessageImportance.High, $"PolicyLang: no enforcement assembly for `{compilation.Bound.Identity}` (store runtimes missing); compliance documents were written to {OutputDirectory}");
             return reporter.Errors == 0;
         }
 
         // Sources are read relative to the project folder (ReadSources), which is also where relative store paths start.
-        var outcome = PolicyBuild.Build(compilation, PolicyName, OutputDirectory, runtimeDirectory, sourceRoot: "");
+        var outcome = PolicyBuild.Build(compilation, OutputDirectory, runtimeDirectory, sourceRoot: "", previousNames: PreviousNames());
 
         // PolicyBuild returns the policy's diagnostics again (already reported) followed by the C# compilation's.
         reporter.Report(outcome.Diagnostics.Skip(compilation.Diagnostics.Count));
@@ -151,8 +177,9 @@ public sealed class CompilePolicy : MSBuildTask
 
         written.Add(outcome.AssemblyPath!);
         written.Add(Path.ChangeExtension(outcome.AssemblyPath!, ".pdb"));
-        written.Add(Path.Combine(OutputDirectory, $"{PolicyName}.Enforcement.g.cs"));
-        Log.LogMessage(MessageImportance.High, $"PolicyLang: {PolicyName} -> {Path.GetFullPath(outcome.AssemblyPath!)}");
+        var identity = compilation.Bound.Identity;
+        written.Add(Path.Combine(OutputDirectory, $"{identity}.Enforcement.g.cs"));
+        Log.LogMessage(MessageImportance.High, $"PolicyLang: {identity} -> {Path.GetFullPath(outcome.AssemblyPath!)}");
         return true;
     }
 

@@ -13,6 +13,7 @@ internal static partial class Cli
     {
         var root = new RootCommand("policyc: governance policy as code. Check .gov policies, write their compliance documents, build and run their enforcement.")
         {
+            InitCommand.Create(),
             CheckCommand.Create(),
             DocsCommand.Create(),
             BuildCommand.Create(),

@@ -26,10 +26,10 @@ internal static class EnforcementHost
         }
 
         var compilation = CommonOptions.Compile(path, today);
-        var name = PolicyName.Of(path);
         var root = PolicySources.BaseDirectory(path);
-        var cacheDirectory = Path.Combine(CacheRoot(), PolicyBuild.CacheKey(compilation, name, root));
-        var dll = Path.Combine(cacheDirectory, $"{name}.Enforcement.dll");
+        var previous = PolicyName.Previous(path, compilation);
+        var cacheDirectory = Path.Combine(CacheRoot(), PolicyBuild.CacheKey(compilation, root, previous));
+        var dll = Path.Combine(cacheDirectory, $"{compilation.Bound.Identity}.Enforcement.dll");
         if (File.Exists(dll))
         {
             PrintWarnings(compilation.Diagnostics);
@@ -42,7 +42,7 @@ internal static class EnforcementHost
             Console.Error.WriteLine($"policyc: building the enforcement assembly into {cacheDirectory} (reused until the policy changes)");
         }
 
-        var outcome = PolicyBuild.Build(compilation, name, cacheDirectory, sourceRoot: root);
+        var outcome = PolicyBuild.Build(compilation, cacheDirectory, sourceRoot: root, previousNames: previous);
         DiagnosticOutput.Write(outcome.Diagnostics, "text", Console.Error, Console.Error);
         if (!outcome.Success)
         {

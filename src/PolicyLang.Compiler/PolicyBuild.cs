@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using PolicyLang.Core.Binding;
 using PolicyLang.Core.Compilation;
 using PolicyLang.Core.Emit;
 using CoreDiagnostic = PolicyLang.Core.Diagnostics.Diagnostic;
@@ -7,27 +8,29 @@ using CoreDiagnostic = PolicyLang.Core.Diagnostics.Diagnostic;
 namespace PolicyLang.Compiler;
 
 /// <summary>
-/// Policy → enforcement assembly on disk: emit, compile, write <c>&lt;name&gt;.Enforcement.dll</c>,
+/// Policy → enforcement assembly on disk: emit, compile, write <c>&lt;identity&gt;.Enforcement.dll</c>,
 /// <c>.pdb</c> and the generated <c>.g.cs</c> (for reading, not for building). Shared by `policyc`
 /// and the MSBuild task.
 /// </summary>
 public static class PolicyBuild
 {
+    /// <summary>Writes <c>&lt;identity&gt;.Enforcement.dll</c>, named by the policy itself (<see cref="PolicyIdentity"/>), never by the host.</summary>
     /// <param name="compilation">A checked policy; nothing is written when it has errors.</param>
-    /// <param name="policyName">Identifier-safe name: <c>&lt;name&gt;.Enforcement.dll</c>.</param>
     /// <param name="outputDirectory">Where the assembly, pdb and generated C# are written.</param>
     /// <param name="runtimeDirectory">Where PolicyLang.Runtime*.dll live; the compiler's own folder by default. The MSBuild task passes its
     /// own folder, since inside MSBuild <see cref="AppContext.BaseDirectory"/> is MSBuild's.</param>
     /// <param name="sourceRoot">The folder runs resolve relative store paths against (see <see cref="EmitOptions.SourceRoot"/>).</param>
-    public static BuildOutcome Build(PolicyCompilation compilation, string policyName, string outputDirectory, string? runtimeDirectory = null,
-        string? sourceRoot = null)
+    /// <param name="previousNames">Names earlier versions of the host derived for this policy (see <see cref="EmitOptions.PreviousNames"/>).</param>
+    public static BuildOutcome Build(PolicyCompilation compilation, string outputDirectory, string? runtimeDirectory = null,
+        string? sourceRoot = null, IReadOnlyList<string>? previousNames = null)
     {
         if (compilation.HasErrors)
         {
             return new BuildOutcome(null, compilation.Diagnostics);
         }
 
-        var emitted = Generate(compilation, policyName, sourceRoot);
+        var policyName = compilation.Bound.Identity;
+        var emitted = Generate(compilation, policyName, sourceRoot, previousNames);
         var compiled = EnforcementCompiler.Compile(emitted, runtimeDirectory);
         var diagnostics = compilation.Diagnostics.Concat(compiled.Diagnostics).ToArray();
         if (!compiled.Success)
@@ -44,22 +47,27 @@ public static class PolicyBuild
     }
 
     /// <summary>The generated C# for a checked policy.</summary>
-    public static EmitResult Generate(PolicyCompilation compilation, string policyName, string? sourceRoot = null) =>
+    /// <param name="compilation">A checked policy.</param>
+    /// <param name="policyName">The name in the model and the file name; hosts pass <c>compilation.Bound.Identity</c> (tests may pin another).</param>
+    /// <param name="sourceRoot">See <see cref="EmitOptions.SourceRoot"/>.</param>
+    /// <param name="previousNames">See <see cref="EmitOptions.PreviousNames"/>.</param>
+    public static EmitResult Generate(PolicyCompilation compilation, string policyName, string? sourceRoot = null, IReadOnlyList<string>? previousNames = null) =>
         EnforcementEmitter.Emit(
             compilation.Bound,
-            new EmitOptions(policyName, CSharpLiteral.Pascal(policyName) + "Policy", SourceRoot: sourceRoot),
+            new EmitOptions(policyName, CSharpLiteral.Pascal(policyName) + "Policy", SourceRoot: sourceRoot) { PreviousNames = previousNames ?? [] },
             ControlEmitInfos.From(compilation.Coverage));
 
     /// <summary>
     /// A key that changes whenever the policy text, its file names, or the compiler and runtime
     /// assemblies change: a scheduled `policyc run` reuses a cached build while it is unchanged.
     /// </summary>
-    public static string CacheKey(PolicyCompilation compilation, string policyName, string? sourceRoot = null)
+    public static string CacheKey(PolicyCompilation compilation, string? sourceRoot = null, IReadOnlyList<string>? previousNames = null)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string text) => hash.AppendData(Encoding.UTF8.GetBytes(text + "\0"));
-        Add(policyName);
+        Add(compilation.Bound.Identity);
         Add(sourceRoot ?? "");
+        Add(string.Join("/", previousNames ?? []));
         foreach (var file in compilation.Syntax.Select(s => s.Syntax.File).OrderBy(f => f.Path, StringComparer.Ordinal))
         {
             Add(file.Path);

@@ -85,6 +85,12 @@ internal sealed class ExecutorWriter
     private void Entry(string summary, string method, string dataset, bool checks, bool retention)
     {
         w.Line($"/// <summary>{summary}</summary>");
+        w.Line("/// <param name=\"options\">How to run; null means the defaults. Relative <c>file</c>/<c>path</c> store settings, as written relative to");
+        w.Line("/// their <c>.gov</c> file and re-rooted at the project folder, resolve against <c>options.BaseDirectory</c> (default: the current");
+        w.Line("/// directory, which is the project folder under <c>dotnet run</c>); pass <c>new RunOptions { BaseDirectory = ... }</c> to choose it.");
+        w.Line("/// Store connections and <c>env(\"NAME\")</c> paths are read from the environment when the run starts.</param>");
+        w.Line("/// <param name=\"cancellationToken\">Stops the run between batches; committed retention batches stay committed and a rerun finishes the work.</param>");
+        w.Line("/// <returns>The run report (<c>ExitCode</c>: 0 passed, 1 an error-severity rule failed, 2 the run failed).</returns>");
         w.Line($"public static {Report} {method}({Options}? options = null, {Token} cancellationToken = default) =>");
         w.Line($"    Execute({dataset}, checks: {Bool(checks)}, retention: {Bool(retention)}, options, cancellationToken);");
         w.Line();

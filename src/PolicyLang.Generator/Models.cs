@@ -6,8 +6,8 @@ namespace PolicyLang.Generator;
 /// <summary>One .gov file: its path and text.</summary>
 internal readonly record struct PolicySource(string Path, string Text);
 
-/// <summary>MSBuild settings read from analyzer config: PolicyLangPolicyName, RootNamespace, the project's name.</summary>
-internal readonly record struct GeneratorSettings(string? PolicyName, string? RootNamespace, string? ProjectName);
+/// <summary>MSBuild settings read from analyzer config: PolicyLangPolicyName, RootNamespace, the project's name and folder.</summary>
+internal readonly record struct GeneratorSettings(string? PolicyName, string? RootNamespace, string? ProjectName, string? ProjectDirectory = null);
 
 /// <summary>All inputs of the policy step: every .gov file (one policy), the settings, and which PolicyLang.Runtime* assemblies the project references.</summary>
 internal readonly record struct PolicyInput(EquatableArray<PolicySource> Files, GeneratorSettings Settings, EquatableArray<string> RuntimeAssemblies);

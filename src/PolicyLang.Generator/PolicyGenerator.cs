@@ -27,7 +27,8 @@ public sealed class PolicyGenerator : IIncrementalGenerator
             .Select(static (options, _) => new GeneratorSettings(
                 Property(options.GlobalOptions, "PolicyLangPolicyName"),
                 Property(options.GlobalOptions, "RootNamespace"),
-                Property(options.GlobalOptions, "MSBuildProjectName")))
+                Property(options.GlobalOptions, "MSBuildProjectName"),
+                Property(options.GlobalOptions, "MSBuildProjectDirectory")))
             .WithTrackingName(TrackingNames.Settings);
 
         // Re-evaluated on every edit of the C# project, but it yields a few names, so the policy step stays cached.

@@ -41,13 +41,13 @@ public sealed class PolicyFilesLifecycleBuildTests(LocalPackages packages)
         var bin = Path.Combine(directory, "bin", "Debug", "net10.0");
         Assert.False(File.Exists(Path.Combine(bin, "compliance.md")));
 
-        // Fixed: the project name `My Lab.Ünï` becomes the policy name `My-Lab--n-`.
+        // Fixed: the policy names itself (`name "Valid"`), whatever the project is called (`My Lab.Ünï` named it `My-Lab--n-` before).
         File.WriteAllText(policy, ValidSample("policy.gov"));
         File.WriteAllText(datasets, valid);
         var fixedBuild = DotnetBuild.Run(packages, directory);
         Assert.True(fixedBuild.ExitCode == 0, fixedBuild.Output);
-        Assert.Contains($"PolicyLang: My-Lab--n- -> {Path.Combine(directory, "obj", "Debug", "net10.0", "policylang", "My-Lab--n-.Enforcement.dll")}", fixedBuild.Output, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(bin, "My-Lab--n-.Enforcement.dll")), fixedBuild.Output);
+        Assert.Contains($"PolicyLang: Valid -> {Path.Combine(directory, "obj", "Debug", "net10.0", "policylang", "Valid.Enforcement.dll")}", fixedBuild.Output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(bin, "Valid.Enforcement.dll")), fixedBuild.Output);
         Assert.True(File.Exists(Path.Combine(bin, "compliance.md")), fixedBuild.Output);
 
         // A rename keeps every timestamp; the file list still changed, so the policy is rebuilt.

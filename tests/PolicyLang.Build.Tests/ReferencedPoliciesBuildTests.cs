@@ -17,7 +17,8 @@ public sealed class ReferencedPoliciesBuildTests(LocalPackages packages)
         {
             foreach (var file in new[] { "policy.gov", "datasets.gov" })
             {
-                File.WriteAllText(Path.Combine(directory, project, file), PolicyFilesLifecycleBuildTests.ValidSample(file));
+                // Each project's policy has its own identity (`name`), which names its files.
+                File.WriteAllText(Path.Combine(directory, project, file), PolicyFilesLifecycleBuildTests.ValidSample(file).Replace("name \"Valid\"", $"name \"{project}\"", StringComparison.Ordinal));
             }
         }
 

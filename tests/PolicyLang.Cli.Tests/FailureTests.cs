@@ -38,6 +38,7 @@ public sealed class FailureTests : IDisposable
     }
 
     [Theory]
+    [InlineData("init")]
     [InlineData("check")]
     [InlineData("docs")]
     [InlineData("build")]

@@ -126,7 +126,7 @@ public sealed class GeneratedCodeTests
             store local duckdb { file "x.duckdb" }
             dataset d in local table "t" { owner "o" classification public expect csharp "doc.size <" }
             """;
-        var outcome = PolicyBuild.Build(PolicyCompilation.Create([new SourceFile("p.gov", policy)], Today), "p", output);
+        var outcome = PolicyBuild.Build(PolicyCompilation.Create([new SourceFile("p.gov", policy)], Today), output);
         Assert.False(outcome.Success);
         Assert.False(Directory.Exists(output) && Directory.EnumerateFiles(output).Any());
     }

@@ -9,7 +9,7 @@ internal static class BuildCommand
     public static Command Create()
     {
         var path = CommonOptions.PolicyPath();
-        var output = new Option<string>("--output", "-o") { HelpName = "folder", Description = "Folder for <policy>.Enforcement.dll, .pdb and the generated .g.cs (created if missing).", DefaultValueFactory = _ => "out" };
+        var output = new Option<string>("--output", "-o") { HelpName = "folder", Description = "Folder for <name>.Enforcement.dll (the policy's `name`, else a slug of its title), .pdb and the generated .g.cs (created if missing).", DefaultValueFactory = _ => "out" };
         var today = CommonOptions.Today();
         var command = new Command("build", "Check a policy and compile its enforcement assembly with Roslyn (a few seconds on a cold start).")
         {
@@ -27,7 +27,7 @@ internal static class BuildCommand
                 Console.Error.WriteLine($"policyc: compiling the enforcement assembly into {directory}");
             }
 
-            var outcome = PolicyBuild.Build(compilation, PolicyName.Of(source), directory, sourceRoot: PolicySources.BaseDirectory(source));
+            var outcome = PolicyBuild.Build(compilation, directory, sourceRoot: PolicySources.BaseDirectory(source), previousNames: PolicyName.Previous(source, compilation));
             DiagnosticOutput.Write(outcome.Diagnostics, "text", Console.Out, Console.Error);
             if (!outcome.Success)
             {

@@ -20,9 +20,19 @@ internal static class PlanCommand
             var registry = new StoreRegistry();
             policy.RegisterStores(registry);
             var now = DateTimeOffset.UtcNow;
+            Console.WriteLine($"policy {policy.Model.Name} (archives under <archive>/{policy.Model.Name}/<dataset>/)");
+            Console.WriteLine();
             foreach (var store in policy.Model.Stores)
             {
                 Console.WriteLine($"== store {store.Name} ({store.Kind})");
+                foreach (var (keyword, setting) in store.Settings.Where(s => s.Key is "file" or "path"))
+                {
+                    // INVARIANT: a plan connects to nothing and reads no environment: a variable is shown by its name only.
+                    Console.WriteLine(setting.EnvironmentVariable is { } variable
+                        ? $"   {keyword}: from environment variable {variable}, read at run time"
+                        : $"   {keyword}: {setting.Literal}");
+                }
+
                 if (registry.Planner(store.Kind) is { } planner)
                 {
                     planner.WritePlan(policy.Model, store, now, Console.Out);

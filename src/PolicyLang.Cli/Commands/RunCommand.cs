@@ -120,7 +120,7 @@ internal static class RunCommand
     private static RunReport FailedReport(string path, string error)
     {
         var now = DateTimeOffset.UtcNow;
-        return new RunReport { Policy = PolicyName.Of(path), StartedAt = now, AsOf = now, FinishedAt = now, Errors = [error] };
+        return new RunReport { Policy = PolicyName.ForReport(path), StartedAt = now, AsOf = now, FinishedAt = now, Errors = [error] };
     }
 
     /// <summary>A `--dataset` the policy does not declare is a usage error before anything runs, with the nearest name.</summary>

@@ -13,7 +13,7 @@ internal static class DeclarationBinder
 
     public static PolicyHeader BindPolicy(BindingContext ctx, PolicyDeclarationSyntax policy)
     {
-        string? version = null, owner = null, description = null;
+        string? name = null, version = null, owner = null, description = null;
         PolicyDuration? review = null;
         var frameworks = new List<FrameworkReference>();
         foreach (var setting in ctx.FirstOfEachKeyword(policy.Settings, "the policy"))
@@ -22,6 +22,9 @@ internal static class DeclarationBinder
             // INVARIANT: the grammar gives each policy setting the value shape matched here.
             switch (keyword)
             {
+                case "name":
+                    name = Name(ctx, setting.Values[0]);
+                    break;
                 case "version":
                     version = (setting.Values[0] as StringValueSyntax)?.Value;
                     break;
@@ -40,7 +43,29 @@ internal static class DeclarationBinder
             }
         }
 
-        return new PolicyHeader(policy.Title.Value, version, owner, description, review, frameworks, ctx.Locate(policy));
+        return new PolicyHeader(policy.Title.Value, version, owner, description, review, frameworks, ctx.Locate(policy)) { Name = name };
+    }
+
+    /// <summary>The policy's `name`: its identity in archive paths, audit records and file names, so it must be usable as all of them.</summary>
+    private static string? Name(BindingContext ctx, ValueSyntax value)
+    {
+        if (value is not StringValueSyntax { Value: var text })
+        {
+            return null;
+        }
+
+        if (PolicyIdentity.IsValid(text))
+        {
+            return text;
+        }
+
+        var slug = PolicyIdentity.Slug(text);
+        var hint = slug != PolicyIdentity.Fallback || text.Contains(PolicyIdentity.Fallback, StringComparison.OrdinalIgnoreCase) ? $"; did you mean `\"{slug}\"`?" : string.Empty;
+        ctx.Report(
+            BindingDiagnostics.InvalidPolicyName,
+            value,
+            $"policy name `{text}` must be 1 to {PolicyIdentity.MaxLength} letters, digits, `-` and `_`, starting with a letter or digit{hint}");
+        return null;
     }
 
     private static IEnumerable<FrameworkReference> Frameworks(BindingContext ctx, SettingSyntax setting)

@@ -123,7 +123,8 @@ internal static class StoreBinder
                 return ValueBinder.Encryption(ctx, setting) is { } encryption
                     ? new BoundSetting(keyword, encryption.Method, null, location) { Argument = encryption.Key }
                     : null;
-            case "endpoint" when value is EnvValueSyntax env:
+            // A path may differ per machine (CI, a laptop, a server): read it from the runner's environment like a connection.
+            case "endpoint" or "file" or "path" when value is EnvValueSyntax env:
                 return Env(ctx, keyword, env, location);
             default:
                 if (value is StringValueSyntax { Value.Length: 0 })
@@ -133,7 +134,7 @@ internal static class StoreBinder
 
                 return value is StringValueSyntax s
                     ? new BoundSetting(keyword, s.Value, null, location)
-                    : Report(ctx, BindingDiagnostics.WrongValueKind, value, $"`{keyword}` expects a string in quotes{(value is WordValueSyntax bare ? $": `\"{bare.Word.Name}\"`" : string.Empty)}");
+                    : Report(ctx, BindingDiagnostics.WrongValueKind, value, $"`{keyword}` expects a string in quotes{(keyword is "file" or "path" ? " or `env(\"NAME\")`" : string.Empty)}{(value is WordValueSyntax bare ? $": `\"{bare.Word.Name}\"`" : string.Empty)}");
         }
     }
 

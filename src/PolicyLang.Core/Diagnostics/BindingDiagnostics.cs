@@ -211,4 +211,11 @@ public static partial class BindingDiagnostics
         "Invalid name",
         "Names of roles, stores, datasets, backups, columns, classification levels and rules (`as`) are letters, digits and `_`, not starting with a digit: `raw_frames`, not `raw-frames`. Dashes belong to keywords such as `storage-class`; generated code and SQL need plain names.",
         "dataset raw-frames in archive prefix \"raw/\" { }");
+
+    public static readonly DiagnosticDescriptor InvalidPolicyName = new(
+        "GOV0130",
+        DiagnosticSeverity.Error,
+        "Invalid policy name",
+        "The policy's `name` is its identity in every host: archive paths (`<archive>/<name>/<dataset>/...`), audit records, `<name>.Enforcement.dll` and the generated `<Name>Policy` class. It is 1 to 64 ASCII letters, digits, `-` and `_`, starting with a letter or digit: `name \"genomics-lab\"`. Without `name`, the identity is a slug of the title.",
+        "policy \"Genomics Lab\" { name \"genomics lab/2025\" }\nclassification public < internal");
 }

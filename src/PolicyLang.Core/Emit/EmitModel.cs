@@ -7,7 +7,11 @@ namespace PolicyLang.Core.Emit;
 /// source files' paths; a relative setting in a file of a sub-folder is emitted relative to it, since the language reads it
 /// relative to its own <c>.gov</c> file. Null: settings are emitted as written.
 /// </summary>
-public sealed record EmitOptions(string PolicyName, string ClassName, string Namespace = "PolicyLang.Generated", bool Partial = false, string? SourceRoot = null);
+public sealed record EmitOptions(string PolicyName, string ClassName, string Namespace = "PolicyLang.Generated", bool Partial = false, string? SourceRoot = null)
+{
+    /// <summary>Names a host derived for this policy before its identity came from the policy (folder, file, project); see <c>PolicyModel.PreviousNames</c>.</summary>
+    public IReadOnlyList<string> PreviousNames { get; init; } = [];
+}
 
 /// <summary>A safeguard as the enforcement assembly carries it: static status and the rules (<c>dataset.rule</c>) deciding it after a run.</summary>
 public sealed record ControlEmitInfo(string Id, string Title, string Status, IReadOnlyList<string> CoveringRules);

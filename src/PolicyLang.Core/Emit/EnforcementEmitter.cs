@@ -117,10 +117,16 @@ public sealed class EnforcementEmitter
         w.Line($"[{string.Join(", ", policy.Stores.Select(s => $"Store_{Identifier(s.Name)}()"))}],");
         w.Line($"[{string.Join(", ", policy.Datasets.Select(d => $"Dataset_{Identifier(d.Name)}()"))}],");
         w.Line("CreateAudit(),");
-        w.Line("CreateControls());");
+        w.Line($"CreateControls()){PreviousNames()};");
         w.Outdent();
         w.Close();
         w.Line();
+    }
+
+    private string PreviousNames()
+    {
+        var previous = options.PreviousNames.Where(n => n != options.PolicyName).Distinct(StringComparer.Ordinal).ToList();
+        return previous.Count == 0 ? string.Empty : $" {{ PreviousNames = [{string.Join(", ", previous.Select(String))}] }}";
     }
 
     /// <summary>

@@ -19,15 +19,16 @@ internal static class GovGrammar
 
     // ---- policy ----
     private static readonly Parser<Token, SettingSyntax> PolicySetting = OneOf(
+            Setting("name", StringValue),
             Setting("version", StringValue),
             Setting("owner", StringValue),
             Setting("description", StringValue),
             Map((kw, _, d) => new SettingSyntax(kw, [d], Cover(kw, d)), Kw("review"), Kw("every"), Duration),
             ListSetting("frameworks", Word))
-        .LabelledAtStart("a policy setting (version, owner, review, frameworks, description)");
+        .LabelledAtStart("a policy setting (name, version, owner, review, frameworks, description)");
 
     private static readonly BlockForm PolicyBlock = new(
-        PolicySetting.Select(s => (SyntaxNode)s), "a policy setting (version, owner, review, frameworks, description)", ["version", "owner", "description", "review", "frameworks"]);
+        PolicySetting.Select(s => (SyntaxNode)s), "a policy setting (name, version, owner, review, frameworks, description)", ["name", "version", "owner", "description", "review", "frameworks"]);
 
     private static readonly Parser<Token, DeclarationStart> PolicyDeclaration =
         Map(

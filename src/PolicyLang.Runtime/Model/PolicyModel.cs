@@ -1,7 +1,7 @@
 namespace PolicyLang.Runtime.Model;
 
 /// <summary>A compiled policy as plain data: what a generated enforcement assembly hands to the runner.</summary>
-/// <param name="Name">Identifier-safe policy name (used in archive keys and report file names).</param>
+/// <param name="Name">The policy's identity: its <c>name</c> setting, else a slug of its title (archive keys, audit records, report and file names).</param>
 /// <param name="Title">The policy's title as written.</param>
 /// <param name="Stores">Every declared store.</param>
 /// <param name="Datasets">Every governed dataset, in declaration order.</param>
@@ -13,7 +13,15 @@ public sealed record PolicyModel(
     IReadOnlyList<StoreModel> Stores,
     IReadOnlyList<DatasetModel> Datasets,
     AuditModel? Audit,
-    IReadOnlyList<ControlModel> Controls);
+    IReadOnlyList<ControlModel> Controls)
+{
+    /// <summary>
+    /// Names earlier PolicyLang versions derived for this policy from its folder, file or project (before the identity came from
+    /// the policy itself). Retention finishes incomplete batches archived under them, and a folder audit trail written under one
+    /// is continued in place; nothing new is written under them.
+    /// </summary>
+    public IReadOnlyList<string> PreviousNames { get; init; } = [];
+}
 
 /// <summary>Where a statement was written in the policy source, for reports and audit records.</summary>
 public sealed record SourceRef(string File, int Line, int Column);

@@ -17,6 +17,7 @@ namespace PolicyLang.Runtime.Retention;
 public sealed class RetentionProtocol
 {
     private readonly string _policy;
+    private readonly IReadOnlyList<string> _previousNames;
     private readonly DatasetModel _dataset;
     private readonly RetentionModel _retention;
     private readonly IRetentionSource _source;
@@ -35,10 +36,12 @@ public sealed class RetentionProtocol
     /// <param name="archive">The archive store, when the policy archives before deleting.</param>
     /// <param name="options">Run options (batch size, dry run, clock, fault hook, progress).</param>
     /// <param name="audit">Appends an audit record.</param>
+    /// <param name="previousNames">Names the policy had before (<see cref="PolicyModel.PreviousNames"/>): their incomplete batches of this dataset are finished too.</param>
     public RetentionProtocol(string policy, DatasetModel dataset, IRetentionSource source, IArchiveStore? archive,
-        RunOptions options, Func<AuditEntry, CancellationToken, Task> audit)
+        RunOptions options, Func<AuditEntry, CancellationToken, Task> audit, IReadOnlyList<string>? previousNames = null)
     {
         _policy = policy;
+        _previousNames = previousNames ?? [];
         _dataset = dataset;
         _retention = dataset.Retention ?? throw new ArgumentException($"dataset '{dataset.Name}' has no retention", nameof(dataset));
         _source = source;
@@ -64,7 +67,7 @@ public sealed class RetentionProtocol
         if (_options.DryRun)
         {
             var count = await _source.CountExpiredAsync(selection, ct).ConfigureAwait(false);
-            var pending = _archive is null ? 0 : (await _archive.ListIncompleteAsync(_policy, _dataset.Name, ct).ConfigureAwait(false)).Count;
+            var pending = _archive is null ? 0 : (await IncompleteAsync(ct).ConfigureAwait(false)).Count;
             _result.WouldProcess = count;
             await AuditAsync("dry-run", $"would {_retention.Action} {Plural.Of(count, "row")} older than {Values.Instant(cutoff)}; {Plural.Of(pending, "interrupted batch", "interrupted batches")} to finish",
                 ("rows", count), ("pendingBatches", pending), ct).ConfigureAwait(false);
@@ -108,8 +111,10 @@ public sealed class RetentionProtocol
 
     private async Task RecoverAsync(CancellationToken ct)
     {
-        var cleaned = await _archive!.CleanupAsync(_policy, _dataset.Name, ct).ConfigureAwait(false);
-        var incomplete = await _archive.ListIncompleteAsync(_policy, _dataset.Name, ct).ConfigureAwait(false);
+        var cleaned = 0;
+        foreach (var name in _previousNames.Prepend(_policy))
+            cleaned += await _archive!.CleanupAsync(name, _dataset.Name, ct).ConfigureAwait(false);
+        var incomplete = await IncompleteAsync(ct).ConfigureAwait(false);
         if (cleaned > 0 || incomplete.Count > 0)
             await AuditAsync("recover", $"removed {Plural.Of(cleaned, "partial object")}; finishing {Plural.Of(incomplete.Count, "interrupted batch", "interrupted batches")}",
                 ("partialObjects", cleaned), ("batches", incomplete.Count), ct).ConfigureAwait(false);
@@ -118,6 +123,19 @@ public sealed class RetentionProtocol
             await FinishAsync(manifest, 0, ct).ConfigureAwait(false);
             _result.Recovered++;
         }
+    }
+
+    /// <summary>
+    /// Incomplete batches of this dataset under the policy's name, then under each previous name (oldest first within each).
+    /// A batch under a previous name is taken only when it is keyed by this dataset's key column: the name alone is a guess.
+    /// </summary>
+    private async Task<List<ArchiveManifest>> IncompleteAsync(CancellationToken ct)
+    {
+        var all = new List<ArchiveManifest>(await _archive!.ListIncompleteAsync(_policy, _dataset.Name, ct).ConfigureAwait(false));
+        var keyColumn = _dataset.Key ?? ObjectKeyColumn;
+        foreach (var name in _previousNames.Where(n => n != _policy))
+            all.AddRange((await _archive.ListIncompleteAsync(name, _dataset.Name, ct).ConfigureAwait(false)).Where(m => m.KeyColumn == keyColumn));
+        return all;
     }
 
     /// <summary>

@@ -109,7 +109,7 @@ public static class PolicyRunner
         {
             var source = stores.Get<IRetentionSource>(dataset.Store, $"for retention of dataset '{dataset.Name}'");
             var archive = retention.ArchiveStore is { } a ? stores.Get<IArchiveStore>(a, "as an archive") : null;
-            var protocol = new RetentionProtocol(model.Name, dataset, source, archive, options, audit);
+            var protocol = new RetentionProtocol(model.Name, dataset, source, archive, options, audit, model.PreviousNames);
             result = protocol.Partial;
             await protocol.RunAsync(now, ct).ConfigureAwait(false);
         }

@@ -1,3 +1,5 @@
+using PolicyLang.Core.Binding;
+
 namespace PolicyLang.Core.Binding.Model;
 
 /// <summary>
@@ -19,6 +21,9 @@ public sealed record BoundPolicy(
 {
     /// <summary>Parts of the policy that failed to parse (their syntax errors are reported): what they may have said is unknown.</summary>
     public IReadOnlyList<UnparsedPart> Unparsed { get; init; } = [];
+
+    /// <summary>The policy's identity: its <c>name</c>, else a slug of its title (<see cref="PolicyIdentity"/>).</summary>
+    public string Identity => PolicyIdentity.Of(this);
 
     public StoreSymbol? FindStore(string name) => Stores.FirstOrDefault(s => s.Name == name);
 
@@ -44,7 +49,11 @@ public sealed record PolicyHeader(
     string? Description,
     PolicyDuration? ReviewEvery,
     IReadOnlyList<FrameworkReference> Frameworks,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>The <c>name</c> setting (a valid identity), when written.</summary>
+    public string? Name { get; init; }
+}
 
 /// <summary>A framework named in <c>frameworks</c>: <c>cis-v8</c>, <c>nist-csf-1.1</c>, <c>nist-800-53r5</c>, <c>iso-27001-2022</c>, <c>nist-csf-2.0</c>, <c>nist-800-171</c>.</summary>
 public sealed record FrameworkReference(string Id, SourceLocation Location);

@@ -18,11 +18,17 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
     // Written after the completed manifest so listing incomplete batches need not parse every manifest ever written.
     private const string DoneSuffix = ".done";
 
+    private readonly IReadOnlyList<string> _previousPolicyNames;
+
     /// <summary>Opens the folder at <paramref name="root"/> (created on first write).</summary>
-    public FolderStore(StoreModel model, string root)
+    /// <param name="model">The store.</param>
+    /// <param name="root">The absolute folder.</param>
+    /// <param name="previousPolicyNames">Names the policy had before (<see cref="PolicyModel.PreviousNames"/>): an audit trail written under one is continued in place.</param>
+    public FolderStore(StoreModel model, string root, IReadOnlyList<string>? previousPolicyNames = null)
     {
         Model = model;
         Root = root;
+        _previousPolicyNames = previousPolicyNames ?? [];
     }
 
     /// <inheritdoc />
@@ -115,7 +121,10 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
     /// <inheritdoc />
     public Task<IAuditSink> OpenAuditAsync(AuditModel audit, string policy, CancellationToken ct)
     {
-        var file = Path.Combine(Root, Safe(policy), Safe(audit.Table ?? "audit") + ".jsonl");
+        string Trail(string name) => Path.Combine(Root, Safe(name), Safe(audit.Table ?? "audit") + ".jsonl");
+        // INVARIANT: one chain per trail. A trail begun under a previous name of the policy is continued there, not restarted.
+        var file = Trail(policy);
+        if (!File.Exists(file) && _previousPolicyNames.Select(Trail).FirstOrDefault(File.Exists) is { } previous) file = previous;
         return Task.FromResult<IAuditSink>(new FolderAuditSink(file, policy, audit.TamperEvident));
     }
 

@@ -9,7 +9,7 @@ public sealed class FolderStoreProvider : IStoreProvider
     public string Kind => "folder";
 
     /// <inheritdoc />
-    public IStore Open(StoreModel store, StoreContext context) => new FolderStore(store, RequireFolder(store, context.GetPath(store, "path")));
+    public IStore Open(StoreModel store, StoreContext context) => new FolderStore(store, RequireFolder(store, context.GetPath(store, "path")), context.Policy.PreviousNames);
 
     // The folder is created on first write; a file where it (or a folder above it) should be would fail every write with
     // an IOException deep in retention, so it is one clear line when the store opens.
