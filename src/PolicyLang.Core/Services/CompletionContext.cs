@@ -60,10 +60,14 @@ internal sealed class CompletionContext
     {
         offset = Math.Clamp(offset, 0, file.Text.Length);
         var context = new CompletionContext(file, offset);
-        var (tokens, _) = Lexer.Lex(file);
-        context.Analyze(tokens);
+        context.Analyze(TokensOf(file));
         return context;
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SourceFile, Token[]> Tokens = new();
+
+    /// <summary>The file's tokens, lexed once per text (hover and completion ask several times).</summary>
+    public static Token[] TokensOf(SourceFile file) => Tokens.GetValue(file, f => Lexer.Lex(f).Tokens);
 
     private void Analyze(Token[] tokens)
     {
