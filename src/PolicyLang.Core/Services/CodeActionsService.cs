@@ -8,10 +8,32 @@ namespace PolicyLang.Core.Services;
 public sealed record CodeAction(string Title, IReadOnlyList<TextEdit> Edits, Diagnostic? Diagnostic, bool IsPreferred);
 
 /// <summary>
-/// Code actions: every diagnostic that suggests a fix offers it as an edit, and applying it clears that diagnostic.
+/// Code actions: every diagnostic that suggests a fix offers it as an edit, and applying it clears that diagnostic
+/// (<see cref="CodeActionsFixes"/>); in a <c>controls</c> block, a <c>require</c> for each safeguard the policy covers
+/// without requiring it.
 /// </summary>
 public static class CodeActionsService
 {
     /// <summary>The actions for diagnostics touching <paramref name="range"/> of the file at <paramref name="path"/>.</summary>
-    public static IReadOnlyList<CodeAction> GetCodeActions(PolicyCompilation compilation, string path, TextSpan range) => [];
+    public static IReadOnlyList<CodeAction> GetCodeActions(PolicyCompilation compilation, string path, TextSpan range)
+    {
+        var fixes = compilation.Diagnostics
+            .Where(d => d.File.Path == path && d.Span.Start <= range.End && range.Start <= d.Span.End)
+            .SelectMany(d => Fixes(compilation, d));
+        return [.. fixes.Concat(CodeActionsRequire.Propose(compilation, path, range))];
+    }
+
+    /// <summary>The fixes of one diagnostic (empty when it suggests none).</summary>
+    public static IReadOnlyList<CodeAction> Fixes(PolicyCompilation compilation, Diagnostic diagnostic)
+    {
+        try
+        {
+            return [.. new CodeActionsFixes(compilation, diagnostic).All().Where(a => a.Edits.Count > 0)];
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            // A fix is a convenience: text a fix does not understand yields no fix rather than a failed request.
+            return [];
+        }
+    }
 }
