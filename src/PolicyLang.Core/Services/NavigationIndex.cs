@@ -77,6 +77,43 @@ internal sealed partial class NavigationIndex
             case TestDeclarationSyntax test:
                 VisitTest(file, test);
                 break;
+            case SkippedDeclarationSyntax skipped:
+                VisitSkipped(file, skipped);
+                break;
+        }
+    }
+
+    // A declaration that failed to parse still declares its name (the binder does not report its uses), and a
+    // dataset's header still names its store: read them from the tokens so a rename misses none of them.
+    private void VisitSkipped(SourceFile file, SkippedDeclarationSyntax skipped)
+    {
+        var tokens = CompletionContext.TokensOf(file)
+            .SkipWhile(t => t.Span.Start < skipped.Span.Start)
+            .TakeWhile(t => t.Span.End <= skipped.Span.End)
+            .Take(4)
+            .ToArray();
+        string? Word(int i) => i < tokens.Length && tokens[i].Kind == Parsing.TokenKind.Word ? tokens[i].Text : null;
+        IdentifierSyntax Name(int i) => new(tokens[i].Text, tokens[i].Span);
+        var kind = skipped.Keyword switch
+        {
+            "store" => PolicySymbolKind.Store,
+            "dataset" => PolicySymbolKind.Dataset,
+            "role" => PolicySymbolKind.Role,
+            _ => (PolicySymbolKind?)null,
+        };
+        if (kind is { } declared && Word(1) is not null)
+        {
+            Add(declared, file, Name(1), declaration: true);
+        }
+
+        if (skipped.Keyword == "dataset" && Word(2) == "in" && Word(3) is not null)
+        {
+            Add(PolicySymbolKind.Store, file, Name(3), declaration: false);
+        }
+
+        if (skipped.Keyword == "test" && Word(1) is not null)
+        {
+            Add(PolicySymbolKind.Dataset, file, Name(1), declaration: false);
         }
     }
 
