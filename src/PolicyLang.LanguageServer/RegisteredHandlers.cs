@@ -23,5 +23,14 @@ internal static class RegisteredHandlers
         new DidCloseHandler(server),
         new DidSaveHandler(server),
         new DidChangeWatchedFilesHandler(server),
+
+        // Language features (Core/Services)
+        new HoverHandler(server),
+        new CompletionHandler(server),
+        new DefinitionHandler(server),
+        new ReferencesHandler(server),
+        new PrepareRenameHandler(server),
+        new RenameHandler(server),
+        new CodeActionHandler(server),
     ];
 }
