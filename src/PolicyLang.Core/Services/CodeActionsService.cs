@@ -9,8 +9,9 @@ public sealed record CodeAction(string Title, IReadOnlyList<TextEdit> Edits, Dia
 
 /// <summary>
 /// Code actions: every diagnostic that suggests a fix offers it as an edit, and applying it clears that diagnostic
-/// (<see cref="CodeActionsFixes"/>); in a <c>controls</c> block, a <c>require</c> for each safeguard the policy covers
-/// without requiring it.
+/// (<see cref="CodeActionsFixes"/>); on a <c>retain</c> of a dataset without <c>key</c>, a key to declare
+/// (<see cref="CodeActionsKey"/>); in a <c>controls</c> block, a <c>require</c> for each safeguard the policy covers
+/// without requiring it (<see cref="CodeActionsRequire"/>).
 /// </summary>
 public static class CodeActionsService
 {
@@ -20,7 +21,7 @@ public static class CodeActionsService
         var fixes = compilation.Diagnostics
             .Where(d => d.File.Path == path && d.Span.Start <= range.End && range.Start <= d.Span.End)
             .SelectMany(d => Fixes(compilation, d));
-        return [.. fixes.Concat(CodeActionsRequire.Propose(compilation, path, range))];
+        return [.. fixes.Concat(CodeActionsKey.Propose(compilation, path, range)).Concat(CodeActionsRequire.Propose(compilation, path, range))];
     }
 
     /// <summary>The fixes of one diagnostic (empty when it suggests none).</summary>

@@ -122,6 +122,29 @@ public class CodeActionsServiceTests
     }
 
     [Fact]
+    public void Retention_without_a_key_offers_to_declare_one()
+    {
+        var text = DiagnosticExamples.Complete("dataset d in research table \"t\" {\n  column id bigint not null\n  column at timestamptz\n  column code text\n  expect code unique\n  retain 30 days by at then delete\n}");
+        var compilation = Compile(text);
+        var actions = CodeActionsService.GetCodeActions(compilation, "lab.gov", new TextSpan(text.IndexOf("retain", StringComparison.Ordinal) + 3, 0));
+        Assert.Equal(["Declare `key code`", "Declare `key id`"], actions.Select(a => a.Title));
+        var keyed = Apply(compilation, actions[1].Edits);
+        Assert.Equal("id", keyed.Bound.FindDataset("d")!.Key);
+        Assert.Contains("  key id\n  retain 30 days", keyed.Syntax[0].Syntax.File.Text, StringComparison.Ordinal);
+        Assert.Empty(keyed.Diagnostics);
+    }
+
+    [Fact]
+    public void A_collection_can_be_keyed_by_its_id_and_a_keyed_dataset_is_offered_nothing()
+    {
+        var collection = DiagnosticExamples.Complete("store t mongodb { connection env(\"M\") }\ndataset d in t collection \"c\" { retain 30 days by at then delete }");
+        var actions = CodeActionsService.GetCodeActions(Compile(collection), "lab.gov", new TextSpan(collection.IndexOf("retain", StringComparison.Ordinal), 0));
+        Assert.Equal(["Declare `key _id`"], actions.Select(a => a.Title));
+        var lab = Support.Compile.LabText();
+        Assert.Empty(CodeActionsService.GetCodeActions(Support.Compile.Lab(), "lab.gov", new TextSpan(lab.IndexOf("retain 30 days", StringComparison.Ordinal), 0)));
+    }
+
+    [Fact]
     public void Invalid_name_fix_renames_every_use()
     {
         var compilation = Compile(DiagnosticExamples.Complete("store raw-data postgres { connection env(\"PG\") }\ndataset d in raw-data table \"t\" { }"));
