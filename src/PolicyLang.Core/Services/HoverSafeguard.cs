@@ -32,7 +32,7 @@ internal static class HoverSafeguard
 
         if (coverage.Lacking.Count > 0)
         {
-            builder.AppendLine().Append("Lacking: ").AppendLine(string.Join(", ", coverage.Lacking.Select(l => $"`{l}`")));
+            builder.AppendLine().Append("Lacking: ").AppendLine(string.Join("; ", coverage.Lacking));
         }
 
         if (coverage.Waiver is { } waiver)

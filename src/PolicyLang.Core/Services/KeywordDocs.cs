@@ -170,13 +170,9 @@ public static class KeywordDocs
     public static string? Find(string word, BlockKind block)
     {
         var all = Declarations.Concat(Settings).Concat(RuleWords);
-        var exact = all.FirstOrDefault(d => d.Keyword == word && d.Block == block && (block != BlockKind.Dataset || Settings.Contains(d) || RuleWords.Contains(d)));
-        if (exact is not null)
-        {
-            return exact.Summary;
-        }
-
-        return all.FirstOrDefault(d => d.Keyword == word)?.Summary ?? FindValue(word);
+        return all.FirstOrDefault(d => d.Keyword == word && d.Block == block)?.Summary
+            ?? all.FirstOrDefault(d => d.Keyword == word)?.Summary
+            ?? FindValue(word);
     }
 
     /// <summary>The documentation of a fixed value (<c>required</c>, <c>parquet</c>, <c>postgres</c>).</summary>
