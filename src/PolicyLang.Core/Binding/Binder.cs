@@ -73,7 +73,10 @@ public static class Binder
         }
 
         var policy = new BoundPolicy(
-            header, ctx.Levels, [.. ctx.Roles.Values], [.. ctx.Stores.Values], datasets, audit, backups, controls, approvals, changes, tests);
+            header, ctx.Levels, [.. ctx.Roles.Values], [.. ctx.Stores.Values], datasets, audit, backups, controls, approvals, changes, tests)
+        {
+            Unparsed = Unparsed(files),
+        };
         return (policy, DiagnosticOrder.Sort(ctx.Diagnostics));
     }
 
@@ -133,6 +136,13 @@ public static class Binder
 
         return (header, hasClassification);
     }
+
+    private static List<UnparsedPart> Unparsed(IReadOnlyList<PolicyFileSyntax> files) =>
+    [
+        .. files.SelectMany(f => f.Declarations.SelectMany(d => d is SkippedDeclarationSyntax skipped
+            ? [new UnparsedPart(skipped.Keyword, skipped.Words, new SourceLocation(f.File, skipped.Span))]
+            : d.SkippedMembers.Select(m => new UnparsedPart(m.Keyword, m.Words, new SourceLocation(f.File, m.Span))))),
+    ];
 
     private static void RecordUnparsed(BindingContext ctx, string keyword, string? name)
     {
