@@ -23,5 +23,12 @@ internal static class RegisteredHandlers
         new DidCloseHandler(server),
         new DidSaveHandler(server),
         new DidChangeWatchedFilesHandler(server),
+
+        // Outline, folding, highlighting, formatting
+        new DocumentSymbolHandler(server),
+        new WorkspaceSymbolHandler(server),
+        new FoldingRangeHandler(server),
+        new SemanticTokensFullHandler(server),
+        new FormattingHandler(server),
     ];
 }
