@@ -23,6 +23,7 @@ internal static partial class Cli
             AuditCommand.Create(),
             ExplainCommand.Create(),
             ParseCommand.Create(),
+            FmtCommand.Create(),
             LspCommand.Create(),
         };
         root.WithHelp(

@@ -33,7 +33,7 @@ internal static class PolicySources
     }
 
     // An unreadable subfolder fails the policy: skipping it would silently drop part of the policy.
-    private static string[] Find(string path, string full)
+    internal static string[] Find(string path, string full)
     {
         try
         {
@@ -74,7 +74,7 @@ internal static class PolicySources
             || relative.Contains("/bin/", StringComparison.Ordinal) || relative.Contains("/obj/", StringComparison.Ordinal);
     }
 
-    private static string DisplayPath(string full)
+    internal static string DisplayPath(string full)
     {
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, full);
         return relative.StartsWith("..", StringComparison.Ordinal) ? full : relative;

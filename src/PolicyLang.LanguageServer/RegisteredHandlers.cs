@@ -24,6 +24,13 @@ internal static class RegisteredHandlers
         new DidSaveHandler(server),
         new DidChangeWatchedFilesHandler(server),
 
+        // Outline, folding, highlighting, formatting
+        new DocumentSymbolHandler(server),
+        new WorkspaceSymbolHandler(server),
+        new FoldingRangeHandler(server),
+        new SemanticTokensFullHandler(server),
+        new FormattingHandler(server),
+
         // Language features (Core/Services)
         new HoverHandler(server),
         new CompletionHandler(server),

@@ -50,7 +50,7 @@ internal sealed class DatasetScope(BindingContext ctx, DatasetOutline outline, I
             return column;
         }
 
-        if (path != root && Columns.ContainsKey(root))
+        if ((path != root && Columns.ContainsKey(root)) || Outline.Syntax.MayDeclareColumn(root))
         {
             return null;
         }

@@ -25,7 +25,7 @@ internal sealed partial class RuleBinder
         }
 
         var column = target.Column.Name;
-        if (outline.Columns.Count > 0 && !outline.Columns.Contains(column))
+        if (outline.Columns.Count > 0 && !outline.Columns.Contains(column) && !outline.Syntax.MayDeclareColumn(column))
         {
             ctx.Report(BindingDiagnostics.UndeclaredColumn, target.Column, $"column `{column}` is not declared in dataset `{outline.Name}`{Names.HintOrList(column, outline.Columns)}");
         }

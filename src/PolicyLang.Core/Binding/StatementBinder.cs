@@ -38,11 +38,11 @@ internal static class StatementBinder
             }
         }
 
-        if (!storeWritten)
+        if (!storeWritten && !audit.IsIncomplete())
         {
             ctx.Report(BindingDiagnostics.AuditStoreMissing, DeclarationBinder.Keyword(audit, "audit"), "`audit` needs the store that records enforcement actions: `store <name>`");
         }
-        else if (store is { Kind: StoreKind.Postgres or StoreKind.DuckDb } && table is null)
+        else if (store is { Kind: StoreKind.Postgres or StoreKind.DuckDb } && table is null && !audit.IsIncomplete())
         {
             ctx.Report(BindingDiagnostics.AuditTableMissing, DeclarationBinder.Keyword(audit, "audit"), $"`audit` in {Names.Article(store.KindName)} `{store.KindName}` store needs `table \"name\"`");
         }

@@ -80,7 +80,7 @@ internal static class StoreBinder
         }
 
         var required = Required[storeKind];
-        if (!store.Settings.Any(s => s.Keyword.Name == required))
+        if (!store.Settings.Any(s => s.Keyword.Name == required) && !store.IsIncomplete())
         {
             ctx.Report(BindingDiagnostics.MissingStoreSetting, store.Name, $"store `{store.Name.Name}` needs `{required}`{RequiredExample(required)}");
         }

@@ -39,7 +39,7 @@ internal static class TestBinder
                 continue;
             }
 
-            if (declared.Count > 0 && !declared.ContainsKey(path) && !declared.ContainsKey(field.Field.Parts[0].Name))
+            if (declared.Count > 0 && !declared.ContainsKey(path) && !declared.ContainsKey(field.Field.Parts[0].Name) && !dataset.Outline.Syntax.MayDeclareColumn(field.Field.Parts[0].Name))
             {
                 ctx.Report(BindingDiagnostics.UndeclaredColumn, field.Field, $"column `{path}` is not declared in dataset `{dataset.Outline.Name}`{Names.HintOrList(path, declared.Keys)}");
             }
@@ -56,6 +56,12 @@ internal static class TestBinder
         {
             if (!dataset.RuleNames.Contains(rule.Name))
             {
+                // A rule that failed to parse may have had this name.
+                if (dataset.Outline.Syntax.MayHave("expect"))
+                {
+                    continue;
+                }
+
                 ctx.Report(BindingDiagnostics.UnknownTestRule, rule, $"dataset `{dataset.Outline.Name}` has no rule named `{rule.Name}`{Names.HintOrList(rule.Name, dataset.RuleNames)}");
                 continue;
             }

@@ -99,12 +99,13 @@ public static class CoverageAnalyzer
                 status = SafeguardStatus.Waived;
             }
 
-            if (requiredAt is not null && activeWaiver is null)
+            var unparsedMayChangeIt = UnparsedCoverage.MayChange(policy, id);
+            if (requiredAt is not null && activeWaiver is null && !unparsedMayChangeIt)
             {
                 ReportRequired(id, safeguard.Title, status, partial, lacking, builtIn.Select(x => x.Entry).ToList(), requiredAt, diagnostics);
             }
 
-            if (requiredAt is null && !covered && !partial && byRules.Count == 0 && waiver is null)
+            if (requiredAt is null && !covered && !partial && byRules.Count == 0 && waiver is null && !unparsedMayChangeIt)
             {
                 foreach (var e in texts)
                 {

@@ -13,10 +13,9 @@ namespace PolicyLang.Core.Parsing;
 /// </summary>
 internal static class GovGrammar
 {
-    // Many() drops the failed member's expectation, so the closing brace names what a member may be.
-    private static Parser<Token, (IReadOnlyList<T> Items, Token Close)> Block<T>(Parser<Token, T> member, string memberLabel) =>
-        LBrace.Then(member.Many(), (_, items) => (IReadOnlyList<T>)items.ToArray())
-            .Then(Tok(TokenKind.RightBrace, $"{memberLabel} or `}}`"), (items, close) => (items, close));
+    private static DeclarationStart Open<T>(BlockForm form, Func<T[], TextSpan, DeclarationSyntax> build)
+        where T : SyntaxNode =>
+        new OpenBlock(form, (members, span) => build([.. members.Cast<T>()], span));
 
     // ---- policy ----
     private static readonly Parser<Token, SettingSyntax> PolicySetting = OneOf(
@@ -27,12 +26,15 @@ internal static class GovGrammar
             ListSetting("frameworks", Word))
         .LabelledAtStart("a policy setting (version, owner, review, frameworks, description)");
 
-    private static readonly Parser<Token, DeclarationSyntax> PolicyDeclaration =
+    private static readonly BlockForm PolicyBlock = new(
+        PolicySetting.Select(s => (SyntaxNode)s), "a policy setting (version, owner, review, frameworks, description)", ["version", "owner", "description", "review", "frameworks"]);
+
+    private static readonly Parser<Token, DeclarationStart> PolicyDeclaration =
         Map(
-            (kw, title, block) => (DeclarationSyntax)new PolicyDeclarationSyntax(title, block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
+            (kw, title, _) => Open<SettingSyntax>(PolicyBlock, (settings, span) => new PolicyDeclarationSyntax(title, settings, span)),
             Kw("policy"),
             StringLiteral,
-            Block(PolicySetting, "a policy setting (version, owner, review, frameworks, description)"));
+            LBrace);
 
     private static readonly Parser<Token, DeclarationSyntax> ClassificationDeclaration =
         Map(
@@ -73,13 +75,18 @@ internal static class GovGrammar
             Setting("path", StoreValue))
         .LabelledAtStart("a store setting (connection, tls, bucket, region, endpoint, storage-class, encryption, file, path)");
 
-    private static readonly Parser<Token, DeclarationSyntax> StoreDeclaration =
+    private static readonly BlockForm StoreBlock = new(
+        StoreSetting.Select(s => (SyntaxNode)s),
+        "a store setting (connection, tls, bucket, region, endpoint, storage-class, encryption, file, path)",
+        ["connection", "tls", "bucket", "region", "endpoint", "storage-class", "encryption", "file", "path"]);
+
+    private static readonly Parser<Token, DeclarationStart> StoreDeclaration =
         Map(
-            (kw, name, kind, block) => (DeclarationSyntax)new StoreDeclarationSyntax(name, kind, block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
+            (kw, name, kind, _) => Open<SettingSyntax>(StoreBlock, (settings, span) => new StoreDeclarationSyntax(name, kind, settings, span)),
             Kw("store"),
             Name,
             Name.LabelledAtStart("a store kind (postgres, mongodb, s3, duckdb, folder)"),
-            Block(StoreSetting, "a store setting (connection, tls, bucket, region, endpoint, storage-class, encryption, file, path)"));
+            LBrace);
 
     // ---- datasets ----
     private static readonly Parser<Token, DatasetMemberSyntax> DatasetSetting = OneOf(
@@ -170,17 +177,22 @@ internal static class GovGrammar
     private static readonly Parser<Token, DatasetMemberSyntax> DatasetMember = OneOf(
             DatasetSetting, ColumnDeclaration, Rule, Retain, Mask, Grant);
 
-    private static readonly Parser<Token, DeclarationSyntax> DatasetDeclaration =
+    private static readonly BlockForm DatasetBlock = new(
+        DatasetMember.Select(m => (SyntaxNode)m),
+        "a dataset member (description, owner, steward, classification, key, column, expect, retain, mask, grant)",
+        ["description", "owner", "steward", "classification", "key", "column", "expect", "retain", "mask", "grant"]);
+
+    private static readonly Parser<Token, DeclarationStart> DatasetDeclaration =
         Map(
-            (kw, name, _, store, kind, location, block) => (DeclarationSyntax)new DatasetDeclarationSyntax(
-                name, store, kind, location, block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
+            (kw, name, _, store, kind, location, _) => Open<DatasetMemberSyntax>(
+                DatasetBlock, (members, span) => new DatasetDeclarationSyntax(name, store, kind, location, members, span)),
             Kw("dataset"),
             Name,
             Kw("in"),
             Name.LabelledAtStart("a store name"),
             OneOfWords("a location kind (table, collection, prefix, file)", "table", "collection", "prefix", "file"),
             StringLiteral,
-            Block(DatasetMember, "a dataset member (description, owner, steward, classification, key, column, expect, retain, mask, grant)"));
+            LBrace);
 
     // ---- audit and backup ----
     private static readonly Parser<Token, SettingSyntax> AuditSetting = OneOf(
@@ -190,11 +202,14 @@ internal static class GovGrammar
             Flag("tamper-evident"))
         .LabelledAtStart("an audit setting (store, table, retain, tamper-evident)");
 
-    private static readonly Parser<Token, DeclarationSyntax> AuditDeclaration =
+    private static readonly BlockForm AuditBlock = new(
+        AuditSetting.Select(s => (SyntaxNode)s), "an audit setting (store, table, retain, tamper-evident)", ["store", "table", "retain", "tamper-evident"]);
+
+    private static readonly Parser<Token, DeclarationStart> AuditDeclaration =
         Map(
-            (kw, block) => (DeclarationSyntax)new AuditDeclarationSyntax(block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
+            (_, _) => Open<SettingSyntax>(AuditBlock, (settings, span) => new AuditDeclarationSyntax(settings, span)),
             Kw("audit"),
-            Block(AuditSetting, "an audit setting (store, table, retain, tamper-evident)"));
+            LBrace);
 
     private static readonly Parser<Token, SettingSyntax> BackupSetting = OneOf(
             ListSetting("covers", Word),
@@ -206,12 +221,17 @@ internal static class GovGrammar
             Map((kw, _, period) => new SettingSyntax(kw, [period], Cover(kw, period)), Kw("restore-test"), Kw("every"), Word))
         .LabelledAtStart("a backup setting (covers, tool, every, retain, offsite, encryption, restore-test)");
 
-    private static readonly Parser<Token, DeclarationSyntax> BackupDeclaration =
+    private static readonly BlockForm BackupBlock = new(
+        BackupSetting.Select(s => (SyntaxNode)s),
+        "a backup setting (covers, tool, every, retain, offsite, encryption, restore-test)",
+        ["covers", "tool", "every", "retain", "offsite", "encryption", "restore-test"]);
+
+    private static readonly Parser<Token, DeclarationStart> BackupDeclaration =
         Map(
-            (kw, name, block) => (DeclarationSyntax)new BackupDeclarationSyntax(name, block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
+            (_, name, _) => Open<SettingSyntax>(BackupBlock, (settings, span) => new BackupDeclarationSyntax(name, settings, span)),
             Kw("backup"),
             Name,
-            Block(BackupSetting, "a backup setting (covers, tool, every, retain, offsite, encryption, restore-test)"));
+            LBrace);
 
     // ---- controls, approvals, changes ----
     private static readonly Parser<Token, ControlStatementSyntax> ControlStatement = OneOf(
@@ -233,12 +253,15 @@ internal static class GovGrammar
                 Kw("until").Then(Date).Optional()))
         .LabelledAtStart("a controls statement (require, evidence, waive)");
 
-    private static readonly Parser<Token, DeclarationSyntax> ControlsDeclaration =
+    private static readonly BlockForm ControlsBlock = new(
+        ControlStatement.Select(s => (SyntaxNode)s), "a controls statement (require, evidence, waive)", ["require", "evidence", "waive"]);
+
+    private static readonly Parser<Token, DeclarationStart> ControlsDeclaration =
         Map(
-            (kw, framework, block) => (DeclarationSyntax)new ControlsDeclarationSyntax(framework, block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
+            (_, framework, _) => Open<ControlStatementSyntax>(ControlsBlock, (statements, span) => new ControlsDeclarationSyntax(framework, statements, span)),
             Kw("controls"),
             Name.LabelledAtStart("a framework (cis-v8)"),
-            Block(ControlStatement, "a controls statement (require, evidence, waive)"));
+            LBrace);
 
     private static readonly Parser<Token, DeclarationSyntax> ApprovalDeclaration =
         Map(
@@ -283,30 +306,38 @@ internal static class GovGrammar
             RBrace,
             TestOutcome);
 
-    private static readonly Parser<Token, DeclarationSyntax> TestDeclaration =
+    private static readonly BlockForm TestBlock = new(TestRow.Select(r => (SyntaxNode)r), "a test `row`", ["row"]);
+
+    private static readonly Parser<Token, DeclarationStart> TestDeclaration =
         Map(
-            (kw, dataset, block) => (DeclarationSyntax)new TestDeclarationSyntax(dataset, block.Items, TextSpan.Cover(kw.Span, block.Close.Span)),
+            (_, dataset, _) => Open<TestRowSyntax>(TestBlock, (rows, span) => new TestDeclarationSyntax(dataset, rows, span)),
             Kw("test"),
             Name,
-            Block(TestRow, "a test `row`"));
+            LBrace);
 
     /// <summary>Words that start a top-level declaration: where recovery resumes after an error.</summary>
     public static readonly string[] DeclarationKeywords =
         ["policy", "classification", "role", "store", "dataset", "audit", "backup", "controls", "approval", "change", "test"];
 
-    /// <summary>One declaration, and the token offset just after it.</summary>
-    public static readonly Parser<Token, (DeclarationSyntax Declaration, int End)> Declaration =
+    private static Parser<Token, DeclarationStart> Whole(Parser<Token, DeclarationSyntax> declaration) =>
+        declaration.Select(d => (DeclarationStart)new WholeDeclaration(d));
+
+    /// <summary>
+    /// One declaration without a block, or a block declaration's header up to its <c>{</c>, and the token offset just
+    /// after it. <see cref="PolicyParser"/> parses block members one at a time, so it can resume after a bad one.
+    /// </summary>
+    public static readonly Parser<Token, (DeclarationStart Start, int End)> Declaration =
         OneOf(
                 PolicyDeclaration,
-                ClassificationDeclaration,
-                RoleDeclaration,
+                Whole(ClassificationDeclaration),
+                Whole(RoleDeclaration),
                 StoreDeclaration,
                 DatasetDeclaration,
                 AuditDeclaration,
                 BackupDeclaration,
                 ControlsDeclaration,
-                ApprovalDeclaration,
-                ChangeDeclaration,
+                Whole(ApprovalDeclaration),
+                Whole(ChangeDeclaration),
                 TestDeclaration)
-            .Then(Parser<Token>.CurrentOffset, (declaration, end) => (declaration, end));
+            .Then(Parser<Token>.CurrentOffset, (start, end) => (start, end));
 }

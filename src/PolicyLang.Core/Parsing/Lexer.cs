@@ -1,26 +1,36 @@
 using System.Globalization;
 using System.Text;
 using PolicyLang.Core.Diagnostics;
+using PolicyLang.Core.Syntax;
 using PolicyLang.Core.Text;
 
 namespace PolicyLang.Core.Parsing;
 
 /// <summary>
-/// Step one: text to tokens. Comments and whitespace are dropped (newlines are insignificant);
-/// bad characters, unterminated strings and comments are reported and skipped so parsing goes on.
+/// Step one: text to tokens. Newlines are insignificant to the grammar; comments and blank lines are
+/// kept as <see cref="SyntaxTrivia"/> beside the tokens (the formatter and the language server need them).
+/// Bad characters, unterminated strings and comments are reported and skipped so parsing goes on.
 /// </summary>
 internal sealed class Lexer(SourceFile file)
 {
     private readonly string text = file.Text;
     private readonly List<Token> tokens = new(file.Text.Length / 4);
     private readonly List<Diagnostic> diagnostics = [];
+    private readonly List<SyntaxTrivia> trivia = [];
     private int pos;
 
     public static (Token[] Tokens, List<Diagnostic> Diagnostics) Lex(SourceFile file)
     {
+        var (tokens, _, diagnostics) = LexWithTrivia(file);
+        return (tokens, diagnostics);
+    }
+
+    public static (Token[] Tokens, SyntaxTrivia[] Trivia, List<Diagnostic> Diagnostics) LexWithTrivia(SourceFile file)
+    {
         var lexer = new Lexer(file);
+        lexer.BlankLineAt(0);
         lexer.Run();
-        return ([.. lexer.tokens], lexer.diagnostics);
+        return ([.. lexer.tokens], [.. lexer.trivia], lexer.diagnostics);
     }
 
     private void Run()
@@ -58,16 +68,25 @@ internal sealed class Lexer(SourceFile file)
             if (char.IsWhiteSpace(c) || c == ByteOrderMark)
             {
                 pos++;
+                if (c == '\n')
+                {
+                    BlankLineAt(pos);
+                }
             }
             else if (c == '/' && Peek(1) == '/')
             {
+                var start = pos;
                 while (pos < text.Length && text[pos] != '\n')
                 {
                     pos++;
                 }
+
+                var end = pos > start && text[pos - 1] == '\r' ? pos - 1 : pos;
+                trivia.Add(new SyntaxTrivia(SyntaxTriviaKind.LineComment, new TextSpan(start, end - start)));
             }
             else if (c == '/' && Peek(1) == '*')
             {
+                var start = pos;
                 var end = text.IndexOf("*/", pos + 2, StringComparison.Ordinal);
                 if (end < 0)
                 {
@@ -78,6 +97,8 @@ internal sealed class Lexer(SourceFile file)
                 {
                     pos = end + 2;
                 }
+
+                trivia.Add(new SyntaxTrivia(SyntaxTriviaKind.BlockComment, new TextSpan(start, pos - start)));
             }
             else
             {
@@ -89,6 +110,22 @@ internal sealed class Lexer(SourceFile file)
     }
 
     private const char ByteOrderMark = '\uFEFF';
+
+    /// <summary>Records the line starting at <paramref name="lineStart"/> when it holds only whitespace (not the empty "line" after a final newline).</summary>
+    private void BlankLineAt(int lineStart)
+    {
+        var end = lineStart;
+        while (end < text.Length && text[end] is ' ' or '\t' or ByteOrderMark)
+        {
+            end++;
+        }
+
+        var blank = end < text.Length ? text[end] == '\n' || (text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n') : end > lineStart;
+        if (blank)
+        {
+            trivia.Add(new SyntaxTrivia(SyntaxTriviaKind.BlankLine, new TextSpan(lineStart, end - lineStart)));
+        }
+    }
 
     private const int MaxShownCharacters = 20;
 

@@ -7,7 +7,7 @@ namespace PolicyLang.Core.Services;
 /// <summary>Declaration summaries of stores, datasets, columns, roles, classification levels and rules, from the bound policy.</summary>
 internal static class HoverSymbols
 {
-    public static string Describe(PolicyCompilation compilation, PolicySymbol symbol)
+    public static string Describe(PolicyCompilation compilation, PolicyName symbol)
     {
         var policy = compilation.Bound;
         var text = symbol.Kind switch
@@ -60,7 +60,7 @@ internal static class HoverSymbols
         return builder.ToString().TrimEnd();
     }
 
-    private static string? Column(BoundPolicy policy, PolicySymbol symbol)
+    private static string? Column(BoundPolicy policy, PolicyName symbol)
     {
         if (policy.FindDataset(symbol.Dataset ?? string.Empty) is not { } dataset)
         {

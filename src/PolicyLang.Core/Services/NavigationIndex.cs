@@ -44,13 +44,13 @@ internal sealed partial class NavigationIndex
             .ThenBy(o => o.Location.Span.End == offset ? 1 : 0)
             .FirstOrDefault();
 
-    public IEnumerable<SymbolOccurrence> Of(PolicySymbol symbol) => occurrences.Where(o => o.Symbol == symbol);
+    public IEnumerable<SymbolOccurrence> Of(PolicyName symbol) => occurrences.Where(o => o.Symbol == symbol);
 
     private void Add(PolicySymbolKind kind, SourceFile file, IdentifierSyntax name, bool declaration, string? dataset = null) =>
-        occurrences.Add(new SymbolOccurrence(new PolicySymbol(kind, name.Name, dataset), new DocumentSpan(file.Path, name.Span), declaration));
+        occurrences.Add(new SymbolOccurrence(new PolicyName(kind, name.Name, dataset), new DocumentSpan(file.Path, name.Span), declaration));
 
     private void Add(PolicySymbolKind kind, SourceFile file, string name, TextSpan span, bool declaration, string? dataset = null) =>
-        occurrences.Add(new SymbolOccurrence(new PolicySymbol(kind, name, dataset), new DocumentSpan(file.Path, span), declaration));
+        occurrences.Add(new SymbolOccurrence(new PolicyName(kind, name, dataset), new DocumentSpan(file.Path, span), declaration));
 
     private void Visit(SourceFile file, DeclarationSyntax declaration)
     {

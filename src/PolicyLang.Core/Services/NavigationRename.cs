@@ -20,7 +20,7 @@ internal static partial class NavigationRename
     // CIS 3.11 judges "confidential or higher" by this level's name (docs/controls-and-docs.md).
     private const string SensitiveLevel = "confidential";
 
-    public static RenameResult Rename(PolicyCompilation compilation, PolicySymbol symbol, string newName)
+    public static RenameResult Rename(PolicyCompilation compilation, PolicyName symbol, string newName)
     {
         if (Refusal(compilation, symbol, newName) is { } refusal)
         {
@@ -39,7 +39,7 @@ internal static partial class NavigationRename
     }
 
     /// <summary>Why <paramref name="newName"/> cannot be used, or null.</summary>
-    public static string? Refusal(PolicyCompilation compilation, PolicySymbol symbol, string newName)
+    public static string? Refusal(PolicyCompilation compilation, PolicyName symbol, string newName)
     {
         if (!Identifier().IsMatch(newName))
         {
@@ -56,7 +56,7 @@ internal static partial class NavigationRename
             return $"CIS 3.11 judges encryption for data classified `{SensitiveLevel}` or higher, by that name: renaming to or from it changes the policy's coverage";
         }
 
-        var taken = new PolicySymbol(symbol.Kind, newName, symbol.Dataset);
+        var taken = new PolicyName(symbol.Kind, newName, symbol.Dataset);
         if (newName != symbol.Name && NavigationIndex.For(compilation).Of(taken).Any(o => o.IsDeclaration))
         {
             return $"{taken.Describe()} already exists";
@@ -65,7 +65,7 @@ internal static partial class NavigationRename
         return null;
     }
 
-    private static List<TextEdit> Edits(NavigationIndex index, PolicySymbol symbol, string newName)
+    private static List<TextEdit> Edits(NavigationIndex index, PolicyName symbol, string newName)
     {
         var edits = new List<TextEdit>();
         if (symbol.Kind == PolicySymbolKind.Rule)
@@ -95,13 +95,13 @@ internal static partial class NavigationRename
     }
 
     // Rules named after the column (`ra_between`) are renamed with it; tests that name them follow.
-    private static IEnumerable<TextEdit> DefaultRuleNames(NavigationIndex index, PolicySymbol column, string newName)
+    private static IEnumerable<TextEdit> DefaultRuleNames(NavigationIndex index, PolicyName column, string newName)
     {
         foreach (var rule in index.Rules.Where(r => !r.Explicit && r.Dataset == column.Dataset && r.Syntax.Column?.Parts[0].Name == column.Name))
         {
             var path = string.Join('.', [newName, .. rule.Syntax.Column!.Parts.Skip(1).Select(p => p.Name)]);
             var renamed = NavigationRule.DefaultName(rule.Syntax, path);
-            foreach (var use in index.Of(new PolicySymbol(PolicySymbolKind.Rule, rule.Name, rule.Dataset)).Where(o => !o.IsDeclaration))
+            foreach (var use in index.Of(new PolicyName(PolicySymbolKind.Rule, rule.Name, rule.Dataset)).Where(o => !o.IsDeclaration))
             {
                 yield return new TextEdit(use.Location.Path, use.Location.Span, renamed);
             }

@@ -8,22 +8,12 @@ public readonly record struct DocumentSpan(string Path, TextSpan Span);
 /// <summary>Replace <see cref="Span"/> of the file at <see cref="Path"/> with <see cref="NewText"/> (an empty span inserts).</summary>
 public sealed record TextEdit(string Path, TextSpan Span, string NewText);
 
-/// <summary>The names a policy declares and refers to, which navigation and rename follow across files.</summary>
-public enum PolicySymbolKind
-{
-    Store,
-    Dataset,
-    Column,
-    Role,
-    ClassificationLevel,
-    Rule,
-}
-
 /// <summary>
-/// One named thing of a policy. Columns and rules belong to a dataset (<see cref="Dataset"/>); other
+/// One named thing of a policy, which navigation and rename follow across files: a store, dataset, column, role,
+/// classification level or rule (<see cref="PolicySymbolKind"/>, shared with the outline). Columns and rules belong to a dataset (<see cref="Dataset"/>); other
 /// kinds are policy-wide and have no dataset.
 /// </summary>
-public sealed record PolicySymbol(PolicySymbolKind Kind, string Name, string? Dataset = null)
+public sealed record PolicyName(PolicySymbolKind Kind, string Name, string? Dataset = null)
 {
     /// <summary>How messages and hovers name it: "column `ra` of dataset `gaia_sources`".</summary>
     public string Describe() => Kind switch
@@ -36,4 +26,4 @@ public sealed record PolicySymbol(PolicySymbolKind Kind, string Name, string? Da
 }
 
 /// <summary>Where a symbol is written: its declaration, or a use of it.</summary>
-public sealed record SymbolOccurrence(PolicySymbol Symbol, DocumentSpan Location, bool IsDeclaration);
+public sealed record SymbolOccurrence(PolicyName Symbol, DocumentSpan Location, bool IsDeclaration);

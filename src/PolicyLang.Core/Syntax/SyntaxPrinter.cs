@@ -60,7 +60,8 @@ public static class SyntaxPrinter
             }
             else if (value is IEnumerable list and not string)
             {
-                var items = list.Cast<object>().ToList();
+                // Lists of plain values (a skipped part's words) are not shown.
+                var items = list.Cast<object>().Where(i => i is SyntaxNode or SkippedMember).ToList();
                 if (items.Count == 0)
                 {
                     continue;
@@ -73,15 +74,39 @@ public static class SyntaxPrinter
                     {
                         Write(builder, file, itemNode, depth + 2);
                     }
+                    else if (item is SkippedMember skipped)
+                    {
+                        WriteSkipped(builder, file, skipped, depth + 2);
+                    }
                 }
             }
         }
     }
 
+    private static void WriteSkipped(StringBuilder builder, SourceFile file, SkippedMember skipped, int depth)
+    {
+        var start = file.GetPosition(skipped.Span.Start);
+        var end = file.GetPosition(skipped.Span.End);
+        builder.Append(new string(' ', depth * 2)).Append("Skipped @").Append(start.Line).Append(':').Append(start.Column)
+            .Append('-').Append(end.Line).Append(':').Append(end.Column);
+        if (skipped.Keyword is not null)
+        {
+            builder.Append(" Keyword=").Append(Quote(skipped.Keyword));
+        }
+
+        if (skipped.Name is not null)
+        {
+            builder.Append(" Name=").Append(Quote(skipped.Name));
+        }
+
+        builder.AppendLine();
+    }
+
     private static IEnumerable<PropertyInfo> Properties(Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.Name is not ("Span" or "EqualityContract") && p.GetIndexParameters().Length == 0)
-            .OrderBy(p => p.MetadataToken);
+            .OrderBy(p => p.DeclaringType == typeof(DeclarationSyntax)) // what a declaration holds first, then what it skipped
+            .ThenBy(p => p.MetadataToken);
 
     private static string Quote(object value) => value is string s ? $"\"{s.Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)}\"" : value.ToString()!;
 }

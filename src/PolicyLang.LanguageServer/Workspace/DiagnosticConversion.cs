@@ -37,5 +37,5 @@ public static class DiagnosticConversion
         diagnostic.Code,
         Source,
         diagnostic.Message,
-        null);
+        diagnostic.Related is { } related ? [new DiagnosticRelatedInformation(snapshot.ToLocation(related.File, related.Span), related.Message)] : null);
 }

@@ -1,4 +1,5 @@
 using PolicyLang.Core.Compilation;
+using PolicyLang.Core.Syntax;
 using PolicyLang.Core.Text;
 using PolicyLang.LanguageServer.Protocol;
 
@@ -7,7 +8,7 @@ namespace PolicyLang.LanguageServer.Workspace;
 /// <summary>One file of a policy snapshot: its URI, its text as Core sees it, and the version the client gave it (if open).</summary>
 public sealed record PolicyDocument(string Key, string Uri, SourceFile File, int? Version)
 {
-    internal TextLines Lines { get; } = new(File.Text);
+    public TextLines Lines { get; } = new(File.Text);
 }
 
 /// <summary>
@@ -43,6 +44,11 @@ public sealed class PolicySnapshot
     public PolicyDocument? Find(string uri) => byKey.GetValueOrDefault(DocumentUri.Key(uri));
 
     public PolicyDocument DocumentOf(SourceFile file) => byFile[file];
+
+    /// <summary>The document's syntax tree (from the compilation: files are parsed once per snapshot).</summary>
+    public PolicyFileSyntax SyntaxOf(PolicyDocument document) => Compilation.Syntax.First(s => ReferenceEquals(s.Syntax.File, document.File)).Syntax;
+
+    public TextLines LinesOf(SourceFile file) => byFile[file].Lines;
 
     public Range ToRange(SourceFile file, TextSpan span) => byFile[file].Lines.ToRange(span.Start, span.End, Encoding);
 

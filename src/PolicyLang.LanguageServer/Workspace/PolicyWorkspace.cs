@@ -1,3 +1,4 @@
+using PolicyLang.Core.Syntax;
 using PolicyLang.Core.Text;
 using PolicyLang.LanguageServer.Protocol;
 
@@ -54,14 +55,14 @@ public sealed class PolicyWorkspace(Func<DateOnly> today)
     /// <summary>A file changed on disk (saved, created, deleted, changed by another program).</summary>
     public void DiskChanged(string uri) => Edit(DocumentUri.Key(uri), RefreshDisk);
 
-    /// <summary>The snapshot of the policy <paramref name="uri"/> belongs to; null for a buffer that is neither open nor in a policy folder.</summary>
-    public PolicySnapshot? SnapshotOf(string uri)
+    /// <summary>A document and the snapshot of its policy; null for a buffer that is neither open nor in a policy folder.</summary>
+    public DocumentInPolicy? Document(string uri)
     {
         var key = DocumentUri.Key(uri);
         lock (gate)
         {
             var snapshot = Snapshot(RootOf(key));
-            return snapshot.Find(uri) is null ? null : snapshot;
+            return snapshot.Find(uri) is { } document ? new DocumentInPolicy(snapshot, document) : null;
         }
     }
 
@@ -167,4 +168,14 @@ public sealed class PolicyWorkspace(Func<DateOnly> today)
         documents[cacheKey] = document;
         return document;
     }
+}
+
+/// <summary>A document of a policy snapshot: what a request about one document works on.</summary>
+public sealed record DocumentInPolicy(PolicySnapshot Snapshot, PolicyDocument Document)
+{
+    public PolicyFileSyntax Syntax => Snapshot.SyntaxOf(Document);
+
+    public int ToOffset(Position position) => Snapshot.ToOffset(Document, position);
+
+    public Range ToRange(TextSpan span) => Snapshot.ToRange(Document.File, span);
 }

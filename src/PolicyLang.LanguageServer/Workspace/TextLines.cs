@@ -34,12 +34,7 @@ public sealed class TextLines
     public Position ToPosition(int offset, PositionEncoding encoding)
     {
         offset = Math.Clamp(offset, 0, text.Length);
-        var line = Array.BinarySearch(starts, offset);
-        if (line < 0)
-        {
-            line = ~line - 1;
-        }
-
+        var line = LineOf(offset);
         var start = starts[line];
         // Never between the halves of a surrogate pair or of \r\n: such a position does not exist in the client.
         if (offset > start && offset < text.Length && char.IsLowSurrogate(text[offset]) && char.IsHighSurrogate(text[offset - 1]))
@@ -92,6 +87,33 @@ public sealed class TextLines
     }
 
     public Range ToRange(int start, int end, PositionEncoding encoding) => new(ToPosition(start, encoding), ToPosition(end, encoding));
+
+    /// <summary>The pieces of [<paramref name="start"/>, <paramref name="end"/>) on each line it touches, line breaks left out.</summary>
+    public IEnumerable<(int Start, int End)> SplitByLine(int start, int end)
+    {
+        var line = LineOf(start);
+        while (start < end)
+        {
+            var pieceEnd = Math.Min(end, LineContentEnd(line));
+            if (pieceEnd > start)
+            {
+                yield return (start, pieceEnd);
+            }
+
+            if (++line >= starts.Length)
+            {
+                yield break;
+            }
+
+            start = starts[line];
+        }
+    }
+
+    private int LineOf(int offset)
+    {
+        var line = Array.BinarySearch(starts, Math.Clamp(offset, 0, text.Length));
+        return line < 0 ? ~line - 1 : line;
+    }
 
     // The end of a line's text, before its line break.
     private int LineContentEnd(int line)

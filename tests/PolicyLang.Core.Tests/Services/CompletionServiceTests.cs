@@ -116,7 +116,7 @@ public class CompletionServiceTests
         Assert.Equal(["error", "warn", "info"], Labels(Cursor.AfterLab("dataset d in research table \"t\" {\n  expect a unique severity $$")));
         var covers = Cursor.AfterLab("dataset d in research table \"t\" {\n  expect a unique covers $$");
         var safeguards = CompletionService.GetCompletions(covers.Compilation, covers.Path, covers.Offset);
-        Assert.Contains(safeguards.Items, i => i.Label == "3.4" && i.Detail == "Enforce Data Retention" && i.Documentation!.Contains("Compliant", StringComparison.Ordinal));
+        Assert.Contains(safeguards.Items, i => i.Label == "3.4" && i.Detail == "Enforce Data Retention" && i.Documentation!.Contains("required at lab.gov:", StringComparison.Ordinal));
         Assert.Equal(["researcher", "analyst", "ingest", "dba"], Labels(Cursor.AfterLab("dataset d in research table \"t\" {\n  grant read to $$")));
         Assert.Equal(["researcher", "analyst", "ingest", "dba"], Labels(Cursor.AfterLab("dataset d in research table \"t\" {\n  grant read to analyst, $$")));
     }

@@ -169,9 +169,9 @@ public partial class NavigationServiceTests
 /// <summary>One position per declared symbol of a compilation (its first occurrence), to drive renames.</summary>
 internal static class NavigationIndexProbe
 {
-    public static IEnumerable<(string Path, int Offset, PolicySymbol Symbol)> Symbols(PolicyCompilation compilation)
+    public static IEnumerable<(string Path, int Offset, PolicyName Symbol)> Symbols(PolicyCompilation compilation)
     {
-        var seen = new HashSet<PolicySymbol>();
+        var seen = new HashSet<PolicyName>();
         foreach (var file in compilation.Syntax.Select(s => s.Syntax.File))
         {
             for (var offset = 0; offset < file.Text.Length; offset++)

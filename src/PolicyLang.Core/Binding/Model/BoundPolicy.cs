@@ -17,9 +17,23 @@ public sealed record BoundPolicy(
     IReadOnlyList<ChangeSymbol> Changes,
     IReadOnlyList<TestSymbol> Tests)
 {
+    /// <summary>Parts of the policy that failed to parse (their syntax errors are reported): what they may have said is unknown.</summary>
+    public IReadOnlyList<UnparsedPart> Unparsed { get; init; } = [];
+
     public StoreSymbol? FindStore(string name) => Stores.FirstOrDefault(s => s.Name == name);
 
     public DatasetSymbol? FindDataset(string name) => Datasets.FirstOrDefault(d => d.Name == name);
+}
+
+/// <summary>
+/// A declaration or block member skipped after a syntax error: the keyword it is (or misspells; null when it cannot
+/// be told) and every word and number written in it, so later stages do not report what it may have said as missing.
+/// </summary>
+public sealed record UnparsedPart(string? Keyword, IReadOnlyList<string> Words, SourceLocation Location)
+{
+    public bool MayBe(string keyword) => Keyword is null || Keyword == keyword;
+
+    public bool Mentions(string word) => Words.Contains(word);
 }
 
 /// <summary>The <c>policy</c> declaration.</summary>
