@@ -20,14 +20,13 @@ internal sealed class CodeActionHandler(ServerContext server) : RequestHandler<C
 
     protected override IReadOnlyList<Protocol.CodeAction> Handle(CodeActionParams request, CancellationToken cancellation)
     {
-        var snapshot = Server.Workspace.SnapshotOf(request.TextDocument.Uri);
-        if (snapshot?.Find(request.TextDocument.Uri) is not { } document)
+        if (Server.Workspace.Document(request.TextDocument.Uri) is not { Snapshot: var snapshot, Document: var document } target)
         {
             return [];
         }
 
-        var start = snapshot.ToOffset(document, request.Range.Start);
-        var end = Math.Max(start, snapshot.ToOffset(document, request.Range.End));
+        var start = target.ToOffset(request.Range.Start);
+        var end = Math.Max(start, target.ToOffset(request.Range.End));
         var only = request.Context?.Only;
         return [.. CodeActionsService.GetCodeActions(snapshot.Compilation, document.File.Path, new Core.Text.TextSpan(start, end - start))
             .Select(action => (Action: action, Kind: action.Diagnostic is null ? Refactor : QuickFix))

@@ -23,12 +23,8 @@ internal static class CoreSpans
             g => (IReadOnlyList<Protocol.TextEdit>)[.. g.Select(e => new Protocol.TextEdit(snapshot.ToRange(Document(snapshot, e.Path).File, e.Span), e.NewText))]));
 
     /// <summary>The snapshot and document of a request, with the position as an offset; null when the server does not know the document.</summary>
-    public static (PolicySnapshot Snapshot, PolicyDocument Document, int Offset)? Resolve(Rpc.ServerContext server, string uri, Position position)
-    {
-        var snapshot = server.Workspace.SnapshotOf(uri);
-        var document = snapshot?.Find(uri);
-        return snapshot is null || document is null ? null : (snapshot, document, snapshot.ToOffset(document, position));
-    }
+    public static (PolicySnapshot Snapshot, PolicyDocument Document, int Offset)? Resolve(Rpc.ServerContext server, string uri, Position position) =>
+        server.Workspace.Document(uri) is { } target ? (target.Snapshot, target.Document, target.ToOffset(position)) : null;
 
     public static LocalRpcException RequestFailed(string message) => new(message) { ErrorCode = ErrorCodes.RequestFailed };
 }

@@ -5,7 +5,8 @@ using PolicyLang.LanguageServer.Rpc;
 namespace PolicyLang.LanguageServer.Handlers;
 
 /// <summary>
-/// <c>textDocument/prepareRename</c>: the name under the cursor and its range, or RequestFailed saying what can be renamed.
+/// <c>textDocument/prepareRename</c>: the name under the cursor and its range; null where there is nothing to rename, which
+/// LSP defines as "rename is not valid here" (a <c>textDocument/rename</c> there fails with the reason).
 /// Advertised by <see cref="RenameHandler"/> (<c>renameProvider.prepareProvider</c>).
 /// </summary>
 internal sealed class PrepareRenameHandler(ServerContext server) : RequestHandler<TextDocumentPositionParams, Protocol.PrepareRenameResult?>(server, "textDocument/prepareRename")
@@ -20,6 +21,6 @@ internal sealed class PrepareRenameHandler(ServerContext server) : RequestHandle
         var prepared = NavigationService.PrepareRename(snapshot.Compilation, document.File.Path, offset);
         return prepared is { Range: { } range, Placeholder: { } placeholder }
             ? new Protocol.PrepareRenameResult(CoreSpans.ToRange(snapshot, range), placeholder)
-            : throw CoreSpans.RequestFailed(prepared.Error!);
+            : null;
     }
 }
