@@ -171,8 +171,18 @@ internal sealed class CompletionContext
             return true;
         }
 
-        var lineStart = tokens[i].Span.Start == 0 || File.Text[..tokens[i].Span.Start].TrimEnd(' ', '\t').EndsWith('\n');
-        return lineStart && !MemberKeywords(current).Contains(word);
+        return StartsLine(tokens[i].Span.Start) && !MemberKeywords(current).Contains(word);
+    }
+
+    private bool StartsLine(int offset)
+    {
+        var i = offset - 1;
+        while (i >= 0 && File.Text[i] is ' ' or '\t')
+        {
+            i--;
+        }
+
+        return i < 0 || File.Text[i] == '\n';
     }
 
     private static int StatementStart(IReadOnlyList<Token> tokens, BlockKind block)
@@ -191,8 +201,10 @@ internal sealed class CompletionContext
         return 0;
     }
 
-    public static IReadOnlySet<string> MemberKeywords(BlockKind block) =>
-        KeywordDocs.Settings.Where(d => d.Block == block).Select(d => d.Keyword).ToHashSet();
+    private static readonly Dictionary<BlockKind, HashSet<string>> Members =
+        Enum.GetValues<BlockKind>().ToDictionary(b => b, b => KeywordDocs.Settings.Where(d => d.Block == b).Select(d => d.Keyword).ToHashSet());
+
+    public static IReadOnlySet<string> MemberKeywords(BlockKind block) => Members[block];
 
     private static BlockKind BlockOf(string? keyword) => keyword switch
     {
