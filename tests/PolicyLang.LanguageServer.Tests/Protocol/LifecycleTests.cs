@@ -43,8 +43,7 @@ public sealed class LifecycleTests
     {
         var (session, _) = await LanguageServerSession.InitializedAsync(null);
         await using var _1 = session;
-        var error = await Assert.ThrowsAnyAsync<RemoteInvocationException>(() => session.RequestAsync("textDocument/noSuchThing", new { }));
-        Assert.Equal((int)StreamJsonRpc.Protocol.JsonRpcErrorCode.MethodNotFound, error.ErrorCode);
+        await Assert.ThrowsAsync<RemoteMethodNotFoundException>(() => session.RequestAsync("textDocument/noSuchThing", new { }));
         await session.NotifyAsync("$/unknownNotification", new { });
         await session.RequestAsync("workspace/symbol", new { query = "" });
     }

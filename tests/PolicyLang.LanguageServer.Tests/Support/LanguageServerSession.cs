@@ -41,6 +41,9 @@ internal sealed class LanguageServerSession : IAsyncDisposable
     /// <summary>The server's run; completes with its exit code.</summary>
     public Task<int> Server { get; }
 
+    /// <summary>The capabilities the server answered to <c>initialize</c>.</summary>
+    public JsonElement Capabilities { get; private set; }
+
     public ConcurrentBag<JsonElement> Requests { get; } = [];
 
     public string Log => log.ToString();
@@ -67,6 +70,7 @@ internal sealed class LanguageServerSession : IAsyncDisposable
             rootUri = root is null ? null : new Uri(root).AbsoluteUri,
             capabilities = capabilities ?? new { },
         });
+        Capabilities = result.GetProperty("capabilities");
         await NotifyAsync("initialized", new { });
         return result;
     }
