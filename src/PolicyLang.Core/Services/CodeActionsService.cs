@@ -25,16 +25,6 @@ public static class CodeActionsService
     }
 
     /// <summary>The fixes of one diagnostic (empty when it suggests none).</summary>
-    public static IReadOnlyList<CodeAction> Fixes(PolicyCompilation compilation, Diagnostic diagnostic)
-    {
-        try
-        {
-            return [.. new CodeActionsFixes(compilation, diagnostic).All().Where(a => a.Edits.Count > 0)];
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
-        {
-            // A fix is a convenience: text a fix does not understand yields no fix rather than a failed request.
-            return [];
-        }
-    }
+    public static IReadOnlyList<CodeAction> Fixes(PolicyCompilation compilation, Diagnostic diagnostic) =>
+        [.. new CodeActionsFixes(compilation, diagnostic).All().Where(a => a.Edits.Count > 0)];
 }
