@@ -36,17 +36,17 @@ internal sealed class CompletionNames(PolicyCompilation compilation, CompletionC
         }
 
         var declared = compilation.Bound.FindDataset(dataset)?.Columns.ToDictionary(c => c.Name, c => c.Type) ?? [];
+        var typed = dataset == context.HeaderWord(1) ? TypedColumns().ToList() : [];
         var names = index.Occurrences
             .Where(o => o.Symbol.Kind == PolicySymbolKind.Column && o.Symbol.Dataset == dataset)
             .OrderBy(o => o.IsDeclaration ? 0 : 1)
             .Select(o => o.Symbol.Name)
-            .Concat(dataset == context.HeaderWord(1) ? TypedColumns().Select(c => c.Name) : []);
-        var typed = dataset == context.HeaderWord(1) ? TypedColumns().ToDictionary(c => c.Name, c => c.Type) : [];
+            .Concat(typed.Select(c => c.Name));
         return names.Distinct()
             .Where(name => name != context.Word && (where?.Invoke(TypeOf(name)) ?? true))
             .Select(name => new CompletionItem(name, CompletionItemKind.Column, TypeOf(name) is { } type ? $"{type} column" : "column"));
 
-        string? TypeOf(string name) => declared.GetValueOrDefault(name) ?? typed.GetValueOrDefault(name);
+        string? TypeOf(string name) => declared.GetValueOrDefault(name) ?? typed.FirstOrDefault(c => c.Name == name).Type;
     }
 
     public IEnumerable<CompletionItem> Rules(string? dataset) =>
