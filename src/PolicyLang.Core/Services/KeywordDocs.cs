@@ -118,6 +118,16 @@ public static class KeywordDocs
         new("pii", BlockKind.Dataset, "`pii`: the column holds personal data (CIS 3.14 with an audit)."),
     ];
 
+    /// <summary>Connector words of values and statements outside rules.</summary>
+    public static readonly IReadOnlyList<KeywordDoc> OtherWords =
+    [
+        new("env", BlockKind.Store, "`env(\"NAME\")`: a value read from the runner's environment when it starts; the policy holds only the variable's name."),
+        new("keep", BlockKind.Backup, "`keep <n>`: how many backups of this schedule are kept."),
+        new("until", BlockKind.Controls, "`until yyyy-mm-dd`: the day a waiver ends; after it the safeguard is judged again (GOV0403)."),
+        new("every", BlockKind.Policy, "`review every <duration>`: how often the policy is reviewed."),
+        new("in", BlockKind.TopLevel, "`dataset name in <store> table|collection|prefix|file \"location\"`: the store that holds the dataset."),
+    ];
+
     /// <summary>Fixed values, by the keyword that takes them.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyList<(string Value, string Summary)>> Values =
         new Dictionary<string, IReadOnlyList<(string, string)>>(StringComparer.Ordinal)
@@ -166,13 +176,13 @@ public static class KeywordDocs
             ["folder"] = ["path"],
         };
 
-    /// <summary>The documentation of <paramref name="word"/> written in <paramref name="block"/>, else anywhere (declarations first).</summary>
+    /// <summary>The documentation of <paramref name="word"/> written in <paramref name="block"/>, else as a fixed value, else anywhere.</summary>
     public static string? Find(string word, BlockKind block)
     {
-        var all = Declarations.Concat(Settings).Concat(RuleWords);
+        var all = Declarations.Concat(Settings).Concat(RuleWords).Concat(OtherWords);
         return all.FirstOrDefault(d => d.Keyword == word && d.Block == block)?.Summary
-            ?? all.FirstOrDefault(d => d.Keyword == word)?.Summary
-            ?? FindValue(word);
+            ?? FindValue(word)
+            ?? all.FirstOrDefault(d => d.Keyword == word)?.Summary;
     }
 
     /// <summary>The documentation of a fixed value (<c>required</c>, <c>parquet</c>, <c>postgres</c>).</summary>

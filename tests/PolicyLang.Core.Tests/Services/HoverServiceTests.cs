@@ -46,6 +46,14 @@ public class HoverServiceTests
     }
 
     [Fact]
+    public void Location_kinds_and_env_read_as_what_they_are_there()
+    {
+        Assert.Contains("a table of a postgres or duckdb store", Markdown(Cursor.InLab("research table", "research ".Length)), StringComparison.Ordinal);
+        Assert.Contains("the audit table", Markdown(Cursor.InLab("table     \"governance")), StringComparison.Ordinal);
+        Assert.Contains("runner's environment", Markdown(Cursor.InLab("env(\"LAB_PG_URL")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Store_hover_summarizes_kind_settings_and_datasets_without_secrets()
     {
         var hover = Hover(Cursor.InLab("dataset gaia_sources in research", "dataset gaia_sources in ".Length));
