@@ -26,6 +26,7 @@ internal sealed partial class CodeActionsFixes(PolicyCompilation compilation, Di
         "GOV0102" => [Fix("Add a `classification` declaration", MissingClassification())],
         "GOV0122" => syntax.Store() is { } store ? [Fix($"Add `{RequiredSetting(store)}`", syntax.InsertSetting(store.Span, RequiredSetting(store)))] : [],
         "GOV0124" => syntax.Store() is { } s ? [Fix("Read the connection from the environment", Replace($"env(\"{EnvName(s.Name.Name)}\")"))] : [],
+        "GOV0111" => IsoDate(Flagged) is { } iso ? [Fix($"Write `{iso}`", Replace(iso))] : [],
         "GOV0113" => [Fix("Use a valid variable name", Replace($"\"{ValidEnvName(Flagged.Trim('"'))}\""))],
         "GOV0127" => AuditStore(),
         "GOV0128" => syntax.Audit() is { } audit ? [Fix("Add `table \"audit_log\"`", syntax.InsertSetting(audit.Span, "table \"audit_log\""))] : [],
@@ -96,6 +97,25 @@ internal sealed partial class CodeActionsFixes(PolicyCompilation compilation, Di
         return policy.d is { } declaration
             ? new TextEdit(policy.File.Path, new TextSpan(declaration.Span.End, 0), $"\n\n{line}")
             : new TextEdit(Path, new TextSpan(0, 0), $"{line}\n\n");
+    }
+
+    // `27/07/2025` or `2025/7/3` as yyyy-mm-dd; day/month order only when one part cannot be a month (07/08/2025 is ambiguous).
+    private static string? IsoDate(string text)
+    {
+        var parts = text.Split('/', '-', '.');
+        if (parts.Length != 3 || !parts.All(p => p.Length > 0 && p.All(char.IsAsciiDigit)))
+        {
+            return null;
+        }
+
+        var n = parts.Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        (int Year, int Month, int Day)? date = parts[0].Length == 4 ? (n[0], n[1], n[2])
+            : parts[2].Length == 4 && n[0] > 12 ? (n[2], n[1], n[0])
+            : parts[2].Length == 4 && n[1] > 12 ? (n[2], n[0], n[1])
+            : null;
+        return date is var (y, m, d) && m is >= 1 and <= 12 && d >= 1 && d <= DateTime.DaysInMonth(Math.Clamp(y, 1, 9999), m)
+            ? $"{y:D4}-{m:D2}-{d:D2}"
+            : null;
     }
 
     private static string RequiredSetting(StoreDeclarationSyntax store) => store.Kind.Name switch

@@ -20,6 +20,8 @@ public class CodeActionsServiceTests
         { "GOV0102", "policy \"p\" { version \"1\" owner \"o\" review every 90 days }\nstore s postgres { connection env(\"PG\") }\ndataset d in s table \"t\" { classification secret }" },
         { "GOV0108", "controls cis-v9 { require 3.1 }" },
         { "GOV0110", "policy \"p\" { version \"1\" owner \"o\" review every 90 days frameworks cis-v8, nist-csf-1.2 }\nclassification a" },
+        { "GOV0111", "approval \"x\" role \"y\" on 27/07/2025 approved" },
+        { "GOV0111", "change \"1\" on 2025/7/3 by \"me\" \"x\"" },
         { "GOV0113", "store s postgres { connection env(\"PG-URL\") }" },
         { "GOV0114", "backup b { covers research every wek keep 4 }" },
         { "GOV0116", "approval \"x\" role \"y\" on 2025-01-01 aproved" },
@@ -95,6 +97,16 @@ public class CodeActionsServiceTests
 
     private static bool SuggestsFix(string message) =>
         new[] { "did you mean `", "; write `", "write it in quotes", "remove `", "use `delete`" }.Any(s => message.Contains(s, StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("07/08/2025")]
+    [InlineData("31/02/2025")]
+    [InlineData("2025-02-30")]
+    public void Ambiguous_or_impossible_dates_get_no_fix(string date)
+    {
+        var compilation = Compile(DiagnosticExamples.Complete($"approval \"x\" role \"y\" on {date} approved"));
+        Assert.Empty(CodeActionsService.Fixes(compilation, compilation.Diagnostics.First(d => d.Code == "GOV0111")));
+    }
 
     [Fact]
     public void Code_actions_are_found_by_range()
