@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Rewrites every baseline (syntax dumps, inline diagnostics, generated documents and C#) from the
+# Rewrites every baseline (syntax dumps, inline diagnostics, formatted text, generated documents and C#) from the
 # current compiler. Review the git diff afterwards: a baseline change nobody can explain is a bug.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -25,8 +25,9 @@ internal static class PolicyStep
         var diagnostics = compilation.Diagnostics.Select(ToData).ToList();
 
         // Generated code naming a store runtime the project does not reference would fail with CS0234 inside
-        // generated code; say which package is missing, at the store's declaration, instead.
-        foreach (var store in compilation.Bound.Stores)
+        // generated code; say which package is missing, at the store's declaration, instead. A policy with errors
+        // generates nothing, so this is said only once the policy itself is right.
+        foreach (var store in compilation.HasErrors ? [] : compilation.Bound.Stores)
         {
             var assembly = RuntimeStores.For(store.Kind).Assembly;
             if (!input.RuntimeAssemblies.Contains(assembly))

@@ -24,7 +24,7 @@ public sealed partial class CheckTests
     {
         using var scratch = new Scratch();
         var broken = Lab
-            .Replace("owner    \"VintageDon\"", "ownr    \"VintageDon\"", StringComparison.Ordinal)          // syntax: unknown policy setting
+            .Replace("owner      \"VintageDon\"", "ownr       \"VintageDon\"", StringComparison.Ordinal)      // syntax: unknown policy setting
             .Replace("classification internal\n  key            source_id", "classification internl\n  key            source_id", StringComparison.Ordinal) // unknown level
             .Replace("grant write to ingest", "grant write to ingst", StringComparison.Ordinal)               // unknown role
             .Replace("expect dec between -90 and 90", "expect dec between 90 and -90", StringComparison.Ordinal) // empty range

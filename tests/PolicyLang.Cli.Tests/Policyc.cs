@@ -21,12 +21,16 @@ internal static class Policyc
     public static Result RunWith(IReadOnlyDictionary<string, string?> environment, string workingDirectory, string cache, params string[] args) =>
         Start(PolicycDll, workingDirectory, cache, args, environment);
 
+    /// <summary>As <see cref="Run"/>, with <paramref name="input"/> written to standard input.</summary>
+    public static Result RunWithInput(string input, string workingDirectory, params string[] args) =>
+        Start(PolicycDll, workingDirectory, null, args, input: input);
+
     public static Result Seed(string databasePath) =>
         Start(SeedDll, Path.GetDirectoryName(databasePath)!, null, [databasePath]);
 
-    private static Result Start(string dll, string workingDirectory, string? cache, string[] args, IReadOnlyDictionary<string, string?>? environment = null)
+    private static Result Start(string dll, string workingDirectory, string? cache, string[] args, IReadOnlyDictionary<string, string?>? environment = null, string? input = null)
     {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null };
         info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
@@ -51,6 +55,12 @@ internal static class Policyc
         }
 
         using var process = Process.Start(info)!;
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(3)))

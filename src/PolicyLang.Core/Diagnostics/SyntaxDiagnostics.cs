@@ -12,7 +12,7 @@ public static partial class SyntaxDiagnostics
         "GOV0001",
         DiagnosticSeverity.Error,
         "Syntax error",
-        "The parser met a token it cannot accept at this point. The message names what was found and what the grammar expects there; parsing resumes at the next declaration, so later mistakes are still reported.",
+        "The parser met a token it cannot accept at this point. The message names what was found and what the grammar expects there; parsing resumes at the next member line or `}` of the block (or at the next declaration), so later mistakes, in the same block too, are still reported.",
         "store research postgres { connection env(\"LAB_PG_URL\") tsl required }");
 
     public static readonly DiagnosticDescriptor UnexpectedCharacter = new(
@@ -54,7 +54,7 @@ public static partial class SyntaxDiagnostics
         {
             message += $"; write it in quotes: `\"{bare.Text}\"`";
         }
-        else if (found is { Kind: TokenKind.Word } word)
+        else if (found is { Kind: TokenKind.Word } word && !expected.SelectMany(KeywordsIn).Contains(word.Text))
         {
             message += Suggestions.Hint(word.Text, expected.SelectMany(KeywordsIn));
         }

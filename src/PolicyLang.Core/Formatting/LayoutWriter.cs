@@ -23,8 +23,8 @@ internal sealed class LayoutWriter(PolicyFileSyntax syntax)
     {
         var newline = LineBreak(text);
         var multiLine = MultiLineBraces();
-        var lines = new List<string>();
-        var line = new StringBuilder();
+        var lines = new List<OutputLine>();
+        var line = new OutputLine();
         var braces = new Stack<bool>(); // true for a test row's braces
         int? lastToken = null;
         for (var i = 0; i < items.Count; i++)
@@ -32,25 +32,30 @@ internal sealed class LayoutWriter(PolicyFileSyntax syntax)
             var item = items[i];
             if (i == 0)
             {
-                line.Append(Indent(i, braces, null));
+                line.Text.Append(Indent(i, braces, null));
             }
             else if (BreaksBefore(i, lastToken, multiLine))
             {
-                lines.Add(line.ToString());
-                line.Clear();
+                lines.Add(line);
+                line = new OutputLine();
                 if (NewlinesBefore(i) >= 2 && !items[i - 1].Is(TokenKind.LeftBrace) && !item.Is(TokenKind.RightBrace))
                 {
-                    lines.Add(string.Empty);
+                    lines.Add(new OutputLine());
                 }
 
-                line.Append(Indent(i, braces, lastToken));
+                line.Text.Append(Indent(i, braces, lastToken));
             }
             else
             {
-                line.Append(Space(items[i - 1], item));
+                line.Text.Append(Space(items[i - 1], item));
             }
 
-            line.Append(TextOf(item, newline));
+            Note(line, item, braces.Count);
+            line.Text.Append(TextOf(item, newline));
+            if (line.Statements == 1 && item.Token is not null && structure.AlignEnds.TryGetValue(item.Span.End, out var widens))
+            {
+                line.Marks.Add((widens, line.Text.Length + 1, Padded: false));
+            }
             if (item.Is(TokenKind.LeftBrace))
             {
                 braces.Push(structure.RowBraces.Contains(item.Span.Start));
@@ -66,11 +71,12 @@ internal sealed class LayoutWriter(PolicyFileSyntax syntax)
             }
         }
 
-        if (line.Length > 0)
+        if (line.Text.Length > 0)
         {
-            lines.Add(line.ToString());
+            lines.Add(line);
         }
 
+        OutputLine.Align(lines);
         var output = new StringBuilder(text.Length + 64);
         if (text.Length > 0 && text[0] == ByteOrderMark)
         {
@@ -79,10 +85,39 @@ internal sealed class LayoutWriter(PolicyFileSyntax syntax)
 
         foreach (var written in lines)
         {
-            output.Append(written).Append(newline);
+            output.Append(written.Text).Append(newline);
         }
 
         return output.ToString();
+    }
+
+    /// <summary>Records what alignment needs about <paramref name="item"/>, before its text is appended to <paramref name="line"/>.</summary>
+    private void Note(OutputLine line, LayoutItem item, int depth)
+    {
+        var start = item.Span.Start;
+        if (item.Token is null)
+        {
+            return;
+        }
+
+        if (structure.DeclarationStarts.Contains(start) || structure.MemberStarts.Contains(start))
+        {
+            if (line.Statements == 0)
+            {
+                line.Depth = depth;
+                line.AlignClass = structure.AlignClasses.GetValueOrDefault(start);
+            }
+
+            if (depth == line.Depth)
+            {
+                line.Statements++;
+            }
+        }
+
+        if (line.Statements == 1 && structure.AlignMarks.TryGetValue(start, out var column))
+        {
+            line.Marks.Add((column, line.Text.Length, Padded: true));
+        }
     }
 
     /// <summary>The file's line break: that of its first line, or <c>\n</c>.</summary>
@@ -139,7 +174,7 @@ internal sealed class LayoutWriter(PolicyFileSyntax syntax)
 
     /// <summary>
     /// One level per open brace; a closing brace goes back one. A line that continues a declaration or member
-    /// (it starts with neither, and is not inside a test row's braces) is indented one more level. A comment
+    /// (it starts with neither, nor with a list's <c>]</c>, and is not inside a test row's braces) is indented one more level. A comment
     /// line takes the indentation of the token that follows it (a comment before <c>}</c> stays inside the block).
     /// </summary>
     private string Indent(int i, Stack<bool> braces, int? lastToken)
@@ -162,7 +197,8 @@ internal sealed class LayoutWriter(PolicyFileSyntax syntax)
         else
         {
             var start = items[next].Span.Start;
-            var startsStatement = structure.DeclarationStarts.Contains(start) || structure.MemberStarts.Contains(start);
+            // A list's closing `]` on its own line lines up with the statement that opened it.
+            var startsStatement = structure.DeclarationStarts.Contains(start) || structure.MemberStarts.Contains(start) || items[next].Is(TokenKind.RightBracket);
             var insideRow = braces.Count > 0 && braces.Peek();
             var afterOpenBrace = lastToken is { } last && items[last].Is(TokenKind.LeftBrace);
             level = braces.Count + (startsStatement || insideRow || afterOpenBrace ? 0 : 1);
@@ -228,5 +264,73 @@ internal readonly record struct LayoutItem(TextSpan Span, TokenKind? Token, Synt
         var tokens = file.Tokens.Select(t => new LayoutItem(t.Span, t.Kind, null));
         var comments = file.Comments.Select(c => new LayoutItem(c.Span, null, c.Kind));
         return [.. tokens.Concat(comments).OrderBy(i => i.Span.Start)];
+    }
+}
+
+/// <summary>One line of output, with what lining it up with its neighbours needs.</summary>
+internal sealed class OutputLine
+{
+    public StringBuilder Text { get; } = new();
+
+    /// <summary>The alignment class of the statement the line starts with (null: the line does not take part).</summary>
+    public string? AlignClass { get; set; }
+
+    /// <summary>Statements starting on this line at its first statement's brace depth.</summary>
+    public int Statements { get; set; }
+
+    public int Depth { get; set; }
+
+    /// <summary>Where each alignment column of the statement starts in <see cref="Text"/>.</summary>
+    public List<(int Column, int Position, bool Padded)> Marks { get; } = [];
+
+    private bool Aligns => AlignClass is not null && Statements == 1;
+
+    /// <summary>
+    /// Lines up runs of consecutive lines that each hold one statement of the same class (no blank or comment line
+    /// between): each alignment column starts where it starts on the run's longest line, as gofmt does.
+    /// </summary>
+    public static void Align(List<OutputLine> lines)
+    {
+        for (var first = 0; first < lines.Count; first++)
+        {
+            if (!lines[first].Aligns)
+            {
+                continue;
+            }
+
+            var last = first;
+            while (last + 1 < lines.Count && lines[last + 1].Aligns && lines[last + 1].AlignClass == lines[first].AlignClass)
+            {
+                last++;
+            }
+
+            AlignRun(lines.GetRange(first, last - first + 1));
+            first = last;
+        }
+    }
+
+    private static void AlignRun(List<OutputLine> run)
+    {
+        var columns = run.SelectMany(l => l.Marks.Select(m => m.Column)).Distinct().Order().ToList();
+        foreach (var column in columns)
+        {
+            var at = run.Where(l => l.Marks.Any(m => m.Column == column)).ToList();
+            var target = at.Max(l => l.Marks.First(m => m.Column == column).Position);
+            foreach (var line in at)
+            {
+                var index = line.Marks.FindIndex(m => m.Column == column);
+                if (!line.Marks[index].Padded)
+                {
+                    continue;
+                }
+
+                var pad = target - line.Marks[index].Position;
+                line.Text.Insert(line.Marks[index].Position, " ", pad);
+                for (var m = index; m < line.Marks.Count; m++)
+                {
+                    line.Marks[m] = line.Marks[m] with { Position = line.Marks[m].Position + pad };
+                }
+            }
+        }
     }
 }

@@ -76,7 +76,7 @@ internal sealed class RecoveringParser
 
             if (index >= tokens.Length || reachedDeclaration)
             {
-                ReportUnclosed(block.Form, index);
+                ReportUnclosed(block.Form, index, declarationStart);
                 return Finish(block, declarationStart, members, skipped);
             }
 
@@ -92,7 +92,7 @@ internal sealed class RecoveringParser
 
             if (EndsBlock(block.Form, layout, memberStart))
             {
-                ReportUnclosed(block.Form, memberStart);
+                ReportUnclosed(block.Form, memberStart, declarationStart);
                 return Finish(block, declarationStart, members, skipped);
             }
 
@@ -101,7 +101,7 @@ internal sealed class RecoveringParser
             {
                 index = memberStarts[^1];
                 members.RemoveAt(members.Count - 1);
-                ReportUnclosed(block.Form, index);
+                ReportUnclosed(block.Form, index, declarationStart);
                 return Finish(block, declarationStart, members, skipped);
             }
 
@@ -118,7 +118,7 @@ internal sealed class RecoveringParser
     private readonly record struct BlockLayout(int DeclarationColumn, int MemberColumn);
 
     /// <summary>
-    /// After a bad member: the block's <c>}</c> at the member's brace depth, a member keyword that starts a line, or a
+    /// After a bad member: the block's <c>}</c> at the member's brace depth, a member keyword (or a misspelling of one) that starts a line, or a
     /// declaration that ends the block (<see cref="EndsBlock"/>), whichever comes first after the error.
     /// </summary>
     private (int Index, bool ReachedDeclaration) Resume(BlockForm form, BlockLayout layout, int memberStart, int errorIndex)
@@ -139,7 +139,9 @@ internal sealed class RecoveringParser
                     return (i, true);
                 }
 
-                if (FirstOnLine(i) && token.Kind == TokenKind.Word && form.Keywords.Contains(token.Text))
+                // A line that starts with a member keyword, or a misspelling of one (reported in turn), starts a member.
+                if (FirstOnLine(i) && token.Kind == TokenKind.Word
+                    && (form.Keywords.Contains(token.Text) || (depth == 0 && Suggestions.Closest(token.Text, form.Keywords) is not null)))
                 {
                     return (i, false);
                 }
@@ -176,7 +178,12 @@ internal sealed class RecoveringParser
         return skipped.Count == 0 ? declaration : declaration with { SkippedMembers = skipped };
     }
 
-    private void ReportUnclosed(BlockForm form, int at) => Report(at, form.Close.Parse(tokens.AsSpan(at)).Error!);
+    private void ReportUnclosed(BlockForm form, int at, int declarationStart)
+    {
+        var diagnostic = SyntaxDiagnostics.FromParseError(file, tokens, at, form.Close.Parse(tokens.AsSpan(at)).Error!);
+        var opened = file.GetPosition(tokens[declarationStart].Span.Start).Line;
+        diagnostics.Add(diagnostic with { Message = $"{diagnostic.Message} (the `{tokens[declarationStart].Text}` block opened on line {opened} is not closed)" });
+    }
 
     private void Report(int errorIndex, ParseError<Token> error) =>
         diagnostics.Add(SyntaxDiagnostics.FromParseError(file, tokens, errorIndex, error));

@@ -1,4 +1,5 @@
 using PolicyLang.Core.Compilation;
+using PolicyLang.Core.Formatting;
 using PolicyLang.Core.Syntax;
 using PolicyLang.Core.Text;
 using Xunit;
@@ -7,7 +8,8 @@ namespace PolicyLang.Core.Tests.Baselines;
 
 /// <summary>
 /// Every sample under Samples/&lt;case&gt;/main.gov is baselined at every stage: its syntax dump
-/// (main.syntax.txt) and its diagnostics written under the offending lines (main.diagnostics.txt).
+/// (main.syntax.txt), its diagnostics written under the offending lines (main.diagnostics.txt) and its
+/// canonical layout (main.formatted.gov; the text as written when it has syntax errors, which `policyc fmt` leaves untouched).
 /// </summary>
 public sealed class SampleBaselineTests
 {
@@ -64,5 +66,14 @@ public sealed class SampleBaselineTests
         var file = LoadSample(name);
         var compilation = PolicyCompilation.Create([file], Today);
         Baseline.Match(Path.Combine(RepositoryPaths.Samples, name, "main.diagnostics.txt"), DiagnosticsAnnotator.Annotate(file, compilation.Diagnostics));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Formatted_text_matches_baseline(string name)
+    {
+        var file = LoadSample(name);
+        var formatted = PolicyFormatter.Format(file).Text ?? file.Text;
+        Baseline.Match(Path.Combine(RepositoryPaths.Samples, name, "main.formatted.gov"), formatted);
     }
 }

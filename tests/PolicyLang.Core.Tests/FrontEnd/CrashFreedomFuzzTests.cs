@@ -5,6 +5,7 @@ using PolicyLang.Core.Diagnostics;
 using PolicyLang.Core.Emit;
 using PolicyLang.Core.Syntax;
 using PolicyLang.Core.Tests.Baselines;
+using PolicyLang.Core.Tests.Formatting;
 using PolicyLang.Core.Text;
 using Xunit;
 
@@ -101,13 +102,14 @@ public sealed partial class CrashFreedomFuzzTests
         }
     }
 
-    /// <summary>Everything a host does with a policy: compile, print the syntax, emit C# when it checks cleanly.</summary>
+    /// <summary>Everything a host does with a policy: compile, print the syntax, format it (the formatter's properties must hold), emit C# when it checks cleanly.</summary>
     private static void Handle(IReadOnlyList<SourceFile> files)
     {
         var compilation = PolicyCompilation.Create(files, FrontEndAssert.Today);
         foreach (var syntax in compilation.Syntax)
         {
             SyntaxPrinter.Print(syntax.Syntax);
+            FormatterProperties.AssertHold(syntax.Syntax.File);
         }
 
         foreach (var diagnostic in compilation.Diagnostics)
