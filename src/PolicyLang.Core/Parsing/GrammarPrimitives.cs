@@ -15,11 +15,17 @@ internal static class GrammarPrimitives
     public static Parser<Token, Token> Tok(TokenKind kind, string label) =>
         Token(t => t.Kind == kind).Labelled(label);
 
-    public static Parser<Token, IdentifierSyntax> Kw(string word) =>
-        Token(t => t.IsWord(word)).Select(ToIdentifier).Labelled($"`{word}`");
+    public static Parser<Token, IdentifierSyntax> Kw(string word)
+    {
+        PolicyKeywords.Register(word);
+        return Token(t => t.IsWord(word)).Select(ToIdentifier).Labelled($"`{word}`");
+    }
 
-    public static Parser<Token, IdentifierSyntax> OneOfWords(string label, params string[] words) =>
-        Token(t => t.Kind == TokenKind.Word && words.Contains(t.Text)).Select(ToIdentifier).Labelled(label);
+    public static Parser<Token, IdentifierSyntax> OneOfWords(string label, params string[] words)
+    {
+        PolicyKeywords.Register(words);
+        return Token(t => t.Kind == TokenKind.Word && words.Contains(t.Text)).Select(ToIdentifier).Labelled(label);
+    }
 
     public static IdentifierSyntax ToIdentifier(Token t) => new(t.Text, t.Span);
 
