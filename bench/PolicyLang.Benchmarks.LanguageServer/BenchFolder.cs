@@ -21,8 +21,8 @@ internal sealed class BenchFolder : IDisposable
         return new BenchFolder(path, file);
     }
 
-    /// <summary>The <c>policyc.dll</c> built with this harness (same configuration: Release under <c>dotnet run -c Release</c>).</summary>
-    public static string PolicycDll()
+    /// <summary>The repository this harness was built in (the folder holding PolicyLang.sln).</summary>
+    public static string Repository()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "PolicyLang.sln")))
@@ -30,13 +30,14 @@ internal sealed class BenchFolder : IDisposable
             directory = directory.Parent;
         }
 
-        if (directory is null)
-        {
-            throw new InvalidOperationException("run the harness from the repository (PolicyLang.sln not found above " + AppContext.BaseDirectory + ")");
-        }
+        return directory?.FullName ?? throw new InvalidOperationException("run the harness from the repository (PolicyLang.sln not found above " + AppContext.BaseDirectory + ")");
+    }
 
+    /// <summary>The <c>policyc.dll</c> built with this harness (same configuration: Release under <c>dotnet run -c Release</c>).</summary>
+    public static string PolicycDll()
+    {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
-        var dll = System.IO.Path.Combine(directory.FullName, "src", "PolicyLang.Cli", "bin", configuration, "net10.0", "policyc.dll");
+        var dll = System.IO.Path.Combine(Repository(), "src", "PolicyLang.Cli", "bin", configuration, "net10.0", "policyc.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException("policyc is not built: " + dll);
     }
 

@@ -8,7 +8,7 @@ using PolicyLang.Benchmarks.LanguageServer;
 // Options: --edits N (timed edits per policy, 40), --memory-edits N (1000), --burst N (edits per re-diagnosis, 10).
 var options = Options(args);
 var policyc = BenchFolder.PolicycDll();
-var lab = File.ReadAllText(Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(policyc)))))!, "examples", "astronomy-lab", "lab.gov"));
+var lab = File.ReadAllText(Path.Combine(BenchFolder.Repository(), "examples", "astronomy-lab", "lab.gov"));
 Console.WriteLine($"server: dotnet {policyc} lsp ({Environment.ProcessorCount} cores)");
 Console.WriteLine();
 
