@@ -15,12 +15,12 @@ public sealed class SemanticTokensTests
 
         Assert.Equal("class declaration", Describe(tokens.At(lab.Find("gaia_sources in"))));
         Assert.Equal("namespace", Describe(tokens.At(lab.Find("research table"))));
-        Assert.Equal("namespace declaration", Describe(tokens.At(lab.Find("research  postgres"))));
-        Assert.Equal("type", Describe(tokens.At(lab.Find("postgres  {"))));
-        Assert.Equal("property declaration", Describe(tokens.At(lab.Find("source_id        bigint"))));
+        Assert.Equal("namespace declaration", Describe(tokens.At(lab.Find("store research", 6))));
+        Assert.Equal("type", Describe(tokens.At(lab.Find("postgres {"))));
+        Assert.Equal("property declaration", Describe(tokens.At(lab.Find("column source_id", 7))));
         Assert.Equal("property", Describe(tokens.At(lab.Find("source_id unique"))));
         Assert.Equal("type", Describe(tokens.At(lab.Find("bigint"))));
-        Assert.Equal("enumMember", Describe(tokens.At(lab.Find("internal\n  key"))));
+        Assert.Equal("enumMember", Describe(tokens.At(lab.Find("classification internal", 15))));
         Assert.Equal("enumMember declaration", Describe(tokens.At(lab.Find("confidential <"))));
         Assert.Equal("variable", Describe(tokens.At(lab.Find("researcher, analyst"))));
         Assert.Equal("function declaration", Describe(tokens.At(lab.Find("plausible_magnitude"))));

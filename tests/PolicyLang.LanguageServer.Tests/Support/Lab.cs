@@ -31,14 +31,16 @@ internal sealed class Lab : IAsyncDisposable
     public async Task<T> RequestAsync<T>(string method, object parameters) =>
         (await Session.RequestAsync(method, parameters)).Deserialize<T>(Rpc.ProtocolJson.Options)!;
 
-    /// <summary>The 0-based position of the <paramref name="occurrence"/>-th <paramref name="text"/> in lab.gov (UTF-16).</summary>
-    public Position Find(string text, int occurrence = 1)
+    /// <summary>The 0-based position of the first <paramref name="text"/> in lab.gov (UTF-16), moved <paramref name="shift"/> characters on.</summary>
+    public Position Find(string text, int shift = 0)
     {
-        var offset = -1;
-        for (var i = 0; i < occurrence; i++)
+        var offset = Text.IndexOf(text, StringComparison.Ordinal);
+        if (offset < 0)
         {
-            offset = Text.IndexOf(text, offset + 1, StringComparison.Ordinal);
+            throw new InvalidOperationException($"`{text}` is not in lab.gov");
         }
+
+        offset += shift;
 
         var before = Text[..offset];
         return new Position(before.Count(c => c == '\n'), offset - (before.LastIndexOf('\n') + 1));
