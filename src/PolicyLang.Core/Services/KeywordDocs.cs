@@ -126,6 +126,15 @@ public static class KeywordDocs
         new("until", BlockKind.Controls, "`until yyyy-mm-dd`: the day a waiver ends; after it the safeguard is judged again (GOV0403)."),
         new("every", BlockKind.Policy, "`review every <duration>`: how often the policy is reviewed."),
         new("in", BlockKind.TopLevel, "`dataset name in <store> table|collection|prefix|file \"location\"`: the store that holds the dataset."),
+        new("on", BlockKind.TopLevel, "`on yyyy-mm-dd`: the date of an approval or a change."),
+        new("and", BlockKind.Dataset, "`between a and b`: the upper bound of the range."),
+        new("at", BlockKind.Dataset, "`rows at least <n>`, `objects at least <n>`: a minimum count."),
+        new("least", BlockKind.Dataset, "`rows at least <n>`, `objects at least <n>`: a minimum count."),
+        new("than", BlockKind.Dataset, "`fresher than <duration>`: the window the newest value must fall in."),
+        new("to", BlockKind.Dataset, "`archive to <store>`: the store that receives archives; `grant read to <roles>`: who is granted."),
+        new("null", BlockKind.Dataset, "`not null`: every row has a value; `or null`: a null never violates the rule; `null` in a test row: no value."),
+        new("minute", BlockKind.TopLevel, "a duration unit: `1 minute`, `30 minutes`."),
+        new("hour", BlockKind.TopLevel, "a duration unit: `1 hour`, `12 hours`."),
     ];
 
     /// <summary>Fixed values, by the keyword that takes them.</summary>

@@ -54,6 +54,11 @@ internal sealed partial class NavigationIndex
 
     private void Visit(SourceFile file, DeclarationSyntax declaration)
     {
+        foreach (var member in declaration.SkippedMembers)
+        {
+            VisitSkippedMember(file, member, (declaration as DatasetDeclarationSyntax)?.Name.Name);
+        }
+
         switch (declaration)
         {
             case ClassificationDeclarationSyntax classification:
@@ -87,11 +92,7 @@ internal sealed partial class NavigationIndex
     // dataset's header still names its store: read them from the tokens so a rename misses none of them.
     private void VisitSkipped(SourceFile file, SkippedDeclarationSyntax skipped)
     {
-        var tokens = CompletionContext.TokensOf(file)
-            .SkipWhile(t => t.Span.Start < skipped.Span.Start)
-            .TakeWhile(t => t.Span.End <= skipped.Span.End)
-            .Take(4)
-            .ToArray();
+        var tokens = TokensIn(file, skipped.Span).Take(4).ToArray();
         string? Word(int i) => i < tokens.Length && tokens[i].Kind == Parsing.TokenKind.Word ? tokens[i].Text : null;
         IdentifierSyntax Name(int i) => new(tokens[i].Text, tokens[i].Span);
         var kind = skipped.Keyword switch
@@ -116,6 +117,56 @@ internal sealed partial class NavigationIndex
             Add(PolicySymbolKind.Dataset, file, Name(1), declaration: false);
         }
     }
+
+    // A block member that failed to parse still names things (its syntax error is reported, and the binder does not
+    // report what it may declare): read the names from its tokens, so a rename leaves none of them behind.
+    private void VisitSkippedMember(SourceFile file, SkippedMember member, string? dataset)
+    {
+        var tokens = TokensIn(file, member.Span);
+        IdentifierSyntax? Word(int i) => i < tokens.Length && tokens[i].Kind == Parsing.TokenKind.Word ? new(tokens[i].Text, tokens[i].Span) : null;
+        var keyword = Word(0)?.Name;
+        if (dataset is not null && Word(1) is { } name)
+        {
+            switch (keyword)
+            {
+                case "column":
+                    Add(PolicySymbolKind.Column, file, name, declaration: true, dataset);
+                    break;
+                case "expect" when name.Name is not ("rows" or "objects" or "object-age" or "csharp"):
+                case "key" or "mask":
+                    Add(PolicySymbolKind.Column, file, name, declaration: false, dataset);
+                    break;
+                case "classification":
+                    Add(PolicySymbolKind.ClassificationLevel, file, name, declaration: false);
+                    break;
+            }
+        }
+
+        for (var i = 1; i < tokens.Length; i++)
+        {
+            var after = tokens[i - 1].Text;
+            if (Word(i) is not { } word)
+            {
+                continue;
+            }
+
+            if (keyword == "grant" && tokens.Take(i).Any(t => t.IsWord("to")) && after is "to" or ",")
+            {
+                Add(PolicySymbolKind.Role, file, word, declaration: false);
+            }
+            else if ((keyword == "retain" && after == "to") || (keyword is "store" or "offsite" && i == 1) || (keyword == "covers" && after is "covers" or ","))
+            {
+                Add(PolicySymbolKind.Store, file, word, declaration: false);
+            }
+            else if (keyword == "retain" && after == "by" && dataset is not null && word.Name != "last-modified")
+            {
+                Add(PolicySymbolKind.Column, file, word, declaration: false, dataset);
+            }
+        }
+    }
+
+    private static Parsing.Token[] TokensIn(SourceFile file, TextSpan span) =>
+        CompletionContext.TokensOf(file).SkipWhile(t => t.Span.Start < span.Start).TakeWhile(t => t.Span.End <= span.End).ToArray();
 
     private void StoreWords(SourceFile file, IEnumerable<SettingSyntax> settings, params string[] keywords)
     {

@@ -121,11 +121,19 @@ internal static partial class NavigationRename
         return added is not null ? $"it would report {added}" : removed is not null ? $"it would no longer report {removed}" : null;
     }
 
-    private static string Key(Diagnostics.Diagnostic d, string? from, string? to)
+    /// <summary>
+    /// A diagnostic as a rename must keep it: code, file, line and message, with <paramref name="from"/> read as
+    /// <paramref name="to"/> and the name hints left out (a typo's nearest name may change with the rename).
+    /// </summary>
+    internal static string Key(Diagnostics.Diagnostic d, string? from, string? to)
     {
-        var message = from is null ? d.Message : Regex.Replace(d.Message, $"(?<![A-Za-z0-9]){Regex.Escape(from)}(?![A-Za-z0-9])", to!);
+        var message = Hint().Replace(d.Message, string.Empty);
+        message = from is null ? message : Regex.Replace(message, $"(?<![A-Za-z0-9]){Regex.Escape(from)}(?![A-Za-z0-9])", to!);
         return $"{d.Code} at {d.File.Path}:{d.Start.Line}: {message}";
     }
+
+    [GeneratedRegex("; (did you mean `[^`]*`\\?|declared: .*)$")]
+    private static partial Regex Hint();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex Identifier();

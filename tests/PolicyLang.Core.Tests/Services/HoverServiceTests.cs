@@ -1,3 +1,4 @@
+using PolicyLang.Core.Parsing;
 using PolicyLang.Core.Services;
 using Xunit;
 
@@ -107,5 +108,12 @@ public class HoverServiceTests
     public void Nothing_on_plain_strings_or_whitespace()
     {
         Assert.Null(HoverService.GetHover(Cursor.InLab("\"Iperius Backup\"", 3).Compilation, "lab.gov", Cursor.InLab("\"Iperius Backup\"", 3).Offset));
+    }
+
+    [Fact]
+    public void Every_word_the_parser_matches_has_documentation()
+    {
+        var undocumented = PolicyKeywords.All.Where(word => KeywordDocs.Find(word, BlockKind.TopLevel) is null).ToList();
+        Assert.True(undocumented.Count == 0, string.Join(", ", undocumented));
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using PolicyLang.Core.Compilation;
 using PolicyLang.Core.Diagnostics;
 using PolicyLang.Core.Services;
@@ -163,7 +162,7 @@ public partial class NavigationServiceTests
     }
 
     private static List<string> Keys(IEnumerable<Diagnostic> diagnostics, string? from, string? to) =>
-        [.. diagnostics.Select(d => $"{d.Code} {d.File.Path}:{d.Start.Line} {(from is null ? d.Message : Regex.Replace(d.Message, $"(?<![A-Za-z0-9]){Regex.Escape(from)}(?![A-Za-z0-9])", to!))}")];
+        [.. diagnostics.Select(d => NavigationRename.Key(d, from, to))];
 }
 
 /// <summary>One position per declared symbol of a compilation (its first occurrence), to drive renames.</summary>
