@@ -36,7 +36,7 @@ internal sealed class BenchFolder : IDisposable
     /// <summary>The <c>policyc.dll</c> built with this harness (same configuration: Release under <c>dotnet run -c Release</c>).</summary>
     public static string PolicycDll()
     {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+        var configuration = new DirectoryInfo(System.IO.Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
         var dll = System.IO.Path.Combine(Repository(), "src", "PolicyLang.Cli", "bin", configuration, "net10.0", "policyc.dll");
         return File.Exists(dll) ? dll : throw new InvalidOperationException("policyc is not built: " + dll);
     }
