@@ -25,6 +25,7 @@ internal static partial class Cli
             ExplainCommand.Create(),
             ParseCommand.Create(),
             FmtCommand.Create(),
+            LspCommand.Create(),
         };
         root.WithHelp(
             [(ExitCodes.Success, "success"), (ExitCodes.Failed, "the policy has errors, a test failed, or a run found an error-severity rule failing"), (ExitCodes.Usage, "usage, input/output, connection or run failure (one line on stderr says which)")],

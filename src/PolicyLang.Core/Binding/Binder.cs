@@ -96,14 +96,14 @@ public static class Binder
             switch (declaration)
             {
                 case PolicyDeclarationSyntax policy when header is not null:
-                    ctx.Report(BindingDiagnostics.DuplicatePolicy, DeclarationBinder.Keyword(policy, "policy"), $"the policy is already declared at {header.Location}; all files form one policy");
+                    ctx.Report(BindingDiagnostics.DuplicatePolicy, DeclarationBinder.Keyword(policy, "policy"), $"the policy is already declared at {header.Location}; all files form one policy", header.Location);
                     DeclarationBinder.BindPolicy(ctx, policy);
                     break;
                 case PolicyDeclarationSyntax policy:
                     header = DeclarationBinder.BindPolicy(ctx, policy);
                     break;
                 case ClassificationDeclarationSyntax classification when hasClassification:
-                    ctx.Report(BindingDiagnostics.DuplicateClassification, DeclarationBinder.Keyword(classification, "classification"), $"the classification is already declared at {ctx.Levels.FirstOrDefault()?.Location.ToString() ?? "an earlier line"}");
+                    ctx.Report(BindingDiagnostics.DuplicateClassification, DeclarationBinder.Keyword(classification, "classification"), $"the classification is already declared at {ctx.Levels.FirstOrDefault()?.Location.ToString() ?? "an earlier line"}", ctx.Levels.FirstOrDefault()?.Location);
                     break;
                 case ClassificationDeclarationSyntax classification:
                     hasClassification = true;
@@ -161,7 +161,7 @@ public static class Binder
         if (!ctx.DeclaredStores.Add(store.Name.Name))
         {
             var first = ctx.Stores.GetValueOrDefault(store.Name.Name)?.Location;
-            ctx.Report(BindingDiagnostics.DuplicateName, store.Name, $"store `{store.Name.Name}` is already declared{(first is null ? string.Empty : $" at {first}")}");
+            ctx.Report(BindingDiagnostics.DuplicateName, store.Name, $"store `{store.Name.Name}` is already declared{(first is null ? string.Empty : $" at {first}")}", first);
             return;
         }
 
@@ -188,7 +188,7 @@ public static class Binder
                 case AuditDeclarationSyntax a:
                     if (auditSeen)
                     {
-                        ctx.Report(BindingDiagnostics.DuplicateAudit, DeclarationBinder.Keyword(a, "audit"), $"the policy already has an `audit` block{(audit is null ? string.Empty : $" at {audit.Location}")}");
+                        ctx.Report(BindingDiagnostics.DuplicateAudit, DeclarationBinder.Keyword(a, "audit"), $"the policy already has an `audit` block{(audit is null ? string.Empty : $" at {audit.Location}")}", audit?.Location);
                         StatementBinder.BindAudit(ctx, a);
                         break;
                     }
@@ -235,7 +235,7 @@ public static class Binder
 
         if (earlier is not null)
         {
-            ctx.Report(BindingDiagnostics.DuplicateControls, syntax.Framework, $"`controls {framework}` is already declared at {earlier.Location}");
+            ctx.Report(BindingDiagnostics.DuplicateControls, syntax.Framework, $"`controls {framework}` is already declared at {earlier.Location}", earlier.Location);
             StatementBinder.BindControls(ctx, syntax);
             return earlier;
         }

@@ -41,11 +41,14 @@ internal sealed class BindingContext(SourceFile firstFile)
     /// <summary>Filled by pass 2; tests read it.</summary>
     public Dictionary<string, BoundDataset> Datasets { get; } = new(StringComparer.Ordinal);
 
-    public void Report(DiagnosticDescriptor descriptor, TextSpan span, string message) =>
-        diagnostics.Add(new Diagnostic(descriptor, message, File, span));
+    public void Report(DiagnosticDescriptor descriptor, TextSpan span, string message, SourceLocation? firstDeclaration = null) =>
+        diagnostics.Add(new Diagnostic(descriptor, message, File, span)
+        {
+            Related = firstDeclaration is null ? null : new RelatedLocation(firstDeclaration.File, firstDeclaration.Span, "first declared here"),
+        });
 
-    public void Report(DiagnosticDescriptor descriptor, SyntaxNode node, string message) =>
-        Report(descriptor, node.Span, message);
+    public void Report(DiagnosticDescriptor descriptor, SyntaxNode node, string message, SourceLocation? firstDeclaration = null) =>
+        Report(descriptor, node.Span, message, firstDeclaration);
 
     public SourceLocation Locate(TextSpan span) => new(File, span);
 

@@ -117,7 +117,7 @@ internal static class DeclarationBinder
     }
 
     public static void ReportDuplicateName(BindingContext ctx, IdentifierSyntax name, string what, SourceLocation first) =>
-        ctx.Report(BindingDiagnostics.DuplicateName, name, $"{what} `{name.Name}` is already declared at {first}");
+        ctx.Report(BindingDiagnostics.DuplicateName, name, $"{what} `{name.Name}` is already declared at {first}", first);
 
     /// <summary>The span of a declaration's leading keyword, where "declared twice" is reported.</summary>
     public static Text.TextSpan Keyword(SyntaxNode declaration, string keyword) => new(declaration.Span.Start, keyword.Length);

@@ -9,6 +9,9 @@ public enum DiagnosticSeverity
     Info,
 }
 
+/// <summary>A second location of a diagnostic and what it is (<c>first declared here</c>).</summary>
+public sealed record RelatedLocation(SourceFile File, TextSpan Span, string Message);
+
 /// <summary>A located problem in a policy. User errors are reported as diagnostics, never thrown.</summary>
 public sealed record Diagnostic(
     DiagnosticDescriptor Descriptor,
@@ -24,6 +27,9 @@ public sealed record Diagnostic(
     public LinePosition Start => File.GetPosition(Span.Start);
 
     public LinePosition End => File.GetPosition(Span.End);
+
+    /// <summary>A second place the diagnostic is about (the first declaration of a duplicate), for editors; none by default.</summary>
+    public RelatedLocation? Related { get; init; }
 
     /// <summary>MSBuild's canonical form: <c>file(line,col): error GOV0000: message</c>.</summary>
     public string ToCanonicalString()

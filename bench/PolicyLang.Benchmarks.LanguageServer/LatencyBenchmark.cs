@@ -1,0 +1,39 @@
+using System.Diagnostics;
+
+namespace PolicyLang.Benchmarks.LanguageServer;
+
+/// <summary>
+/// Time from sending an edit to receiving the diagnostics the server publishes for it (the quiet-time delay included),
+/// on a warm server: what an author waits for between typing and the squiggle.
+/// </summary>
+internal static class LatencyBenchmark
+{
+    public sealed record Row(string Policy, int Lines, double OpenMs, int Edits, double MedianMs, double P95Ms, double MaxMs);
+
+    public static async Task<Row> Run(string policycDll, string name, string text, int warmup, int edits)
+    {
+        using var folder = BenchFolder.With("main.gov", text);
+        await using var server = await ServerProcess.StartAsync(policycDll, folder.Path);
+        var opened = Stopwatch.GetTimestamp();
+        var openMs = Stopwatch.GetElapsedTime(opened, await server.Open(folder.Uri, text)).TotalMilliseconds;
+
+        var typo = new Typo(text);
+        var version = 1;
+        var times = new List<double>();
+        for (var i = 0; i < warmup + edits; i++)
+        {
+            var (range, newText) = typo.Next();
+            var sent = Stopwatch.GetTimestamp();
+            var published = await server.Change(folder.Uri, ++version, range, newText).WaitAsync(TimeSpan.FromMinutes(1));
+            if (i >= warmup)
+            {
+                times.Add(Stopwatch.GetElapsedTime(sent, published).TotalMilliseconds);
+            }
+        }
+
+        times.Sort();
+        return new Row(name, text.Count(c => c == '\n'), openMs, edits, Percentile(times, 0.5), Percentile(times, 0.95), times[^1]);
+    }
+
+    private static double Percentile(List<double> sorted, double fraction) => sorted[(int)Math.Ceiling(fraction * sorted.Count) - 1];
+}
