@@ -55,6 +55,13 @@ internal sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>CPU time the server process has used (all its threads: dispatch, diagnostics, GC, JIT).</summary>
+    public TimeSpan ProcessorTime()
+    {
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
     /// <summary>The server's resident memory (RSS), in bytes.</summary>
     public long ResidentBytes()
     {
