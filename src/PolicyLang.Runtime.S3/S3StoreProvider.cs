@@ -35,6 +35,6 @@ public sealed class S3StoreProvider : IStoreProvider, IStorePlanner
     public IStore Open(StoreModel store, StoreContext context)
     {
         var settings = S3Settings.Read(store, context);
-        return new S3Store(store, settings, _options, S3Client.Create(settings, _options), context.Policy);
+        return new S3Store(store, settings, _options, S3Client.Create(settings, _options, context.Remote), context);
     }
 }
