@@ -35,7 +35,7 @@ public sealed partial class S3Store
         var key = ManifestKey(location);
         if (await ReadTextAsync(key, ct).ConfigureAwait(false) is not { } json) return null;
         var manifest = ArchiveManifest.TryFromJson(json, location)
-            ?? throw new RunException($"store '{Model.Name}': the archive manifest '{key}' in bucket '{_settings.Bucket}' is damaged; the next run rebuilds it from its data object");
+            ?? throw new RunException($"store '{Model.Name}': the archive manifest '{key}' in bucket '{_settings.Bucket}' is damaged, so nothing of its batch was deleted; the next run rebuilds it from its data object");
         if (manifest.CompletedAt is not null) return manifest;
         return await ReadTextAsync(MarkerKey(location), ct).ConfigureAwait(false) is { } marker
             ? manifest with { CompletedAt = ArchiveMarker.CompletedAt(marker, manifest) }

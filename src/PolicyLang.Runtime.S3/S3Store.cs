@@ -77,10 +77,10 @@ public sealed partial class S3Store : IArchiveStore, IDataStore, IRetentionSourc
         ex is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or RemoteCallException
         || (ex is OperationCanceledException && !ct.IsCancellationRequested);
 
-    /// <summary>True when the call failed because the key does not exist.</summary>
+    /// <summary>True when the call failed because the key does not exist (a missing bucket is a failure, not a missing key).</summary>
     internal static bool IsNotFound(Exception ex) =>
-        ex is AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.NotFound } || ex.InnerException is AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.NotFound }
-        || ex is AmazonServiceException { StatusCode: System.Net.HttpStatusCode.NotFound };
+        (ex as AmazonServiceException ?? ex.InnerException as AmazonServiceException) is { StatusCode: System.Net.HttpStatusCode.NotFound } missing
+        && missing.ErrorCode != "NoSuchBucket";
 
     /// <summary>Every object under <paramref name="prefix"/> in key order, one ListObjectsV2 page at a time (never the whole listing in memory).</summary>
     internal async IAsyncEnumerable<S3Object> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)

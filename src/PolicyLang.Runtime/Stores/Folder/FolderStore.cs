@@ -30,13 +30,26 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
     /// <summary>The absolute path of the data object of <paramref name="manifest"/>.</summary>
     public string DataPath(ArchiveManifest manifest) => Base(manifest.Location) + "." + manifest.Extension;
 
+    /// <summary>
+    /// The manifest in the file <paramref name="manifestPath"/> as the runner sees it: <see cref="ArchiveManifest.CompletedAt"/> comes from the
+    /// batch's marker beside it (or, for archives written before markers held it, from the manifest itself).
+    /// </summary>
+    public static ArchiveManifest ReadManifest(string manifestPath)
+    {
+        var manifest = ArchiveManifest.FromJson(File.ReadAllText(manifestPath));
+        var marker = manifestPath[..^ManifestSuffix.Length] + ArchiveMarker.Suffix;
+        return manifest.CompletedAt is null && File.Exists(marker)
+            ? manifest with { CompletedAt = ArchiveMarker.CompletedAt(File.ReadAllText(marker), manifest) }
+            : manifest;
+    }
+
     /// <inheritdoc />
     public async Task<ArchiveManifest?> FindAsync(ArchiveLocation location, CancellationToken ct)
     {
         var path = Base(location) + ManifestSuffix;
         if (!File.Exists(path)) return null;
         var manifest = ArchiveManifest.TryFromJson(await File.ReadAllTextAsync(path, ct).ConfigureAwait(false), location)
-            ?? throw new RunException($"the archive manifest '{path}' is damaged; the next run rebuilds it from its data object");
+            ?? throw new RunException($"the archive manifest '{path}' is damaged, so nothing of its batch was deleted; the next run rebuilds it from its data object");
         var marker = Base(location) + ArchiveMarker.Suffix;
         return manifest.CompletedAt is null && File.Exists(marker)
             ? manifest with { CompletedAt = ArchiveMarker.CompletedAt(await File.ReadAllTextAsync(marker, ct).ConfigureAwait(false), manifest) }
