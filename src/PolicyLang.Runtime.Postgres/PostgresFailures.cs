@@ -13,19 +13,29 @@ internal static class PostgresFailures
     /// <summary>Worth another connection attempt: the server could not be reached or dropped the connection.</summary>
     public static bool IsTransient(Exception ex) => ex is NpgsqlException { IsTransient: true } and not PostgresException || ex is SocketException or TimeoutException;
 
-    /// <summary>The description of <paramref name="ex"/> for store <paramref name="store"/>, or null when it is not a PostgreSQL failure.</summary>
-    public static string? Describe(string store, Exception ex, RemoteLimits limits) => ex switch
+    /// <summary>
+    /// The description of <paramref name="ex"/> for store <paramref name="store"/> whose server is <paramref name="where"/> (host:port),
+    /// or null when it is not a PostgreSQL failure.
+    /// </summary>
+    public static string? Describe(string store, string where, Exception ex, RemoteLimits limits) => ex switch
     {
-        RemoteCallException remote => $"{Describe(store, remote.InnerException!, limits)} ({remote.RetriesText})",
+        RemoteCallException remote => $"{Describe(store, where, remote.InnerException!, limits)} ({remote.RetriesText})",
         _ when Find<TimeoutException>(ex) is not null =>
-            $"store '{store}': PostgreSQL did not answer within {limits.TimeoutText}; the statement was cancelled and its transaction rolled back",
+            $"store '{store}': PostgreSQL at {where} did not answer within {limits.TimeoutText}; the statement was cancelled and its transaction rolled back",
         PostgresException { SqlState: var state } when state.StartsWith("28", StringComparison.Ordinal) =>
             $"store '{store}': PostgreSQL refused the login (SQLSTATE {state})",
         PostgresException pg => $"store '{store}': PostgreSQL error {pg.SqlState}: {pg.MessageText}",
-        NpgsqlException npgsql when Find<SocketException>(npgsql) is { } socket => $"store '{store}': cannot reach PostgreSQL ({socket.Message})",
-        NpgsqlException npgsql => $"store '{store}': PostgreSQL connection failed ({Innermost(npgsql).Message})",
+        NpgsqlException npgsql when Find<SocketException>(npgsql) is { } socket => $"store '{store}': cannot reach PostgreSQL at {where} ({socket.Message})",
+        NpgsqlException npgsql => $"store '{store}': PostgreSQL connection to {where} failed ({Innermost(npgsql).Message})",
         _ => null,
     };
+
+    /// <summary>Host and port of <paramref name="dataSource"/>, for messages (never the user or password).</summary>
+    public static string Where(NpgsqlDataSource dataSource)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        return $"{builder.Host}:{builder.Port}";
+    }
 
     private static T? Find<T>(Exception? ex) where T : Exception
     {

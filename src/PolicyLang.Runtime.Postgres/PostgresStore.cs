@@ -16,6 +16,7 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
     private readonly NpgsqlDataSource _dataSource;
     private readonly RemoteLimits _limits;
     private readonly RetryBudget _budget;
+    private readonly string _where;
 
     /// <summary>Wraps <paramref name="dataSource"/>, which the store owns and disposes.</summary>
     /// <param name="model">The store's declaration.</param>
@@ -30,6 +31,7 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
         RecordResults = recordResults;
         _limits = limits ?? RemoteLimits.Default;
         _budget = budget ?? new RetryBudget(_limits.RetryBudget);
+        _where = PostgresFailures.Where(dataSource);
     }
 
     /// <summary>Whether <see cref="CheckAsync"/> appends to the results history (when its table exists).</summary>
@@ -67,7 +69,7 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
     }
 
     /// <inheritdoc />
-    public string? DescribeFailure(Exception failure) => PostgresFailures.Describe(Model.Name, failure, _limits);
+    public string? DescribeFailure(Exception failure) => PostgresFailures.Describe(Model.Name, _where, failure, _limits);
 
     /// <summary>
     /// A pooled connection. A server that cannot be reached is tried again within the run's limits (no statement is ever retried:
@@ -79,7 +81,7 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
         {
             return await RemoteCall.RunAsync(t => _dataSource.OpenConnectionAsync(t).AsTask(), PostgresFailures.IsTransient, _limits, _budget, ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested && PostgresFailures.Describe(Model.Name, ex, _limits) is { } message)
+        catch (Exception ex) when (!ct.IsCancellationRequested && PostgresFailures.Describe(Model.Name, _where, ex, _limits) is { } message)
         {
             throw new RunException(message, ex);
         }

@@ -34,7 +34,7 @@ public static class AuditTrail
         catch (Exception ex) when (ex is not RunException and not OperationCanceledException)
         {
             // An unreachable or stalled server is a problem of the store, reported in one line like a run reports it.
-            throw new RunException($"the audit trail in store '{audit.Store}' could not be read: {PolicyRunner.Describe(ex, store as IStore)}", ex);
+            throw new RunException($"audit trail: {PolicyRunner.Describe(ex, store as IStore)}", ex);
         }
         return new AuditTrailVerification(records.Count, records.Count == 0 ? null : records[^1].Hash, AuditVerifier.Verify(records, expectedHead));
     }
