@@ -31,7 +31,7 @@ public sealed class RunFolder : IDisposable
 
     /// <summary>The root for <paramref name="options"/>: <see cref="RunOptions.TempRoot"/>, <c>POLICYLANG_TEMP</c>, or <c>policylang</c> under the system temp folder.</summary>
     public static string RootOf(RunOptions options) =>
-        options.TempRoot ?? (options.Environment(Variable) is { Length: > 0 } root ? root : System.IO.Path.Combine(System.IO.Path.GetTempPath(), "policylang"));
+        options.TempRoot ?? (System.Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } root ? root : System.IO.Path.Combine(System.IO.Path.GetTempPath(), "policylang"));
 
     /// <summary>Removes the leftovers of dead runs under <paramref name="root"/>, then creates and locks a new run folder there.</summary>
     /// <exception cref="IOException">The root cannot be created or written.</exception>

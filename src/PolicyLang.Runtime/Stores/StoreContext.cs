@@ -23,9 +23,9 @@ public sealed class StoreContext
 
     /// <summary>
     /// Limits on every remote call of the run's stores: <see cref="RunOptions.Remote"/>, else read from the environment
-    /// (<see cref="RemoteLimits.FromEnvironment"/>); an invalid variable is a <see cref="RunException"/> naming it.
+    /// (<see cref="RemoteLimits.FromEnvironment"/>, the process environment); an invalid variable is a <see cref="RunException"/> naming it.
     /// </summary>
-    public RemoteLimits Remote => _remote ??= Options.Remote ?? RemoteLimits.FromEnvironment(Options.Environment);
+    public RemoteLimits Remote => _remote ??= Options.Remote ?? RemoteLimits.FromEnvironment(System.Environment.GetEnvironmentVariable);
 
     /// <summary>The retries the run's stores may still spend together (<see cref="RemoteLimits.RetryBudget"/>).</summary>
     public RetryBudget RetryBudget => _budget ??= new RetryBudget(Remote.RetryBudget);
