@@ -73,10 +73,12 @@ internal sealed class TimedArchive(FolderStore inner) : IArchiveStore
 {
     public StoreModel Model => inner.Model;
     public Task<ArchiveManifest?> FindAsync(ArchiveLocation l, CancellationToken ct) => StepTimings.Time("archive find", () => inner.FindAsync(l, ct));
-    public Task<IReadOnlyList<ArchiveManifest>> ListIncompleteAsync(string p, string d, CancellationToken ct) => inner.ListIncompleteAsync(p, d, ct);
+    public Task<IReadOnlyList<IncompleteBatch>> ListIncompleteAsync(string p, string d, CancellationToken ct) => inner.ListIncompleteAsync(p, d, ct);
     public Task<int> CleanupAsync(string p, string d, CancellationToken ct) => inner.CleanupAsync(p, d, ct);
     public Task PutAsync(ArchiveManifest m, string file, CancellationToken ct) => StepTimings.Time("archive put", async () => { await inner.PutAsync(m, file, ct); return 0; });
     public Task<ArchiveVerification> VerifyAsync(ArchiveManifest m, CancellationToken ct) => StepTimings.Time("archive verify", () => inner.VerifyAsync(m, ct));
+    public Task<StoredObject?> DownloadAsync(IncompleteBatch b, string file, CancellationToken ct) => inner.DownloadAsync(b, file, ct);
+    public Task ReplaceManifestAsync(ArchiveManifest m, CancellationToken ct) => inner.ReplaceManifestAsync(m, ct);
     public Task MarkCompleteAsync(ArchiveManifest m, CancellationToken ct) => StepTimings.Time("archive complete", async () => { await inner.MarkCompleteAsync(m, ct); return 0; });
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

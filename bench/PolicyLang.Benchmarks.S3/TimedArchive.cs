@@ -30,7 +30,7 @@ internal sealed class TimedArchive(IArchiveStore inner, ArchiveTimes times) : IA
 
     public Task<ArchiveManifest?> FindAsync(ArchiveLocation location, CancellationToken ct) => Time(times.Other, () => inner.FindAsync(location, ct));
 
-    public Task<IReadOnlyList<ArchiveManifest>> ListIncompleteAsync(string policy, string dataset, CancellationToken ct) =>
+    public Task<IReadOnlyList<IncompleteBatch>> ListIncompleteAsync(string policy, string dataset, CancellationToken ct) =>
         Time(times.Other, () => inner.ListIncompleteAsync(policy, dataset, ct));
 
     public Task<int> CleanupAsync(string policy, string dataset, CancellationToken ct) => Time(times.Other, () => inner.CleanupAsync(policy, dataset, ct));
@@ -38,6 +38,10 @@ internal sealed class TimedArchive(IArchiveStore inner, ArchiveTimes times) : IA
     public Task PutAsync(ArchiveManifest manifest, string localFile, CancellationToken ct) => Time(times.Put, async () => { await inner.PutAsync(manifest, localFile, ct); return 0; });
 
     public Task<ArchiveVerification> VerifyAsync(ArchiveManifest manifest, CancellationToken ct) => Time(times.Verify, () => inner.VerifyAsync(manifest, ct));
+
+    public Task<StoredObject?> DownloadAsync(IncompleteBatch batch, string localFile, CancellationToken ct) => Time(times.Other, () => inner.DownloadAsync(batch, localFile, ct));
+
+    public Task ReplaceManifestAsync(ArchiveManifest manifest, CancellationToken ct) => Time(times.Other, async () => { await inner.ReplaceManifestAsync(manifest, ct); return 0; });
 
     public Task MarkCompleteAsync(ArchiveManifest manifest, CancellationToken ct) => Time(times.Other, async () => { await inner.MarkCompleteAsync(manifest, ct); return 0; });
 

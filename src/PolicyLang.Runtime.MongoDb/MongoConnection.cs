@@ -11,6 +11,21 @@ namespace PolicyLang.Runtime.MongoDb;
 public static class MongoConnection
 {
     /// <summary>
+    /// Bounds every command by the run's <paramref name="limits"/>: choosing a server, connecting and waiting on a socket each time
+    /// out after the limit's timeout, so a stalled server fails its dataset instead of holding the run; the driver retries a read or
+    /// write once after a network error (retryable reads and writes, its defaults) and never more. Values the URI sets are kept.
+    /// </summary>
+    public static void Limit(MongoClientSettings settings, Running.RemoteLimits limits)
+    {
+        var defaults = new MongoClientSettings();
+        if (settings.ServerSelectionTimeout == defaults.ServerSelectionTimeout) settings.ServerSelectionTimeout = limits.Timeout;
+        if (settings.ConnectTimeout == defaults.ConnectTimeout) settings.ConnectTimeout = limits.Timeout;
+        if (settings.SocketTimeout == defaults.SocketTimeout) settings.SocketTimeout = limits.Timeout;
+        settings.RetryReads = true;
+        settings.RetryWrites = true;
+    }
+
+    /// <summary>
     /// Driver settings for <paramref name="uri"/> under TLS mode <paramref name="tls"/> (null means <c>required</c>):
     /// <c>required</c> forces TLS with certificate validation whatever the URI says (the driver never falls back to plain text);
     /// <c>disabled</c> forces plain text; <c>preferred</c> keeps the URI's own choice (<c>tls=true</c>, or the default of

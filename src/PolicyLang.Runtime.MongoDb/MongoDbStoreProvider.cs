@@ -22,6 +22,7 @@ public sealed class MongoDbStoreProvider : IStoreProvider, IStorePlanner
     {
         var uri = MongoConnection.Uri(store, context);
         var settings = MongoConnection.Settings(store.Name, uri, context.Get(store, "tls"));
+        MongoConnection.Limit(settings, context.Remote);
         var database = MongoConnection.Database(store.Name, uri);
         // The client connects lazily: an unreachable server surfaces on the first command, as a dataset error.
         var client = new MongoClient(settings);

@@ -48,6 +48,24 @@ public static class PostgresConnection
         return builder;
     }
 
+    /// <summary>
+    /// Bounds every statement and connection attempt by the run's <paramref name="limits"/>: the command timeout becomes the limit's
+    /// timeout (after it Npgsql cancels the statement, and breaks the connection when a frozen server does not answer the cancel, so
+    /// an open transaction never outlives it), and the connect timeout is at most that. A command timeout the connection text sets
+    /// (other than Npgsql's default) is kept.
+    /// </summary>
+    public static void Limit(NpgsqlConnectionStringBuilder builder, Running.RemoteLimits limits)
+    {
+        var seconds = (int)Math.Clamp(Math.Ceiling(limits.Timeout.TotalSeconds), 1, 1024);
+        if (builder.CommandTimeout == NpgsqlDefaults.CommandTimeout) builder.CommandTimeout = seconds;
+        builder.Timeout = Math.Min(builder.Timeout, seconds);
+    }
+
+    private static class NpgsqlDefaults
+    {
+        public static readonly int CommandTimeout = new NpgsqlConnectionStringBuilder().CommandTimeout;
+    }
+
     private static bool IsUrl(string text) =>
         text.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase);
 

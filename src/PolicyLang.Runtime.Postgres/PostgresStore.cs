@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
 using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Running;
 using PolicyLang.Runtime.Stores;
 
 namespace PolicyLang.Runtime.Postgres;
@@ -13,16 +14,24 @@ namespace PolicyLang.Runtime.Postgres;
 public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, IAuditStore, IAccessStore
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly RemoteLimits _limits;
+    private readonly RetryBudget _budget;
+    private readonly string _where;
 
     /// <summary>Wraps <paramref name="dataSource"/>, which the store owns and disposes.</summary>
     /// <param name="model">The store's declaration.</param>
-    /// <param name="dataSource">The connection pool.</param>
+    /// <param name="dataSource">The connection pool (its command timeout bounds every statement).</param>
     /// <param name="recordResults">Append check results to the results history (off for dry runs, which change nothing).</param>
-    public PostgresStore(StoreModel model, NpgsqlDataSource dataSource, bool recordResults = true)
+    /// <param name="limits">The run's limits on remote calls (connection attempts are retried; messages name the timeout); null: the defaults.</param>
+    /// <param name="budget">The run's retry budget; null: a budget of <paramref name="limits"/>' own.</param>
+    public PostgresStore(StoreModel model, NpgsqlDataSource dataSource, bool recordResults = true, RemoteLimits? limits = null, RetryBudget? budget = null)
     {
         Model = model;
         _dataSource = dataSource;
         RecordResults = recordResults;
+        _limits = limits ?? RemoteLimits.Default;
+        _budget = budget ?? new RetryBudget(_limits.RetryBudget);
+        _where = PostgresFailures.Where(dataSource);
     }
 
     /// <summary>Whether <see cref="CheckAsync"/> appends to the results history (when its table exists).</summary>
@@ -42,7 +51,7 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
         if (dataset.Key is { } key) columns.Add(key);
         columns.AddRange(fields.Where(f => !columns.Contains(f, StringComparer.Ordinal)));
         var projection = columns.Count == 0 ? "ctid::text AS ctid" : string.Join(", ", columns.Select(Sql.Id));
-        await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+        await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         // A server-side cursor inside a transaction streams with bounded memory whatever the table size.
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using var command = new NpgsqlCommand($"SELECT {projection} FROM {Sql.Table(dataset)}", connection, tx);
@@ -59,7 +68,24 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
-    internal async Task<NpgsqlConnection> OpenAsync(CancellationToken ct) => await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
+    /// <inheritdoc />
+    public string? DescribeFailure(Exception failure) => PostgresFailures.Describe(Model.Name, _where, failure, _limits);
+
+    /// <summary>
+    /// A pooled connection. A server that cannot be reached is tried again within the run's limits (no statement is ever retried:
+    /// a failed transaction is rolled back and the next run redoes its work); the last failure is a <see cref="RunException"/>.
+    /// </summary>
+    internal async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
+    {
+        try
+        {
+            return await RemoteCall.RunAsync(t => _dataSource.OpenConnectionAsync(t).AsTask(), PostgresFailures.IsTransient, _limits, _budget, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && PostgresFailures.Describe(Model.Name, _where, ex, _limits) is { } message)
+        {
+            throw new RunException(message, ex);
+        }
+    }
 
     internal async Task<long> ScalarAsync(string sql, IReadOnlyList<object?> parameters, CancellationToken ct)
     {

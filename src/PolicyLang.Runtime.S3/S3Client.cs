@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.S3;
+using PolicyLang.Runtime.Running;
 
 namespace PolicyLang.Runtime.S3;
 
@@ -12,16 +13,18 @@ internal static class S3Client
     /// A client for <paramref name="settings"/>. Checksums are calculated and validated only when an operation requires it:
     /// the SDK v4 default (streaming trailers) is stored verbatim inside objects by S3-compatible servers, corrupting them
     /// without an error (ENVIRONMENT.md); this store sends explicit SHA-256 checksums itself instead.
-    /// The SDK's standard retry mode retries throttling, 5xx and network failures with jittered exponential backoff, never other 4xx.
+    /// The SDK does not retry: <see cref="S3Store.CallAsync{T}(string, string, Func{CancellationToken, Task{T}}, CancellationToken)"/> does, within
+    /// the run's <see cref="RemoteLimits"/>, so every attempt has a timeout and the run a retry budget. The SDK's own HTTP timeout is
+    /// set just above the attempt's, as a second bound.
     /// </summary>
-    public static IAmazonS3 Create(S3Settings settings, S3StoreOptions options)
+    public static IAmazonS3 Create(S3Settings settings, S3StoreOptions options, RemoteLimits limits)
     {
         var config = new AmazonS3Config
         {
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            RetryMode = RequestRetryMode.Standard,
-            MaxErrorRetry = options.MaxErrorRetry,
+            MaxErrorRetry = 0,
+            Timeout = limits.Timeout + TimeSpan.FromSeconds(5),
         };
         if (settings.Endpoint is { } endpoint)
         {
@@ -48,18 +51,28 @@ internal static class S3Client
     }
 
     /// <summary>A one-line description of a failed S3 call; never includes credentials or request signatures.</summary>
-    public static string Describe(Exception ex, S3Settings settings, int retries) => ex switch
+    public static string Describe(Exception ex, S3Settings settings) => ex switch
     {
+        RemoteCallException { TimedOutAfter: { } after } remote =>
+            $"no answer from {settings.Where} within {after.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s ({remote.RetriesText})",
+        RemoteCallException remote => $"{Describe(remote.InnerException!, settings)} ({remote.RetriesText})",
         AmazonS3Exception s3 when s3.StatusCode == System.Net.HttpStatusCode.NotFound && s3.ErrorCode == "NoSuchBucket" =>
             $"bucket '{settings.Bucket}' does not exist at {settings.Where}",
         AmazonServiceException service when service.StatusCode != 0 =>
-            $"{(int)service.StatusCode} {service.ErrorCode ?? service.StatusCode.ToString()}: {service.Message}"
-            + (IsTransient(service) ? $" (after {retries} retries)" : ""),
-        _ when Unreachable(ex) is { } reason => $"could not reach {settings.Where} after {retries} retries ({reason})",
+            $"{(int)service.StatusCode} {service.ErrorCode ?? service.StatusCode.ToString()}: {service.Message}",
+        _ when Unreachable(ex) is { } reason => $"could not reach {settings.Where} ({reason})",
         _ => $"{ex.GetType().Name}: {ex.Message}",
     };
 
-    private static bool IsTransient(AmazonServiceException ex) => (int)ex.StatusCode >= 500 || (int)ex.StatusCode == 429 || ex.ErrorCode is "SlowDown" or "Throttling";
+    /// <summary>Worth retrying: throttling, a 5xx, or the network (a refused or dropped connection, a timeout inside the SDK); never another 4xx.</summary>
+    public static bool IsTransient(Exception ex) => ex switch
+    {
+        AmazonServiceException service when service.StatusCode != 0 =>
+            ((int)service.StatusCode >= 500 && service.StatusCode != System.Net.HttpStatusCode.NotImplemented) || (int)service.StatusCode == 429 || service.ErrorCode is "SlowDown" or "Throttling" or "RequestTimeout",
+        AmazonClientException or HttpRequestException or IOException or OperationCanceledException => true,
+        AmazonServiceException { InnerException: { } inner } => IsTransient(inner),
+        _ => false,
+    };
 
     private static string? Unreachable(Exception? ex)
     {

@@ -42,6 +42,8 @@ public static class S3LifecyclePlanner
                     $"dataset '{dataset.Name}': retain {retention.Window} by last-modified then delete"));
                 runnerOnly.Add($"dataset '{dataset.Name}': S3 expires objects {Days(retention.Window)} days after creation, at its own pace; the runner deletes them at the exact cutoff ({retention.Window}) and audits each batch");
             }
+            foreach (var dataset in policy.Datasets.Where(d => d.Retention?.ArchiveStore == store.Name))
+                runnerOnly.Add(DescribeArchive(policy, dataset, store));
             if (policy.Datasets.Any(d => d.Retention?.ArchiveStore == store.Name))
             {
                 rules.Add(new S3LifecycleRule($"policylang-{policy.Name}-abort-incomplete-uploads", $"{policy.Name}/", null, AbortIncompleteUploadsAfterDays,
@@ -118,6 +120,21 @@ public static class S3LifecyclePlanner
         DurationUnit.Year => 366 * window.Amount,
         _ => throw new ArgumentOutOfRangeException(nameof(window), window.Unit, "unknown duration unit"),
     });
+
+    /// <summary>Where and how a dataset (stored in any store) is archived to this s3 store: target, format, storage class, encryption, verification.</summary>
+    private static string DescribeArchive(PolicyModel policy, DatasetModel dataset, StoreModel store)
+    {
+        var retention = dataset.Retention!;
+        var encryption = Setting(store, "encryption") is { } sse
+            ? sse == "kms" ? $"SSE-KMS with key {Setting(store, "encryption-key") ?? "(none declared)"}" : $"SSE ({sse})"
+            : "none requested (the bucket's default applies)";
+        return $"dataset '{dataset.Name}' (store '{dataset.Store}'): archived before {retention.Action} to s3://{BucketOf(store)}/{policy.Name}/{dataset.Name}/ "
+            + $"as {retention.ArchiveFormat ?? "parquet"}, storage class {Setting(store, "storage-class") ?? "standard"}, encryption {encryption}; "
+            + "each batch is verified (the SHA-256 checksum S3 reports, else a full read-back of its SHA-256 and row count) before its rows are deleted";
+    }
+
+    private static string? Setting(StoreModel store, string key) =>
+        store.Settings.TryGetValue(key, out var value) ? value.Literal ?? $"${{{value.EnvironmentVariable}}}" : null;
 
     private static string BucketOf(StoreModel store) =>
         store.Settings.TryGetValue("bucket", out var bucket)

@@ -16,8 +16,8 @@ public sealed partial class S3Store
             ChecksumAlgorithm = Amazon.S3.ChecksumAlgorithm.SHA256,
         };
         Protect(initiate);
-        Describe(initiate.Metadata, manifest.Sha256, ObjectChecksum.Composite(digests));
-        var upload = await CallAsync("CreateMultipartUpload", key, () => _client.InitiateMultipartUploadAsync(initiate, ct), ct).ConfigureAwait(false);
+        Describe(initiate.Metadata, manifest, ObjectChecksum.Composite(digests));
+        var upload = await CallAsync("CreateMultipartUpload", key, t => _client.InitiateMultipartUploadAsync(initiate, t), ct).ConfigureAwait(false);
         try
         {
             var parts = new List<PartETag>();
@@ -27,18 +27,18 @@ public sealed partial class S3Store
             {
                 var length = await file.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
                 var checksum = Convert.ToBase64String(digests[i]);
-                var part = new UploadPartRequest
+                var number = i + 1;
+                var uploaded = await CallAsync("UploadPart", $"{key} part {number}", t => _client.UploadPartAsync(new UploadPartRequest
                 {
-                    BucketName = _settings.Bucket, Key = key, UploadId = upload.UploadId, PartNumber = i + 1,
+                    BucketName = _settings.Bucket, Key = key, UploadId = upload.UploadId, PartNumber = number,
                     InputStream = new MemoryStream(buffer, 0, length, writable: false), PartSize = length,
                     // AWS rejects a part whose bytes do not hash to this, so a corrupted part never becomes part of the object.
                     ChecksumSHA256 = checksum,
-                };
-                var uploaded = await CallAsync("UploadPart", $"{key} part {i + 1}", () => _client.UploadPartAsync(part, ct), ct).ConfigureAwait(false);
+                }, t), ct).ConfigureAwait(false);
                 parts.Add(new PartETag(i + 1, uploaded.ETag) { ChecksumSHA256 = checksum });
             }
             var complete = new CompleteMultipartUploadRequest { BucketName = _settings.Bucket, Key = key, UploadId = upload.UploadId, PartETags = parts };
-            await CallAsync("CompleteMultipartUpload", key, () => _client.CompleteMultipartUploadAsync(complete, ct), ct).ConfigureAwait(false);
+            await CallAsync("CompleteMultipartUpload", key, t => _client.CompleteMultipartUploadAsync(complete, t), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -51,7 +51,7 @@ public sealed partial class S3Store
     {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var timeout = new CancellationTokenSource(_limits.Timeout);
             await _client.AbortMultipartUploadAsync(_settings.Bucket, key, uploadId, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsS3Failure(ex, CancellationToken.None))

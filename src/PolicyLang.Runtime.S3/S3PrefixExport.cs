@@ -48,19 +48,18 @@ public sealed partial class S3Store
     {
         try
         {
-            using var response = await _client.GetObjectAsync(_settings.Bucket, key, ct).ConfigureAwait(false);
-            using var content = new MemoryStream();
-            await response.ResponseStream.CopyToAsync(content, ct).ConfigureAwait(false);
-            var modified = response.LastModified is { } t ? DateTime.SpecifyKind(t.ToUniversalTime(), DateTimeKind.Utc) : DateTime.UnixEpoch;
-            return (key, modified, response.ETag ?? "", content.ToArray());
+            return await CallAsync("GetObject", key, async attempt =>
+            {
+                using var response = await _client.GetObjectAsync(_settings.Bucket, key, attempt.Token).ConfigureAwait(false);
+                using var content = new MemoryStream();
+                await CopyAsync(response.ResponseStream, content, null, attempt).ConfigureAwait(false);
+                var modified = response.LastModified is { } t ? DateTime.SpecifyKind(t.ToUniversalTime(), DateTimeKind.Utc) : DateTime.UnixEpoch;
+                return ((string Key, DateTime Modified, string Etag, byte[] Content)?)(key, modified, response.ETag ?? "", content.ToArray());
+            }, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsNotFound(ex))
         {
             return null;
-        }
-        catch (Exception ex) when (IsS3Failure(ex, ct))
-        {
-            throw Failure("GetObject", key, ex);
         }
     }
 

@@ -59,7 +59,7 @@ public sealed partial class S3Store
                 BucketName = _settings.Bucket,
                 Objects = chunk.Select(k => new KeyVersion { Key = k }).ToList(),
             };
-            var response = await CallAsync("DeleteObjects", $"{chunk[0]} .. {chunk[^1]}", () => _client.DeleteObjectsAsync(request, ct), ct).ConfigureAwait(false);
+            var response = await CallAsync("DeleteObjects", $"{chunk[0]} .. {chunk[^1]}", t => _client.DeleteObjectsAsync(request, t), ct).ConfigureAwait(false);
             if (response.DeleteErrors is { Count: > 0 } errors)
                 throw new RunException($"dataset '{dataset.Name}': S3 refused to delete {errors.Count} objects, first '{errors[0].Key}': {errors[0].Code} {errors[0].Message}");
             deleted += response.DeletedObjects?.Count ?? 0;

@@ -3,6 +3,7 @@ using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Running;
 using PolicyLang.Runtime.Stores;
 
 namespace PolicyLang.Runtime.S3;
@@ -18,14 +19,20 @@ public sealed partial class S3Store : IArchiveStore, IDataStore, IRetentionSourc
     private readonly S3StoreOptions _options;
     private readonly IAmazonS3 _client;
     private readonly PolicyModel? _policy;
+    private readonly RemoteLimits _limits;
+    private readonly RetryBudget _budget;
+    private readonly string _tempFolder;
 
-    internal S3Store(StoreModel model, S3Settings settings, S3StoreOptions options, IAmazonS3 client, PolicyModel? policy = null)
+    internal S3Store(StoreModel model, S3Settings settings, S3StoreOptions options, IAmazonS3 client, StoreContext context)
     {
         Model = model;
         _settings = settings;
         _options = options;
         _client = client;
-        _policy = policy;
+        _policy = context.Policy;
+        _limits = options.MaxErrorRetry is { } retries ? context.Remote with { Retries = retries } : context.Remote;
+        _budget = context.RetryBudget;
+        _tempFolder = context.TempFolder;
     }
 
     /// <inheritdoc />
@@ -41,30 +48,39 @@ public sealed partial class S3Store : IArchiveStore, IDataStore, IRetentionSourc
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>Runs one S3 call, turning SDK and network failures (after the SDK's retries) into a <see cref="RunException"/>.</summary>
-    internal async Task<T> CallAsync<T>(string operation, string key, Func<Task<T>> call, CancellationToken ct)
+    /// <summary>
+    /// Runs one S3 call within the run's <see cref="RemoteLimits"/> (a timeout per attempt; throttling, 5xx, timeouts and network
+    /// failures retried with backoff while the call's retries and the run's budget last), turning the last failure into a
+    /// <see cref="RunException"/>. <paramref name="call"/> builds its request anew each attempt (a request's body stream is spent by one).
+    /// </summary>
+    internal Task<T> CallAsync<T>(string operation, string key, Func<CancellationToken, Task<T>> call, CancellationToken ct) =>
+        CallAsync(operation, key, (RemoteAttempt attempt) => call(attempt.Token), ct);
+
+    /// <inheritdoc cref="CallAsync{T}(string, string, Func{CancellationToken, Task{T}}, CancellationToken)"/>
+    internal async Task<T> CallAsync<T>(string operation, string key, Func<RemoteAttempt, Task<T>> call, CancellationToken ct)
     {
         try
         {
-            return await call().ConfigureAwait(false);
+            return await RemoteCall.RunAsync(call, S3Client.IsTransient, _limits, _budget, ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (IsS3Failure(ex, ct))
+        catch (Exception ex) when (IsS3Failure(ex, ct) && !IsNotFound(ex))
         {
             throw Failure(operation, key, ex);
         }
     }
 
     internal RunException Failure(string operation, string key, Exception ex) =>
-        new($"store '{Model.Name}': S3 {operation} of '{key}' in bucket '{_settings.Bucket}' failed: {S3Client.Describe(ex, _settings, _options.MaxErrorRetry)}", ex);
+        new($"store '{Model.Name}': S3 {operation} of '{key}' in bucket '{_settings.Bucket}' failed: {S3Client.Describe(ex, _settings)}", ex);
 
     // A timeout surfaces as a cancellation the caller did not ask for: that is a failure of the call, not a cancel.
     internal static bool IsS3Failure(Exception ex, CancellationToken ct) =>
-        ex is AmazonServiceException or AmazonClientException or HttpRequestException or IOException
+        ex is AmazonServiceException or AmazonClientException or HttpRequestException or IOException or RemoteCallException
         || (ex is OperationCanceledException && !ct.IsCancellationRequested);
 
-    /// <summary>True when the call failed because the key does not exist.</summary>
+    /// <summary>True when the call failed because the key does not exist (a missing bucket is a failure, not a missing key).</summary>
     internal static bool IsNotFound(Exception ex) =>
-        ex is AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.NotFound } || ex.InnerException is AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.NotFound };
+        (ex as AmazonServiceException ?? ex.InnerException as AmazonServiceException) is { StatusCode: System.Net.HttpStatusCode.NotFound } missing
+        && missing.ErrorCode != "NoSuchBucket";
 
     /// <summary>Every object under <paramref name="prefix"/> in key order, one ListObjectsV2 page at a time (never the whole listing in memory).</summary>
     internal async IAsyncEnumerable<S3Object> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken ct)
@@ -73,7 +89,7 @@ public sealed partial class S3Store : IArchiveStore, IDataStore, IRetentionSourc
         do
         {
             var request = new ListObjectsV2Request { BucketName = _settings.Bucket, Prefix = prefix, ContinuationToken = token, MaxKeys = _options.ListPageSize };
-            var page = await CallAsync("ListObjectsV2", prefix, () => _client.ListObjectsV2Async(request, ct), ct).ConfigureAwait(false);
+            var page = await CallAsync("ListObjectsV2", prefix, t => _client.ListObjectsV2Async(request, t), ct).ConfigureAwait(false);
             // SDK v4 returns null, not an empty list, for an empty page.
             foreach (var item in page.S3Objects ?? []) yield return item;
             token = page.IsTruncated == true ? page.NextContinuationToken : null;

@@ -25,8 +25,11 @@ public sealed class S3StoreOptions
     /// <summary>Bytes per multipart part; objects up to this size are uploaded with one PUT. At least <see cref="MinimumPartSize"/>.</summary>
     public long PartSize { get; init; } = 16L * 1024 * 1024;
 
-    /// <summary>Retries of a request after throttling, a 5xx or a network failure (never after another 4xx).</summary>
-    public int MaxErrorRetry { get; init; } = 4;
+    /// <summary>
+    /// Retries of a request after throttling, a 5xx, a timeout or a network failure (never after another 4xx); null takes the run's
+    /// <see cref="Running.RemoteLimits.Retries"/> (default 4, <c>POLICYLANG_REMOTE_RETRIES</c>).
+    /// </summary>
+    public int? MaxErrorRetry { get; init; }
 
     /// <summary>How archive objects are verified.</summary>
     public S3Verification Verification { get; init; } = S3Verification.Auto;

@@ -12,7 +12,11 @@ public sealed class S3StoreProvider : IStoreProvider, IStorePlanner
 {
     /// <inheritdoc />
     public void WritePlan(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer) =>
-        writer.Write(S3LifecyclePlanner.Render(policy with { Stores = [store], Datasets = [.. policy.Datasets.Where(d => d.Store == store.Name)] }));
+        // Datasets stored here, and datasets stored elsewhere that archive here.
+        writer.Write(S3LifecyclePlanner.Render(policy with
+        {
+            Stores = [store], Datasets = [.. policy.Datasets.Where(d => d.Store == store.Name || d.Retention?.ArchiveStore == store.Name)],
+        }));
 
     private readonly S3StoreOptions _options;
 
@@ -35,6 +39,6 @@ public sealed class S3StoreProvider : IStoreProvider, IStorePlanner
     public IStore Open(StoreModel store, StoreContext context)
     {
         var settings = S3Settings.Read(store, context);
-        return new S3Store(store, settings, _options, S3Client.Create(settings, _options), context.Policy);
+        return new S3Store(store, settings, _options, S3Client.Create(settings, _options, context.Remote), context);
     }
 }

@@ -20,18 +20,14 @@ public sealed partial class S3Store
         GetObjectMetadataResponse head;
         try
         {
-            head = await _client.GetObjectMetadataAsync(new GetObjectMetadataRequest
+            head = await CallAsync("HeadObject", key, t => _client.GetObjectMetadataAsync(new GetObjectMetadataRequest
             {
                 BucketName = _settings.Bucket, Key = key, ChecksumMode = ChecksumMode.ENABLED,
-            }, ct).ConfigureAwait(false);
+            }, t), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsNotFound(ex))
         {
             return Fail($"object '{key}' is missing from bucket '{_settings.Bucket}'");
-        }
-        catch (Exception ex) when (IsS3Failure(ex, ct))
-        {
-            throw Failure("HeadObject", key, ex);
         }
 
         var recorded = head.Metadata[Sha256Metadata];
@@ -59,31 +55,24 @@ public sealed partial class S3Store
 
     private async Task<ArchiveVerification> ReadBackAsync(ArchiveManifest manifest, string key, CancellationToken ct)
     {
-        var temp = Path.Combine(Path.GetTempPath(), $"policylang-verify-{Guid.NewGuid():N}.{manifest.Extension}");
+        var temp = Running.RunFolder.NewFile(_tempFolder, "verify", manifest.Extension);
         try
         {
             string sha;
             try
             {
-                using var response = await _client.GetObjectAsync(_settings.Bucket, key, ct).ConfigureAwait(false);
-                await using var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var buffer = new byte[81920];
-                int read;
-                while ((read = await response.ResponseStream.ReadAsync(buffer, ct).ConfigureAwait(false)) > 0)
+                sha = await CallAsync("GetObject", key, async attempt =>
                 {
-                    hash.AppendData(buffer, 0, read);
-                    await file.WriteAsync(buffer.AsMemory(0, read), ct).ConfigureAwait(false);
-                }
-                sha = Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+                    using var response = await _client.GetObjectAsync(_settings.Bucket, key, attempt.Token).ConfigureAwait(false);
+                    await using var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+                    using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                    await CopyAsync(response.ResponseStream, file, hash, attempt).ConfigureAwait(false);
+                    return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
+                }, ct).ConfigureAwait(false);
             }
-            catch (AmazonS3Exception ex) when (ex.ErrorCode == "InvalidObjectState")
+            catch (RunException ex) when (ex.InnerException is AmazonS3Exception { ErrorCode: "InvalidObjectState" })
             {
                 return Fail($"object '{key}' is in {_settings.StorageClassName} and cannot be read back, and the server reported no checksum for it");
-            }
-            catch (Exception ex) when (IsS3Failure(ex, ct))
-            {
-                throw Failure("GetObject", key, ex);
             }
             if (sha != manifest.Sha256)
                 return new ArchiveVerification(false, sha, 0, $"object '{key}' read back with sha256 {sha}, the manifest says {manifest.Sha256}");

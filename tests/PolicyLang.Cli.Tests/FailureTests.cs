@@ -157,4 +157,21 @@ public sealed class FailureTests : IDisposable
         AssertOneLineFailure(unreachable, "the run failed: dataset 'd': ");
         Assert.Contains("127.0.0.1:1", unreachable.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Audit_verify_reports_an_unreachable_audit_store_in_one_line()
+    {
+        scratch.File("p.gov", PostgresPolicy + """
+
+            audit { store db table "governance.audit_log" retain 1 year tamper-evident }
+            """);
+        var result = Tests.Policyc.RunWith(
+            new Dictionary<string, string?> { ["PL_FAILURE_PG"] = "Host=127.0.0.1;Port=1;Username=u;Password=p;Database=d;Timeout=3" },
+            scratch.Path, scratch.Cache, "audit", "verify", "p.gov");
+        AssertOneLineFailure(result, "");
+        Assert.Contains("127.0.0.1:1", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("unexpected error", result.Stderr, StringComparison.Ordinal);
+        // Build progress may precede it; the failure itself is one line.
+        Assert.Single(result.Stderr.Split('\n'), line => line.StartsWith("policyc: store 'db':", StringComparison.Ordinal));
+    }
 }

@@ -1,6 +1,7 @@
 // Runs retention of a seeded PostgreSQL table into a folder archive and kills its own process at a named fault point,
 // so the kill test can prove a crash at that point loses no row.
-// Usage: PolicyLang.Runtime.Postgres.FaultHost <dir> <fault-point> <batch>   (connection string in TEST_PG_CONNECTION)
+// Usage: PolicyLang.Runtime.Postgres.FaultHost <dir> <fault-point|none> <batch> [<s3-endpoint> <bucket>]   (connection string in TEST_PG_CONNECTION)
+// With an S3 endpoint the archive is an s3 store (credentials from the standard AWS chain); FAULTHOST_BATCH_SIZE overrides the batch size (5).
 using System.Diagnostics;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Policy;
@@ -10,9 +11,9 @@ using PolicyLang.Runtime.Stores;
 using PolicyLang.Runtime.Stores.Folder;
 using PolicyLang.Runtime.Testing;
 
-if (args.Length != 3)
+if (args.Length is not (3 or 5))
 {
-    Console.Error.WriteLine("usage: PolicyLang.Runtime.Postgres.FaultHost <dir> <fault-point> <batch>");
+    Console.Error.WriteLine("usage: PolicyLang.Runtime.Postgres.FaultHost <dir> <fault-point|none> <batch> [<s3-endpoint> <bucket>]");
     return 64;
 }
 var (dir, point, batch) = (args[0], args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture));
@@ -20,7 +21,7 @@ var options = new RunOptions
 {
     BaseDirectory = dir,
     Now = FaultPolicy.Now,
-    BatchSize = 5,
+    BatchSize = int.Parse(Environment.GetEnvironmentVariable("FAULTHOST_BATCH_SIZE") ?? "5", System.Globalization.CultureInfo.InvariantCulture),
     Checks = false,
     FaultInjection = p =>
     {
@@ -34,7 +35,8 @@ var options = new RunOptions
         return ValueTask.CompletedTask;
     },
 };
-var report = await PolicyRunner.RunAsync(new FaultPolicy(), options, CancellationToken.None);
+var report = await PolicyRunner.RunAsync(args.Length == 5 ? new FaultPolicy(args[3], args[4]) : new FaultPolicy(), options, CancellationToken.None);
+foreach (var error in report.Retention.Select(r => r.Error).Concat(report.Errors).OfType<string>()) Console.Out.WriteLine($"ERROR {error}");
 Console.Out.WriteLine($"COMPLETED exit {report.ExitCode}");
 return report.ExitCode;
 
@@ -55,11 +57,31 @@ internal sealed class FaultPolicy : IEnforcementPolicy
         ],
         new AuditModel("db", "governance.audit_log", null, true), []);
 
+    public FaultPolicy() { }
+
+    /// <summary>The S3 variant: archive to <paramref name="bucket"/> at <paramref name="endpoint"/> (as glacier-flexible-retrieval, SSE-S3).</summary>
+    public FaultPolicy(string endpoint, string bucket)
+    {
+        var s3 = new StoreModel("offsite", "s3", new Dictionary<string, SettingValue>
+        {
+            ["bucket"] = SettingValue.Of(bucket),
+            ["endpoint"] = SettingValue.Of(endpoint),
+            ["storage-class"] = SettingValue.Of("glacier-flexible-retrieval"),
+            ["encryption"] = SettingValue.Of("aes256"),
+        });
+        Model = Model with
+        {
+            Stores = [Model.Stores[0], s3],
+            Datasets = [Model.Datasets[0] with { Retention = Model.Datasets[0].Retention! with { ArchiveStore = "offsite" } }],
+        };
+    }
+
     public IReadOnlyList<PolicyTestCase> Tests => [];
 
     public void RegisterStores(StoreRegistry registry)
     {
         registry.Add(new PostgresStoreProvider());
         registry.Add(new FolderStoreProvider());
+        registry.Add(new PolicyLang.Runtime.S3.S3StoreProvider());
     }
 }

@@ -22,6 +22,8 @@ public sealed class S3ArchiveTests(PgDatabase db) : IClassFixture<PgDatabase>, I
 
     public void Dispose() => _dir.Dispose();
 
+    internal static string Url => S3Url;
+
     private static string S3Url => Environment.GetEnvironmentVariable(S3Variable) is { Length: > 0 } url
         ? url
         : throw new InvalidOperationException($"{S3Variable} is not set: run scripts/test.sh, which starts the local S3 server (scripts/services/s3.sh)");

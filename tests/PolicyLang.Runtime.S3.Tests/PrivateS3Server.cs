@@ -40,10 +40,24 @@ internal sealed class PrivateS3Server : IDisposable
     public void Stop()
     {
         if (_process is null) return;
+        Signal("CONT");
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit(10_000);
         _process.Dispose();
         _process = null;
+    }
+
+    /// <summary>Freezes the server process (SIGSTOP): connections stay open and nothing answers, as a hung server.</summary>
+    public void Freeze() => Signal("STOP");
+
+    /// <summary>Lets a frozen server run again (SIGCONT).</summary>
+    public void Thaw() => Signal("CONT");
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} of the private s3rver failed");
     }
 
     /// <summary>Sets the last-modified time of <paramref name="key"/> (s3rver reports the file's mtime).</summary>

@@ -47,7 +47,7 @@ internal static class RetentionSupport
     {
         var root = Path.Combine(dir.Archive, "testpolicy", "events");
         return Directory.Exists(root)
-            ? Directory.GetFiles(root, "*.manifest.json", SearchOption.AllDirectories).Select(f => ArchiveManifest.FromJson(File.ReadAllText(f))).ToList()
+            ? Directory.GetFiles(root, "*.manifest.json", SearchOption.AllDirectories).Select(PolicyLang.Runtime.Stores.Folder.FolderStore.ReadManifest).ToList()
             : [];
     }
 }

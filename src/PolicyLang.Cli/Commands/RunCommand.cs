@@ -149,7 +149,9 @@ internal static class RunCommand
         var errors = report.Errors
             .Concat(report.Datasets.SelectMany(d => d.Errors.Select(e => $"dataset '{d.Dataset}': {e}")))
             .Concat(report.Rules.Where(r => r.Status == RuleStatus.Error).Select(r => $"rule '{r.Dataset}.{r.Rule}': {r.Error}"))
-            .Concat(report.Retention.Where(r => r.Error is not null).Select(r => $"retention of '{r.Dataset}': {r.Error}"))
+            // A failed retention is also listed among its dataset's errors ("retention: …"); count it once.
+            .Concat(report.Retention.Where(r => r.Error is not null && !report.Datasets.Any(d => d.Dataset == r.Dataset && d.Errors.Contains($"retention: {r.Error}")))
+                .Select(r => $"retention of '{r.Dataset}': {r.Error}"))
             .Select(FirstLine)
             .ToList();
         return errors.Count switch

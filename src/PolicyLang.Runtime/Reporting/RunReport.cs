@@ -43,6 +43,8 @@ public sealed class RunReport
     public List<NativeRetentionOutcome> NativeRetention { get; set; } = [];
     /// <summary>Failures of the run itself (audit store, unknown dataset filter...).</summary>
     public List<string> Errors { get; set; } = [];
+    /// <summary>Temporary files of earlier runs that were killed before removing them, removed when this run started (<see cref="Running.RunFolder"/>).</summary>
+    public int TempFilesRemoved { get; set; }
     /// <summary>The hash of the last audit record written (anchor for tamper-evidence), when the chain is on.</summary>
     public string? AuditHead { get; set; }
 

@@ -20,6 +20,17 @@ public sealed record ArchiveLocation(string Policy, string Dataset, string Cutof
         return new ArchiveLocation(policy, dataset, label, hash[..16]);
     }
 
+    /// <summary>The cutoff as an instant (the label is <c>yyyyMMddTHHmmssZ</c>).</summary>
+    public DateTimeOffset CutoffInstant =>
+        DateTimeOffset.ParseExact(Cutoff, "yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    /// <summary>The location of the batch whose objects are named <paramref name="batchPath"/>.<c>*</c> (<c>&lt;policy&gt;/&lt;dataset&gt;/&lt;cutoff&gt;/&lt;batch&gt;</c>).</summary>
+    public static ArchiveLocation Parse(string batchPath)
+    {
+        var parts = batchPath.Split('/');
+        return new ArchiveLocation(parts[^4], parts[^3], parts[^2], parts[^1]);
+    }
+
     /// <inheritdoc />
     public override string ToString() => $"{Policy}/{Dataset}/{Cutoff}/{Batch}";
 }
@@ -70,6 +81,9 @@ public sealed record ArchiveManifest
     /// <summary>SHA-256 of <paramref name="keys"/> joined by newlines.</summary>
     public static string HashKeys(IEnumerable<string> keys) => Sha256Hex(string.Join('\n', keys));
 
+    /// <summary>SHA-256 of <paramref name="keys"/> sorted ordinally and joined by newlines: the same whatever order a store wrote its rows in.</summary>
+    public static string HashSortedKeys(IEnumerable<string> keys) => HashKeys(keys.Order(StringComparer.Ordinal));
+
     /// <summary>Lower-case hex SHA-256 of UTF-8 text.</summary>
     public static string Sha256Hex(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
 
@@ -82,6 +96,24 @@ public sealed record ArchiveManifest
 
     /// <summary>The manifest as JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    /// <summary>
+    /// The manifest in <paramref name="json"/> when it is whole and belongs to <paramref name="location"/>; null when it is empty, cut
+    /// short, unparsable or another batch's (a server that does not write atomically keeps what arrived before a crash).
+    /// </summary>
+    public static ArchiveManifest? TryFromJson(string json, ArchiveLocation location)
+    {
+        try
+        {
+            var manifest = FromJson(json);
+            return manifest.Location == location && manifest.Keys is { Count: > 0 } && manifest.KeysSha256 == HashKeys(manifest.Keys)
+                && manifest.Sha256.Length == 64 ? manifest : null;
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Reads a manifest written by <see cref="ToJson"/>.</summary>
     public static ArchiveManifest FromJson(string json) =>

@@ -4,6 +4,7 @@ using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Running;
 using PolicyLang.Runtime.Stores;
+using PolicyLang.Runtime.Stores.Folder;
 
 namespace PolicyLang.Runtime.Retention;
 
@@ -25,6 +26,7 @@ public sealed class RetentionProtocol
     private readonly RunOptions _options;
     private readonly Func<AuditEntry, CancellationToken, Task> _audit;
     private readonly RetentionResult _result;
+    private readonly string _tempFolder;
 
     /// <summary>The key column recorded for datasets without a declared key: an object prefix, whose rows are objects keyed by object key.</summary>
     public const string ObjectKeyColumn = "key";
@@ -37,9 +39,11 @@ public sealed class RetentionProtocol
     /// <param name="options">Run options (batch size, dry run, clock, fault hook, progress).</param>
     /// <param name="audit">Appends an audit record.</param>
     /// <param name="previousNames">Names the policy had before (<see cref="PolicyModel.PreviousNames"/>): their incomplete batches of this dataset are finished too.</param>
+    /// <param name="tempFolder">Where exports and rebuilt manifests' downloads go (the run folder); null means the system's temp folder.</param>
     public RetentionProtocol(string policy, DatasetModel dataset, IRetentionSource source, IArchiveStore? archive,
-        RunOptions options, Func<AuditEntry, CancellationToken, Task> audit, IReadOnlyList<string>? previousNames = null)
+        RunOptions options, Func<AuditEntry, CancellationToken, Task> audit, IReadOnlyList<string>? previousNames = null, string? tempFolder = null)
     {
+        _tempFolder = tempFolder ?? Path.GetTempPath();
         _policy = policy;
         _previousNames = previousNames ?? [];
         _dataset = dataset;
@@ -118,24 +122,69 @@ public sealed class RetentionProtocol
         if (cleaned > 0 || incomplete.Count > 0)
             await AuditAsync("recover", $"removed {Plural.Of(cleaned, "partial object")}; finishing {Plural.Of(incomplete.Count, "interrupted batch", "interrupted batches")}",
                 ("partialObjects", cleaned), ("batches", incomplete.Count), ct).ConfigureAwait(false);
-        foreach (var manifest in incomplete)
+        foreach (var batch in incomplete)
         {
-            await FinishAsync(manifest, 0, ct).ConfigureAwait(false);
+            await FinishAsync(batch.Manifest ?? await RebuildAsync(batch, ct).ConfigureAwait(false), 0, ct).ConfigureAwait(false);
             _result.Recovered++;
         }
     }
 
     /// <summary>
     /// Incomplete batches of this dataset under the policy's name, then under each previous name (oldest first within each).
-    /// A batch under a previous name is taken only when it is keyed by this dataset's key column: the name alone is a guess.
+    /// A batch under a previous name is taken only when its manifest says it is keyed by this dataset's key column: the name alone is a guess.
     /// </summary>
-    private async Task<List<ArchiveManifest>> IncompleteAsync(CancellationToken ct)
+    private async Task<List<IncompleteBatch>> IncompleteAsync(CancellationToken ct)
     {
-        var all = new List<ArchiveManifest>(await _archive!.ListIncompleteAsync(_policy, _dataset.Name, ct).ConfigureAwait(false));
+        var all = new List<IncompleteBatch>(await _archive!.ListIncompleteAsync(_policy, _dataset.Name, ct).ConfigureAwait(false));
         var keyColumn = _dataset.Key ?? ObjectKeyColumn;
         foreach (var name in _previousNames.Where(n => n != _policy))
-            all.AddRange((await _archive.ListIncompleteAsync(name, _dataset.Name, ct).ConfigureAwait(false)).Where(m => m.KeyColumn == keyColumn));
+            all.AddRange((await _archive.ListIncompleteAsync(name, _dataset.Name, ct).ConfigureAwait(false)).Where(b => b.Manifest?.KeyColumn == keyColumn));
         return all;
+    }
+
+    /// <summary>
+    /// A manifest for a batch whose stored one is damaged (a write cut short on a server that does not write atomically), derived
+    /// from its data object: the object must match what its upload recorded (SHA-256, and the hash of its keys) where the store
+    /// records it, and its key column gives the keys. The rebuilt manifest replaces the damaged one; finishing the batch then
+    /// verifies, deletes those keys (none, when a crash came after the delete) and marks it complete, as for any interrupted batch.
+    /// </summary>
+    private async Task<ArchiveManifest> RebuildAsync(IncompleteBatch batch, CancellationToken ct)
+    {
+        var where = $"archive batch '{batch.Location}'";
+        var temp = TempPath(batch.Format);
+        try
+        {
+            var stored = await _archive!.DownloadAsync(batch, temp, ct).ConfigureAwait(false)
+                ?? throw new RunException($"{where}: its manifest is damaged and its data object is missing; nothing was deleted");
+            var sha = await ArchiveManifest.Sha256OfFileAsync(temp, ct).ConfigureAwait(false);
+            if (stored.Sha256 is { } recorded && recorded != sha)
+                throw new RunException($"{where}: its manifest is damaged and its data object does not match the SHA-256 recorded at upload; nothing was deleted");
+            IReadOnlyList<string> keys;
+            try
+            {
+                keys = await ArchiveFiles.ReadKeysAsync(temp, batch.Format, _dataset.Key ?? ObjectKeyColumn, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException)
+            {
+                throw new RunException($"{where}: its manifest is damaged and its data object cannot be read ({ex.Message}); nothing was deleted", ex);
+            }
+            if (keys.Count == 0 || (stored.SortedKeysSha256 is { } recordedKeys && recordedKeys != ArchiveManifest.HashSortedKeys(keys)))
+                throw new RunException($"{where}: its manifest is damaged and the keys read from its data object do not match those recorded at upload; nothing was deleted");
+            var manifest = new ArchiveManifest
+            {
+                Location = batch.Location, Format = batch.Format, Action = _retention.Action, Cutoff = batch.Location.CutoffInstant,
+                KeyColumn = _dataset.Key ?? ObjectKeyColumn, Keys = keys, KeysSha256 = ArchiveManifest.HashKeys(keys), RowCount = keys.Count,
+                Sha256 = sha, CreatedAt = DateTimeOffset.UtcNow,
+            };
+            await _archive.ReplaceManifestAsync(manifest, ct).ConfigureAwait(false);
+            await AuditAsync("recover", $"rebuilt the damaged manifest of {batch.Location} from its data object", ("rows", keys.Count), ("batch", 0), ct)
+                .ConfigureAwait(false);
+            return manifest;
+        }
+        finally
+        {
+            DeleteTemp(temp);
+        }
     }
 
     /// <summary>
@@ -235,7 +284,7 @@ public sealed class RetentionProtocol
 
     private string Format => _retention.ArchiveFormat == "jsonl" ? "jsonl" : "parquet";
 
-    private static string TempPath(string format) => Path.Combine(Path.GetTempPath(), $"policylang-{Guid.NewGuid():N}.{format}");
+    private string TempPath(string format) => RunFolder.NewFile(_tempFolder, "export", format);
 
     private static void DeleteTemp(string temp)
     {
@@ -258,6 +307,10 @@ public sealed class RetentionProtocol
             CreatedAt = DateTimeOffset.UtcNow,
         };
         await _archive!.PutAsync(manifest, temp, ct).ConfigureAwait(false);
+        // Read back before anything is deleted: a manifest that did not arrive whole must never be all that describes deleted rows.
+        var stored = await _archive.FindAsync(location, ct).ConfigureAwait(false);
+        if (stored is null || stored.KeysSha256 != manifest.KeysSha256 || stored.Sha256 != manifest.Sha256 || stored.RowCount != manifest.RowCount)
+            throw new RunException($"the manifest of archive batch '{location}' did not read back as written; nothing was deleted (the next run finishes the batch)");
         await AuditAsync("archive", $"{location}.{manifest.Extension} sha256 {manifest.Sha256}", ("rows", rows), ("batch", batch), ct).ConfigureAwait(false);
         await FaultAsync(FaultPoint.AfterArchive, batch).ConfigureAwait(false);
         return manifest;
@@ -271,7 +324,7 @@ public sealed class RetentionProtocol
     {
         var location = ArchiveLocation.For(_policy, _dataset.Name, cutoff, keys[0], keys[^1]);
         var existing = await _archive!.FindAsync(location, ct).ConfigureAwait(false);
-        if (existing is not null && (existing.KeysSha256 != ArchiveManifest.HashKeys(keys) || existing.CompletedAt is not null))
+        if (existing is not null && (ArchiveManifest.HashSortedKeys(existing.Keys) != ArchiveManifest.HashSortedKeys(keys) || existing.CompletedAt is not null))
             throw new RunException($"archive object '{location}' already exists for different rows; refusing to overwrite or delete");
         return existing;
     }

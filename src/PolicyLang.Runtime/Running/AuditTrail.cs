@@ -25,8 +25,17 @@ public static class AuditTrail
         policy.RegisterStores(registry);
         await using var stores = new StoreCache(registry, new StoreContext(model, options));
         var store = stores.Get<IAuditStore>(audit.Store, "for the audit trail");
-        await using var sink = await store.OpenAuditAsync(audit, model.Name, ct).ConfigureAwait(false);
-        var records = await sink.ReadAllAsync(ct).ConfigureAwait(false);
+        IReadOnlyList<AuditRecord> records;
+        try
+        {
+            await using var sink = await store.OpenAuditAsync(audit, model.Name, ct).ConfigureAwait(false);
+            records = await sink.ReadAllAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not RunException and not OperationCanceledException)
+        {
+            // An unreachable or stalled server is a problem of the store, reported in one line like a run reports it.
+            throw new RunException($"audit trail: {PolicyRunner.Describe(ex, store as IStore)}", ex);
+        }
         return new AuditTrailVerification(records.Count, records.Count == 0 ? null : records[^1].Hash, AuditVerifier.Verify(records, expectedHead));
     }
 }

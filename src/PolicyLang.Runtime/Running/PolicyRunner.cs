@@ -21,7 +21,20 @@ public static class PolicyRunner
         var report = new RunReport { Policy = model.Name, StartedAt = DateTimeOffset.UtcNow, AsOf = now, DryRun = options.DryRun };
         var registry = new StoreRegistry();
         policy.RegisterStores(registry);
-        await using var stores = new StoreCache(registry, new StoreContext(model, options));
+        RunFolder temp;
+        try
+        {
+            temp = RunFolder.Open(RunFolder.RootOf(options));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            report.Errors.Add($"the folder for temporary files '{RunFolder.RootOf(options)}' cannot be used: {ex.Message}");
+            report.FinishedAt = DateTimeOffset.UtcNow;
+            return report;
+        }
+        using var held = temp;
+        report.TempFilesRemoved = temp.LeftoversRemoved;
+        await using var stores = new StoreCache(registry, new StoreContext(model, options) { TempFolder = temp.Path });
 
         IAuditSink? sink = null;
         if (model.Audit is { } auditModel)
@@ -84,10 +97,11 @@ public static class PolicyRunner
             }
             if (options.Checks && dataset.Rules.Count + dataset.Columns.Count + dataset.Grants.Count + dataset.Masks.Count > 0)
             {
-                await Guard(datasetReport, "checks", async () =>
+                IDataStore? store = null;
+                await Guard(datasetReport, "checks", () => store, async () =>
                 {
                     // Grants and masks alone are checked only where the store governs access (CheckRunner.HasWork).
-                    var store = dataset.Rules.Count + dataset.Columns.Count > 0
+                    store = dataset.Rules.Count + dataset.Columns.Count > 0
                         ? stores.Get<IDataStore>(dataset.Store, $"to check dataset '{dataset.Name}'")
                         : stores.Get(dataset.Store) as IDataStore;
                     if (store is not null && CheckRunner.HasWork(dataset, store))
@@ -105,11 +119,12 @@ public static class PolicyRunner
         Func<AuditEntry, CancellationToken, Task> audit, CancellationToken ct)
     {
         RetentionResult? result = null;
+        IRetentionSource? source = null;
         try
         {
-            var source = stores.Get<IRetentionSource>(dataset.Store, $"for retention of dataset '{dataset.Name}'");
+            source = stores.Get<IRetentionSource>(dataset.Store, $"for retention of dataset '{dataset.Name}'");
             var archive = retention.ArchiveStore is { } a ? stores.Get<IArchiveStore>(a, "as an archive") : null;
-            var protocol = new RetentionProtocol(model.Name, dataset, source, archive, options, audit, model.PreviousNames);
+            var protocol = new RetentionProtocol(model.Name, dataset, source, archive, options, audit, model.PreviousNames, stores.Context.TempFolder);
             result = protocol.Partial;
             await protocol.RunAsync(now, ct).ConfigureAwait(false);
         }
@@ -126,21 +141,22 @@ public static class PolicyRunner
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             result ??= new RetentionResult { Dataset = dataset.Name, Action = retention.Action, Cutoff = retention.Window.Before(now) };
-            result.Error = Describe(ex);
+            result.Error = Describe(ex, source);
             datasetReport.Errors.Add($"retention: {result.Error}");
         }
         if (result is not null) report.Retention.Add(result);
     }
 
-    private static async Task Guard(DatasetReport datasetReport, string phase, Func<Task> work, CancellationToken ct)
+    private static async Task Guard(DatasetReport datasetReport, string phase, Func<IStore?> store, Func<Task> work, CancellationToken ct)
     {
         try { await work().ConfigureAwait(false); }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            datasetReport.Errors.Add($"{phase}: {Describe(ex)}");
+            datasetReport.Errors.Add($"{phase}: {Describe(ex, store())}");
         }
     }
 
-    // RunException messages are written for users; anything else is a store or driver failure, shown with its type for diagnosis.
-    internal static string Describe(Exception ex) => ex is RunException ? ex.Message : $"{ex.GetType().Name}: {ex.Message}";
+    // RunException messages are written for users; a store describes its own driver's failures; anything else is shown with its type for diagnosis.
+    internal static string Describe(Exception ex, IStore? store = null) =>
+        ex is RunException ? ex.Message : store?.DescribeFailure(ex) ?? $"{ex.GetType().Name}: {ex.Message}";
 }

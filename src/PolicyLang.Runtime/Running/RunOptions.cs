@@ -50,6 +50,15 @@ public sealed class RunOptions
     /// </summary>
     public Func<FaultPoint, ValueTask>? FaultInjection { get; init; }
 
+    /// <summary>Limits on remote calls (timeouts, retries, the run's retry budget); null reads them from the environment (<see cref="RemoteLimits.FromEnvironment"/>).</summary>
+    public RemoteLimits? Remote { get; init; }
+
+    /// <summary>
+    /// The folder that holds every run's temporary files, one sub-folder per run (<see cref="RunFolder"/>); null means
+    /// <c>POLICYLANG_TEMP</c>, else <c>policylang</c> under the system's temporary folder.
+    /// </summary>
+    public string? TempRoot { get; init; }
+
     /// <summary>Reads environment variables for <c>env("X")</c> settings; replaceable in tests.</summary>
     public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
 }

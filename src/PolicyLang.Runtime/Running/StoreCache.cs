@@ -17,6 +17,9 @@ internal sealed class StoreCache : IAsyncDisposable
         _context = context;
     }
 
+    /// <summary>The context every store of the run is opened with.</summary>
+    public StoreContext Context => _context;
+
     public IStore Get(string name)
     {
         if (_open.TryGetValue(name, out var store)) return store;

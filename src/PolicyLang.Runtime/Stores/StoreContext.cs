@@ -19,6 +19,22 @@ public sealed class StoreContext
     /// <summary>The run's options.</summary>
     public RunOptions Options { get; }
 
+    private RemoteLimits? _remote;
+
+    /// <summary>
+    /// Limits on every remote call of the run's stores: <see cref="RunOptions.Remote"/>, else read from the environment
+    /// (<see cref="RemoteLimits.FromEnvironment"/>, the process environment); an invalid variable is a <see cref="RunException"/> naming it.
+    /// </summary>
+    public RemoteLimits Remote => _remote ??= Options.Remote ?? RemoteLimits.FromEnvironment(System.Environment.GetEnvironmentVariable);
+
+    /// <summary>The retries the run's stores may still spend together (<see cref="RemoteLimits.RetryBudget"/>).</summary>
+    public RetryBudget RetryBudget => _budget ??= new RetryBudget(Remote.RetryBudget);
+
+    private RetryBudget? _budget;
+
+    /// <summary>Where the run's temporary files go: the runner's run folder (<see cref="RunFolder"/>), removed when the run ends.</summary>
+    public string TempFolder { get; init; } = Path.GetTempPath();
+
     /// <summary>
     /// The value of setting <paramref name="key"/>, or null when the store does not declare it.
     /// An <c>env("X")</c> setting is read now; a missing variable is a <see cref="RunException"/> naming the variable (never a value).

@@ -87,7 +87,7 @@ public sealed class RetentionWireTests
 
         // Table ∪ archive: the archived lines are the documents, losslessly (types included).
         var manifests = Directory.GetFiles(dir.Path, "*.manifest.json", SearchOption.AllDirectories)
-            .Select(f => ArchiveManifest.FromJson(File.ReadAllText(f))).ToList();
+            .Select(PolicyLang.Runtime.Stores.Folder.FolderStore.ReadManifest).ToList();
         Assert.Equal(2, manifests.Count);
         Assert.All(manifests, m => Assert.NotNull(m.CompletedAt));
         var archived = Directory.GetFiles(dir.Path, "*.jsonl", SearchOption.AllDirectories)

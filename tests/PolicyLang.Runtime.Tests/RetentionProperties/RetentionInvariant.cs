@@ -97,7 +97,7 @@ internal static class RetentionInvariant
         var found = new List<(ArchiveManifest, string)>();
         foreach (var path in files.Where(f => f.EndsWith(".manifest.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            var manifest = ArchiveManifest.FromJson(File.ReadAllText(path));
+            var manifest = PolicyLang.Runtime.Stores.Folder.FolderStore.ReadManifest(path);
             var stem = path[..^".manifest.json".Length];
             found.Add((manifest, stem + "." + manifest.Extension));
             files.Remove(path);

@@ -15,8 +15,6 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
 {
     private const string ManifestSuffix = ".manifest.json";
     private const string TempMarker = ".tmp-";
-    // Written after the completed manifest so listing incomplete batches need not parse every manifest ever written.
-    private const string DoneSuffix = ".done";
 
     private readonly IReadOnlyList<string> _previousPolicyNames;
 
@@ -40,46 +38,78 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
     /// <summary>The absolute path of the data object of <paramref name="manifest"/>.</summary>
     public string DataPath(ArchiveManifest manifest) => Base(manifest.Location) + "." + manifest.Extension;
 
+    /// <summary>
+    /// The manifest in the file <paramref name="manifestPath"/> as the runner sees it: <see cref="ArchiveManifest.CompletedAt"/> comes from the
+    /// batch's marker beside it (or, for archives written before markers held it, from the manifest itself).
+    /// </summary>
+    public static ArchiveManifest ReadManifest(string manifestPath)
+    {
+        var manifest = ArchiveManifest.FromJson(File.ReadAllText(manifestPath));
+        var marker = manifestPath[..^ManifestSuffix.Length] + ArchiveMarker.Suffix;
+        return manifest.CompletedAt is null && File.Exists(marker)
+            ? manifest with { CompletedAt = ArchiveMarker.CompletedAt(File.ReadAllText(marker), manifest) }
+            : manifest;
+    }
+
     /// <inheritdoc />
     public async Task<ArchiveManifest?> FindAsync(ArchiveLocation location, CancellationToken ct)
     {
         var path = Base(location) + ManifestSuffix;
-        return File.Exists(path) ? ArchiveManifest.FromJson(await File.ReadAllTextAsync(path, ct).ConfigureAwait(false)) : null;
+        if (!File.Exists(path)) return null;
+        var manifest = ArchiveManifest.TryFromJson(await File.ReadAllTextAsync(path, ct).ConfigureAwait(false), location)
+            ?? throw new RunException($"the archive manifest '{path}' is damaged, so nothing of its batch was deleted; the next run rebuilds it from its data object");
+        var marker = Base(location) + ArchiveMarker.Suffix;
+        return manifest.CompletedAt is null && File.Exists(marker)
+            ? manifest with { CompletedAt = ArchiveMarker.CompletedAt(await File.ReadAllTextAsync(marker, ct).ConfigureAwait(false), manifest) }
+            : manifest;
     }
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<ArchiveManifest>> ListIncompleteAsync(string policy, string dataset, CancellationToken ct)
+    public async Task<IReadOnlyList<IncompleteBatch>> ListIncompleteAsync(string policy, string dataset, CancellationToken ct)
     {
         var dir = DatasetDir(policy, dataset);
         if (!Directory.Exists(dir)) return [];
-        var found = new List<ArchiveManifest>();
+        var found = new List<(IncompleteBatch Batch, DateTimeOffset Created)>();
         foreach (var file in Directory.EnumerateFiles(dir, "*" + ManifestSuffix, SearchOption.AllDirectories))
         {
-            if (File.Exists(file[..^ManifestSuffix.Length] + DoneSuffix)) continue;
-            var manifest = ArchiveManifest.FromJson(await File.ReadAllTextAsync(file, ct).ConfigureAwait(false));
-            if (manifest.CompletedAt is null) found.Add(manifest);
+            var basePath = file[..^ManifestSuffix.Length];
+            // A whole marker has one fixed length: an empty or cut-short one leaves the batch incomplete, to be finished again.
+            var marker = new FileInfo(basePath + ArchiveMarker.Suffix);
+            if (marker.Exists && marker.Length == ArchiveMarker.Length) continue;
+            var location = ArchiveLocation.Parse(Path.GetRelativePath(Root, basePath).Replace(Path.DirectorySeparatorChar, '/'));
+            var manifest = ArchiveManifest.TryFromJson(await File.ReadAllTextAsync(file, ct).ConfigureAwait(false), location);
+            if (manifest is not null && manifest.CompletedAt is null)
+                found.Add((new IncompleteBatch(location, manifest.Format, manifest), manifest.CreatedAt));
+            else if (manifest is null && DataFormat(basePath) is { } format)
+                found.Add((new IncompleteBatch(location, format, null), DateTimeOffset.MinValue));
         }
-        return found.OrderBy(m => m.CreatedAt).ToList();
+        return found.OrderBy(b => b.Created).ThenBy(b => b.Batch.Location.ToString(), StringComparer.Ordinal).Select(b => b.Batch).ToList();
     }
 
     /// <inheritdoc />
-    public Task<int> CleanupAsync(string policy, string dataset, CancellationToken ct)
+    public async Task<int> CleanupAsync(string policy, string dataset, CancellationToken ct)
     {
         var dir = DatasetDir(policy, dataset);
-        if (!Directory.Exists(dir)) return Task.FromResult(0);
+        if (!Directory.Exists(dir)) return 0;
         var removed = 0;
         foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).ToList())
         {
             var name = Path.GetFileName(file);
-            var orphan = !name.EndsWith(ManifestSuffix, StringComparison.Ordinal) && !name.Contains(TempMarker, StringComparison.Ordinal)
-                && !File.Exists(Path.Combine(Path.GetDirectoryName(file)!, Path.GetFileNameWithoutExtension(name) + ManifestSuffix));
-            if (name.Contains(TempMarker, StringComparison.Ordinal) || orphan)
-            {
-                File.Delete(file);
-                removed++;
-            }
+            var dot = name.IndexOf('.', StringComparison.Ordinal);
+            if (dot <= 0) continue;
+            var basePath = Path.Combine(Path.GetDirectoryName(file)!, name[..dot]);
+            var leftover = name.Contains(TempMarker, StringComparison.Ordinal)
+                // A data object without its manifest is an interrupted write: the manifest is always written last.
+                || (DataFormat(basePath) is { } format && name.EndsWith("." + format, StringComparison.Ordinal) && !File.Exists(basePath + ManifestSuffix))
+                // A damaged manifest with no data object: the write that left it never reached a delete.
+                || (name.EndsWith(ManifestSuffix, StringComparison.Ordinal) && DataFormat(basePath) is null
+                    && ArchiveManifest.TryFromJson(await File.ReadAllTextAsync(file, ct).ConfigureAwait(false),
+                        ArchiveLocation.Parse(Path.GetRelativePath(Root, basePath).Replace(Path.DirectorySeparatorChar, '/'))) is null);
+            if (!leftover) continue;
+            File.Delete(file);
+            removed++;
         }
-        return Task.FromResult(removed);
+        return removed;
     }
 
     /// <inheritdoc />
@@ -112,10 +142,26 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
     }
 
     /// <inheritdoc />
+    public async Task<StoredObject?> DownloadAsync(IncompleteBatch batch, string localFile, CancellationToken ct)
+    {
+        var path = Base(batch.Location) + "." + batch.Format;
+        if (!File.Exists(path)) return null;
+        await using (var source = File.OpenRead(path))
+        await using (var target = File.Create(localFile))
+            await source.CopyToAsync(target, ct).ConfigureAwait(false);
+        // Files are renamed into place whole, so the folder records nothing beside the object itself.
+        return new StoredObject(null, null);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The rename replaces the damaged file in one step.</remarks>
+    public Task ReplaceManifestAsync(ArchiveManifest manifest, CancellationToken ct) => WriteManifestAsync(manifest, ct);
+
+    /// <inheritdoc />
     public async Task MarkCompleteAsync(ArchiveManifest manifest, CancellationToken ct)
     {
-        await WriteManifestAsync(manifest, ct).ConfigureAwait(false);
-        await File.WriteAllBytesAsync(Base(manifest.Location) + DoneSuffix, [], ct).ConfigureAwait(false);
+        using var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ArchiveMarker.Text(manifest)));
+        await WriteAtomicallyAsync(Base(manifest.Location) + ArchiveMarker.Suffix, text, ct).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -147,6 +193,9 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
         }
         File.Move(temp, path, overwrite: true);
     }
+
+    private static string? DataFormat(string basePath) =>
+        File.Exists(basePath + ".parquet") ? "parquet" : File.Exists(basePath + ".jsonl") ? "jsonl" : null;
 
     private string DatasetDir(string policy, string dataset) => Path.Combine(Root, Safe(policy), Safe(dataset));
 
