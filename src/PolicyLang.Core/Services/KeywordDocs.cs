@@ -40,6 +40,7 @@ public static class KeywordDocs
 
     public static readonly IReadOnlyList<KeywordDoc> Settings =
     [
+        new("name", BlockKind.Policy, "`name \"genomics-lab\"`: the policy's identity (1-64 letters, digits, `-`, `_`): it names the enforcement assembly, archive paths and audit records; without it, a slug of the title."),
         new("version", BlockKind.Policy, "`version \"1.0\"`: the policy's version (CIS 3.1 with owner and review period)."),
         new("owner", BlockKind.Policy, "`owner \"who\"`: who owns the policy (CIS 3.1)."),
         new("review", BlockKind.Policy, "`review every <duration>`: how often the policy is reviewed (CIS 3.1)."),
