@@ -13,7 +13,6 @@ internal static partial class Cli
     {
         var root = new RootCommand("policyc: governance policy as code. Check .gov policies, write their compliance documents, build and run their enforcement.")
         {
-            InitCommand.Create(),
             CheckCommand.Create(),
             DocsCommand.Create(),
             BuildCommand.Create(),
@@ -25,6 +24,7 @@ internal static partial class Cli
             ExplainCommand.Create(),
             ParseCommand.Create(),
             FmtCommand.Create(),
+            InitCommand.Create(),
             LspCommand.Create(),
         };
         root.WithHelp(

@@ -95,7 +95,8 @@ public sealed class QuickstartTests : IDisposable
     {
         var built = Policyc.Run(scratch.Path, scratch.Cache, "build", ".", "-o", "out");
         Assert.True(built.ExitCode == 0, built.ToString());
-        var dll = Path.Combine(scratch.Path, "out", $"{Path.GetFileName(scratch.Path)}.Enforcement.dll");
+        // The assembly is named after the policy's identity (its `name "quickstart"`), not after the folder it was built from.
+        var dll = Path.Combine(scratch.Path, "out", "quickstart.Enforcement.dll");
         Assert.True(File.Exists(dll), built.ToString());
         Assert.True(File.Exists(Path.ChangeExtension(dll, ".pdb")));
 

@@ -36,7 +36,7 @@ public sealed class RetentionTests : IDisposable
         Assert.Equal(0, report.ExitCode);
         var summary = new StringWriter();
         report.WriteSummary(summary);
-        Assert.Contains("retention events: archived 17, deleted 17, anonymized 0 in 4 batches (cutoff 2026-05-02 12:00:00Z)", summary.ToString());
+        Assert.Contains("retention events: archived 17, deleted 17, anonymized 0 in 4 batches (cutoff 2026-05-02T12:00:00Z)", summary.ToString());
         Assert.Contains("\"archived\": 17", report.ToJson());
     }
 
