@@ -108,6 +108,12 @@ public sealed class LifecycleTests
         await using var owned = session;
         await session.InitializeAsync(null, new { workspace = new { didChangeWatchedFiles = new { dynamicRegistration = true } } });
         await session.RequestAsync("workspace/symbol", new { query = "" });
+        // The server sends registerCapability on its own after `initialized`: it may arrive after that response, so wait for it (bounded).
+        for (var waited = 0; session.Requests.IsEmpty && waited < 5000; waited += 20)
+        {
+            await Task.Delay(20);
+        }
+
         var registration = Assert.Single(session.Requests).GetProperty("registrations")[0];
         Assert.Equal("workspace/didChangeWatchedFiles", registration.GetProperty("method").GetString());
         Assert.Equal("**/*.gov", registration.GetProperty("registerOptions").GetProperty("watchers")[0].GetProperty("globPattern").GetString());
