@@ -1,20 +1,11 @@
 using System.Text;
 
-// One source for the language's portable subset, compiled into two assemblies: the Runtime (public: stores translate
-// patterns) and Core (internal, POLICYLANG_CORE: the binder rejects a pattern outside the subset at compile time).
-#if POLICYLANG_CORE
-namespace PolicyLang.Core.Binding;
-#else
-namespace PolicyLang.Runtime.Checks;
-#endif
+// One definition of the language's portable subset: the binder warns on a pattern outside it (GOV0218), each store
+// translates patterns into its engine's dialect.
+namespace PolicyLang.Contracts;
 
 /// <summary>The regular-expression engines <c>matches</c> runs on.</summary>
-#if POLICYLANG_CORE
-internal
-#else
-public
-#endif
-enum RegexDialect
+public enum RegexDialect
 {
     /// <summary>.NET <c>Regex</c> (the in-memory evaluator): UTF-16 code units, Unicode <c>\d \s \w</c>, <c>$</c> also before a final newline.</summary>
     DotNet,
@@ -38,12 +29,7 @@ enum RegexDialect
 /// such a pattern runs as written in each store's own dialect (<see cref="ForEngine"/>), the compiler warns (GOV0218) and
 /// the rule's result carries a note, so counts may differ between engines only for patterns the author was warned about.
 /// </summary>
-#if POLICYLANG_CORE
-internal
-#else
-public
-#endif
-static class PortableRegex
+public static class PortableRegex
 {
     private const string Digit = "0-9";
     private const string Word = "0-9A-Za-z_";

@@ -1,20 +1,11 @@
-// Compiled into the Runtime (public) and Core (internal, POLICYLANG_CORE), so every count a user reads — diagnostics,
-// plans, summaries, audit details — is spelled the same way: "1 row", "2 rows", "1 batch", "0 queries".
+// Shared by Core and the Runtime, so every count a user reads — diagnostics, plans, summaries, audit details — is spelled
+// the same way: "1 row", "2 rows", "1 batch", "0 queries".
 using System.Globalization;
 
-#if POLICYLANG_CORE
-namespace PolicyLang.Core.Diagnostics;
-#else
-namespace PolicyLang.Runtime.Reporting;
-#endif
+namespace PolicyLang.Contracts;
 
 /// <summary>A count and its noun in the right number: <c>Plural.Of(1, "row")</c> is "1 row", <c>Plural.Of(2, "batch")</c> "2 batches".</summary>
-#if POLICYLANG_CORE
-internal
-#else
-public
-#endif
-static class Plural
+public static class Plural
 {
     /// <summary>
     /// <paramref name="count"/> in invariant digits and <paramref name="singular"/>, or its plural for any count but 1:
