@@ -11,7 +11,7 @@ internal static class PostgresPlanWriter
     {
         foreach (var dataset in policy.Datasets.Where(d => d.Store == store.Name))
         {
-            var plan = PostgresPlanner.Describe(dataset, policy, now);
+            var plan = PostgresCheckPlanner.Describe(dataset, policy, now);
             writer.WriteLine($"-- dataset {dataset.Name}: {Plural.Of(dataset.Rules.Count, "rule")} -> {Plural.Of(plan.Queries.Count, "query")}");
             foreach (var query in plan.Queries)
             {

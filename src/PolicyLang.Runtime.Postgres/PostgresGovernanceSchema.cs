@@ -1,7 +1,7 @@
 namespace PolicyLang.Runtime.Postgres;
 
 /// <summary>The DDL of the governance tables, in one place for <see cref="PostgresSetup"/> and the create-if-missing paths.</summary>
-internal static class GovernanceSchema
+internal static class PostgresGovernanceSchema
 {
     public const string DefaultAuditTable = "governance.audit_log";
     public const string DefaultResultsTable = "governance.check_results";

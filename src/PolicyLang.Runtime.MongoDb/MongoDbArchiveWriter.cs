@@ -10,10 +10,10 @@ namespace PolicyLang.Runtime.MongoDb;
 /// Writes a retention batch. Documents have no fixed schema, so both formats keep each document whole and lossless as
 /// canonical Extended JSON v2 (int32/int64/decimal128/date/objectId/binary all round-trip):
 /// <c>jsonl</c>: one document per line (UTF-8, <c>\n</c>);
-/// <c>parquet</c> (zstd): columns <c>&lt;key&gt;</c> (UTF8: the key text of <see cref="MongoKeys"/>), <c>&lt;retention field&gt;</c>
+/// <c>parquet</c> (zstd): columns <c>&lt;key&gt;</c> (UTF8: the key text of <see cref="MongoDbKeys"/>), <c>&lt;retention field&gt;</c>
 /// (timestamp, UTC, null when not a BSON date; dots become <c>_</c>) for querying archives by age, and <c>document</c> (UTF8: canonical Extended JSON).
 /// </summary>
-public static class MongoArchiveWriter
+public static class MongoDbArchiveWriter
 {
     /// <summary>Writes <paramref name="documents"/> to <paramref name="path"/> as <paramref name="format"/> (parquet | jsonl).</summary>
     public static async Task WriteAsync(IReadOnlyList<BsonDocument> documents, string key, string? retentionField, string format, string path, CancellationToken ct)
@@ -35,11 +35,11 @@ public static class MongoArchiveWriter
         {
             IDictionary<string, object?> row = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
-                [keyName] = MongoKeys.Encode(MongoFields.Get(d, key) ?? BsonNull.Value),
+                [keyName] = MongoDbKeys.Encode(MongoDbFields.Get(d, key) ?? BsonNull.Value),
                 ["document"] = BsonMapping.ToCanonicalJson(d),
             };
             if (timeName is not null)
-                row[timeName] = MongoFields.Get(d, retentionField!) is BsonDateTime { IsValidDateTime: true } b ? b.ToUniversalTime() : null;
+                row[timeName] = MongoDbFields.Get(d, retentionField!) is BsonDateTime { IsValidDateTime: true } b ? b.ToUniversalTime() : null;
             return row;
         }).ToList();
         await using var stream = File.Create(path);

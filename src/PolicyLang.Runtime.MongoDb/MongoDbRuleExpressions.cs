@@ -8,7 +8,7 @@ namespace PolicyLang.Runtime.MongoDb;
 /// The violation of one row-level rule as an aggregation expression over one document. Shared by the check pipeline
 /// (<c>$sum</c> of <c>$cond</c>) and by samples (<c>find</c> with <c>$expr</c>), so counts and samples never disagree.
 /// </summary>
-public static class MongoRuleExpressions
+public static class MongoDbRuleExpressions
 {
     private static readonly BsonArray NullTypes = ["missing", "null", "undefined"];
 
@@ -24,7 +24,7 @@ public static class MongoRuleExpressions
     /// and <c>$type</c> is the one operator that tells all three apart from a value.
     /// </summary>
     public static BsonDocument IsNull(string path) =>
-        new("$in", new BsonArray { new BsonDocument("$type", MongoFields.Ref(path)), NullTypes });
+        new("$in", new BsonArray { new BsonDocument("$type", MongoDbFields.Ref(path)), NullTypes });
 
     /// <summary>
     /// The expression that is true when a document violates <paramref name="rule"/>; null with <paramref name="error"/> when the rule
@@ -33,7 +33,7 @@ public static class MongoRuleExpressions
     public static BsonValue? Violation(RuleModel rule, DateTimeOffset now, out string? error)
     {
         error = null;
-        if (rule.Column is not { } path || !MongoFields.IsValidPath(path))
+        if (rule.Column is not { } path || !MongoDbFields.IsValidPath(path))
         {
             error = $"field path '{rule.Column}' cannot be addressed in MongoDB (empty segment or a segment starting with '$')";
             return null;
@@ -63,16 +63,16 @@ public static class MongoRuleExpressions
             case RuleKind.In:
                 if (rule.Args.Count == 0) return BsonBoolean.False;
                 // $in compares numbers numerically across int/long/double and never equates "1" with 1.
-                var allowed = new BsonArray(rule.Args.Select(MongoFields.Plain));
-                return new BsonDocument("$in", new BsonArray { MongoFields.Ref(path), new BsonDocument("$literal", allowed) });
+                var allowed = new BsonArray(rule.Args.Select(MongoDbFields.Plain));
+                return new BsonDocument("$in", new BsonArray { MongoDbFields.Ref(path), new BsonDocument("$literal", allowed) });
             case RuleKind.Matches:
                 // $regexMatch throws on a non-string input; $cond (not $and) guarantees it only ever sees text.
                 var match = new BsonDocument("$regexMatch", new BsonDocument
                 {
-                    { "input", new BsonDocument("$toString", MongoFields.Ref(path)) },
-                    { "regex", MongoFields.Literal(PortableRegex.ForEngine((string)rule.Args[0]!, RegexDialect.Pcre)) },
+                    { "input", new BsonDocument("$toString", MongoDbFields.Ref(path)) },
+                    { "regex", MongoDbFields.Literal(PortableRegex.ForEngine((string)rule.Args[0]!, RegexDialect.Pcre)) },
                 });
-                var textual = new BsonDocument("$in", new BsonArray { new BsonDocument("$type", MongoFields.Ref(path)), TextTypes });
+                var textual = new BsonDocument("$in", new BsonArray { new BsonDocument("$type", MongoDbFields.Ref(path)), TextTypes });
                 return new BsonDocument("$cond", new BsonArray { textual, match, false });
             case RuleKind.Compare:
                 var op = rule.Operator switch
@@ -107,14 +107,14 @@ public static class MongoRuleExpressions
         string => TypeIs("string", path),
         DateTimeOffset or DateTime => TypeIs("date", path),
         bool => TypeIs("bool", path),
-        _ => new BsonDocument("$isNumber", MongoFields.Ref(path)),
+        _ => new BsonDocument("$isNumber", MongoDbFields.Ref(path)),
     };
 
     private static BsonDocument TypeIs(string type, string path) =>
-        new("$eq", new BsonArray { new BsonDocument("$type", MongoFields.Ref(path)), type });
+        new("$eq", new BsonArray { new BsonDocument("$type", MongoDbFields.Ref(path)), type });
 
     private static BsonDocument Op(string op, string path, object? operand) =>
-        new(op, new BsonArray { MongoFields.Ref(path), MongoFields.Literal(operand) });
+        new(op, new BsonArray { MongoDbFields.Ref(path), MongoDbFields.Literal(operand) });
 
     private static BsonDocument And(params BsonValue[] terms) => new("$and", new BsonArray(terms));
 }

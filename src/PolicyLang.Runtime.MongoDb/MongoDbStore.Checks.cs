@@ -10,12 +10,12 @@ namespace PolicyLang.Runtime.MongoDb;
 public sealed partial class MongoDbStore
 {
     /// <summary>
-    /// Runs <see cref="MongoCheckPipeline"/>'s one aggregate for the collection. If the server rejects it (e.g. a pattern
+    /// Runs <see cref="MongoDbCheckPipeline"/>'s one aggregate for the collection. If the server rejects it (e.g. a pattern
     /// its regex engine refuses), each rule is retried alone so one bad rule reports its own error instead of hiding the others.
     /// </summary>
     public async Task<DatasetCheckResult> CheckAsync(DatasetCheckRequest request, CancellationToken ct)
     {
-        var plan = MongoCheckPipeline.Plan(request.Dataset, request.Rules, request.Now, request.Policy);
+        var plan = MongoDbCheckPipeline.Plan(request.Dataset, request.Rules, request.Now, request.Policy);
         long RowsAtLeast(string rule) => Convert.ToInt64(request.Rules.First(r => r.Name == rule).Args[0], CultureInfo.InvariantCulture);
         try
         {
@@ -28,14 +28,14 @@ public sealed partial class MongoDbStore
         }
         catch (MongoCommandException) when (request.Rules.Count > 0)
         {
-            var totalPlan = MongoCheckPipeline.Plan(request.Dataset, [], request.Now, request.Policy);
+            var totalPlan = MongoDbCheckPipeline.Plan(request.Dataset, [], request.Now, request.Policy);
             var (total, _) = totalPlan.Read(await AggregateOneAsync(request.Dataset, totalPlan.Stages, ct).ConfigureAwait(false), RowsAtLeast);
             var counts = new List<RuleCounts>();
             var queries = 1;
             foreach (var rule in request.Rules)
             {
-                var single = MongoCheckPipeline.Plan(request.Dataset, [rule], request.Now, request.Policy);
-                if (single.Slots[0].Kind is MongoSlotKind.Error or MongoSlotKind.FromTotal)
+                var single = MongoDbCheckPipeline.Plan(request.Dataset, [rule], request.Now, request.Policy);
+                if (single.Slots[0].Kind is MongoDbSlotKind.Error or MongoDbSlotKind.FromTotal)
                 {
                     // Nothing to ask the server: the total alone decides (or the rule cannot run at all).
                     counts.Add(single.Read(new BsonDocument("total", total), RowsAtLeast).Counts[0]);
@@ -59,14 +59,14 @@ public sealed partial class MongoDbStore
         var key = Key(dataset);
         var fields = new List<string> { key };
         if (rule.Column is { } column && column != key) fields.Add(column);
-        if (fields.Any(f => !MongoFields.IsValidPath(f))) return [];
+        if (fields.Any(f => !MongoDbFields.IsValidPath(f))) return [];
         var projection = Projection(fields);
         var sort = new BsonDocument(key, 1);
         List<BsonDocument> documents;
         if (rule.Kind is RuleKind.Unique or RuleKind.References)
         {
             var stages = rule.Kind == RuleKind.References
-                ? MongoSubPipelines.DanglingStages(dataset, rule, request.Policy, out _)
+                ? MongoDbSubPipelines.DanglingStages(dataset, rule, request.Policy, out _)
                 : DuplicateStages(rule.Column!);
             if (stages is null) return [];
             stages.Add(new BsonDocument("$sort", sort));
@@ -77,12 +77,12 @@ public sealed partial class MongoDbStore
         }
         else
         {
-            var violation = MongoRuleExpressions.Violation(rule, request.Now, out _);
+            var violation = MongoDbRuleExpressions.Violation(rule, request.Now, out _);
             if (violation is null) return [];
             var options = new FindOptions<BsonDocument> { Projection = projection, Sort = sort, Limit = limit };
             documents = await (await Collection(dataset).FindAsync(new BsonDocument("$expr", violation), options, ct).ConfigureAwait(false)).ToListAsync(ct).ConfigureAwait(false);
         }
-        return documents.Select(d => (IReadOnlyDictionary<string, object?>)fields.ToDictionary(f => f, f => BsonMapping.ToDotNet(MongoFields.Get(d, f)), StringComparer.Ordinal)).ToList();
+        return documents.Select(d => (IReadOnlyDictionary<string, object?>)fields.ToDictionary(f => f, f => BsonMapping.ToDotNet(MongoDbFields.Get(d, f)), StringComparer.Ordinal)).ToList();
     }
 
     // Documents whose value is duplicated, in one pass: a window counts each value's partition, so no second lookup
@@ -92,7 +92,7 @@ public sealed partial class MongoDbStore
         new BsonDocument("$match", new BsonDocument(path, new BsonDocument("$ne", BsonNull.Value))),
         new BsonDocument("$setWindowFields", new BsonDocument
         {
-            { "partitionBy", MongoFields.Ref(path) },
+            { "partitionBy", MongoDbFields.Ref(path) },
             { "output", new BsonDocument("__policylang_n", new BsonDocument("$count", new BsonDocument())) },
         }),
         new BsonDocument("$match", new BsonDocument("__policylang_n", new BsonDocument("$gt", 1))),

@@ -5,25 +5,15 @@ using PolicyLang.Runtime.Model;
 
 namespace PolicyLang.Runtime.MongoDb;
 
-public sealed partial class MongoDbStore
-{
-    /// <summary>Opens the audit trail in collection <c>audit.Table</c> (default <c>policylang_audit</c>) of this database.</summary>
-    public Task<IAuditSink> OpenAuditAsync(AuditModel audit, string policy, CancellationToken ct)
-    {
-        var name = audit.Table ?? "policylang_audit";
-        return Task.FromResult<IAuditSink>(new MongoAuditSink(Database.GetCollection<BsonDocument>(name), policy, audit.TamperEvident));
-    }
-}
-
 /// <summary>
 /// An audit trail in a MongoDB collection, one document per record, acknowledged by the majority before the next action
 /// runs. Timestamps are kept as the canonical text so a record hashes the same after the round trip.
 /// </summary>
-public sealed class MongoAuditSink : ChainedAuditSink
+public sealed class MongoDbAuditSink : ChainedAuditSink
 {
     private readonly IMongoCollection<BsonDocument> _collection;
 
-    internal MongoAuditSink(IMongoCollection<BsonDocument> collection, string policy, bool tamperEvident) : base(policy, tamperEvident) =>
+    internal MongoDbAuditSink(IMongoCollection<BsonDocument> collection, string policy, bool tamperEvident) : base(policy, tamperEvident) =>
         _collection = collection.WithWriteConcern(WriteConcern.WMajority.With(journal: true));
 
     /// <inheritdoc />

@@ -3,7 +3,7 @@ using MongoDB.Bson;
 namespace PolicyLang.Runtime.MongoDb;
 
 /// <summary>Field paths and literals as they may appear in a pipeline: validated paths, and literals that can never be read as expressions.</summary>
-internal static class MongoFields
+internal static class MongoDbFields
 {
     /// <summary>
     /// True when <paramref name="path"/> is a plain dotted field path. A segment starting with <c>$</c> would be read by

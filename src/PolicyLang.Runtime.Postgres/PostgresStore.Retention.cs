@@ -66,7 +66,7 @@ public sealed partial class PostgresStore
     public async Task<long> ExportAsync(DatasetModel dataset, IReadOnlyList<string> keys, string format, string localPath, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
-        var columns = await ArchiveWriter.ColumnsAsync(connection, dataset, ct).ConfigureAwait(false);
+        var columns = await PostgresArchiveWriter.ColumnsAsync(connection, dataset, ct).ConfigureAwait(false);
         var select = $"SELECT {string.Join(", ", columns.Select(c => c.Select))}";
         var order = $"ORDER BY t.{Sql.Key(dataset)}";
         if (SelectedRange(dataset, keys) is { } range)
@@ -81,14 +81,14 @@ public sealed partial class PostgresStore
                 long rows;
                 await using (var command = Command(connection, sql, range.Parameters))
                 await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-                    rows = await ArchiveWriter.WriteAsync(reader, columns, format, localPath, r => expected.Remove(r.GetString(keyIndex)), ct, RowGroupBytes).ConfigureAwait(false);
+                    rows = await PostgresArchiveWriter.WriteAsync(reader, columns, format, localPath, r => expected.Remove(r.GetString(keyIndex)), ct, RowGroupBytes).ConfigureAwait(false);
                 if (rows == keys.Count && expected.Count == 0)
                 {
                     CountRange();
                     return rows;
                 }
             }
-            catch (ArchiveWriter.RowRejectedException)
+            catch (PostgresArchiveWriter.RowRejectedException)
             {
                 // Fall through to the exact key list.
             }
@@ -97,7 +97,7 @@ public sealed partial class PostgresStore
         var filter = await KeyFilterAsync(connection, dataset, ct).ConfigureAwait(false);
         await using var exact = Command(connection, $"{select} FROM {Sql.Table(dataset)} AS t WHERE {filter} {order}", [keys.ToArray()]);
         await using var exactReader = await exact.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        return await ArchiveWriter.WriteAsync(exactReader, columns, format, localPath, null, ct, RowGroupBytes).ConfigureAwait(false);
+        return await PostgresArchiveWriter.WriteAsync(exactReader, columns, format, localPath, null, ct, RowGroupBytes).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

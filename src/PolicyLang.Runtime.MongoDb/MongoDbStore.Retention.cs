@@ -29,11 +29,11 @@ public sealed partial class MongoDbStore
         using var cursor = await Collection(selection.Dataset).FindAsync(Expired(selection), options, ct).ConfigureAwait(false);
         var keys = new List<string>();
         while (await cursor.MoveNextAsync(ct).ConfigureAwait(false))
-            keys.AddRange(cursor.Current.Select(d => MongoKeys.Encode(MongoFields.Get(d, key) ?? BsonNull.Value)));
+            keys.AddRange(cursor.Current.Select(d => MongoDbKeys.Encode(MongoDbFields.Get(d, key) ?? BsonNull.Value)));
         return keys;
     }
 
-    /// <summary>Fetches exactly the documents with <paramref name="keys"/> (by key, in key order) and writes them with <see cref="MongoArchiveWriter"/>.</summary>
+    /// <summary>Fetches exactly the documents with <paramref name="keys"/> (by key, in key order) and writes them with <see cref="MongoDbArchiveWriter"/>.</summary>
     public async Task<long> ExportAsync(DatasetModel dataset, IReadOnlyList<string> keys, string format, string localPath, CancellationToken ct)
     {
         var key = Key(dataset);
@@ -44,7 +44,7 @@ public sealed partial class MongoDbStore
             using var cursor = await Collection(dataset).FindAsync(ByKeys(key, chunk), options, ct).ConfigureAwait(false);
             while (await cursor.MoveNextAsync(ct).ConfigureAwait(false)) documents.AddRange(cursor.Current);
         }
-        await MongoArchiveWriter.WriteAsync(documents, key, dataset.Retention?.ByColumn, format, localPath, ct).ConfigureAwait(false);
+        await MongoDbArchiveWriter.WriteAsync(documents, key, dataset.Retention?.ByColumn, format, localPath, ct).ConfigureAwait(false);
         return documents.Count;
     }
 
@@ -70,7 +70,7 @@ public sealed partial class MongoDbStore
     public async Task<long> AnonymizeAsync(DatasetModel dataset, IReadOnlyList<string> keys, IReadOnlyList<string> columns, Func<ValueTask>? beforeCommit, CancellationToken ct)
     {
         if (columns.Count == 0) throw new RunException($"dataset '{dataset.Name}': anonymize names no columns");
-        if (columns.Any(c => !MongoFields.IsValidPath(c))) throw new RunException($"dataset '{dataset.Name}': anonymize names a field path MongoDB cannot address");
+        if (columns.Any(c => !MongoDbFields.IsValidPath(c))) throw new RunException($"dataset '{dataset.Name}': anonymize names a field path MongoDB cannot address");
         var set = new BsonDocument("$set", new BsonDocument(columns.Select(c => new BsonElement(c, BsonNull.Value))));
         long updated = 0;
         var chunks = keys.Chunk(KeysPerCommand).ToList();
@@ -83,8 +83,8 @@ public sealed partial class MongoDbStore
         return updated;
     }
 
-    /// <summary>Lists the collection's indexes and compares its TTL indexes with the declared retention (<see cref="MongoTtlPlanner"/>).</summary>
-    public async Task<MongoTtlDrift> InspectTtlAsync(DatasetModel dataset, CancellationToken ct)
+    /// <summary>Lists the collection's indexes and compares its TTL indexes with the declared retention (<see cref="MongoDbNativeRetentionPlanner"/>).</summary>
+    public async Task<MongoDbTtlDrift> InspectTtlAsync(DatasetModel dataset, CancellationToken ct)
     {
         var indexes = new List<BsonDocument>();
         try
@@ -96,11 +96,11 @@ public sealed partial class MongoDbStore
         {
             // A collection that does not exist yet has no indexes; the planned index is still missing.
         }
-        return MongoTtlPlanner.Compare(dataset, indexes);
+        return MongoDbNativeRetentionPlanner.Compare(dataset, indexes);
     }
 
     /// <summary>For <c>--apply</c>: creates the planned TTL index or changes its window; returns the drift found before applying.</summary>
-    public async Task<MongoTtlDrift> ApplyTtlAsync(DatasetModel dataset, CancellationToken ct)
+    public async Task<MongoDbTtlDrift> ApplyTtlAsync(DatasetModel dataset, CancellationToken ct)
     {
         var drift = await InspectTtlAsync(dataset, ct).ConfigureAwait(false);
         if (drift.Command is { } command)
@@ -112,13 +112,13 @@ public sealed partial class MongoDbStore
     public async Task<IReadOnlyList<SchemaFinding>> CheckRetentionDriftAsync(DatasetModel dataset, CancellationToken ct)
     {
         var drift = await InspectTtlAsync(dataset, ct).ConfigureAwait(false);
-        return drift.Status is MongoTtlStatus.InSync or MongoTtlStatus.NotApplicable
+        return drift.Status is MongoDbTtlStatus.InSync or MongoDbTtlStatus.NotApplicable
             ? []
             : [new SchemaFinding(dataset.Retention?.ByColumn ?? Key(dataset), "ttl-" + Finding(drift.Status), drift.Declared, drift.Actual)];
     }
 
     private static BsonDocument ByKeys(string key, IEnumerable<string> keys) =>
-        new(key, new BsonDocument("$in", new BsonArray(keys.Select(MongoKeys.Decode))));
+        new(key, new BsonDocument("$in", new BsonArray(keys.Select(MongoDbKeys.Decode))));
 
     /// <summary>
     /// Documents whose retention field is a date before the cutoff. Query <c>$lt</c> on a date only matches dates (type
@@ -127,9 +127,9 @@ public sealed partial class MongoDbStore
     internal static BsonDocument Expired(RetentionSelection selection)
     {
         var by = selection.Retention.ByColumn;
-        if (by is null || !MongoFields.IsValidPath(by))
+        if (by is null || !MongoDbFields.IsValidPath(by))
             throw new RunException($"dataset '{selection.Dataset.Name}': retention needs a date field MongoDB can address (by last-modified applies to object stores)");
-        var filter = new BsonDocument(by, new BsonDocument("$lt", MongoFields.Plain(selection.Cutoff)));
+        var filter = new BsonDocument(by, new BsonDocument("$lt", MongoDbFields.Plain(selection.Cutoff)));
         if (selection.Retention.Action == "anonymize" && selection.Retention.AnonymizeColumns.Count > 0)
             filter["$or"] = new BsonArray(selection.Retention.AnonymizeColumns.Select(c => new BsonDocument(c, new BsonDocument("$ne", BsonNull.Value))));
         return filter;

@@ -9,7 +9,7 @@ namespace PolicyLang.Runtime.Postgres;
 /// <param name="Sql">The exact statement; values appear as <c>$1</c>, <c>$2</c>...</param>
 /// <param name="Parameters">The values bound to <c>$1</c>, <c>$2</c>... in order.</param>
 /// <param name="Rules">The rules it answers, in result-column order (in the fused query a <c>fresher than</c> rule's column is its
-/// fresh-row count, followed by its non-null count with <c>or null</c>; see <see cref="PostgresPlanner.Counts"/>).</param>
+/// fresh-row count, followed by its non-null count with <c>or null</c>; see <see cref="PostgresCheckPlanner.Counts"/>).</param>
 public sealed record PlannedQuery(string Purpose, string Sql, IReadOnlyList<object?> Parameters, IReadOnlyList<string> Rules);
 
 /// <summary>What the store will run for one dataset (for <c>policyc plan</c> and <c>run --dry-run</c>).</summary>
@@ -23,7 +23,7 @@ public sealed record DatasetPlan(string Dataset, IReadOnlyList<PlannedQuery> Que
 /// scan-shareable rule (not null, between, in, matches, comparisons, fresher than; rows at least reads the count),
 /// plus one grouped query per <c>unique</c> rule and one anti-join per <c>references</c> rule.
 /// </summary>
-public static class PostgresPlanner
+public static class PostgresCheckPlanner
 {
     /// <summary>The statements checking <paramref name="dataset"/> of <paramref name="policy"/> as of <paramref name="now"/>.</summary>
     /// <param name="dataset">The dataset (a <c>table</c> location).</param>

@@ -12,7 +12,7 @@ namespace PolicyLang.Runtime.S3;
 /// Only the runner does: rules (<c>objects at least</c>, <c>object-age fresher than</c>), archiving before delete, exact
 /// cutoffs (S3 counts whole days and acts asynchronously), and the audit trail.
 /// </summary>
-public static class S3LifecyclePlanner
+public static class S3NativeRetentionPlanner
 {
     /// <summary>Days after which abandoned multipart uploads of archive batches are aborted.</summary>
     public const int AbortIncompleteUploadsAfterDays = 7;

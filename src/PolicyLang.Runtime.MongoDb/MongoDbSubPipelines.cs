@@ -4,7 +4,7 @@ using PolicyLang.Runtime.Model;
 namespace PolicyLang.Runtime.MongoDb;
 
 /// <summary>The <c>$facet</c> branches for rules that need their own grouping: <c>unique</c> and <c>references</c>.</summary>
-internal static class MongoSubPipelines
+internal static class MongoDbSubPipelines
 {
     /// <summary>The field the <c>references</c> branch stores lookup matches in; prefixed so it cannot shadow a user field that matters.</summary>
     public const string LookupField = "__policylang_ref";
@@ -13,12 +13,12 @@ internal static class MongoSubPipelines
     public static BsonArray? Unique(RuleModel rule, out string? error)
     {
         var path = rule.Column;
-        if (!MongoFields.IsValidPath(path)) { error = $"field path '{path}' cannot be addressed in MongoDB"; return null; }
+        if (!MongoDbFields.IsValidPath(path)) { error = $"field path '{path}' cannot be addressed in MongoDB"; return null; }
         error = null;
         return
         [
             NonNull(path!),
-            new BsonDocument("$group", new BsonDocument { { "_id", MongoFields.Ref(path!) }, { "n", new BsonDocument("$sum", 1) } }),
+            new BsonDocument("$group", new BsonDocument { { "_id", MongoDbFields.Ref(path!) }, { "n", new BsonDocument("$sum", 1) } }),
             new BsonDocument("$match", new BsonDocument("n", new BsonDocument("$gt", 1))),
             new BsonDocument("$group", new BsonDocument { { "_id", BsonNull.Value }, { "v", new BsonDocument("$sum", "$n") } }),
         ];
@@ -44,7 +44,7 @@ internal static class MongoSubPipelines
             error = $"references: dataset '{target.Name}' is in store '{target.Store}', not '{dataset.Store}'; cross-store references are not supported";
             return null;
         }
-        if (!MongoFields.IsValidPath(rule.Column) || !MongoFields.IsValidPath(rule.TargetColumn))
+        if (!MongoDbFields.IsValidPath(rule.Column) || !MongoDbFields.IsValidPath(rule.TargetColumn))
         {
             error = $"references: field path '{rule.Column}' or '{rule.TargetColumn}' cannot be addressed in MongoDB";
             return null;

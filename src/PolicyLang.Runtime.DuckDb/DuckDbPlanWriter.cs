@@ -6,7 +6,7 @@ using PolicyLang.Runtime.Reporting;
 namespace PolicyLang.Runtime.DuckDb;
 
 /// <summary>Writes the SQL a check run sends to a DuckDB store, dataset by dataset.</summary>
-internal static class DuckDbPlanner
+internal static class DuckDbPlanWriter
 {
     public static void Write(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer)
     {

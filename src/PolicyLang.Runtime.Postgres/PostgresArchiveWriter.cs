@@ -15,7 +15,7 @@ namespace PolicyLang.Runtime.Postgres;
 /// bounded by two row groups (one read, one encoded), never by the batch or the table, so wide rows (large text or json
 /// values) do not make a chunk's buffer grow with them.
 /// </summary>
-internal static class ArchiveWriter
+internal static class PostgresArchiveWriter
 {
     internal enum Kind { Integer, Float, Boolean, Timestamp, Text }
 

@@ -10,7 +10,7 @@ namespace PolicyLang.Runtime.MongoDb;
 /// What <c>policyc plan</c> prints for the <c>mongodb</c> datasets of a policy, without a server: each collection's one
 /// pipeline, its warnings and unsupported rules, the projection streamed to <c>csharp</c> rules, and the TTL index plan.
 /// </summary>
-public static class MongoPlanWriter
+public static class MongoDbPlanWriter
 {
     /// <summary>Writes the plan of every dataset of <paramref name="policy"/> stored in a <c>mongodb</c> store, as of <paramref name="now"/>.</summary>
     public static void Write(PolicyModel policy, DateTimeOffset now, TextWriter writer)
@@ -20,11 +20,11 @@ public static class MongoPlanWriter
         {
             writer.WriteLine($"dataset {dataset.Name} (collection '{dataset.Location}' in store '{dataset.Store}')");
             var storeRules = dataset.Rules.Where(r => RuleSemantics.IsStoreSide(r.Kind)).ToList();
-            var plan = MongoCheckPipeline.Plan(dataset, storeRules, now, policy);
+            var plan = MongoDbCheckPipeline.Plan(dataset, storeRules, now, policy);
             writer.WriteLine($"  checks: one aggregate ({(plan.IsFacet ? "$facet" : "$group")}) for {Plural.Of(storeRules.Count, "rule")}");
             foreach (var slot in plan.Slots.Where(s => s.Error is not null)) writer.WriteLine($"  error: rule '{slot.Rule}': {slot.Error}");
             foreach (var warning in plan.Warnings) writer.WriteLine($"  warning: {warning}");
-            writer.WriteLine(Indent(MongoCheckPipeline.ToJson(MongoCheckPipeline.Render(plan.Stages))));
+            writer.WriteLine(Indent(MongoDbCheckPipeline.ToJson(MongoDbCheckPipeline.Render(plan.Stages))));
             var csharp = dataset.Rules.Where(r => r.Kind == RuleKind.CSharp).ToList();
             if (csharp.Count > 0)
             {
@@ -32,7 +32,7 @@ public static class MongoPlanWriter
                 fields.AddRange(csharp.SelectMany(r => r.Fields).Where(f => !fields.Contains(f, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal));
                 writer.WriteLine($"  csharp rules ({string.Join(", ", csharp.Select(r => r.Name))}): one find streaming {MongoDbStore.Projection(fields).ToJson()}");
             }
-            var ttl = MongoTtlPlanner.Plan(dataset, out var reason);
+            var ttl = MongoDbNativeRetentionPlanner.Plan(dataset, out var reason);
             if (ttl is not null)
             {
                 writer.WriteLine("  retention: enforceable by a TTL index (--apply creates or updates it):");

@@ -4,7 +4,7 @@ using PolicyLang.Runtime.Stores;
 
 namespace PolicyLang.Runtime.MongoDb;
 
-/// <summary><c>--apply</c> for a collection's TTL index (<see cref="MongoTtlPlanner"/>): created when missing, its window changed when different.</summary>
+/// <summary><c>--apply</c> for a collection's TTL index (<see cref="MongoDbNativeRetentionPlanner"/>): created when missing, its window changed when different.</summary>
 public sealed partial class MongoDbStore
 {
     /// <inheritdoc />
@@ -18,22 +18,22 @@ public sealed partial class MongoDbStore
         var change = Change(drift);
         if (change.Command is not null && audit is not null)
             await audit.AppendAsync(new AuditEntry("retention-index", dataset.Name, $"{change.Finding}: {change.Command}",
-                new Dictionary<string, long> { ["expireAfterSeconds"] = MongoTtlPlanner.Plan(dataset, out _)!.ExpireAfterSeconds }), DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
+                new Dictionary<string, long> { ["expireAfterSeconds"] = MongoDbNativeRetentionPlanner.Plan(dataset, out _)!.ExpireAfterSeconds }), DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
         return change;
     }
 
-    private static NativeRetentionChange Change(MongoTtlDrift drift) => new(
+    private static NativeRetentionChange Change(MongoDbTtlDrift drift) => new(
         Finding(drift.Status), drift.Declared, drift.Actual, drift.Command?.ToString(),
         // Dropping someone's index is left to a person: it may serve another purpose than this policy's retention.
-        drift.Status == MongoTtlStatus.Unexpected
+        drift.Status == MongoDbTtlStatus.Unexpected
             ? $"{drift.Actual} deletes documents without archiving them; drop it (db.<collection>.dropIndex) to keep archive-before-delete"
             : null);
 
     /// <summary>in-sync | missing | different | not-applicable | unexpected (schema drift prefixes it with <c>ttl-</c>).</summary>
-    internal static string Finding(MongoTtlStatus status) => status switch
+    internal static string Finding(MongoDbTtlStatus status) => status switch
     {
-        MongoTtlStatus.InSync => "in-sync",
-        MongoTtlStatus.NotApplicable => "not-applicable",
+        MongoDbTtlStatus.InSync => "in-sync",
+        MongoDbTtlStatus.NotApplicable => "not-applicable",
         _ => status.ToString().ToLowerInvariant(),
     };
 }

@@ -8,7 +8,7 @@ namespace PolicyLang.Runtime.Postgres;
 public sealed partial class PostgresStore
 {
     /// <summary>
-    /// Runs the plan of <see cref="PostgresPlanner.Describe"/>: one fused scan, then one query per <c>unique</c> and
+    /// Runs the plan of <see cref="PostgresCheckPlanner.Describe"/>: one fused scan, then one query per <c>unique</c> and
     /// <c>references</c> rule. If the fused scan fails (e.g. a literal that does not cast to the column's type), each rule
     /// is retried alone so one bad rule reports its own error instead of hiding the others. Results are appended to the
     /// results history when its table exists (see <see cref="PostgresResults"/>).
@@ -16,7 +16,7 @@ public sealed partial class PostgresStore
     public async Task<DatasetCheckResult> CheckAsync(DatasetCheckRequest request, CancellationToken ct)
     {
         var dataset = request.Dataset;
-        var plan = PostgresPlanner.Describe(dataset, request.Policy, request.Now, request.Rules);
+        var plan = PostgresCheckPlanner.Describe(dataset, request.Policy, request.Now, request.Rules);
         var byName = request.Rules.ToDictionary(r => r.Name, StringComparer.Ordinal);
         var counts = new Dictionary<string, RuleCounts>(StringComparer.Ordinal);
         var queries = 0;
@@ -71,9 +71,9 @@ public sealed partial class PostgresStore
     {
         var dataset = request.Dataset;
         var p = new Parameters();
-        var where = PostgresPlanner.IsShared(rule.Kind)
-            ? PostgresPlanner.Violation(dataset, rule, request.Now, p)
-            : PostgresPlanner.OwnCondition(dataset, request.Policy, rule);
+        var where = PostgresCheckPlanner.IsShared(rule.Kind)
+            ? PostgresCheckPlanner.Violation(dataset, rule, request.Now, p)
+            : PostgresCheckPlanner.OwnCondition(dataset, request.Policy, rule);
         if (where is null) return [];
         var keyName = dataset.Key ?? "ctid";
         var key = dataset.Key is null ? "s.ctid" : "s." + Sql.Id(dataset.Key);
@@ -93,7 +93,7 @@ public sealed partial class PostgresStore
     {
         try
         {
-            var query = PostgresPlanner.Isolated(dataset, rule, now);
+            var query = PostgresCheckPlanner.Isolated(dataset, rule, now);
             await using var command = Command(connection, query.Sql, query.Parameters);
             await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             await reader.ReadAsync(ct).ConfigureAwait(false);
@@ -106,13 +106,13 @@ public sealed partial class PostgresStore
         }
     }
 
-    /// <summary>Reads one rule's columns of <see cref="PostgresPlanner.Counts"/>, starting at column <paramref name="i"/>.</summary>
+    /// <summary>Reads one rule's columns of <see cref="PostgresCheckPlanner.Counts"/>, starting at column <paramref name="i"/>.</summary>
     private static RuleCounts ReadCounts(NpgsqlDataReader reader, ref int i, RuleModel rule, long total)
     {
         if (rule.Kind != RuleKind.FresherThan) return new RuleCounts(rule.Name, reader.GetInt64(i++), total);
         var fresh = reader.GetInt64(i++);
         long? nonNull = rule.OrNull ? reader.GetInt64(i++) : null;
-        return new RuleCounts(rule.Name, PostgresPlanner.FreshViolations(rule, total, fresh, nonNull), total, fresh);
+        return new RuleCounts(rule.Name, PostgresCheckPlanner.FreshViolations(rule, total, fresh, nonNull), total, fresh);
     }
 
     private static async Task<long> CountAsync(NpgsqlConnection connection, DatasetModel dataset, CancellationToken ct)

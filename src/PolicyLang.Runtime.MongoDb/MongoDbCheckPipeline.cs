@@ -16,18 +16,18 @@ namespace PolicyLang.Runtime.MongoDb;
 /// branches are <c>unique</c> (<c>$group</c> by value) and <c>references</c> (<c>$lookup</c>) sub-pipelines.
 /// Output fields are positional (<c>r0</c>, <c>r1</c>, ...) so rule names never become field names.
 /// </summary>
-public static class MongoCheckPipeline
+public static class MongoDbCheckPipeline
 {
     /// <summary>The pipeline for every store-side rule of <paramref name="dataset"/>; <paramref name="policy"/> resolves <c>references</c> targets.</summary>
     public static BsonDocument[] Build(DatasetModel dataset, DateTimeOffset now, PolicyModel? policy = null) =>
         Plan(dataset, dataset.Rules.Where(r => RuleSemantics.IsStoreSide(r.Kind)).ToList(), now, policy).Stages;
 
     /// <summary>Plans <paramref name="rules"/> of <paramref name="dataset"/>: the stages, where each rule's count lands, and warnings.</summary>
-    public static MongoCheckPlan Plan(DatasetModel dataset, IReadOnlyList<RuleModel> rules, DateTimeOffset now, PolicyModel? policy)
+    public static MongoDbPipeline Plan(DatasetModel dataset, IReadOnlyList<RuleModel> rules, DateTimeOffset now, PolicyModel? policy)
     {
         var group = new BsonDocument { { "_id", BsonNull.Value }, { "total", new BsonDocument("$sum", 1) } };
         var facets = new BsonDocument();
-        var slots = new List<MongoRuleSlot>();
+        var slots = new List<MongoDbRuleSlot>();
         var warnings = new List<string>();
         for (var i = 0; i < rules.Count; i++)
         {
@@ -36,44 +36,44 @@ public static class MongoCheckPipeline
             string? error = null;
             if (rule.Kind == RuleKind.RowsAtLeast)
             {
-                slots.Add(new MongoRuleSlot(rule.Name, MongoSlotKind.FromTotal, null, null));
+                slots.Add(new MongoDbRuleSlot(rule.Name, MongoDbSlotKind.FromTotal, null, null));
                 continue;
             }
-            if (MongoRuleExpressions.IsRowLevel(rule.Kind) && MongoRuleExpressions.Violation(rule, now, out error) is { } violation)
+            if (MongoDbRuleExpressions.IsRowLevel(rule.Kind) && MongoDbRuleExpressions.Violation(rule, now, out error) is { } violation)
             {
                 group[field] = Count(violation);
                 string? fresh = null;
                 if (rule.Kind == RuleKind.FresherThan)
                 {
                     fresh = field + "_fresh";
-                    group[fresh] = Count(MongoRuleExpressions.Fresh(rule, now));
+                    group[fresh] = Count(MongoDbRuleExpressions.Fresh(rule, now));
                 }
-                slots.Add(new MongoRuleSlot(rule.Name, MongoSlotKind.Group, field, null) { FreshField = fresh });
+                slots.Add(new MongoDbRuleSlot(rule.Name, MongoDbSlotKind.Group, field, null) { FreshField = fresh });
                 continue;
             }
             BsonArray? branch = null;
-            if (error is null && rule.Kind == RuleKind.Unique) branch = MongoSubPipelines.Unique(rule, out error);
+            if (error is null && rule.Kind == RuleKind.Unique) branch = MongoDbSubPipelines.Unique(rule, out error);
             else if (error is null && rule.Kind == RuleKind.References)
             {
-                branch = MongoSubPipelines.References(dataset, rule, policy, out error);
+                branch = MongoDbSubPipelines.References(dataset, rule, policy, out error);
                 if (branch is not null)
-                    warnings.Add($"rule '{rule.Name}': references runs a $lookup into '{MongoSubPipelines.TargetOf(rule, policy)}' for every document with a value; " +
+                    warnings.Add($"rule '{rule.Name}': references runs a $lookup into '{MongoDbSubPipelines.TargetOf(rule, policy)}' for every document with a value; " +
                                  $"its cost grows with both collections, so index '{rule.TargetColumn}' there");
             }
             else error ??= $"rule kind '{rule.Kind}' is not supported by the mongodb store";
             if (branch is null)
             {
-                slots.Add(new MongoRuleSlot(rule.Name, MongoSlotKind.Error, null, error));
+                slots.Add(new MongoDbRuleSlot(rule.Name, MongoDbSlotKind.Error, null, error));
                 continue;
             }
             facets[field] = branch;
-            slots.Add(new MongoRuleSlot(rule.Name, MongoSlotKind.Facet, field, null));
+            slots.Add(new MongoDbRuleSlot(rule.Name, MongoDbSlotKind.Facet, field, null));
         }
 
         BsonDocument[] stages = facets.ElementCount == 0
             ? [new BsonDocument("$group", group)]
             : [new BsonDocument("$facet", new BsonDocument("counts", new BsonArray { new BsonDocument("$group", group) }).AddRange(facets))];
-        return new MongoCheckPlan(stages, slots, warnings);
+        return new MongoDbPipeline(stages, slots, warnings);
     }
 
     /// <summary>

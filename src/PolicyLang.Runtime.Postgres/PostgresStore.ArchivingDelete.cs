@@ -19,7 +19,7 @@ public sealed partial class PostgresStore
     internal int ChunkRows { get; set; } = 10_000;
 
     /// <summary>Estimated bytes of values at which the Parquet writer closes a row group, even inside a chunk (wide rows).</summary>
-    internal long RowGroupBytes { get; set; } = ArchiveWriter.DefaultGroupBytes;
+    internal long RowGroupBytes { get; set; } = PostgresArchiveWriter.DefaultGroupBytes;
 
     /// <inheritdoc />
     public async Task<IPendingDelete?> DeleteNextAsync(RetentionSelection selection, int limit, string format, string localPath, CancellationToken ct)
@@ -35,7 +35,7 @@ public sealed partial class PostgresStore
             await using (var exempt = Command(connection, "SET LOCAL idle_in_transaction_session_timeout = 0", [], tx))
                 await exempt.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             // Read per batch, not cached: a column added during a long run must still be archived.
-            var columns = await ArchiveWriter.ColumnsAsync(connection, ds, ct).ConfigureAwait(false);
+            var columns = await PostgresArchiveWriter.ColumnsAsync(connection, ds, ct).ConfigureAwait(false);
             var (chunks, cursor) = await PlanChunksAsync(connection, tx, selection, limit, ct).ConfigureAwait(false);
             if (chunks.Count > 0)
             {
@@ -51,7 +51,7 @@ public sealed partial class PostgresStore
                 }
                 var keys = new List<string>();
                 await using (var reader = await statements.ExecuteReaderAsync(ct).ConfigureAwait(false))
-                    await ArchiveWriter.WriteAsync(reader, columns, format, localPath, r => { keys.Add(r.GetString(columns.Count)); return true; }, ct, RowGroupBytes).ConfigureAwait(false);
+                    await PostgresArchiveWriter.WriteAsync(reader, columns, format, localPath, r => { keys.Add(r.GetString(columns.Count)); return true; }, ct, RowGroupBytes).ConfigureAwait(false);
                 if (keys.Count > 0)
                 {
                     if (new HashSet<string>(keys, StringComparer.Ordinal).Count != keys.Count)
