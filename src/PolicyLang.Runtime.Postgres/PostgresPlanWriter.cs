@@ -4,7 +4,7 @@ using PolicyLang.Runtime.Reporting;
 
 namespace PolicyLang.Runtime.Postgres;
 
-/// <summary>What <c>policyc plan</c> prints for a postgres store: the exact SQL of each dataset's checks, with bound values.</summary>
+/// <summary>What <c>policyc plan</c> prints for a postgres store: the exact SQL of each dataset's <see cref="PostgresCheckPlanner"/> plan, with bound values.</summary>
 internal static class PostgresPlanWriter
 {
     public static void Write(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer)
@@ -34,7 +34,7 @@ internal static class PostgresPlanWriter
 
     private static string Show(object? value) => value switch
     {
-        string s => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'",
+        string s => SqlText.QuoteLiteral(s),
         _ => Values.ToInvariantString(value) ?? "NULL",
     };
 }
