@@ -19,7 +19,7 @@ public sealed partial class DuckDbStore : ICheckExecutor<DuckDbQuery>
     public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> SampleAsync(DatasetCheckRequest request, RuleModel rule, int limit, CancellationToken ct) =>
         CheckProtocol.SampleAsync(DuckDbCheckPlanner.Plan(request, limit), rule, this, ct);
 
-    Task<IReadOnlyList<long>> ICheckExecutor<DuckDbQuery>.CountAsync(DuckDbQuery query, CancellationToken ct)
+    Task<IReadOnlyList<long>> ICheckExecutor<DuckDbQuery>.CountAsync(DuckDbQuery query, DatasetModel dataset, CancellationToken ct)
     {
         using var command = Command(query.Sql, query.Parameters);
         using var reader = command.ExecuteReader();
@@ -29,7 +29,7 @@ public sealed partial class DuckDbStore : ICheckExecutor<DuckDbQuery>
         return Task.FromResult<IReadOnlyList<long>>(numbers);
     }
 
-    Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ICheckExecutor<DuckDbQuery>.SampleAsync(DuckDbQuery query, CancellationToken ct)
+    Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ICheckExecutor<DuckDbQuery>.SampleAsync(DuckDbQuery query, DatasetModel dataset, CancellationToken ct)
     {
         var rows = new List<IReadOnlyDictionary<string, object?>>();
         using var command = Command(query.Sql, query.Parameters);

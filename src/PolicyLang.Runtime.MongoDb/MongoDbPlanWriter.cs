@@ -3,6 +3,7 @@ using MongoDB.Bson.IO;
 using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Reporting;
+using PolicyLang.Runtime.Stores;
 
 namespace PolicyLang.Runtime.MongoDb;
 
@@ -20,17 +21,17 @@ public static class MongoDbPlanWriter
         {
             writer.WriteLine($"dataset {dataset.Name} (collection '{dataset.Location}' in store '{dataset.Store}')");
             var storeRules = dataset.Rules.Where(r => RuleSemantics.IsStoreSide(r.Kind)).ToList();
-            var plan = MongoDbCheckPipeline.Plan(dataset, storeRules, now, policy);
-            writer.WriteLine($"  checks: one aggregate ({(plan.IsFacet ? "$facet" : "$group")}) for {Plural.Of(storeRules.Count, "rule")}");
-            foreach (var slot in plan.Slots.Where(s => s.Error is not null)) writer.WriteLine($"  error: rule '{slot.Rule}': {slot.Error}");
+            var plan = MongoDbCheckPlanner.Plan(new DatasetCheckRequest(dataset, storeRules, now, policy), 0);
+            var stages = plan.Queries[0].Stages!;
+            writer.WriteLine($"  checks: one aggregate ({(stages[0].Contains("$facet") ? "$facet" : "$group")}) for {Plural.Of(storeRules.Count, "rule")}");
+            foreach (var rule in storeRules.Where(r => plan.Errors.ContainsKey(r.Name))) writer.WriteLine($"  error: rule '{rule.Name}': {plan.Errors[rule.Name]}");
             foreach (var warning in plan.Warnings) writer.WriteLine($"  warning: {warning}");
-            writer.WriteLine(Indent(MongoDbCheckPipeline.ToJson(MongoDbCheckPipeline.Render(plan.Stages))));
-            var csharp = dataset.Rules.Where(r => r.Kind == RuleKind.CSharp).ToList();
-            if (csharp.Count > 0)
+            writer.WriteLine(Indent(MongoDbCheckPipeline.ToJson(MongoDbCheckPipeline.Render(stages))));
+            if (plan.RunnerRules.Count > 0)
             {
                 var fields = new List<string> { dataset.Key ?? "_id" };
-                fields.AddRange(csharp.SelectMany(r => r.Fields).Where(f => !fields.Contains(f, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal));
-                writer.WriteLine($"  csharp rules ({string.Join(", ", csharp.Select(r => r.Name))}): one find streaming {MongoDbStore.Projection(fields).ToJson()}");
+                fields.AddRange(plan.RunnerFields.Where(f => !fields.Contains(f, StringComparer.Ordinal)));
+                writer.WriteLine($"  csharp rules ({string.Join(", ", plan.RunnerRules.Select(r => r.Name))}): one find streaming {MongoDbStore.Projection(fields).ToJson()}");
             }
             var ttl = MongoDbNativeRetentionPlanner.Plan(dataset, out var reason);
             if (ttl is not null)

@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Model;
 
 namespace PolicyLang.Runtime.MongoDb;
@@ -37,13 +38,8 @@ internal static class MongoDbSubPipelines
     public static BsonArray? DanglingStages(DatasetModel dataset, RuleModel rule, PolicyModel? policy, out string? error)
     {
         error = null;
-        var target = policy?.Datasets.FirstOrDefault(d => d.Name == rule.TargetDataset);
-        if (target is null) { error = $"references: no dataset named '{rule.TargetDataset}'"; return null; }
-        if (target.Store != dataset.Store)
-        {
-            error = $"references: dataset '{target.Name}' is in store '{target.Store}', not '{dataset.Store}'; cross-store references are not supported";
-            return null;
-        }
+        var target = RuleSemantics.ReferenceTarget(policy, dataset, rule, out var missing);
+        if (target is null) { error = missing; return null; }
         if (!MongoDbFields.IsValidPath(rule.Column) || !MongoDbFields.IsValidPath(rule.TargetColumn))
         {
             error = $"references: field path '{rule.Column}' or '{rule.TargetColumn}' cannot be addressed in MongoDB";
@@ -65,6 +61,21 @@ internal static class MongoDbSubPipelines
             new BsonDocument("$match", new BsonDocument(LookupField, new BsonDocument("$size", 0))),
         ];
     }
+
+    /// <summary>
+    /// Documents whose value is duplicated, in one pass: a window counts each value's partition, so no second lookup into the
+    /// collection is needed to turn duplicate values back into documents (MongoDB 5.0+).
+    /// </summary>
+    public static BsonArray DuplicateStages(string path) =>
+    [
+        NonNull(path),
+        new BsonDocument("$setWindowFields", new BsonDocument
+        {
+            { "partitionBy", MongoDbFields.Ref(path) },
+            { "output", new BsonDocument("__policylang_n", new BsonDocument("$count", new BsonDocument())) },
+        }),
+        new BsonDocument("$match", new BsonDocument("__policylang_n", new BsonDocument("$gt", 1))),
+    ];
 
     /// <summary>The target collection of a <c>references</c> rule, for messages.</summary>
     public static string? TargetOf(RuleModel rule, PolicyModel? policy) =>

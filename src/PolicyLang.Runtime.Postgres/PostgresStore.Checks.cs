@@ -27,7 +27,7 @@ public sealed partial class PostgresStore : ICheckExecutor<PostgresQuery>
     public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> SampleAsync(DatasetCheckRequest request, RuleModel rule, int limit, CancellationToken ct) =>
         CheckProtocol.SampleAsync(PostgresCheckPlanner.Plan(request, limit), rule, this, ct);
 
-    async Task<IReadOnlyList<long>> ICheckExecutor<PostgresQuery>.CountAsync(PostgresQuery query, CancellationToken ct)
+    async Task<IReadOnlyList<long>> ICheckExecutor<PostgresQuery>.CountAsync(PostgresQuery query, DatasetModel dataset, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await using var command = Command(connection, query.Sql, query.Parameters);
@@ -39,7 +39,7 @@ public sealed partial class PostgresStore : ICheckExecutor<PostgresQuery>
         return numbers;
     }
 
-    async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ICheckExecutor<PostgresQuery>.SampleAsync(PostgresQuery query, CancellationToken ct)
+    async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ICheckExecutor<PostgresQuery>.SampleAsync(PostgresQuery query, DatasetModel dataset, CancellationToken ct)
     {
         var rows = new List<IReadOnlyDictionary<string, object?>>();
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);

@@ -7,52 +7,48 @@ using PolicyLang.Runtime.Stores;
 namespace PolicyLang.Runtime.S3;
 
 // Prefix datasets: the objects under a key prefix are the rows (key, size, last_modified, storage_class, etag).
-public sealed partial class S3Store
+public sealed partial class S3Store : ICheckExecutor<S3Query>
 {
     /// <summary>The fields of an object row, as streamed to <c>csharp</c> rules and shown in samples.</summary>
     public static readonly IReadOnlyList<string> ObjectFields = ["key", "size", "last_modified", "storage_class", "etag"];
 
-    /// <inheritdoc />
-    public async Task<DatasetCheckResult> CheckAsync(DatasetCheckRequest request, CancellationToken ct)
-    {
-        var dataset = RequirePrefix(request.Dataset);
-        var windows = request.Rules.Select(r => r.Kind == RuleKind.ObjectAgeFresherThan && r.Window is { } w ? w.Before(request.Now) : (DateTimeOffset?)null).ToArray();
-        var fresh = new long[request.Rules.Count];
-        long total = 0;
-        // One listing answers every rule.
-        await foreach (var item in ListAsync(dataset.Location, ct).ConfigureAwait(false))
-        {
-            total++;
-            var modified = LastModified(item);
-            for (var i = 0; i < windows.Length; i++)
-                if (windows[i] is { } cutoff && modified >= cutoff) fresh[i]++;
-        }
-        var counts = request.Rules.Select((rule, i) => rule.Kind switch
-        {
-            RuleKind.ObjectsAtLeast => new RuleCounts(rule.Name, Math.Max(0, Convert.ToInt64(rule.Args[0], System.Globalization.CultureInfo.InvariantCulture) - total), total),
-            // Fails when no object is inside the window (the newest object is too old), including an empty prefix.
-            RuleKind.ObjectAgeFresherThan => new RuleCounts(rule.Name, fresh[i] > 0 ? 0 : Math.Max(total, 1), total, fresh[i]),
-            _ => new RuleCounts(rule.Name, 0, total, Error: $"rule kind '{rule.Kind}' does not apply to the objects of an s3 prefix"),
-        }).ToList();
-        return new DatasetCheckResult(total, counts, 1);
-    }
+    /// <summary>Counts the rules of <paramref name="request"/> with <see cref="CheckProtocol"/> over the plan of <see cref="S3CheckPlanner"/>: one listing.</summary>
+    public Task<DatasetCheckResult> CheckAsync(DatasetCheckRequest request, CancellationToken ct) =>
+        CheckProtocol.CountAsync(S3CheckPlanner.Plan(request with { Dataset = RequirePrefix(request.Dataset) }, 0), this, ct);
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> SampleAsync(DatasetCheckRequest request, RuleModel rule, int limit, CancellationToken ct)
+    public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> SampleAsync(DatasetCheckRequest request, RuleModel rule, int limit, CancellationToken ct) =>
+        CheckProtocol.SampleAsync(S3CheckPlanner.Plan(request with { Dataset = RequirePrefix(request.Dataset) }, limit), rule, this, ct);
+
+    async Task<IReadOnlyList<long>> ICheckExecutor<S3Query>.CountAsync(S3Query query, DatasetModel dataset, CancellationToken ct)
     {
-        var dataset = RequirePrefix(request.Dataset);
-        if (rule.Kind != RuleKind.ObjectAgeFresherThan) return [];
-        // The newest objects show how stale the prefix is.
+        var numbers = new long[1 + query.Cutoffs.Count];
+        await foreach (var item in ListAsync(query.Prefix, ct).ConfigureAwait(false))
+        {
+            numbers[0]++;
+            var modified = LastModified(item);
+            for (var i = 0; i < query.Cutoffs.Count; i++)
+                if (modified >= query.Cutoffs[i]) numbers[i + 1]++;
+        }
+        return numbers;
+    }
+
+    // The newest objects show how stale the prefix is.
+    async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ICheckExecutor<S3Query>.SampleAsync(S3Query query, DatasetModel dataset, CancellationToken ct)
+    {
         var newest = new PriorityQueue<S3Object, DateTimeOffset>();
-        await foreach (var item in ListAsync(dataset.Location, ct).ConfigureAwait(false))
+        await foreach (var item in ListAsync(query.Prefix, ct).ConfigureAwait(false))
         {
             newest.Enqueue(item, LastModified(item));
-            if (newest.Count > limit) newest.Dequeue();
+            if (newest.Count > query.Newest) newest.Dequeue();
         }
         var rows = new List<IReadOnlyDictionary<string, object?>>();
         while (newest.TryDequeue(out var item, out _)) rows.Insert(0, Row(item));
         return rows;
     }
+
+    // Every S3 failure is already a RunException naming the call: none is a rule's own.
+    string? ICheckExecutor<S3Query>.Rejection(Exception failure, DatasetModel dataset) => null;
 
     /// <inheritdoc />
     public async IAsyncEnumerable<IReadOnlyDictionary<string, object?>> StreamAsync(DatasetModel dataset, IReadOnlyList<string> fields, [EnumeratorCancellation] CancellationToken ct)

@@ -23,14 +23,14 @@ public static class CheckProtocol
         long total;
         try
         {
-            var numbers = await store.CountAsync(fused, ct).ConfigureAwait(false);
+            var numbers = await store.CountAsync(fused, plan.Dataset, ct).ConfigureAwait(false);
             total = numbers[0];
             Add(counts, RuleAnswer.ReadAll(fused, numbers, total));
         }
         catch (Exception ex) when (fused.Answers.Count > 0 && store.Rejection(ex, plan.Dataset) is not null)
         {
             queries++;
-            total = (await store.CountAsync(plan.Total, ct).ConfigureAwait(false))[0];
+            total = (await store.CountAsync(plan.Total, plan.Dataset, ct).ConfigureAwait(false))[0];
             foreach (var rule in fused.Rules)
             {
                 queries++;
@@ -55,7 +55,7 @@ public static class CheckProtocol
     /// <summary>The violating rows of <paramref name="rule"/> selected by the plan's sample command (none when the rule has none).</summary>
     public static async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> SampleAsync<TQuery>(CheckPlan<TQuery> plan, RuleModel rule,
         ICheckExecutor<TQuery> store, CancellationToken ct) where TQuery : CheckQuery =>
-        plan.Samples.TryGetValue(rule.Name, out var query) ? await store.SampleAsync(query, ct).ConfigureAwait(false) : [];
+        plan.Samples.TryGetValue(rule.Name, out var query) ? await store.SampleAsync(query, plan.Dataset, ct).ConfigureAwait(false) : [];
 
     /// <summary>
     /// Every rule of <paramref name="request"/>'s dataset as a result: store-side rules counted by <paramref name="store"/> (its plan run
@@ -128,7 +128,7 @@ public static class CheckProtocol
     {
         try
         {
-            Add(counts, RuleAnswer.ReadAll(query, await store.CountAsync(query, ct).ConfigureAwait(false), total));
+            Add(counts, RuleAnswer.ReadAll(query, await store.CountAsync(query, dataset, ct).ConfigureAwait(false), total));
         }
         catch (Exception ex) when (store.Rejection(ex, dataset) is { } error)
         {
