@@ -25,13 +25,10 @@ internal static class DuckDbCheckPlanner
             else if (Alone(request, rule, table, out var error) is { } sql) queries.Add(new DuckDbQuery(rule.Kind.ToString().ToLowerInvariant(), sql, new Parameters(), false, [new RuleAnswer(rule.Name)]));
             else errors[rule.Name] = error;
         }
-        var samples = new Dictionary<string, DuckDbQuery>(StringComparer.Ordinal);
-        foreach (var rule in request.Rules)
-            if (Sample(request, rule, sampleLimit) is { } sample) samples[rule.Name] = sample;
         return new CheckPlan<DuckDbQuery>(dataset, request.Rules, queries,
             new DuckDbQuery("total", $"SELECT count(*)::BIGINT FROM {table}", new Parameters(), true, []),
-            fused.ToDictionary(r => r.Name, r => Scan("isolated", dataset, [r], request.Now), StringComparer.Ordinal),
-            samples, fromTotal, errors, []);
+            CheckPlan<DuckDbQuery>.PerRule(fused, r => Scan("isolated", dataset, [r], request.Now)),
+            CheckPlan<DuckDbQuery>.PerRule(request.Rules, r => Sample(request, r, sampleLimit)), fromTotal, errors, []);
     }
 
     // INVARIANT: the fused scan and each rule's isolated scan are built here, so a rule counts the same in both.

@@ -11,7 +11,7 @@ namespace PolicyLang.Runtime.MongoDb;
 /// binary UUID (subtype 4) → Guid; other binary → byte[]; timestamp → long (its raw 64-bit value);
 /// regular expression → string <c>/pattern/options</c>; JavaScript → its code; minKey/maxKey → "MinKey"/"MaxKey".
 /// </summary>
-public static class BsonMapping
+internal static class BsonMapping
 {
     /// <summary>The .NET value of <paramref name="value"/> (see the type's summary for the mapping).</summary>
     public static object? ToDotNet(BsonValue? value) => value switch

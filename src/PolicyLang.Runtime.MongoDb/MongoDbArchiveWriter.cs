@@ -13,7 +13,7 @@ namespace PolicyLang.Runtime.MongoDb;
 /// <c>parquet</c> (zstd): columns <c>&lt;key&gt;</c> (UTF8: the key text of <see cref="MongoDbKeys"/>), <c>&lt;retention field&gt;</c>
 /// (timestamp, UTC, null when not a BSON date; dots become <c>_</c>) for querying archives by age, and <c>document</c> (UTF8: canonical Extended JSON).
 /// </summary>
-public static class MongoDbArchiveWriter
+internal static class MongoDbArchiveWriter
 {
     /// <summary>Writes <paramref name="documents"/> to <paramref name="path"/> as <paramref name="format"/> (parquet | jsonl).</summary>
     public static async Task WriteAsync(IReadOnlyList<BsonDocument> documents, string key, string? retentionField, string format, string path, CancellationToken ct)

@@ -16,7 +16,7 @@ namespace PolicyLang.Runtime.MongoDb;
 /// branches are <c>unique</c> (<c>$group</c> by value) and <c>references</c> (<c>$lookup</c>) sub-pipelines.
 /// Output fields are positional (<c>r0</c>, <c>r1</c>, ...) so rule names never become field names.
 /// </summary>
-public static class MongoDbCheckPipeline
+internal static class MongoDbCheckPipeline
 {
     /// <summary>The pipeline for every store-side rule of <paramref name="dataset"/>; <paramref name="policy"/> resolves <c>references</c> targets.</summary>
     public static BsonDocument[] Build(DatasetModel dataset, DateTimeOffset now, PolicyModel? policy = null) =>

@@ -18,14 +18,11 @@ internal static class MongoDbCheckPlanner
         var (dataset, now, policy) = (request.Dataset, request.Now, request.Policy);
         var pipeline = MongoDbCheckPipeline.Plan(dataset, request.Rules, now, policy);
         var fused = MongoDbQuery.Count("fused", pipeline);
-        var samples = new Dictionary<string, MongoDbQuery>(StringComparer.Ordinal);
-        foreach (var rule in request.Rules)
-            if (Sample(request, rule, sampleLimit) is { } sample) samples[rule.Name] = sample;
         return new CheckPlan<MongoDbQuery>(dataset, request.Rules, [fused],
             MongoDbQuery.Count("total", MongoDbCheckPipeline.Plan(dataset, [], now, policy)),
-            fused.Rules.ToDictionary(r => r, r => MongoDbQuery.Count("isolated", MongoDbCheckPipeline.Plan(dataset, [request.Rules.First(x => x.Name == r)], now, policy)),
-                StringComparer.Ordinal),
-            samples,
+            CheckPlan<MongoDbQuery>.PerRule(request.Rules.Where(r => fused.Rules.Contains(r.Name)),
+                r => MongoDbQuery.Count("isolated", MongoDbCheckPipeline.Plan(dataset, [r], now, policy))),
+            CheckPlan<MongoDbQuery>.PerRule(request.Rules, r => Sample(request, r, sampleLimit)),
             pipeline.Slots.Where(s => s.Kind == MongoDbSlotKind.FromTotal).Select(s => s.Rule).ToList(),
             pipeline.Slots.Where(s => s.Kind == MongoDbSlotKind.Error).ToDictionary(s => s.Rule, s => s.Error!, StringComparer.Ordinal),
             pipeline.Warnings);

@@ -8,7 +8,7 @@ namespace PolicyLang.Runtime.MongoDb;
 /// Turns a store's <c>connection</c> and <c>tls</c> settings into driver settings. The URI is a secret: it must come from
 /// <c>env()</c>, and no message built here (or an exception passed on from here) contains it.
 /// </summary>
-public static class MongoDbConnection
+internal static class MongoDbConnection
 {
     /// <summary>
     /// Bounds every command by the run's <paramref name="limits"/>: choosing a server, connecting and waiting on a socket each time

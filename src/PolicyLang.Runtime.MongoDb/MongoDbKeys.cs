@@ -8,7 +8,7 @@ namespace PolicyLang.Runtime.MongoDb;
 /// ObjectId("...") must stay distinct, so a key's text is the canonical Extended JSON of its value
 /// (<c>{"$oid":"..."}</c>, <c>{"$numberInt":"5"}</c>, <c>"text"</c>), which decodes back to the exact BSON value to delete by.
 /// </summary>
-public static class MongoDbKeys
+internal static class MongoDbKeys
 {
     private static readonly JsonWriterSettings Canonical = new() { OutputMode = JsonOutputMode.CanonicalExtendedJson, Indent = false };
 

@@ -7,7 +7,7 @@ namespace PolicyLang.Runtime.MongoDb;
 /// A planned check aggregate: the pipeline stages, each rule's slot in the result, and cost warnings (e.g. <c>$lookup</c>).
 /// Built by <see cref="MongoDbCheckPipeline"/>; <see cref="MongoDbCheckPlanner"/> turns it into the commands of a <see cref="CheckPlan{TQuery}"/>.
 /// </summary>
-public sealed record MongoDbPipeline(BsonDocument[] Stages, IReadOnlyList<MongoDbRuleSlot> Slots, IReadOnlyList<string> Warnings)
+internal sealed record MongoDbPipeline(BsonDocument[] Stages, IReadOnlyList<MongoDbRuleSlot> Slots, IReadOnlyList<string> Warnings)
 {
     /// <summary>True when the pipeline is a <c>$facet</c> (some rule needs its own grouping).</summary>
     public bool IsFacet => Stages.Length == 1 && Stages[0].Contains("$facet");

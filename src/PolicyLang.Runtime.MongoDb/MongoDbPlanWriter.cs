@@ -11,7 +11,7 @@ namespace PolicyLang.Runtime.MongoDb;
 /// What <c>policyc plan</c> prints for the <c>mongodb</c> datasets of a policy, without a server: each collection's one
 /// pipeline, its warnings and unsupported rules, the projection streamed to <c>csharp</c> rules, and the TTL index plan.
 /// </summary>
-public static class MongoDbPlanWriter
+internal static class MongoDbPlanWriter
 {
     /// <summary>Writes the plan of every dataset of <paramref name="policy"/> stored in a <c>mongodb</c> store, as of <paramref name="now"/>.</summary>
     public static void Write(PolicyModel policy, DateTimeOffset now, TextWriter writer)

@@ -7,7 +7,7 @@ namespace PolicyLang.Runtime.MongoDb;
 /// One command of a MongoDB <see cref="CheckPlan{TQuery}"/>: an <c>aggregate</c> (<see cref="Stages"/>) or, for the sample of a
 /// per-document rule, a <c>find</c> (<see cref="Filter"/>).
 /// </summary>
-public sealed record MongoDbQuery(string Purpose, bool CountsRows, IReadOnlyList<RuleAnswer> Answers) : CheckQuery(Purpose, CountsRows, Answers)
+internal sealed record MongoDbQuery(string Purpose, bool CountsRows, IReadOnlyList<RuleAnswer> Answers) : CheckQuery(Purpose, CountsRows, Answers)
 {
     /// <summary>The aggregation pipeline; null for a <c>find</c>.</summary>
     public BsonDocument[]? Stages { get; init; }

@@ -8,7 +8,7 @@ namespace PolicyLang.Runtime.MongoDb;
 /// The violation of one row-level rule as an aggregation expression over one document. Shared by the check pipeline
 /// (<c>$sum</c> of <c>$cond</c>) and by samples (<c>find</c> with <c>$expr</c>), so counts and samples never disagree.
 /// </summary>
-public static class MongoDbRuleExpressions
+internal static class MongoDbRuleExpressions
 {
     private static readonly BsonArray NullTypes = ["missing", "null", "undefined"];
 

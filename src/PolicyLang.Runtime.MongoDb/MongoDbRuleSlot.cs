@@ -3,7 +3,7 @@ using MongoDB.Bson;
 namespace PolicyLang.Runtime.MongoDb;
 
 /// <summary>Where a rule's count comes from in the pipeline's result.</summary>
-public enum MongoDbSlotKind
+internal enum MongoDbSlotKind
 {
     /// <summary>A conditional sum in the shared <c>$group</c>.</summary>
     Group,
@@ -20,7 +20,7 @@ public enum MongoDbSlotKind
 /// <param name="Kind">Where its count lands.</param>
 /// <param name="Field">The result field (<c>rN</c>) for group and facet slots.</param>
 /// <param name="Error">Why the rule cannot run, for error slots.</param>
-public sealed record MongoDbRuleSlot(string Rule, MongoDbSlotKind Kind, string? Field, string? Error)
+internal sealed record MongoDbRuleSlot(string Rule, MongoDbSlotKind Kind, string? Field, string? Error)
 {
     /// <summary>For <c>fresher than</c>: the field counting documents inside the window.</summary>
     public string? FreshField { get; init; }

@@ -5,7 +5,7 @@ using PolicyLang.Runtime.Model;
 namespace PolicyLang.Runtime.MongoDb;
 
 /// <summary>Compares declared columns with a collection's <c>$jsonSchema</c> validator (from <c>listCollections</c>).</summary>
-public static class MongoDbSchema
+internal static class MongoDbSchema
 {
     /// <summary>Findings for <paramref name="dataset"/> given its <c>listCollections</c> entry <paramref name="collectionInfo"/>.</summary>
     public static IReadOnlyList<SchemaFinding> Compare(DatasetModel dataset, BsonDocument collectionInfo)

@@ -50,11 +50,9 @@ public static class PostgresCheckPlanner
             else
                 errors[rule.Name] = error;
         }
-        var samples = new Dictionary<string, PostgresQuery>(StringComparer.Ordinal);
-        foreach (var rule in request.Rules)
-            if (Sample(request, rule, sampleLimit) is { } sample) samples[rule.Name] = sample;
         return new CheckPlan<PostgresQuery>(dataset, request.Rules, queries, new PostgresQuery("total", $"SELECT count(*) FROM {table}", [], true, []),
-            fused.ToDictionary(r => r.Name, r => Scan("isolated", dataset, [r], now), StringComparer.Ordinal), samples, fromTotal, errors, []);
+            CheckPlan<PostgresQuery>.PerRule(fused, r => Scan("isolated", dataset, [r], now)),
+            CheckPlan<PostgresQuery>.PerRule(request.Rules, r => Sample(request, r, sampleLimit)), fromTotal, errors, []);
     }
 
     // INVARIANT: the fused scan and each rule's isolated scan are built here, so a rule counts the same in both.

@@ -20,8 +20,8 @@ internal static class S3CheckPlanner
         return new CheckPlan<S3Query>(request.Dataset, request.Rules,
             [Listing("fused", prefix, fresh, request.Now)],
             Listing("total", prefix, [], request.Now),
-            fresh.ToDictionary(r => r.Name, r => Listing("isolated", prefix, [r], request.Now), StringComparer.Ordinal),
-            fresh.ToDictionary(r => r.Name, r => new S3Query("sample", prefix, [], sampleLimit, false, [new RuleAnswer(r.Name)]), StringComparer.Ordinal),
+            CheckPlan<S3Query>.PerRule(fresh, r => Listing("isolated", prefix, [r], request.Now)),
+            CheckPlan<S3Query>.PerRule(fresh, r => new S3Query("sample", prefix, [], sampleLimit, false, [new RuleAnswer(r.Name)])),
             request.Rules.Where(r => r.Kind == RuleKind.ObjectsAtLeast).Select(r => r.Name).ToList(),
             others.ToDictionary(r => r.Name, r => $"rule kind '{r.Kind}' does not apply to the objects of an s3 prefix", StringComparer.Ordinal),
             []);

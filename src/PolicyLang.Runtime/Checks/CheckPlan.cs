@@ -34,6 +34,15 @@ public sealed record CheckPlan<TQuery>(
     /// <summary>The dataset's <c>csharp</c> rules: never sent to the store, evaluated by the runner over one projected stream.</summary>
     public IReadOnlyList<RuleModel> RunnerRules => Dataset.Rules.Where(r => !RuleSemantics.IsStoreSide(r.Kind)).ToList();
 
+    /// <summary>The queries <paramref name="build"/> makes for <paramref name="rules"/>, by rule name (a rule it makes none for is left out).</summary>
+    public static IReadOnlyDictionary<string, TQuery> PerRule(IEnumerable<RuleModel> rules, Func<RuleModel, TQuery?> build)
+    {
+        var queries = new Dictionary<string, TQuery>(StringComparer.Ordinal);
+        foreach (var rule in rules)
+            if (build(rule) is { } query) queries[rule.Name] = query;
+        return queries;
+    }
+
     /// <summary>The fields the runner streams for <see cref="RunnerRules"/> (the key, when declared, comes first).</summary>
     public IReadOnlyList<string> RunnerFields => RunnerRules.SelectMany(r => r.Fields).Distinct(StringComparer.Ordinal).ToList();
 }
