@@ -47,7 +47,7 @@ internal sealed record MongoDbPipeline(BsonDocument[] Stages, IReadOnlyList<Mong
     {
         var numbers = Numbers(result, Outputs);
         var total = numbers[0];
-        var answered = RuleAnswer.ReadAll(new MongoDbQuery("fused", true, Answers), numbers, total).ToDictionary(c => c.Rule, StringComparer.Ordinal);
+        var answered = RuleAnswer.ReadAll(MongoDbQuery.Count("fused", this), numbers, total).ToDictionary(c => c.Rule, StringComparer.Ordinal);
         var counts = Slots.Select(slot => slot.Kind switch
         {
             MongoDbSlotKind.Group or MongoDbSlotKind.Facet => answered[slot.Rule],
