@@ -156,17 +156,14 @@ public static class PostgresCheckPlanner
     private static string Fresh(RuleModel rule, DateTimeOffset now, Parameters p) =>
         $"{Sql.Id(rule.Column!)} >= {p.Add(RuleSemantics.Cutoff(rule, now))}";
 
-    /// <summary>The condition on a sampled row <c>s</c> for unique and references rules (samples reuse it).</summary>
-    private static string? OwnCondition(DatasetModel dataset, PolicyModel policy, RuleModel rule)
+    /// <summary>The condition on a sampled row <c>s</c> for unique and references rules (samples reuse it); null for other kinds.</summary>
+    private static string? OwnCondition(DatasetModel dataset, PolicyModel policy, RuleModel rule) => rule.Kind switch
     {
-        var c = Sql.Id(rule.Column!);
-        return rule.Kind switch
-        {
-            RuleKind.Unique => $"s.{c} IN (SELECT {c} FROM {Sql.Table(dataset)} WHERE {c} IS NOT NULL GROUP BY {c} HAVING count(*) > 1)",
-            RuleKind.References => Dangling(dataset, policy, rule, out _),
-            _ => null,
-        };
-    }
+        RuleKind.Unique => $"s.{Sql.Id(rule.Column!)} IN (SELECT {Sql.Id(rule.Column!)} FROM {Sql.Table(dataset)} WHERE {Sql.Id(rule.Column!)} IS NOT NULL " +
+                           $"GROUP BY {Sql.Id(rule.Column!)} HAVING count(*) > 1)",
+        RuleKind.References => Dangling(dataset, policy, rule, out _),
+        _ => null,
+    };
 
     private static string UniqueSql(string table, RuleModel rule)
     {
