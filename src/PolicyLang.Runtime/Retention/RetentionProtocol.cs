@@ -211,7 +211,7 @@ public sealed class RetentionProtocol
             var keys = await _source.SelectExpiredKeysAsync(selection, limit, ct).ConfigureAwait(false);
             if (keys.Count == 0) return false;
             var existing = await ExistingAsync(selection.Cutoff, keys, ct).ConfigureAwait(false);
-            var stored = existing ?? await StoreAsync(keys, await _source.ExportAsync(_dataset, keys, format, temp, ct).ConfigureAwait(false),
+            var stored = existing ?? await StoreAsync(keys, await WritingTempAsync(() => _source.ExportAsync(_dataset, keys, format, temp, ct)).ConfigureAwait(false),
                 format, temp, selection.Cutoff, batch, ct).ConfigureAwait(false);
             await FinishAsync(stored, batch, ct).ConfigureAwait(false);
             return true;
@@ -270,12 +270,26 @@ public sealed class RetentionProtocol
         var temp = TempPath(Format);
         try
         {
-            return (await source.DeleteNextAsync(selection, limit, Format, temp, ct).ConfigureAwait(false), temp);
+            return (await WritingTempAsync(() => source.DeleteNextAsync(selection, limit, Format, temp, ct)).ConfigureAwait(false), temp);
         }
         catch
         {
             DeleteTemp(temp);
             throw;
+        }
+    }
+
+    /// <summary>Runs a step that writes a temporary file; a write the file system refuses (no space, a quota, a file-size limit) fails the dataset in one line.</summary>
+    private async Task<T> WritingTempAsync<T>(Func<Task<T>> step)
+    {
+        try
+        {
+            return await step().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RunFolder.RefusedWrite(ex) is { } reason)
+        {
+            throw new RunException($"dataset '{_dataset.Name}': a temporary file could not be written in '{Path.GetDirectoryName(_tempFolder)}' ({reason}; " +
+                $"{RunFolder.Variable} names another folder); nothing of that batch was deleted", ex);
         }
     }
 
