@@ -24,9 +24,9 @@ public sealed class FullDiskTests(PgDatabase db) : IClassFixture<PgDatabase>
             "CREATE TABLE events (id bigint PRIMARY KEY, payload text, created timestamptz NOT NULL)",
             $"""
             INSERT INTO events SELECT g, (SELECT string_agg(md5(g || '-' || i), '') FROM generate_series(1, 40) i),
-                CASE WHEN g <= 250 THEN timestamptz '{M.Now.AddDays(-100):yyyy-MM-dd HH:mm:ss}+00' + g * interval '1 minute'
+                CASE WHEN g <= 150 THEN timestamptz '{M.Now.AddDays(-100):yyyy-MM-dd HH:mm:ss}+00' + g * interval '1 minute'
                      ELSE timestamptz '{M.Now.AddDays(-1):yyyy-MM-dd HH:mm:ss}+00' END
-            FROM generate_series(1, 260) g
+            FROM generate_series(1, 160) g
             """);
         var original = await TableAsync();
         var bucket = await S3Env.NewBucketAsync();
@@ -44,8 +44,8 @@ public sealed class FullDiskTests(PgDatabase db) : IClassFixture<PgDatabase>
 
         var (rerun, rerunOutput) = await RunHostAsync(dir, bucket, temp, limitKb: null);
         Assert.True(rerun == 0, rerunOutput);
-        Assert.Equal(original.Skip(250), await TableAsync());
-        Assert.Equal(original.Take(250), await ArchivedAsync(bucket));
+        Assert.Equal(original.Skip(150), await TableAsync());
+        Assert.Equal(original.Take(150), await ArchivedAsync(bucket));
         Assert.Empty(Directory.EnumerateFiles(temp, "*", SearchOption.AllDirectories));
     }
 
