@@ -26,6 +26,7 @@ public sealed partial class PostgresStore
     {
         var ds = selection.Dataset;
         var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var session = connection.ProcessID;
         NpgsqlTransaction? tx = null;
         try
         {
@@ -57,7 +58,7 @@ public sealed partial class PostgresStore
                     if (new HashSet<string>(keys, StringComparer.Ordinal).Count != keys.Count)
                         throw new RunException($"dataset '{ds.Name}': key '{ds.Key}' is not unique among the expired rows, so nothing was archived or deleted");
                     if (cursor is { } last) Advance(ds, last);
-                    var pending = new PendingDelete(connection, tx, keys);
+                    var pending = new PendingDelete(this, connection, tx, keys);
                     tx = null;
                     return pending;
                 }
@@ -69,6 +70,7 @@ public sealed partial class PostgresStore
             if (tx is not null)
             {
                 await tx.DisposeAsync().ConfigureAwait(false);
+                await EndIfBrokenAsync(connection, session).ConfigureAwait(false);
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
         }
@@ -127,8 +129,10 @@ public sealed partial class PostgresStore
         return (chunks, lower);
     }
 
-    private sealed class PendingDelete(NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<string> keys) : IPendingDelete
+    private sealed class PendingDelete(PostgresStore store, NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<string> keys) : IPendingDelete
     {
+        private readonly int _session = connection.ProcessID;
+
         public IReadOnlyList<string> Keys => keys;
 
         public async Task<long> CommitAsync(Func<ValueTask>? beforeCommit, CancellationToken ct)
@@ -138,7 +142,10 @@ public sealed partial class PostgresStore
             return keys.Count;
         }
 
-        /// <summary>Rolls back unless committed (the transaction's own dispose does), then returns the connection.</summary>
+        /// <summary>
+        /// Rolls back unless committed (the transaction's own dispose does), ends the session if its connection broke (a commit that got
+        /// no answer), then returns the connection.
+        /// </summary>
         public async ValueTask DisposeAsync()
         {
             try
@@ -147,6 +154,7 @@ public sealed partial class PostgresStore
             }
             finally
             {
+                await store.EndIfBrokenAsync(connection, _session).ConfigureAwait(false);
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
         }

@@ -119,6 +119,21 @@ public sealed partial class PostgresStore
         Func<ValueTask>? beforeCommit, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        var session = connection.ProcessID;
+        try
+        {
+            return await InTransactionAsync(connection, dataset, statement, keys, beforeCommit, ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            await EndIfBrokenAsync(connection, session).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<long> InTransactionAsync(NpgsqlConnection connection, DatasetModel dataset, Func<string, string> statement,
+        IReadOnlyList<string> keys, Func<ValueTask>? beforeCommit, CancellationToken ct)
+    {
         var keyFilter = await KeyFilterAsync(connection, dataset, ct).ConfigureAwait(false);
         if (SelectedRange(dataset, keys) is { } range)
         {

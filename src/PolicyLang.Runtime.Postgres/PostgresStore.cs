@@ -87,6 +87,31 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
         }
     }
 
+    /// <summary>
+    /// Ends session <paramref name="session"/> from a fresh connection when <paramref name="connection"/>, which held a transaction,
+    /// broke: a statement got no answer in time (the driver gives up on a server or network path that does not answer even the
+    /// cancel) or the connection dropped. The server may not notice for hours (an open TCP path keeps the session alive), and until
+    /// then the session stays idle in its transaction, holding its row locks. Ending it rolls the transaction back at once; a role
+    /// may end its own sessions. Best effort, within one timeout: when the server cannot be reached either, the failure being
+    /// reported already says so.
+    /// </summary>
+    internal async Task EndIfBrokenAsync(NpgsqlConnection connection, int session)
+    {
+        // Open: the transaction was rolled back (or committed) on it. Anything else, before this store closed it, means it broke.
+        if (connection.State == System.Data.ConnectionState.Open) return;
+        using var limit = new CancellationTokenSource(_limits.Timeout);
+        try
+        {
+            await using var fresh = await _dataSource.OpenConnectionAsync(limit.Token).ConfigureAwait(false);
+            await using var end = Command(fresh, "SELECT pg_terminate_backend($1::int)", [session]);
+            await end.ExecuteNonQueryAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or TimeoutException)
+        {
+            // Unreachable too: the server ends the session when it notices the connection is gone.
+        }
+    }
+
     internal async Task<long> ScalarAsync(string sql, IReadOnlyList<object?> parameters, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);

@@ -39,14 +39,7 @@ internal static class S3Client
         }
         options.ConfigureClient?.Invoke(config);
 
-        if (settings.AccessKeyId is { } id)
-        {
-            AWSCredentials credentials = settings.SessionToken is { } token
-                ? new SessionAWSCredentials(id, settings.SecretAccessKey, token)
-                : new BasicAWSCredentials(id, settings.SecretAccessKey);
-            return new AmazonS3Client(credentials, config);
-        }
-        // The standard chain: environment, profile, SSO, web identity, container and instance roles.
+        // Credentials only ever come from the standard chain: environment, profile, SSO, web identity, container and instance roles.
         return new AmazonS3Client(config);
     }
 

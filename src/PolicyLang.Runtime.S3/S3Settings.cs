@@ -4,7 +4,10 @@ using PolicyLang.Runtime.Stores;
 
 namespace PolicyLang.Runtime.S3;
 
-/// <summary>An s3 store's resolved settings. Secret values are held only to build the client and never appear in messages.</summary>
+/// <summary>
+/// An s3 store's resolved settings. Credentials are never settings (the language rejects them, GOV0001): the client takes them
+/// from the standard AWS chain (environment, profile, SSO, web identity, container or instance role).
+/// </summary>
 internal sealed record S3Settings(
     string Store,
     string Bucket,
@@ -13,10 +16,7 @@ internal sealed record S3Settings(
     string StorageClassName,
     S3StorageClass StorageClass,
     string? Encryption,
-    string? KmsKeyId,
-    string? AccessKeyId,
-    string? SecretAccessKey,
-    string? SessionToken)
+    string? KmsKeyId)
 {
     /// <summary>Policy spelling → the S3 API's storage class.</summary>
     public static readonly IReadOnlyDictionary<string, S3StorageClass> StorageClasses = new Dictionary<string, S3StorageClass>(StringComparer.Ordinal)
@@ -60,12 +60,7 @@ internal sealed record S3Settings(
                 throw new RunException($"store '{store.Name}': encryption '{encryption}' is not one of aes256, kms");
         }
 
-        var accessKey = context.Get(store, "access-key-id");
-        var secretKey = context.Get(store, "secret-access-key");
-        if ((accessKey is null) != (secretKey is null))
-            throw new RunException($"store '{store.Name}': settings 'access-key-id' and 'secret-access-key' go together; omit both to use the standard AWS credential chain");
-        return new S3Settings(store.Name, bucket, region, endpoint, className, storageClass, encryption, keyId,
-            accessKey, secretKey, context.Get(store, "session-token"));
+        return new S3Settings(store.Name, bucket, region, endpoint, className, storageClass, encryption, keyId);
     }
 
     /// <summary>The SSE method the store's uploads request, or null for none.</summary>
@@ -76,7 +71,6 @@ internal sealed record S3Settings(
         _ => null,
     };
 
-    // INVARIANT: records print their members; this one holds secrets, so it prints none of them.
     /// <inheritdoc />
     public override string ToString() => $"s3 store '{Store}' (bucket '{Bucket}', {Where})";
 }

@@ -17,16 +17,14 @@ namespace PolicyLang.Runtime.Postgres.Tests;
 /// <summary>PostgreSQL rows archived into the local S3 server (POLICYLANG_TEST_S3_URL): read back equal to the deleted rows.</summary>
 public sealed class S3ArchiveTests(PgDatabase db) : IClassFixture<PgDatabase>, IDisposable
 {
-    public const string S3Variable = "POLICYLANG_TEST_S3_URL";
     private readonly TempDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
     internal static string Url => S3Url;
 
-    private static string S3Url => Environment.GetEnvironmentVariable(S3Variable) is { Length: > 0 } url
-        ? url
-        : throw new InvalidOperationException($"{S3Variable} is not set: run scripts/test.sh, which starts the local S3 server (scripts/services/s3.sh)");
+    /// <summary>The shared server's URL; reading it also puts the server's credentials in the environment, where the store takes them from.</summary>
+    private static string S3Url => S3.Tests.S3Env.Url;
 
     [Fact]
     public async Task Expired_rows_archive_to_s3_and_read_back_equal_the_deleted_rows_by_key_and_content_hash()
@@ -110,8 +108,6 @@ public sealed class S3ArchiveTests(PgDatabase db) : IClassFixture<PgDatabase>, I
             ["endpoint"] = SettingValue.Of(S3Url),
             ["storage-class"] = SettingValue.Of("glacier-flexible-retrieval"),
             ["encryption"] = SettingValue.Of("aes256"),
-            ["access-key-id"] = SettingValue.Of("S3RVER"),
-            ["secret-access-key"] = SettingValue.Of("S3RVER"),
         });
         var pg = new StoreModel("db", "postgres", new Dictionary<string, SettingValue> { ["connection"] = SettingValue.Env(M.ConnectionVariable) });
         var retention = new RetentionModel(new Duration(30, DurationUnit.Day), "created", "offsite", "parquet", "delete", [], M.Src);

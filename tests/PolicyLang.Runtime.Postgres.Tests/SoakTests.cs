@@ -4,26 +4,34 @@ using System.Text.Json;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Parquet.Serialization;
+using PolicyLang.Runtime.Retention;
 using Xunit;
 using Xunit.Abstractions;
 
 namespace PolicyLang.Runtime.Postgres.Tests;
 
 /// <summary>
-/// The soak of issue 19: PostgreSQL → S3 retention (the local s3rver, which does not write atomically) SIGKILLed at random moments,
-/// then run to the end: 0 rows lost, 0 duplicated, and every run that was not killed exits 0. POLICYLANG_SOAK sets the number of
-/// kills (the suite runs 3; the closing figures in docs/runtime.md are from 50).
+/// The soak of issue 19: PostgreSQL → S3 retention (the local s3rver, which does not write atomically) SIGKILLed at random moments
+/// spread over whole runs. A third of the kills come at a random time within the duration of an unkilled run (measured first); the
+/// rest once the run has committed a random number of batches (seen in the audit log), plus a random part of one batch's time, so
+/// they land between commits: in an export, a data object or manifest PUT, a verification, a commit or a marker PUT. After every
+/// kill: no row lost (table ∪ archive ⊇ original), none archived twice; every run that was not killed exits 0; at the end the
+/// converging run and a later one exit 0 and table ∪ archive = original exactly. POLICYLANG_SOAK sets the number of kills (the
+/// suite runs 3; the figures in docs/runtime.md are from 50), POLICYLANG_SOAK_SEED the random seed (19).
 /// </summary>
 public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassFixture<PgDatabase>
 {
     private const string Variable = "POLICYLANG_SOAK";
-    private const int TopUp = 500;
+    private const int BatchSize = 50;
+    private readonly Dictionary<string, List<Row>> _downloaded = new(StringComparer.Ordinal);
 
     [Fact]
     public async Task Random_kills_during_postgres_to_s3_retention_converge_with_nothing_lost_or_duplicated()
     {
-        var kills = int.Parse(Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } n ? n : "3", CultureInfo.InvariantCulture);
-        var random = new Random(19);
+        var kills = Setting(Variable, 3);
+        // Expired rows added whenever fewer are left: 5 batches a run for a real soak, 2 for the suite's few kills (it must stay fast).
+        var topUp = kills > 5 ? 5 * BatchSize : 2 * BatchSize;
+        var random = new Random(Setting("POLICYLANG_SOAK_SEED", 19));
         using var dir = new TempDir();
         await db.ExecAsync("DROP TABLE IF EXISTS events",
             "CREATE TABLE events (id bigint PRIMARY KEY, payload text, amount double precision, created timestamptz NOT NULL)",
@@ -31,42 +39,77 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
         var bucket = "t-" + Guid.NewGuid().ToString("N")[..20];
         using var client = Client();
         await client.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
-        await SeedAsync(1, TopUp, fresh: 40);
-        var next = TopUp + 41;
-        var original = await TableAsync();
+        var original = new List<Row>();
+        var next = 1;
+        var clock = Stopwatch.StartNew();
 
-        var (killed, completed, clock) = (0, 0, Stopwatch.StartNew());
-        while (killed < kills)
+        async Task TopUpAsync()
         {
-            if (await db.ScalarAsync($"SELECT count(*) FROM events WHERE created < '{M.Now.AddDays(-30):yyyy-MM-dd}'") < TopUp / 2)
-            {
-                // Keep expired rows coming, so every kill lands in the middle of retention work.
-                await SeedAsync(next, next + TopUp - 1, fresh: 0);
-                original = original.Concat((await TableAsync()).Where(r => r.Id >= next)).ToList();
-                next += TopUp;
-            }
-            var (exit, output) = await RunHostAsync(dir, bucket, killAfter: TimeSpan.FromMilliseconds(random.Next(800, 6000)));
-            if (exit is null) { killed++; continue; }
-            completed++;
-            Assert.True(exit == 0, $"an unkilled run exited {exit}: {output}");
+            if (await ExpiredAsync() >= topUp) return;
+            // Keep expired rows coming, so every kill lands in the middle of retention work.
+            await SeedAsync(next, next + topUp - 1, fresh: next == 1 ? 40 : 0);
+            original.AddRange((await TableAsync()).Where(r => r.Id >= next));
+            next += topUp + (next == 1 ? 40 : 0);
         }
-        var leftForFinal = await db.ScalarAsync($"SELECT count(*) FROM events WHERE created < '{M.Now.AddDays(-30):yyyy-MM-dd}'");
-        var (final, finalOutput) = await RunHostAsync(dir, bucket, killAfter: null);
-        Assert.True(final == 0, $"the converging run exited {final}: {finalOutput}");
-        var (later, laterOutput) = await RunHostAsync(dir, bucket, killAfter: null);
-        Assert.True(later == 0, $"a later run exited {later}: {laterOutput}");
+
+        // One unkilled run measures how long a run and one of its batches take.
+        await TopUpAsync();
+        var measured = await RunHostAsync(dir, bucket, Trigger.None);
+        Assert.True(measured.Exit == 0, $"the measuring run exited {measured.Exit}: {measured.Output}");
+        var run = measured.Elapsed;
+        var perBatch = run / Math.Max(1, measured.Committed);
+
+        var figures = new Figures();
+        var leftovers = new HashSet<string>(StringComparer.Ordinal);
+        while (figures.Kills < kills)
+        {
+            await TopUpAsync();
+            var trigger = random.Next(3) == 0
+                ? Trigger.At(run * random.NextDouble())
+                : Trigger.After(random.Next(1, Math.Max(2, measured.Committed)), perBatch * random.NextDouble());
+            var outcome = await RunHostAsync(dir, bucket, trigger);
+            if (outcome.Exit is { } exit)
+            {
+                Assert.True(exit == 0, $"an unkilled run exited {exit}: {outcome.Output}");
+                figures.Completed++;
+                continue;
+            }
+            figures.Kills++;
+            var state = await BucketStateAsync(client, bucket);
+            figures.Count(outcome, state.Leftovers.Except(leftovers, StringComparer.Ordinal).ToList());
+            leftovers = state.Leftovers;
+            // Between a kill and the next run a row may be both archived and still in the table, but never in neither, and never archived twice.
+            var archived = await ArchivedAsync(client, bucket, state.WithManifest);
+            Assert.Equal(archived.Count, archived.Select(r => r.Id).Distinct().Count());
+            var present = (await TableAsync()).Concat(archived).Select(Canonical).ToHashSet(StringComparer.Ordinal);
+            Assert.All(original, row => Assert.Contains(Canonical(row), present));
+        }
+
+        var final = await RunHostAsync(dir, bucket, Trigger.None);
+        Assert.True(final.Exit == 0, $"the converging run exited {final.Exit}: {final.Output}");
+        var later = await RunHostAsync(dir, bucket, Trigger.None);
+        Assert.True(later.Exit == 0, $"a later run exited {later.Exit}: {later.Output}");
+        Assert.Equal(0, later.Committed);
 
         var expired = original.Where(r => r.Created < M.Now.AddDays(-30)).ToList();
-        var archived = await ArchivedAsync(client, bucket);
-        var duplicated = archived.Count - archived.Select(r => r.Id).Distinct().Count();
-        var lost = expired.Select(Canonical).Except(archived.Select(Canonical)).Count();
-        output.WriteLine($"soak: {killed} SIGKILLs, {completed} runs finished before their kill, {original.Count} rows ({expired.Count} expired), " +
-            $"{archived.Count} archived ({archived.Count - leftForFinal} by the killed runs), {lost} lost, {duplicated} duplicated, final runs exit {final} and {later}, {clock.Elapsed.TotalSeconds:0} s");
+        var archivedAll = await ArchivedAsync(client, bucket, (await BucketStateAsync(client, bucket)).WithManifest);
+        var duplicated = archivedAll.Count - archivedAll.Select(r => r.Id).Distinct().Count();
+        var lost = expired.Select(Canonical).Except(archivedAll.Select(Canonical)).Count();
+        output.WriteLine($"soak: {figures.Kills} SIGKILLs ({figures.Timed} at a random time within a run of {run.TotalSeconds:0.0} s, {figures.Kills - figures.Timed} after " +
+            $"a random number of committed batches plus up to one batch's {perBatch.TotalMilliseconds:0} ms), {figures.Completed} runs finished before their kill; " +
+            $"{original.Count} rows ({expired.Count} expired), {archivedAll.Count} archived, {lost} lost, {duplicated} duplicated, final runs exit {final.Exit} and {later.Exit}, " +
+            $"{clock.Elapsed.TotalSeconds:0} s");
+        output.WriteLine(figures.ToString());
         Assert.Equal(0, duplicated);
         Assert.Equal(0, lost);
-        Assert.Equal(expired.Select(Canonical).Order(StringComparer.Ordinal), archived.Select(Canonical).Order(StringComparer.Ordinal));
+        Assert.Equal(expired.Select(Canonical).Order(StringComparer.Ordinal), archivedAll.Select(Canonical).Order(StringComparer.Ordinal));
         Assert.Equal(original.Except(expired).Select(Canonical), (await TableAsync()).Select(Canonical));
     }
+
+    private static int Setting(string variable, int fallback) =>
+        int.Parse(Environment.GetEnvironmentVariable(variable) is { Length: > 0 } n ? n : fallback.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+
+    private Task<long> ExpiredAsync() => db.ScalarAsync($"SELECT count(*) FROM events WHERE created < '{M.Now.AddDays(-30):yyyy-MM-dd}'");
 
     private Task SeedAsync(int from, int to, int fresh) => db.ExecAsync($"""
         INSERT INTO events
@@ -78,7 +121,18 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
         FROM generate_series({from}, {to + fresh}) g
         """);
 
-    private async Task<(int? Exit, string Output)> RunHostAsync(TempDir dir, string bucket, TimeSpan? killAfter)
+    /// <summary>When to SIGKILL a run: never, at a time after its start, or once it has committed some batches (plus a delay).</summary>
+    private sealed record Trigger(TimeSpan? Time, int? Batches, TimeSpan Delay)
+    {
+        public static readonly Trigger None = new(null, null, TimeSpan.Zero);
+        public static Trigger At(TimeSpan after) => new(after, null, TimeSpan.Zero);
+        public static Trigger After(int batches, TimeSpan delay) => new(null, batches, delay);
+        public bool Kills => Time is not null || Batches is not null;
+    }
+
+    private sealed record Outcome(int? Exit, string Output, TimeSpan Elapsed, int Committed, string? LastAction, bool Timed);
+
+    private async Task<Outcome> RunHostAsync(TempDir dir, string bucket, Trigger trigger)
     {
         var hostDll = Path.Combine(AppContext.BaseDirectory.Replace("PolicyLang.Runtime.Postgres.Tests", "PolicyLang.Runtime.Postgres.FaultHost", StringComparison.Ordinal),
             "PolicyLang.Runtime.Postgres.FaultHost.dll");
@@ -88,55 +142,143 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
             RedirectStandardError = true,
             Environment =
             {
-                ["TEST_PG_CONNECTION"] = db.ConnectionString, ["FAULTHOST_BATCH_SIZE"] = "50",
+                ["TEST_PG_CONNECTION"] = db.ConnectionString, ["FAULTHOST_BATCH_SIZE"] = BatchSize.ToString(CultureInfo.InvariantCulture),
                 ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER", ["AWS_EC2_METADATA_DISABLED"] = "true",
                 ["POLICYLANG_TEMP"] = Path.Combine(dir.Path, "tmp"),
             },
         };
         foreach (var a in new[] { hostDll, dir.Path, "none", "0", S3ArchiveTests.Url, bucket }) start.ArgumentList.Add(a);
+        var auditBefore = await AuditAsync("SELECT coalesce(max(id), 0) FROM governance.audit_log");
+        var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(killAfter ?? TimeSpan.FromMinutes(5));
-        try
+        var exited = process.WaitForExitAsync();
+        var killed = false;
+        if (trigger.Kills)
         {
-            await process.WaitForExitAsync(timeout.Token);
+            if (trigger.Time is { } at) await Task.WhenAny(exited, Task.Delay(at));
+            while (trigger.Batches is { } batches && !exited.IsCompleted && await CommittedAsync(auditBefore) < batches)
+                await Task.WhenAny(exited, Task.Delay(20));
+            if (trigger.Batches is not null) await Task.WhenAny(exited, Task.Delay(trigger.Delay));
+            if (!exited.IsCompleted)
+            {
+                // SIGKILL: no finally blocks, no rollback, no cleanup.
+                process.Kill();
+                killed = true;
+            }
         }
-        catch (OperationCanceledException)
+        var finished = await Task.WhenAny(exited, Task.Delay(TimeSpan.FromMinutes(5)));
+        Assert.True(finished == exited, "a run did not finish within 5 minutes");
+        var elapsed = clock.Elapsed;
+        var committed = await CommittedAsync(auditBefore);
+        var last = await AuditAsync("SELECT 1") == 0 ? null
+            : (await db.QueryAsync($"SELECT action FROM governance.audit_log WHERE id > {auditBefore} ORDER BY id DESC LIMIT 1")).FirstOrDefault()?[0] as string;
+        return new Outcome(killed ? null : process.ExitCode, await stdout + await stderr, elapsed, committed, last, trigger.Time is not null);
+    }
+
+    /// <summary>Batches whose delete committed since audit record <paramref name="after"/> (each is audited right after its commit).</summary>
+    private async Task<int> CommittedAsync(long after) =>
+        (int)await AuditAsync($"SELECT count(*) FROM governance.audit_log WHERE id > {after} AND action = 'delete'");
+
+    /// <summary>A number from the audit log, 0 before the first run has created it.</summary>
+    private async Task<long> AuditAsync(string sql) =>
+        await db.ScalarAsync("SELECT count(*) FROM pg_class WHERE oid = to_regclass('governance.audit_log')") == 0 ? 0 : await db.ScalarAsync(sql);
+
+    /// <summary>What the kills left, for the figures.</summary>
+    private sealed class Figures
+    {
+        private readonly SortedDictionary<string, int> _phases = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, int> _left = new(StringComparer.Ordinal);
+        public int Kills { get; set; }
+        public int Completed { get; set; }
+        public int Timed { get; private set; }
+        private int _afterCommit;
+
+        public void Count(Outcome outcome, List<string> newLeftovers)
         {
-            // SIGKILL: no finally blocks, no rollback, no cleanup.
-            process.Kill();
-            await process.WaitForExitAsync();
-            Assert.True(killAfter is not null, "the converging run did not finish within 5 minutes");
-            return (null, "");
+            if (outcome.Timed) Timed++;
+            if (outcome.Committed > 0) _afterCommit++;
+            var phase = outcome.LastAction switch
+            {
+                null => "before its first audit record (start-up, lock, recovery listing, first export)",
+                "recover" => "while recovering interrupted batches",
+                "archive" => "after a batch's data object and manifest were stored and read back, before its verification was audited",
+                "verify" => "after verification, before the commit was audited",
+                "delete" => "after a commit was audited (marker PUT, next batch's export or PUT)",
+                var other => $"after a '{other}' record",
+            };
+            _phases[phase] = _phases.GetValueOrDefault(phase) + 1;
+            foreach (var kind in newLeftovers.Select(l => l[(l.IndexOf(' ', StringComparison.Ordinal) + 1)..]))
+                _left[kind] = _left.GetValueOrDefault(kind) + 1;
         }
-        return (process.ExitCode, await stdout + await stderr);
+
+        public override string ToString() =>
+            $"kills after >= 1 committed batch of their run: {_afterCommit}\n" +
+            "kills by the last audit record of their run:\n" + string.Join("\n", _phases.Select(p => $"  {p.Value,3}  {p.Key}")) + "\n" +
+            "new leftovers found in the bucket right after a kill:\n" +
+            (_left.Count == 0 ? "  none" : string.Join("\n", _left.Select(p => $"  {p.Value,3}  {p.Key}")));
+    }
+
+    private sealed record BucketState(HashSet<string> Leftovers, List<string> WithManifest);
+
+    /// <summary>
+    /// The data objects that have a manifest, and each batch's interrupted state ("&lt;batch&gt; &lt;kind&gt;"): a data object without a
+    /// manifest, a damaged (unparsable) manifest, a manifest without a whole marker.
+    /// </summary>
+    private static async Task<BucketState> BucketStateAsync(AmazonS3Client client, string bucket)
+    {
+        var objects = new Dictionary<string, long>(StringComparer.Ordinal);
+        string? token = null;
+        do
+        {
+            var page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, ContinuationToken = token });
+            foreach (var o in page.S3Objects ?? []) objects[o.Key] = o.Size ?? 0;
+            token = page.IsTruncated == true ? page.NextContinuationToken : null;
+        }
+        while (token is not null);
+        var leftovers = new HashSet<string>(StringComparer.Ordinal);
+        var withManifest = new List<string>();
+        foreach (var data in objects.Keys.Where(k => k.EndsWith(".parquet", StringComparison.Ordinal)))
+        {
+            var batch = data[..^".parquet".Length];
+            if (!objects.ContainsKey(batch + ".manifest.json"))
+            {
+                leftovers.Add($"{batch} data object without a manifest (killed in or right after its PUT)");
+                continue;
+            }
+            withManifest.Add(data);
+            if (objects.GetValueOrDefault(batch + ArchiveMarker.Suffix) == ArchiveMarker.Length) continue;
+            using var response = await client.GetObjectAsync(bucket, batch + ".manifest.json");
+            using var reader = new StreamReader(response.ResponseStream);
+            var whole = ArchiveManifest.TryFromJson(await reader.ReadToEndAsync(), ArchiveLocation.Parse(batch)) is not null;
+            leftovers.Add(!whole ? $"{batch} damaged manifest (killed in its PUT)"
+                : objects.ContainsKey(batch + ArchiveMarker.Suffix) ? $"{batch} damaged marker (killed in its PUT)"
+                : $"{batch} manifest without a marker (killed between the manifest PUT and the marker PUT)");
+        }
+        return new BucketState(leftovers, withManifest);
     }
 
     private async Task<List<Row>> TableAsync() =>
         (await db.QueryAsync("SELECT id, payload, amount, created FROM events ORDER BY id"))
             .Select(r => new Row((long)r[0]!, (string?)r[1], (double?)r[2], (DateTime)r[3]!)).ToList();
 
-    /// <summary>Every row of every data object that has a manifest.</summary>
-    private static async Task<List<Row>> ArchivedAsync(AmazonS3Client client, string bucket)
+    /// <summary>Every row of the data objects <paramref name="keys"/> (objects are never rewritten, so each is downloaded once).</summary>
+    private async Task<List<Row>> ArchivedAsync(AmazonS3Client client, string bucket, List<string> keys)
     {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        string? token = null;
-        do
-        {
-            var page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, ContinuationToken = token });
-            keys.UnionWith((page.S3Objects ?? []).Select(o => o.Key));
-            token = page.IsTruncated == true ? page.NextContinuationToken : null;
-        }
-        while (token is not null);
         var rows = new List<Row>();
-        foreach (var key in keys.Where(k => k.EndsWith(".parquet", StringComparison.Ordinal) && keys.Contains(k[..^".parquet".Length] + ".manifest.json")))
+        foreach (var key in keys)
         {
-            using var response = await client.GetObjectAsync(bucket, key);
-            using var body = new MemoryStream();
-            await response.ResponseStream.CopyToAsync(body);
-            body.Position = 0;
-            rows.AddRange((await ParquetSerializer.DeserializeAsync<SoakEvent>(body)).Data.Select(e => new Row(e.id!.Value, e.payload, e.amount, e.created!.Value)));
+            if (!_downloaded.TryGetValue(key, out var data))
+            {
+                using var response = await client.GetObjectAsync(bucket, key);
+                using var body = new MemoryStream();
+                await response.ResponseStream.CopyToAsync(body);
+                body.Position = 0;
+                data = (await ParquetSerializer.DeserializeAsync<SoakEvent>(body)).Data.Select(e => new Row(e.id!.Value, e.payload, e.amount, e.created!.Value)).ToList();
+                _downloaded[key] = data;
+            }
+            rows.AddRange(data);
         }
         return rows;
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using PolicyLang.Runtime.Audit;
@@ -89,6 +90,61 @@ public sealed class NonAtomicServerTests
         using (var client = S3Env.Client()) await client.DeleteObjectAsync(bucket, manifest.Replace(".manifest.json", ".done", StringComparison.Ordinal));
 
         await AssertConvergesAsync(dir, bucket, original);
+    }
+
+    [Fact]
+    public async Task A_batch_left_under_a_previous_policy_name_with_a_damaged_manifest_is_rebuilt_and_finished()
+    {
+        using var dir = new TempDir();
+        Events.Seed(dir, expired: 17, fresh: 8);
+        var original = Events.Table(dir);
+        var bucket = await S3Env.NewBucketAsync();
+
+        // Under its old name the policy dies after the second batch's manifest PUT, which the server kept cut short.
+        var crashed = await Run.PolicyAsync(Model(bucket) with { Name = "oldname" }, dir, batch: 5,
+            fault: p => p is { Name: FaultPoint.AfterArchive, Batch: 2 } ? throw new SimulatedCrash() : ValueTask.CompletedTask);
+        Assert.NotNull(Assert.Single(crashed.Retention).Error);
+        var keys = (await S3Env.ListAsync(bucket, "oldname/")).Select(o => o.Key).ToHashSet();
+        var manifest = keys.Single(k => k.EndsWith(".manifest.json", StringComparison.Ordinal) && !keys.Contains(k.Replace(".manifest.json", ".done", StringComparison.Ordinal)));
+        await S3Env.PutAsync(bucket, manifest, Damage(await S3Env.GetAsync(bucket, manifest), "truncated"));
+
+        var renamed = Model(bucket) with { PreviousNames = ["oldname"] };
+        var rerun = await Run.PolicyAsync(renamed, dir, batch: 5);
+
+        var retention = Assert.Single(rerun.Retention);
+        Assert.Null(retention.Error);
+        Assert.Equal(1, retention.Recovered);
+        Assert.Equal(original.Skip(17), Events.Table(dir));
+        var archived = (await Events.ArchivedAsync(dir, bucket, prefix: "oldname/events/")).Concat(await Events.ArchivedAsync(dir, bucket)).ToList();
+        Assert.Equal(original.Take(17), archived.OrderBy(r => int.Parse(r.Split('|')[0], CultureInfo.InvariantCulture)));
+        var old = await S3Env.ListAsync(bucket, "oldname/");
+        Assert.Equal(old.Count(o => o.Key.EndsWith(".parquet", StringComparison.Ordinal)), old.Count(o => o.Key.EndsWith(".done", StringComparison.Ordinal)));
+        var later = Assert.Single((await Run.PolicyAsync(renamed, dir, batch: 5)).Retention);
+        Assert.Equal((null, 0, 0L), (later.Error, later.Recovered, later.Deleted));
+    }
+
+    [Fact]
+    public async Task A_damaged_batch_under_a_previous_name_without_this_datasets_key_column_is_left_alone()
+    {
+        using var dir = new TempDir();
+        Events.Seed(dir, expired: 17, fresh: 8);
+        var original = Events.Table(dir);
+        var bucket = await S3Env.NewBucketAsync();
+        // Another policy once had this policy's old name and a dataset 'events' keyed by another column; its batch was cut short.
+        var foreign = Path.Combine(dir.Path, "foreign.parquet");
+        dir.Exec($"COPY (SELECT 7::BIGINT AS other_id, 'theirs' AS payload) TO '{foreign}' (FORMAT parquet)");
+        const string batch = "oldname/events/20260302T120000Z/0123456789abcdef";
+        await S3Env.PutAsync(bucket, batch + ".parquet", await File.ReadAllBytesAsync(foreign));
+        await S3Env.PutAsync(bucket, batch + ".manifest.json", Encoding.UTF8.GetBytes("{\"location\": \"olde"));
+
+        var report = await Run.PolicyAsync(Model(bucket) with { PreviousNames = ["oldname"] }, dir, batch: 5);
+
+        var retention = Assert.Single(report.Retention);
+        Assert.Equal((null, 0, 17L), (retention.Error, retention.Recovered, retention.Deleted));
+        Assert.Equal(original.Skip(17), Events.Table(dir));
+        Assert.Equal(new[] { batch + ".manifest.json", batch + ".parquet" }, (await S3Env.ListAsync(bucket, "oldname/")).Select(o => o.Key).Order(StringComparer.Ordinal));
+        var audit = await new FolderAuditSink(Path.Combine(dir.Path, "files", "testpolicy", "audit.jsonl"), "testpolicy", true).ReadAllAsync(CancellationToken.None);
+        Assert.Contains(audit, r => r.Action == "recover" && r.Details.Contains($"left {batch} alone", StringComparison.Ordinal) && r.Details.Contains("no column 'id'", StringComparison.Ordinal));
     }
 
     private static async Task AssertConvergesAsync(TempDir dir, string bucket, List<string> original)

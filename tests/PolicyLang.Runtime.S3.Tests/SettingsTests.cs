@@ -37,16 +37,31 @@ public sealed class SettingsTests
         {
             ["bucket"] = SettingValue.Of("b"),
             ["endpoint"] = SettingValue.Env("LAB_S3_ENDPOINT"),
-            ["access-key-id"] = SettingValue.Env("KEY"),
-        }, v => v == "KEY" ? "AKIASECRETVALUE" : null);
+            ["encryption"] = SettingValue.Of("kms"),
+            ["encryption-key"] = SettingValue.Env("KEY"),
+        }, v => v == "KEY" ? "arn:aws:kms:SECRETVALUE" : null);
         Assert.Contains("environment variable 'LAB_S3_ENDPOINT'", error.Message);
-        Assert.DoesNotContain("AKIASECRETVALUE", error.Message);
+        Assert.DoesNotContain("SECRETVALUE", error.Message);
     }
 
     [Fact]
-    public void Access_key_without_secret_is_rejected() =>
-        Assert.Contains("'access-key-id' and 'secret-access-key' go together",
-            Open(new() { ["bucket"] = SettingValue.Of("b"), ["access-key-id"] = SettingValue.Of("x") }).Message);
+    public async Task Credentials_are_never_read_from_settings_only_from_the_environment()
+    {
+        // The language rejects credential settings (GOV0001); a model that still carries them opens without reading them,
+        // so the unset variable they name is never asked for.
+        var store = new StoreModel("offsite", "s3", new Dictionary<string, SettingValue>
+        {
+            ["bucket"] = SettingValue.Of("b"),
+            ["access-key-id"] = SettingValue.Env("UNSET_KEY"),
+            ["secret-access-key"] = SettingValue.Env("UNSET_SECRET"),
+        });
+        var asked = new List<string>();
+        var context = new StoreContext(new PolicyModel("p", "P", [store], [], null, []),
+            new RunOptions { Environment = v => { asked.Add(v); return null; } });
+        await using var opened = new S3StoreProvider().Open(store, context);
+        Assert.DoesNotContain("UNSET_KEY", asked);
+        Assert.DoesNotContain("UNSET_SECRET", asked);
+    }
 
     [Fact]
     public void Without_the_server_url_the_tests_fail_and_say_how_to_run_them()

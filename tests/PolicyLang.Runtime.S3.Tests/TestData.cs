@@ -81,9 +81,9 @@ internal static class Events
             r => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(r))));
 
     /// <summary>Downloads every archived data object that has a manifest and reads its rows with DuckDB.</summary>
-    public static async Task<List<string>> ArchivedAsync(TempDir dir, string bucket, string? url = null)
+    public static async Task<List<string>> ArchivedAsync(TempDir dir, string bucket, string? url = null, string prefix = "testpolicy/events/")
     {
-        var objects = await S3Env.ListAsync(bucket, "testpolicy/events/", url);
+        var objects = await S3Env.ListAsync(bucket, prefix, url);
         var keys = objects.Select(o => o.Key).ToHashSet();
         var files = new List<string>();
         foreach (var key in keys.Where(k => k.EndsWith(".parquet", StringComparison.Ordinal) && keys.Contains(k[..^".parquet".Length] + ".manifest.json")))

@@ -124,31 +124,36 @@ public sealed class RetentionProtocol
                 ("partialObjects", cleaned), ("batches", incomplete.Count), ct).ConfigureAwait(false);
         foreach (var batch in incomplete)
         {
-            await FinishAsync(batch.Manifest ?? await RebuildAsync(batch, ct).ConfigureAwait(false), 0, ct).ConfigureAwait(false);
+            if ((batch.Manifest ?? await RebuildAsync(batch, ct).ConfigureAwait(false)) is not { } manifest) continue;
+            await FinishAsync(manifest, 0, ct).ConfigureAwait(false);
             _result.Recovered++;
         }
     }
 
     /// <summary>
     /// Incomplete batches of this dataset under the policy's name, then under each previous name (oldest first within each).
-    /// A batch under a previous name is taken only when its manifest says it is keyed by this dataset's key column: the name alone is a guess.
+    /// A batch under a previous name is taken only when it is keyed by this dataset's key column (the name alone is a guess): by
+    /// its manifest, or, when the manifest is damaged, by its data object (<see cref="RebuildAsync"/> checks that column).
     /// </summary>
     private async Task<List<IncompleteBatch>> IncompleteAsync(CancellationToken ct)
     {
         var all = new List<IncompleteBatch>(await _archive!.ListIncompleteAsync(_policy, _dataset.Name, ct).ConfigureAwait(false));
-        var keyColumn = _dataset.Key ?? ObjectKeyColumn;
         foreach (var name in _previousNames.Where(n => n != _policy))
-            all.AddRange((await _archive.ListIncompleteAsync(name, _dataset.Name, ct).ConfigureAwait(false)).Where(b => b.Manifest?.KeyColumn == keyColumn));
+            all.AddRange((await _archive.ListIncompleteAsync(name, _dataset.Name, ct).ConfigureAwait(false)).Where(b => b.Manifest is null || b.Manifest.KeyColumn == KeyColumn));
         return all;
     }
+
+    private string KeyColumn => _dataset.Key ?? ObjectKeyColumn;
 
     /// <summary>
     /// A manifest for a batch whose stored one is damaged (a write cut short on a server that does not write atomically), derived
     /// from its data object: the object must match what its upload recorded (SHA-256, and the hash of its keys) where the store
     /// records it, and its key column gives the keys. The rebuilt manifest replaces the damaged one; finishing the batch then
     /// verifies, deletes those keys (none, when a crash came after the delete) and marks it complete, as for any interrupted batch.
+    /// A batch under a previous policy name whose data object has no column named as this dataset's key is another dataset's
+    /// (the same name under another policy): it is left alone, audited, and null is returned.
     /// </summary>
-    private async Task<ArchiveManifest> RebuildAsync(IncompleteBatch batch, CancellationToken ct)
+    private async Task<ArchiveManifest?> RebuildAsync(IncompleteBatch batch, CancellationToken ct)
     {
         var where = $"archive batch '{batch.Location}'";
         var temp = TempPath(batch.Format);
@@ -159,10 +164,16 @@ public sealed class RetentionProtocol
             var sha = await ArchiveManifest.Sha256OfFileAsync(temp, ct).ConfigureAwait(false);
             if (stored.Sha256 is { } recorded && recorded != sha)
                 throw new RunException($"{where}: its manifest is damaged and its data object does not match the SHA-256 recorded at upload; nothing was deleted");
+            if (batch.Location.Policy != _policy && !await ArchiveFiles.HasColumnAsync(temp, batch.Format, KeyColumn, ct).ConfigureAwait(false))
+            {
+                await AuditAsync("recover", $"left {batch.Location} alone: its manifest is damaged and its data object has no column '{KeyColumn}', so it is not this dataset's",
+                    ("rows", 0), ("batch", 0), ct).ConfigureAwait(false);
+                return null;
+            }
             IReadOnlyList<string> keys;
             try
             {
-                keys = await ArchiveFiles.ReadKeysAsync(temp, batch.Format, _dataset.Key ?? ObjectKeyColumn, ct).ConfigureAwait(false);
+                keys = await ArchiveFiles.ReadKeysAsync(temp, batch.Format, KeyColumn, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException)
             {
@@ -173,7 +184,7 @@ public sealed class RetentionProtocol
             var manifest = new ArchiveManifest
             {
                 Location = batch.Location, Format = batch.Format, Action = _retention.Action, Cutoff = batch.Location.CutoffInstant,
-                KeyColumn = _dataset.Key ?? ObjectKeyColumn, Keys = keys, KeysSha256 = ArchiveManifest.HashKeys(keys), RowCount = keys.Count,
+                KeyColumn = KeyColumn, Keys = keys, KeysSha256 = ArchiveManifest.HashKeys(keys), RowCount = keys.Count,
                 Sha256 = sha, CreatedAt = DateTimeOffset.UtcNow,
             };
             await _archive.ReplaceManifestAsync(manifest, ct).ConfigureAwait(false);
@@ -200,7 +211,7 @@ public sealed class RetentionProtocol
             var keys = await _source.SelectExpiredKeysAsync(selection, limit, ct).ConfigureAwait(false);
             if (keys.Count == 0) return false;
             var existing = await ExistingAsync(selection.Cutoff, keys, ct).ConfigureAwait(false);
-            var stored = existing ?? await StoreAsync(keys, await _source.ExportAsync(_dataset, keys, format, temp, ct).ConfigureAwait(false),
+            var stored = existing ?? await StoreAsync(keys, await WritingTempAsync(() => _source.ExportAsync(_dataset, keys, format, temp, ct)).ConfigureAwait(false),
                 format, temp, selection.Cutoff, batch, ct).ConfigureAwait(false);
             await FinishAsync(stored, batch, ct).ConfigureAwait(false);
             return true;
@@ -259,12 +270,26 @@ public sealed class RetentionProtocol
         var temp = TempPath(Format);
         try
         {
-            return (await source.DeleteNextAsync(selection, limit, Format, temp, ct).ConfigureAwait(false), temp);
+            return (await WritingTempAsync(() => source.DeleteNextAsync(selection, limit, Format, temp, ct)).ConfigureAwait(false), temp);
         }
         catch
         {
             DeleteTemp(temp);
             throw;
+        }
+    }
+
+    /// <summary>Runs a step that writes a temporary file; a write the file system refuses (no space, a quota, a file-size limit) fails the dataset in one line.</summary>
+    private async Task<T> WritingTempAsync<T>(Func<Task<T>> step)
+    {
+        try
+        {
+            return await step().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (RunFolder.RefusedWrite(ex) is { } reason)
+        {
+            throw new RunException($"dataset '{_dataset.Name}': a temporary file could not be written in '{Path.GetDirectoryName(_tempFolder)}' ({reason}; " +
+                $"{RunFolder.Variable} names another folder); nothing of that batch was deleted", ex);
         }
     }
 

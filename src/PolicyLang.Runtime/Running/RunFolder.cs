@@ -61,6 +61,19 @@ public sealed class RunFolder : IDisposable
     public static string NewFile(string folder, string prefix, string extension) =>
         System.IO.Path.Combine(folder, $"{prefix}-{Guid.NewGuid():N}.{extension}");
 
+    /// <summary>
+    /// Why the file system refused a write, when <paramref name="failure"/> says it did (no space left, a disk quota, a file-size
+    /// limit), else null. .NET reports ENOSPC and EDQUOT as an <see cref="IOException"/> carrying the error number, and EFBIG as an
+    /// <see cref="ArgumentOutOfRangeException"/> thrown by the write itself.
+    /// </summary>
+    public static string? RefusedWrite(Exception failure) => failure switch
+    {
+        IOException { HResult: 28 or unchecked((int)0x80070070) or unchecked((int)0x80070027) } => "no space left on the device",
+        IOException { HResult: 122 } => "the disk quota is exceeded",
+        ArgumentOutOfRangeException { ParamName: "value", TargetSite.DeclaringType.Namespace: "System.IO" } => "the file-size limit is reached",
+        _ => null,
+    };
+
     /// <summary>Removes the folder and releases its lock.</summary>
     public void Dispose()
     {

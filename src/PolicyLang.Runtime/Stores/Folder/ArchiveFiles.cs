@@ -24,6 +24,32 @@ public static class ArchiveFiles
         return parquet.Metadata?.NumRows ?? throw new InvalidDataException($"'{path}' has no Parquet footer");
     }
 
+    /// <summary>Whether the file has a column <paramref name="column"/>: in its Parquet schema, or in the first row of a JSON Lines file. An unreadable file has none.</summary>
+    public static async Task<bool> HasColumnAsync(string path, string format, string column, CancellationToken ct)
+    {
+        try
+        {
+            if (format == "jsonl")
+            {
+                using var reader = new StreamReader(path);
+                while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+                {
+                    if (line.Length == 0) continue;
+                    using var row = JsonDocument.Parse(line);
+                    return row.RootElement.ValueKind == JsonValueKind.Object && row.RootElement.TryGetProperty(column, out _);
+                }
+                return false;
+            }
+            await using var stream = File.OpenRead(path);
+            await using var parquet = await ParquetReader.CreateAsync(stream, cancellationToken: ct).ConfigureAwait(false);
+            return parquet.Schema.DataFields.Any(f => f.Name == column);
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or InvalidDataException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// The values of column <paramref name="keyColumn"/> in file order, as the invariant text stores exchange keys in (integers and
     /// decimals as written, text as is, uuids in lower case, dates <c>yyyy-MM-dd</c>, timestamps <c>yyyy-MM-dd HH:mm:ss[.ffffff]</c>).
