@@ -34,7 +34,7 @@ internal sealed class RunOutputs
     {
         HelpName = "url",
         Description = "Also push the same metrics to the Prometheus Pushgateway at this URL (group job=<policy>, plus datasets=<names> with --dataset). "
-            + "The last-success time is pushed only when the run completed. A failed push is one line on stderr and exit code 3 if the run itself passed.",
+            + "The last-success time is pushed only when the run succeeded (exit code 0). A failed push is one line on stderr and exit code 3 if the run itself passed.",
         CustomParser = r =>
         {
             var text = r.Tokens.Single().Value;

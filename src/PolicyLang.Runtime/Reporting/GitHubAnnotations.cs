@@ -103,7 +103,7 @@ public static class GitHubAnnotations
 
         if (rule.Samples.Count > SamplesShown)
         {
-            message.Append(CultureInfo.InvariantCulture, $"\n  ({rule.Samples.Count - SamplesShown} more samples in the report)");
+            message.Append(CultureInfo.InvariantCulture, $"\n  ({Plural.Of(rule.Samples.Count - SamplesShown, "more sample")} in the report)");
         }
 
         return message.ToString();

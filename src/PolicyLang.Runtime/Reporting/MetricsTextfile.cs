@@ -5,7 +5,7 @@ namespace PolicyLang.Runtime.Reporting;
 /// <summary>
 /// Writes <see cref="PrometheusMetrics"/> as a textfile for node_exporter's textfile collector (<c>policyc run --metrics</c>):
 /// to a temporary name in the same folder (not ending in <c>.prom</c>, so a scrape never reads half a file), then renamed over
-/// the target. A run that did not complete keeps the last-success time the previous file holds.
+/// the target. A run that did not succeed keeps the last-success time the previous file holds.
 /// </summary>
 public static class MetricsTextfile
 {
@@ -15,7 +15,7 @@ public static class MetricsTextfile
         var full = Path.GetFullPath(path);
         var folder = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(folder);
-        var text = PrometheusMetrics.Write(report, report.Completed ? null : PreviousLastSuccess(full));
+        var text = PrometheusMetrics.Write(report, report.Succeeded ? null : PreviousLastSuccess(full));
         var temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
         try
         {

@@ -10,12 +10,12 @@ namespace PolicyLang.Runtime.Reporting;
 /// </summary>
 public static class PrometheusMetrics
 {
-    /// <summary>The series that says when the policy last completed a run; kept across failed runs (see <see cref="Write"/>).</summary>
+    /// <summary>The series that says when the policy last ran successfully; kept across failed runs (see <see cref="Write"/>).</summary>
     public const string LastSuccess = "policylang_run_last_success_timestamp_seconds";
 
     /// <summary>
     /// The metrics of <paramref name="report"/>. <paramref name="lastSuccess"/> is written as <see cref="LastSuccess"/>: the end of
-    /// this run when it completed (<see cref="RunReport.Completed"/>), otherwise the value an earlier run left (null: the series is
+    /// this run when it succeeded (<see cref="RunReport.Succeeded"/>), otherwise the value an earlier run left (null: the series is
     /// omitted, so a Pushgateway keeps the one it has).
     /// </summary>
     public static string Write(RunReport report, DateTimeOffset? lastSuccess)
@@ -40,10 +40,10 @@ public static class PrometheusMetrics
             [(Labels(), report.ExitCode)]);
         text.Family("policylang_run_last_timestamp_seconds", "When the last run finished (Unix time).",
             [(Labels(), Unix(report.FinishedAt))]);
-        var success = report.Completed ? report.FinishedAt : lastSuccess;
+        var success = report.Succeeded ? report.FinishedAt : lastSuccess;
         if (success is { } at)
         {
-            text.Family(LastSuccess, "When a run last completed (Unix time): every step ran, nothing errored or was interrupted; rules may have failed.",
+            text.Family(LastSuccess, "When a run last succeeded (Unix time): exit code 0, every step ran and no rule failed the run.",
                 [(Labels(), Unix(at))]);
         }
 
@@ -135,6 +135,6 @@ public static class PrometheusMetrics
         public override string ToString() => text.ToString();
 
         private static string Number(double value) =>
-            double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "+Inf" : double.IsNegativeInfinity(value) ? "-Inf" : value.ToString("R", CultureInfo.InvariantCulture);
+            double.IsNaN(value) ? "NaN" : double.IsPositiveInfinity(value) ? "+Inf" : double.IsNegativeInfinity(value) ? "-Inf" : value.ToString("0.#########", CultureInfo.InvariantCulture);
     }
 }

@@ -6,7 +6,7 @@ namespace PolicyLang.Runtime.Reporting;
 /// Pushes <see cref="PrometheusMetrics"/> to a Prometheus Pushgateway (<c>policyc run --push URL</c>). The group is
 /// <c>job=&lt;policy identity&gt;</c>, plus <c>datasets=&lt;names&gt;</c> for a run narrowed to some datasets, so a partial run
 /// never replaces the series of a full one. The push is a POST: it replaces the families it sends and keeps the others, so a
-/// run that did not complete leaves the last-success time of the previous push in place. A URL that already names a group
+/// run that did not succeed leaves the last-success time of the previous push in place. A URL that already names a group
 /// (<c>.../metrics/job/...</c>) is used as given.
 /// </summary>
 public static class PushgatewayClient

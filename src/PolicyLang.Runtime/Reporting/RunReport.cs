@@ -72,9 +72,9 @@ public sealed class RunReport
         : Rules.Any(FailsTheRun) ? 1
         : 0;
 
-    /// <summary>True when the run finished and every step ran (exit code 0 or 1): rules may have failed, nothing errored or was interrupted.</summary>
+    /// <summary>True when the run succeeded (exit code 0): every step ran and no rule failed the run under <see cref="FailOn"/>.</summary>
     [JsonIgnore]
-    public bool Completed => ExitCode is 0 or 1;
+    public bool Succeeded => ExitCode == 0;
 
     /// <summary>Whether this rule's outcome makes the run exit 1 under <see cref="FailOn"/>.</summary>
     public bool FailsTheRun(RuleResult rule) =>
