@@ -5,7 +5,7 @@
 # node_exporter and Pushgateway on a free loopback port and stops them.
 
 start_operations() {
-  local missing=() tool package
+  local missing=() tool
   for tool in prometheus-node-exporter:prometheus-node-exporter prometheus-pushgateway:prometheus-pushgateway xmllint:libxml2-utils; do
     command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
   done
@@ -14,10 +14,6 @@ start_operations() {
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
       || { echo "operations: apt-get install ${missing[*]} failed" >&2; return 1; }
   fi
-  # The Debian packages start their daemons as services on the default ports; the tests use private instances only.
-  for package in prometheus-node-exporter prometheus-pushgateway; do
-    command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$package" 2>/dev/null && systemctl stop "$package" 2>/dev/null || true
-  done
   local src=tests/PolicyLang.Cli.Tests/Operations node=.build/operations-node
   if [ ! -f "$node/node_modules/junit2json/package.json" ] || ! cmp -s "$src/package-lock.json" "$node/package-lock.json"; then
     echo "installing junit2json for the run-output tests"
