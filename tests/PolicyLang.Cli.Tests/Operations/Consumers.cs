@@ -72,11 +72,11 @@ internal sealed class LoopbackServer : IDisposable
             "--collector.disable-defaults", "--collector.textfile", $"--collector.textfile.directory={directory}", $"--web.listen-address=127.0.0.1:{port}");
     }
 
-    /// <summary>A Pushgateway keeping its metrics in memory.</summary>
+    /// <summary>A Pushgateway keeping its metrics in memory (Debian's default persists them in /var/lib/prometheus, shared by every instance).</summary>
     public static LoopbackServer Pushgateway()
     {
         var port = Consumers.FreePort();
-        return Start(Consumers.Require("prometheus-pushgateway"), port, $"--web.listen-address=127.0.0.1:{port}");
+        return Start(Consumers.Require("prometheus-pushgateway"), port, $"--web.listen-address=127.0.0.1:{port}", "--persistence.file=");
     }
 
     /// <summary>GET /metrics.</summary>

@@ -93,7 +93,7 @@ public sealed class OutputFormatTests
         var shown = terminal.ToString();
         Assert.DoesNotContain('\n', shown);
         Assert.Contains("\revents: checked 3/4 rules (3 in this run)", shown, StringComparison.Ordinal);
-        Assert.Contains("\revents: retention 10,000/10,000 rows, 2 batches committed, 2,500 rows/s", shown, StringComparison.Ordinal);
+        Assert.Contains("\revents: retention 10000/10000 rows, 2 batches committed, 2500 rows/s", shown, StringComparison.Ordinal);
         Assert.EndsWith("\r" + new string(' ', 99) + "\r", shown, StringComparison.Ordinal);
 
         var log = new StringWriter();

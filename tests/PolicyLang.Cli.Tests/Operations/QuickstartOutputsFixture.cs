@@ -27,7 +27,7 @@ public sealed class QuickstartOutputsFixture : IDisposable
         Report = RunReport.FromJson(File.ReadAllText(Path.Combine(scratch.Path, "report.json")));
     }
 
-    public Result Run { get; }
+    internal Result Run { get; }
 
     public RunReport Report { get; }
 
