@@ -9,7 +9,7 @@ namespace PolicyLang.Cli.Tests.Operations;
 /// A small policy whose only broken rule is warn-severity: `--fail-on warn` turns its exit code to 1, and the last-success time
 /// pushed to a real Pushgateway (and kept in a textfile) moves only with successful runs. A failed push never hides the run's code.
 /// </summary>
-public sealed class PushAndFailOnTests : IDisposable
+public sealed class PushAndFailOnTests(PushAndFailOnTests.OpsPolicy policy) : IClassFixture<PushAndFailOnTests.OpsPolicy>
 {
     private const string Policy = """
         policy "Ops Check" {
@@ -30,21 +30,27 @@ public sealed class PushAndFailOnTests : IDisposable
         }
         """;
 
-    private readonly Scratch scratch = new();
-
-    public PushAndFailOnTests()
+    /// <summary>The policy and its data, shared by this class's tests (which only read the data): one enforcement build, reused.</summary>
+    public sealed class OpsPolicy : IDisposable
     {
-        scratch.File("ops.gov", Policy);
-        using var connection = new DuckDBConnection($"Data Source={Path.Combine(scratch.Path, "ops.duckdb")}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "CREATE TABLE items (id BIGINT NOT NULL, name TEXT); INSERT INTO items VALUES (1, 'a'), (2, 'b'), (3, NULL);";
-        command.ExecuteNonQuery();
+        public OpsPolicy()
+        {
+            Scratch.File("ops.gov", Policy);
+            using var connection = new DuckDBConnection($"Data Source={System.IO.Path.Combine(Scratch.Path, "ops.duckdb")}");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE items (id BIGINT NOT NULL, name TEXT); INSERT INTO items VALUES (1, 'a'), (2, 'b'), (3, NULL);";
+            command.ExecuteNonQuery();
+        }
+
+        internal Scratch Scratch { get; } = new();
+
+        public void Dispose() => Scratch.Dispose();
     }
 
-    public void Dispose() => scratch.Dispose();
+    private Scratch Files => policy.Scratch;
 
-    private Result Run(params string[] args) => Policyc.Run(scratch.Path, scratch.Cache, ["run", "ops.gov", .. args]);
+    private Result Run(params string[] args) => Policyc.Run(Files.Path, Files.Cache, ["run", "ops.gov", .. args]);
 
     [Fact]
     public void Fail_on_warn_exits_1_where_the_default_exits_0_and_the_last_success_stays_put()
@@ -54,7 +60,7 @@ public sealed class PushAndFailOnTests : IDisposable
 
         var passing = Run("--push", push, "--metrics", "prom/ops.prom", "--json", "first.json");
         Assert.True(passing.ExitCode == 0, passing.ToString());
-        var first = RunReport.FromJson(File.ReadAllText(Path.Combine(scratch.Path, "first.json")));
+        var first = RunReport.FromJson(File.ReadAllText(Path.Combine(Files.Path, "first.json")));
         Assert.Equal(FailOn.Error, first.FailOn);
         var success = first.FinishedAt.ToUnixTimeMilliseconds() / 1000.0;
         var pushed = gateway.Scrape();
@@ -64,21 +70,21 @@ public sealed class PushAndFailOnTests : IDisposable
 
         var strict = Run("--push", push, "--metrics", "prom/ops.prom", "--fail-on", "warn", "--junit", "junit.xml", "--github", "--json", "second.json");
         Assert.True(strict.ExitCode == 1, strict.ToString());
-        var second = RunReport.FromJson(File.ReadAllText(Path.Combine(scratch.Path, "second.json")));
+        var second = RunReport.FromJson(File.ReadAllText(Path.Combine(Files.Path, "second.json")));
         Assert.Equal((FailOn.Warn, 1), (second.FailOn, second.ExitCode));
         Assert.Contains("exit code 1", strict.Stdout, StringComparison.Ordinal);
         Assert.Contains("::error file=ops.gov,line=15,", strict.Stdout, StringComparison.Ordinal);
-        Assert.Contains("failures=\"1\"", File.ReadAllText(Path.Combine(scratch.Path, "junit.xml")), StringComparison.Ordinal);
+        Assert.Contains("failures=\"1\"", File.ReadAllText(Path.Combine(Files.Path, "junit.xml")), StringComparison.Ordinal);
 
         // The failed run updated everything but the last success, in the Pushgateway and in the textfile.
         pushed = gateway.Scrape();
         Assert.Equal(1, Value(pushed, "policylang_run_exit_code"));
         Assert.Equal(second.FinishedAt.ToUnixTimeMilliseconds() / 1000.0, Value(pushed, "policylang_run_last_timestamp_seconds"), 3);
         Assert.Equal(success, Value(pushed, PrometheusMetrics.LastSuccess), 3);
-        var textfile = File.ReadAllText(Path.Combine(scratch.Path, "prom", "ops.prom"));
+        var textfile = File.ReadAllText(Path.Combine(Files.Path, "prom", "ops.prom"));
         Assert.Equal(success, Value(textfile, PrometheusMetrics.LastSuccess), 3);
         Assert.Equal(1, Value(textfile, "policylang_run_exit_code"));
-        Assert.Single(Directory.EnumerateFiles(Path.Combine(scratch.Path, "prom")));
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(Files.Path, "prom")));
     }
 
     [Fact]
@@ -102,7 +108,7 @@ public sealed class PushAndFailOnTests : IDisposable
     [Fact]
     public void Help_documents_every_output_option_and_bad_values_are_usage_errors()
     {
-        var help = Policyc.Run(scratch.Path, scratch.Cache, "run", "--help");
+        var help = Policyc.Run(Files.Path, Files.Cache, "run", "--help");
         foreach (var option in new[] { "--junit <file>", "--github", "--metrics <file>", "--push <url>", "--fail-on <error|warn>", "  3  " })
         {
             Assert.Contains(option, help.Stdout, StringComparison.Ordinal);
