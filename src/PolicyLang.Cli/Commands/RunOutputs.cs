@@ -51,9 +51,9 @@ internal sealed class RunOutputs
     public Option<FailOn> FailOn { get; } = new("--fail-on")
     {
         HelpName = "error|warn",
-        Description = "Which failing rules make the run exit 1: error-severity ones (the default), or warn-severity ones too. Applies to the summary, "
+        // Unset means error (the enum's default); no DefaultValueFactory, whose help would print the member's name, "Error".
+        Description = "Which failing rules make the run exit 1: error-severity ones (default: error), or warn-severity ones too. Applies to the summary, "
             + "the JSON report's exitCode, JUnit failures, GitHub annotation levels and the exit-code metric.",
-        DefaultValueFactory = _ => Runtime.Reporting.FailOn.Error,
     };
 
     public IEnumerable<Option> All => [Junit, GitHub, Metrics, Push, FailOn];
