@@ -95,13 +95,13 @@ public sealed class RunProgressWriter : IProgress<RunProgress>, IDisposable
     {
         if (value.Phase == "checks")
         {
-            return $"{value.Dataset}: checked {value.RulesDone}/{Plural.Of(value.RulesTotal, "rule")} ({rulesDone} in this run)";
+            return $"checked {value.Dataset}: {value.RulesDone}/{Plural.Of(value.RulesTotal, "rule")} ({rulesDone} in this run)";
         }
 
         var seconds = (now - stepStartedAt).TotalSeconds;
         var rate = seconds > 0 ? $", {Values.Count((long)(value.Done / seconds))} rows/s" : "";
         var total = value.Total is { } t ? $"/{Values.Count(t)}" : "";
-        return $"{value.Dataset}: {value.Phase} {Values.Count(value.Done)}{total} rows, {Plural.Of(value.Batch, "batch", "batches")} committed{rate}";
+        return $"{value.Phase} {value.Dataset}: {Values.Count(value.Done)}{total} rows, {Plural.Of(value.Batch, "batch", "batches")} committed{rate}";
     }
 
     private void Show(string text)

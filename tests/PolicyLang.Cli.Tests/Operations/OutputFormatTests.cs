@@ -92,8 +92,8 @@ public sealed class OutputFormatTests
 
         var shown = terminal.ToString();
         Assert.DoesNotContain('\n', shown);
-        Assert.Contains("\revents: checked 3/4 rules (3 in this run)", shown, StringComparison.Ordinal);
-        Assert.Contains("\revents: retention 10000/10000 rows, 2 batches committed, 2500 rows/s", shown, StringComparison.Ordinal);
+        Assert.Contains("\rchecked events: 3/4 rules (3 in this run)", shown, StringComparison.Ordinal);
+        Assert.Contains("\rretention events: 10000/10000 rows, 2 batches committed, 2500 rows/s", shown, StringComparison.Ordinal);
         Assert.EndsWith("\r" + new string(' ', 99) + "\r", shown, StringComparison.Ordinal);
 
         var log = new StringWriter();
@@ -106,6 +106,6 @@ public sealed class OutputFormatTests
             progress.Report(new RunProgress("retention", "events", 200, null, 2)); // within 5 s of the last line: not repeated
         }
 
-        Assert.Equal(["policyc: events: checked 4/4 rules (4 in this run)", "policyc: events: retention 100 rows, 1 batch committed, 100 rows/s"], log.ToString().TrimEnd('\n').Split('\n'));
+        Assert.Equal(["policyc: checked events: 4/4 rules (4 in this run)", "policyc: retention events: 100 rows, 1 batch committed, 100 rows/s"], log.ToString().TrimEnd('\n').Split('\n'));
     }
 }
