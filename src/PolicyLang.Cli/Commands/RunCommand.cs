@@ -103,7 +103,9 @@ internal static class RunCommand
                 Console.Error.WriteLine($"policyc: the run failed: {failure}");
             }
 
-            return await outputs.WriteAsync(result, report, policyDirectory, options.Datasets, CancellationToken.None);
+            // Rule locations are relative to the policy's folder; a built .dll does not know it, so --base-dir (else the working directory) stands in.
+            var sourceRoot = result.GetValue(path)!.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? options.BaseDirectory : policyDirectory;
+            return await outputs.WriteAsync(result, report, sourceRoot, options.Datasets, CancellationToken.None);
         }));
         command.OnFailure((result, message) =>
         {
