@@ -12,6 +12,9 @@ internal static class ExitCodes
     /// <summary>Usage or I/O problems, or (for `run`) the run itself failed.</summary>
     public const int Usage = 2;
 
+    /// <summary>For `run`: the run passed, but an output (a metrics push, a report file) could not be delivered.</summary>
+    public const int OutputFailed = 3;
+
     /// <summary>Interrupted (Ctrl+C or SIGTERM) before the work finished; 128 + SIGINT, as shells report it.</summary>
     public const int Interrupted = 130;
 }

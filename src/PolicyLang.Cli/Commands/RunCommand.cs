@@ -39,11 +39,17 @@ internal static class RunCommand
             if (r.GetValueOrDefault<int>() < 1) r.AddError("--batch-size must be at least 1.");
         });
         var today = CommonOptions.Today();
+        var outputs = new RunOutputs();
         var command = new Command("run", "Run a policy's checks and retention (with --apply, first bring grants, masked views and MongoDB TTL indexes in line). "
             + "The summary goes to stdout, progress and the reason of a failed run to stderr. Store connections are read from the environment variables the policy names.")
         {
             path, json, dryRun, apply, dataset, baseDir, batch, today,
         };
+        foreach (var option in outputs.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction((result, ct) => Cli.GuardAsync(result, async () =>
         {
             var jsonPath = result.GetValue(json);
@@ -53,10 +59,12 @@ internal static class RunCommand
                 WriteReport(jsonPath, FailedReport(result.GetValue(path)!, $"the run started at {Values.Instant(DateTimeOffset.UtcNow)} did not finish"));
             }
 
+            outputs.CheckWritable(result);
+
             var (policy, policyDirectory) = EnforcementHost.Load(result.GetValue(path)!, result.GetValue(today));
             var datasets = result.GetValue(dataset);
             CheckDatasetNames(datasets, policy.Model);
-            using var progress = RunProgressPrinter.ForStderr();
+            using var progress = RunProgressWriter.ForStandardError("policyc: ");
             var options = new RunOptions
             {
                 BaseDirectory = result.GetValue(baseDir) is { } dir ? Path.GetFullPath(dir) : policyDirectory,
@@ -64,6 +72,7 @@ internal static class RunCommand
                 ApplyAccess = result.GetValue(apply),
                 Datasets = datasets is { Length: > 0 } ? datasets : null,
                 BatchSize = result.GetValue(batch),
+                FailOn = result.GetValue(outputs.FailOn),
                 Progress = progress,
             };
             RunReport report;
@@ -94,7 +103,9 @@ internal static class RunCommand
                 Console.Error.WriteLine($"policyc: the run failed: {failure}");
             }
 
-            return report.ExitCode;
+            // Rule locations are relative to the policy's folder; a built .dll does not know it, so --base-dir (else the working directory) stands in.
+            var sourceRoot = result.GetValue(path)!.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? options.BaseDirectory : policyDirectory;
+            return await outputs.WriteAsync(result, report, sourceRoot, options.Datasets, CancellationToken.None);
         }));
         command.OnFailure((result, message) =>
         {
@@ -102,16 +113,23 @@ internal static class RunCommand
             {
                 WriteReport(jsonPath, FailedReport(result.GetValue(path) ?? ".", message));
             }
+
+            var failed = FailedReport(result.GetValue(path) ?? ".", message);
+            failed.FailOn = result.GetValue(outputs.FailOn);
+            outputs.WriteFailure(result, failed);
         });
         return command.WithHelp(
             [
                 (ExitCodes.Success, "every rule passed (warnings allowed)"),
-                (ExitCodes.Failed, "an error-severity rule failed"),
+                (ExitCodes.Failed, "an error-severity rule failed (with --fail-on warn, also a warn-severity one)"),
                 (ExitCodes.Usage, "the run itself failed: usage, policy errors, a missing connection variable, an unreachable store, permissions"),
+                (ExitCodes.OutputFailed, "the run passed but an output (--push, --junit, --metrics) could not be delivered; a failing run keeps its own code"),
                 (ExitCodes.Interrupted, "interrupted; batches already committed stay committed, a rerun completes the work"),
             ],
             "policyc run examples/quickstart --json out/report.json",
             "policyc run examples/astronomy-lab --dry-run --dataset gaia_sources",
+            "policyc run lab/ --junit out/junit.xml --github --fail-on warn",
+            "policyc run lab.Enforcement.dll --metrics /var/lib/node_exporter/textfile/lab.prom --push http://pushgateway:9091",
             "LAB_PG_URL=postgresql://runner@db/lab policyc run lab/ --apply");
     }
 

@@ -57,16 +57,28 @@ public sealed class RunReport
     /// <summary>The exit code an interrupted run ends with (128 + SIGINT, as shells report it).</summary>
     public const int InterruptedExitCode = 130;
 
+    /// <summary>Which failing rules make the run fail (exit code 1): error-severity ones (the default), or warn-severity ones too.</summary>
+    public FailOn FailOn { get; set; }
+
     /// <summary>
-    /// 0: every rule passed (warnings allowed); 1: an error-severity rule failed; 2: the run itself failed (a store, a dataset,
-    /// retention or audit errored); 130: interrupted before it finished.
+    /// 0: every rule passed (warnings allowed unless <see cref="FailOn"/> is warn); 1: an error-severity rule failed (or, with
+    /// <see cref="FailOn.Warn"/>, a warn-severity one); 2: the run itself failed (a store, a dataset, retention or audit errored);
+    /// 130: interrupted before it finished.
     /// </summary>
     public int ExitCode =>
         Interrupted ? InterruptedExitCode
         : Errors.Count > 0 || Datasets.Any(d => d.Errors.Count > 0) || Rules.Any(r => r.Status == RuleStatus.Error)
             || Retention.Any(r => r.Error is not null) ? 2
-        : Rules.Any(r => r.Status == RuleStatus.Failed) ? 1
+        : Rules.Any(FailsTheRun) ? 1
         : 0;
+
+    /// <summary>True when the run succeeded (exit code 0): every step ran and no rule failed the run under <see cref="FailOn"/>.</summary>
+    [JsonIgnore]
+    public bool Succeeded => ExitCode == 0;
+
+    /// <summary>Whether this rule's outcome makes the run exit 1 under <see cref="FailOn"/>.</summary>
+    public bool FailsTheRun(RuleResult rule) =>
+        rule.Status == RuleStatus.Failed || (FailOn == FailOn.Warn && rule.Status == RuleStatus.Warned);
 
     /// <summary>The report as indented camelCase JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
@@ -77,6 +89,15 @@ public sealed class RunReport
 
     /// <summary>Writes the human summary (see <see cref="SummaryWriter"/>).</summary>
     public void WriteSummary(TextWriter writer) => SummaryWriter.Write(this, writer);
+}
+
+/// <summary>Which failing rules fail a run (<c>policyc run --fail-on</c>).</summary>
+public enum FailOn
+{
+    /// <summary>Only error-severity rules (a warn-severity rule that breaks is reported as warned).</summary>
+    Error,
+    /// <summary>Error- and warn-severity rules.</summary>
+    Warn,
 }
 
 /// <summary>A rule's result.</summary>

@@ -18,7 +18,7 @@ public static class PolicyRunner
     {
         var model = policy.Model;
         var now = options.Now ?? DateTimeOffset.UtcNow;
-        var report = new RunReport { Policy = model.Name, StartedAt = DateTimeOffset.UtcNow, AsOf = now, DryRun = options.DryRun };
+        var report = new RunReport { Policy = model.Name, StartedAt = DateTimeOffset.UtcNow, AsOf = now, DryRun = options.DryRun, FailOn = options.FailOn };
         var registry = new StoreRegistry();
         policy.RegisterStores(registry);
         RunFolder temp;
@@ -107,7 +107,10 @@ public static class PolicyRunner
                     if (store is not null && CheckRunner.HasWork(dataset, store))
                         await CheckRunner.RunAsync(model, dataset, store, options, now, report, datasetReport, audit, ct).ConfigureAwait(false);
                 }, ct).ConfigureAwait(false);
-                options.Progress?.Report(new RunProgress("checks", dataset.Name, 1, 1, 0));
+                options.Progress?.Report(new RunProgress("checks", dataset.Name, 1, 1, 0)
+                {
+                    RulesDone = report.Rules.Count(r => r.Dataset == dataset.Name), RulesTotal = dataset.Rules.Count,
+                });
             }
             if (options.Retention && dataset.Retention is { } retention)
                 await RunRetentionAsync(model, dataset, retention, stores, options, now, report, datasetReport, audit, ct).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using PolicyLang.Runtime.Reporting;
+
 namespace PolicyLang.Runtime.Running;
 
 /// <summary>How a run behaves. Defaults suit the <c>policyc run</c> verb.</summary>
@@ -40,6 +42,9 @@ public sealed class RunOptions
     /// in stores that can (<see cref="Stores.IAccessStore"/>); with <see cref="DryRun"/>, only report the statements.
     /// </summary>
     public bool ApplyAccess { get; init; }
+
+    /// <summary>Which failing rules make the run exit 1 (<see cref="RunReport.FailOn"/>); error-severity ones by default.</summary>
+    public FailOn FailOn { get; init; }
 
     /// <summary>Progress of long runs (per dataset and per retention batch).</summary>
     public IProgress<RunProgress>? Progress { get; init; }
@@ -85,4 +90,11 @@ public sealed record FaultPoint(string Name, string Dataset, int Batch)
 /// <param name="Done">Rows processed so far (retention) or 1 when a dataset's checks finish.</param>
 /// <param name="Total">Rows expected, when known.</param>
 /// <param name="Batch">Retention batch number, 0 for checks.</param>
-public sealed record RunProgress(string Phase, string Dataset, long Done, long? Total, int Batch);
+public sealed record RunProgress(string Phase, string Dataset, long Done, long? Total, int Batch)
+{
+    /// <summary>For checks: the dataset's rules evaluated (or that errored).</summary>
+    public int RulesDone { get; init; }
+
+    /// <summary>For checks: the dataset's rules.</summary>
+    public int RulesTotal { get; init; }
+}
