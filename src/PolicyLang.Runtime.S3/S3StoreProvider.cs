@@ -15,7 +15,7 @@ public sealed class S3StoreProvider : IStoreProvider, IStorePlanner
         // Datasets stored here, and datasets stored elsewhere that archive here.
         writer.Write(S3LifecyclePlanner.Render(policy with
         {
-            Stores = [store], Datasets = [.. policy.Datasets.Where(d => d.Store == store.Name || d.Retention?.ArchiveStore == store.Name)],
+            Stores = [store], Datasets = [.. policy.Datasets.Where(d => d.Store == store.Name || d.Lifecycle.Any(r => r.ArchiveStore == store.Name || r.CopiesIn == store.Name))],
         }));
 
     private readonly S3StoreOptions _options;
