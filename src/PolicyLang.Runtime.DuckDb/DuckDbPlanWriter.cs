@@ -23,7 +23,7 @@ internal static class DuckDbPlanWriter
                 else if (plan.Queries.Skip(1).FirstOrDefault(q => q.Rules.Contains(rule.Name)) is { } alone) Statement(writer, alone);
             }
 
-            if (dataset.Retention is { } retention)
+            foreach (var retention in dataset.Lifecycle.Where(r => r.CopiesIn is null))
             {
                 var by = retention.ByColumn is null ? "last-modified" : Sql.Id(retention.ByColumn);
                 writer.WriteLine($"-- retention: rows with {by} < {Values.Instant(retention.Window.Before(now))} (keep {retention.Window}), " +

@@ -42,9 +42,12 @@ public static class S3NativeRetentionPlanner
                     $"dataset '{dataset.Name}': retain {retention.Window} by last-modified then delete"));
                 runnerOnly.Add($"dataset '{dataset.Name}': S3 expires objects {Days(retention.Window)} days after creation, at its own pace; the runner deletes them at the exact cutoff ({retention.Window}) and audits each batch");
             }
-            foreach (var dataset in policy.Datasets.Where(d => d.Retention?.ArchiveStore == store.Name))
+            foreach (var dataset in policy.Datasets.Where(d => d.Lifecycle.Any(r => r.ArchiveStore == store.Name)))
                 runnerOnly.Add(DescribeArchive(policy, dataset, store));
-            if (policy.Datasets.Any(d => d.Retention?.ArchiveStore == store.Name))
+            // Not an S3 expiration rule: the runner deletes only batches it verified complete, reads each back gone and audits it.
+            foreach (var (dataset, expiry) in policy.Datasets.SelectMany(d => d.Lifecycle.Where(r => r.CopiesIn == store.Name).Select(r => (d, r))))
+                runnerOnly.Add($"dataset '{dataset.Name}': archived batches under s3://{BucketOf(store)}/{policy.Name}/{dataset.Name}/ are deleted by the runner once every row in them is older than {expiry.Window} (complete batches only, each read back gone and audited)");
+            if (policy.Datasets.Any(d => d.Lifecycle.Any(r => r.ArchiveStore == store.Name)))
             {
                 rules.Add(new S3LifecycleRule($"policylang-{policy.Name}-abort-incomplete-uploads", $"{policy.Name}/", null, AbortIncompleteUploadsAfterDays,
                     "archive batches: multipart uploads interrupted by a crash or outage are aborted (the runner re-uploads the batch)"));
@@ -124,7 +127,7 @@ public static class S3NativeRetentionPlanner
     /// <summary>Where and how a dataset (stored in any store) is archived to this s3 store: target, format, storage class, encryption, verification.</summary>
     private static string DescribeArchive(PolicyModel policy, DatasetModel dataset, StoreModel store)
     {
-        var retention = dataset.Retention!;
+        var retention = dataset.Lifecycle.First(r => r.ArchiveStore == store.Name);
         var encryption = Setting(store, "encryption") is { } sse
             ? sse == "kms" ? $"SSE-KMS with key {Setting(store, "encryption-key") ?? "(none declared)"}" : $"SSE ({sse})"
             : "none requested (the bucket's default applies)";

@@ -15,7 +15,7 @@ internal static class S3PlanWriter
     {
         writer.Write(S3NativeRetentionPlanner.Render(policy with
         {
-            Stores = [store], Datasets = [.. policy.Datasets.Where(d => d.Store == store.Name || d.Retention?.ArchiveStore == store.Name)],
+            Stores = [store], Datasets = [.. policy.Datasets.Where(d => d.Store == store.Name || d.Lifecycle.Any(r => r.ArchiveStore == store.Name || r.CopiesIn == store.Name))],
         }));
         foreach (var dataset in policy.Datasets.Where(d => d.Store == store.Name && d.LocationKind == LocationKind.Prefix && d.Rules.Count > 0))
         {

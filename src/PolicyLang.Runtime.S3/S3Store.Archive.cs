@@ -88,6 +88,31 @@ public sealed partial class S3Store
         return removed;
     }
 
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ArchiveLocation>> ListBatchesAsync(string policy, string dataset, DateTimeOffset cutoffAtOrBefore, CancellationToken ct)
+    {
+        var found = new List<ArchiveLocation>();
+        await foreach (var group in BatchGroupsAsync($"{policy}/{dataset}/", ct).ConfigureAwait(false))
+        {
+            var parts = group.Base.Split('/');
+            if (parts.Length < 4 || !ArchiveExpiry.TryParseCutoff(parts[^2], out var cutoff) || cutoff > cutoffAtOrBefore) continue;
+            found.Add(ArchiveLocation.Parse(group.Base));
+        }
+        return found;
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<string>> ExpireAsync(ArchiveLocation location, CancellationToken ct)
+    {
+        var batch = location.ToString();
+        // INVARIANT: data object first, marker last (IArchiveStore.ExpireAsync); deleting a missing key succeeds.
+        foreach (var key in new[] { $"{batch}.parquet", $"{batch}.jsonl", ManifestKey(location), MarkerKey(location) })
+            await CallAsync("DeleteObject", key, t => _client.DeleteObjectAsync(_settings.Bucket, key, t), ct).ConfigureAwait(false);
+        var left = new List<string>();
+        await foreach (var item in ListAsync(batch + ".", ct).ConfigureAwait(false)) left.Add(item.Key);
+        return left;
+    }
+
     private static string? DataFormat((string Base, List<S3Object> Objects) group) =>
         group.Objects.Select(o => o.Key[group.Base.Length..]).FirstOrDefault(s => s is ".parquet" or ".jsonl")?[1..];
 

@@ -77,7 +77,7 @@ public sealed partial class S3Store
         if (selection.Retention.ByColumn is { } column)
             throw new RunException($"dataset '{dataset.Name}': objects of an s3 prefix are aged by last-modified, not by '{column}'");
         // INVARIANT: prefix retention never deletes this store's archive objects (<policy>/...), which guard rows deleted elsewhere.
-        if (_policy is { } policy && policy.Datasets.Any(d => d.Retention?.ArchiveStore == Model.Name))
+        if (_policy is { } policy && policy.Datasets.Any(d => d.Lifecycle.Any(r => r.ArchiveStore == Model.Name)))
         {
             var archive = policy.Name + "/";
             if (archive.StartsWith(dataset.Location, StringComparison.Ordinal) || dataset.Location.StartsWith(archive, StringComparison.Ordinal))

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PolicyLang.Runtime.Retention;
 using PolicyLang.Runtime.Stores;
 
 namespace PolicyLang.Cli.Commands;
@@ -45,6 +46,7 @@ internal static class PlanCommand
                 Console.WriteLine();
             }
 
+            LifecyclePlan.Write(policy.Model, now, Console.Out);
             return ExitCodes.Success;
         }));
         return command.WithHelp(

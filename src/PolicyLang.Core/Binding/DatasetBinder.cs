@@ -46,7 +46,7 @@ internal static class DatasetBinder
         var scope = new DatasetScope(ctx, outline, columns);
         var settings = BindSettings(ctx, scope);
         var (rules, ruleNames) = BindRules(ctx, scope);
-        var lifecycle = LifecycleBinder.Bind(ctx, scope);
+        var lifecycle = LifecycleBinder.Bind(ctx, scope, settings.Key);
 
         var symbol = store is null
             ? null
@@ -62,10 +62,10 @@ internal static class DatasetBinder
                 settings.Key,
                 [.. columns.Values],
                 rules,
-                lifecycle.Retention,
+                lifecycle.Lifecycle.FirstOrDefault(),
                 lifecycle.Masks,
                 lifecycle.Grants,
-                ctx.Locate(dataset));
+                ctx.Locate(dataset)) { Lifecycle = lifecycle.Lifecycle };
         return new BoundDataset(outline, symbol, ruleNames, columns);
     }
 

@@ -53,13 +53,14 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
     }
 
     /// <summary>
-    /// <c>expect rows &gt;= 100</c> in a dataset whose declared columns have no <c>rows</c>: the author meant the row count,
-    /// which is written <c>expect rows at least 100</c>. Reported as the undeclared column, with the form to write.
+    /// <c>expect rows &gt;= 100</c> in a dataset without a declared <c>rows</c> column: the author most likely meant the row count,
+    /// which is written <c>expect rows at least 100</c>. Where the dataset declares columns this is the undeclared column (an error,
+    /// and the rule is not bound); where it declares none the table may have such a column, so it is a warning and the rule stands.
     /// </summary>
     private bool RowCountWrittenAsColumn()
     {
         if (rule is not { Kind: RuleKind.Compare, Column: { Path: "rows" } column, Operands: [var operand] }
-            || !scope.DeclaresColumns || scope.Columns.ContainsKey("rows"))
+            || scope.Columns.ContainsKey("rows"))
         {
             return false;
         }
@@ -74,6 +75,12 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
         var advice = atLeast is not null
             ? $"to require a number of rows, write `expect rows at least {atLeast}`"
             : "a row count is checked only from below, with `expect rows at least n` (there is no upper bound or exact count)";
+        if (!scope.DeclaresColumns)
+        {
+            ctx.Report(BindingDiagnostics.RowsComparedLikeColumn, column, $"this compares a column named `rows` in every row of dataset `{scope.Name}`; {advice}");
+            return false;
+        }
+
         ctx.Report(BindingDiagnostics.UndeclaredColumn, column, $"column `rows` is not declared in dataset `{scope.Name}`; {advice}");
         return true;
     }

@@ -38,14 +38,14 @@ public static class CoverageRules
         [
             new("3.4", "every dataset has a retention window", "a `retain`", p => CoverageFinding.Every(
                 p.Datasets,
-                d => d.Retention is { } r ? new EvidenceItem($"{d.Name}: {PolicyText.Retention(r)}", r.Location) : null,
+                d => d.Retention is { } r ? new EvidenceItem($"{d.Name}: {PolicyText.Lifecycle(d)}", r.Location) : null,
                 d => d.Name)),
         ]),
         new("`retain ... then delete`",
         [
             new("3.5", "every dataset is deleted at the end of its retention", "`retain ... then delete`", p => CoverageFinding.Every(
                 p.Datasets,
-                d => d.Retention is { Action: RetentionAction.Delete } r ? new EvidenceItem($"{d.Name}: {PolicyText.Retention(r)}", r.Location) : null,
+                d => d.Lifecycle.FirstOrDefault(s => s.DeletesRows) is { } r ? new EvidenceItem($"{d.Name}: {PolicyText.Retention(r)}", r.Location) : null,
                 d => d.Name)),
         ]),
         new("`archive to` flows",
@@ -147,8 +147,8 @@ public static class CoverageRules
     private static CoverageFinding ArchiveFlows(BoundPolicy p)
     {
         var flows = p.Datasets
-            .Where(d => d.Retention?.ArchiveStore is not null)
-            .Select(d => new EvidenceItem($"{d.Name} ({d.Store.Name}) -> {d.Retention!.ArchiveStore!.Name}: {PolicyText.Retention(d.Retention)}", d.Retention.Location))
+            .SelectMany(d => d.Lifecycle.Where(r => r.ArchiveStore is not null)
+                .Select(r => new EvidenceItem($"{d.Name} ({d.Store.Name}) -> {r.ArchiveStore!.Name}: {PolicyText.Retention(r)}", r.Location)))
             .ToList();
         return flows.Count == 0 ? CoverageFinding.None : new(CoverageState.Covered, flows, []);
     }

@@ -12,8 +12,32 @@ public static class PolicyText
     public static string Retention(RetentionSymbol r)
     {
         var by = r.ByColumn ?? "last-modified";
+        var copies = r.CopiesIn is { } expired ? $" in {expired.Name}" : string.Empty;
         var archive = r.ArchiveStore is { } store ? $" then archive to {store.Name} as {r.ArchiveFormat ?? "parquet"}" : string.Empty;
-        return $"retain {r.Window} by {by}{archive} then {FinalAction(r)}";
+        return $"retain {r.Window} by {by}{copies}{archive} then {FinalAction(r)}";
+    }
+
+    /// <summary>Every stage of the dataset's lifecycle, in order: <c>retain 2 years ...; retain 5 years ...</c>.</summary>
+    public static string Lifecycle(DatasetSymbol d) => string.Join("; ", d.Lifecycle.Select(Retention));
+
+    /// <summary>
+    /// How long a row lives where, in the seed document's style (<c>30 days local, 12 months offsite</c>):
+    /// <c>5 years in `warehouse` (email anonymized after 2 years), 10 years in `offsite`</c>. Without a deleting stage a place keeps rows indefinitely.
+    /// </summary>
+    public static string Lifetimes(DatasetSymbol d)
+    {
+        var parts = new List<string>();
+        var deleted = d.Lifecycle.FirstOrDefault(s => s.DeletesRows);
+        var anonymized = d.Lifecycle.Where(s => s.CopiesIn is null && s.Action == RetentionAction.Anonymize)
+            .Select(s => $"{string.Join(", ", s.AnonymizeColumns)} anonymized after {s.Window}").ToList();
+        parts.Add($"{(deleted is null ? "indefinitely" : deleted.Window.ToString())} in `{d.Store.Name}`{(anonymized.Count == 0 ? string.Empty : $" ({string.Join("; ", anonymized)})")}");
+        foreach (var archive in d.Lifecycle.Where(s => s.ArchiveStore is not null))
+        {
+            var expiry = d.Lifecycle.FirstOrDefault(s => s.CopiesIn?.Name == archive.ArchiveStore!.Name);
+            parts.Add($"{(expiry is null ? "indefinitely" : expiry.Window.ToString())} in `{archive.ArchiveStore!.Name}` (from {archive.Window})");
+        }
+
+        return string.Join(", ", parts);
     }
 
     public static string FinalAction(RetentionSymbol r) => r.Action switch

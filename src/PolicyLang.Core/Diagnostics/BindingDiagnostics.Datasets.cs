@@ -135,4 +135,11 @@ public static partial class BindingDiagnostics
         "Regular expression outside the portable subset",
         "A `matches` pattern runs in DuckDB, PostgreSQL, MongoDB and the test evaluator. Patterns in the portable subset (docs/language.md, \"Regular expressions\") are translated so every engine counts the same; back-references, look-around, inline flags, word boundaries, `\\p{..}`, POSIX classes and `\\x`/`\\u` escapes are not, so such a pattern runs as written in each store's own dialect (PostgreSQL's for a postgres store) and `policyc test` may disagree with the store.",
         "dataset people in research table \"people\" { expect name matches \"\\bsmith\" }");
+
+    public static readonly DiagnosticDescriptor RowsComparedLikeColumn = new(
+        "GOV0219",
+        DiagnosticSeverity.Warning,
+        "`rows` compared like a column",
+        "`expect rows >= 100` compares a column named `rows` in every row; the number of rows is checked with `expect rows at least 100`. A dataset that declares its columns reports an undeclared `rows` (GOV0202); one that declares none gets this warning, since its table may really have such a column.",
+        "dataset logs in research table \"logs\" { expect rows >= 100 }");
 }

@@ -6,8 +6,8 @@ public static partial class BindingDiagnostics
     public static readonly DiagnosticDescriptor DuplicateRetention = new(
         "GOV0300",
         DiagnosticSeverity.Error,
-        "Duplicate retention",
-        "A dataset has one `retain` rule; the first one is kept.",
+        "Retention stage after the rows are deleted",
+        "A dataset's `retain` stages form a chain, read in the order written; once a stage deletes the table's rows, no later stage has rows to act on. Only the expiry of archived copies (`retain <longer> by <column> in <archive store> then delete`) may follow. Merge the stages, or keep the one you mean.",
         "dataset logs in research table \"logs\" {\n  retain 30 days by ts then delete\n  retain 60 days by ts then delete\n}");
 
     public static readonly DiagnosticDescriptor LastModifiedNotOnPrefix = new(
@@ -114,4 +114,67 @@ public static partial class BindingDiagnostics
         "Rule named twice in a test row",
         "A test row names each rule it expects to fail (or pass) once; the repeat is ignored. Perhaps another rule was meant.",
         "dataset stars in research table \"stars\" { expect ra between 0 and 360 }\ntest stars { row { ra: 400 } fails ra_between, ra_between }");
+
+    public static readonly DiagnosticDescriptor RetentionStagesOutOfOrder = new(
+        "GOV0316",
+        DiagnosticSeverity.Error,
+        "Retention stages out of order",
+        "A dataset's `retain` stages are written in order of their windows, each strictly longer than the one before (anonymize after 2 years, archive after 5, expire the archive after 10). Windows in months or years are compared with windows in days or weeks only when the order holds for every calendar (`1 year` is not longer than `365 days` in a leap year).",
+        "dataset logs in research table \"logs\" {\n  column ts timestamp\n  column who text\n  retain 5 years by ts then anonymize who\n  retain 2 years by ts then delete\n}");
+
+    public static readonly DiagnosticDescriptor RetentionStagesDifferentClock = new(
+        "GOV0317",
+        DiagnosticSeverity.Warning,
+        "Retention stages age rows by different columns",
+        "Stages compare their windows on one clock: the `by` column. A stage that ages rows by another column may act on a row before an earlier stage has (a row anonymized by `last_login` may be deleted by `created_at` first, or never reach the archive). Use the same `by` column in every stage unless that is what you mean.",
+        "dataset people in research table \"people\" {\n  column email text\n  column last_login timestamp\n  column created_at timestamp\n  retain 2 years by last_login then anonymize email\n  retain 10 years by created_at then delete\n}");
+
+    public static readonly DiagnosticDescriptor AnonymizeKeyOrAge = new(
+        "GOV0318",
+        DiagnosticSeverity.Error,
+        "Anonymizing the key or the age column",
+        "Retention finds, archives and deletes rows by their `key`, and ages them by the `by` column of its stages; a stage that sets either to null would leave rows that later stages can no longer select, archive or delete.",
+        "dataset people in research table \"people\" {\n  key id\n  retain 2 years by created_at then anonymize id\n}");
+
+    public static readonly DiagnosticDescriptor AlreadyAnonymized = new(
+        "GOV0319",
+        DiagnosticSeverity.Warning,
+        "Column already anonymized",
+        "An earlier stage already sets this column to null on every row this stage reaches, so anonymizing it again changes nothing. Perhaps another column was meant.",
+        "dataset people in research table \"people\" {\n  column ts timestamp\n  column email text\n  column phone text\n  retain 1 year by ts then anonymize email\n  retain 2 years by ts then anonymize email, phone\n}");
+
+    public static readonly DiagnosticDescriptor ArchivedTwiceToStore = new(
+        "GOV0320",
+        DiagnosticSeverity.Error,
+        "Two stages archive to one store",
+        "Each archive store holds the batches of one stage of a dataset, so an expiry stage (`in <store>`) knows whose copies it deletes. Archive to another store, or merge the stages.",
+        "dataset people in research table \"people\" {\n  column ts timestamp\n  column email text\n  retain 1 year by ts then archive to archive as parquet then anonymize email\n  retain 2 years by ts then archive to archive as parquet then delete\n}");
+
+    public static readonly DiagnosticDescriptor NothingArchivedThere = new(
+        "GOV0321",
+        DiagnosticSeverity.Error,
+        "No earlier stage archives to the store",
+        "`retain <d> by <column> in <store> then delete` expires the copies an earlier stage archived to that store (`... then archive to <store> as parquet then delete`); without such a stage it has nothing to expire.",
+        "dataset logs in research table \"logs\" {\n  retain 30 days by ts then delete\n  retain 1 year by ts in archive then delete\n}");
+
+    public static readonly DiagnosticDescriptor ArchivedCopiesOnlyDeleted = new(
+        "GOV0322",
+        DiagnosticSeverity.Error,
+        "Archived copies can only be deleted",
+        "A stage `in <store>` acts on archived batches, which are kept whole or deleted whole: it ends with `then delete`, without `archive to` or `anonymize`.",
+        "dataset logs in research table \"logs\" {\n  column ts timestamp\n  column who text\n  retain 30 days by ts then archive to archive as parquet then delete\n  retain 1 year by ts in archive then anonymize who\n}");
+
+    public static readonly DiagnosticDescriptor ArchivedCopiesAgedByOtherColumn = new(
+        "GOV0323",
+        DiagnosticSeverity.Error,
+        "Archived copies aged by another column",
+        "An archived batch is as old as the rows its stage archived, measured by that stage's `by` column; the expiry stage names the same column.",
+        "dataset logs in research table \"logs\" {\n  retain 30 days by ts then archive to archive as parquet then delete\n  retain 1 year by created_at in archive then delete\n}");
+
+    public static readonly DiagnosticDescriptor ArchivedCopiesExpiredTwice = new(
+        "GOV0324",
+        DiagnosticSeverity.Error,
+        "Archived copies expired twice",
+        "The copies in an archive store are deleted by one stage; a later one would find them gone. Keep the stage with the window you mean.",
+        "dataset logs in research table \"logs\" {\n  retain 30 days by ts then archive to archive as parquet then delete\n  retain 1 year by ts in archive then delete\n  retain 2 years by ts in archive then delete\n}");
 }

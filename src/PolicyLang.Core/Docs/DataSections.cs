@@ -51,25 +51,45 @@ internal static class DataSections
     {
         sb.Append("## 2. Data Lifecycle and Retention\n\n");
         var table = new MarkdownTable("Dataset", "Retention window", "Measured by", "Archive to", "Archive format", "Final action", "Source");
+        var chains = new List<DatasetSymbol>();
         foreach (var d in p.Datasets)
         {
-            if (d.Retention is not { } r)
+            if (d.Lifecycle.Count == 0)
             {
                 table.Row($"**{d.Name}**", "**no retention declared**", null, null, null, null, Code(d.Declaration.ToString()));
                 continue;
             }
 
-            table.Row(
-                $"**{d.Name}**",
-                r.Window.ToString(),
-                r.ByColumn ?? "last-modified",
-                r.ArchiveStore is { } a ? ComplianceDocument.StoreWithClass(a) : null,
-                r.ArchiveStore is null ? null : r.ArchiveFormat,
-                PolicyText.FinalAction(r),
-                Code(r.Location.ToString()));
+            if (d.Lifecycle.Count > 1)
+            {
+                chains.Add(d);
+            }
+
+            for (var i = 0; i < d.Lifecycle.Count; i++)
+            {
+                var r = d.Lifecycle[i];
+                table.Row(
+                    d.Lifecycle.Count == 1 ? $"**{d.Name}**" : $"**{d.Name}** (stage {i + 1} of {d.Lifecycle.Count})",
+                    r.Window.ToString(),
+                    r.ByColumn ?? "last-modified",
+                    r.ArchiveStore is { } a ? ComplianceDocument.StoreWithClass(a) : null,
+                    r.ArchiveStore is null ? null : r.ArchiveFormat,
+                    r.CopiesIn is { } copies ? $"delete the archived copies in {ComplianceDocument.StoreWithClass(copies)}" : PolicyText.FinalAction(r),
+                    Code(r.Location.ToString()));
+            }
         }
 
         table.WriteTo(sb, "No datasets are declared, so there is nothing to retain.");
+        if (chains.Count > 0)
+        {
+            sb.Append("Lifecycles in stages (each stage acts at its age, in order; archived copies are deleted whole, batch by batch, once every row in a batch is past the window):\n\n");
+            foreach (var d in chains)
+            {
+                sb.Append("- **").Append(d.Name).Append("**: ").Append(PolicyText.Lifetimes(d)).Append('\n');
+            }
+
+            sb.Append('\n');
+        }
     }
 
     public static void Quality(StringBuilder sb, BoundPolicy p)

@@ -107,6 +107,20 @@ internal static class JsonRenderer
                 line = r.Location.Line,
             }
             : null,
+        lifecycle = d.Lifecycle.Select((s, i) => new
+        {
+            stage = i + 1,
+            window = s.Window.ToString(),
+            by = s.ByColumn ?? "last-modified",
+            archiveTo = s.ArchiveStore?.Name,
+            archiveFormat = s.ArchiveStore is null ? null : s.ArchiveFormat,
+            storageClass = s.ArchiveStore?.Setting("storage-class"),
+            copiesIn = s.CopiesIn?.Name,
+            finalAction = s.Action,
+            anonymize = s.AnonymizeColumns,
+            file = s.Location.File.Path,
+            line = s.Location.Line,
+        }),
         masks = d.Masks.Select(m => new { column = m.Column, method = m.Method, keep = m.Method == "last" ? m.Keep : (int?)null }),
         grants = d.Grants.Select(g => new { privilege = g.Privilege, role = g.Role.Name }),
         file = d.Declaration.File.Path,

@@ -189,7 +189,17 @@ public sealed class EnforcementEmitter
         w.Line(dataset.Retention is null ? "null," : $"Retention_{id}(),");
         w.Line($"[{string.Join(", ", dataset.Masks.Select(m => $"new MaskModel({String(m.Column)}, {String(m.Method)}, {m.Keep})"))}],");
         w.Line($"[{string.Join(", ", dataset.Grants.Select(g => $"new GrantModel({String(g.Privilege)}, {String(g.Role.Name)})"))}],");
-        w.Line($"{Source(dataset.Declaration)});");
+        if (dataset.Lifecycle.Count > 1)
+        {
+            // A chain: the first stage stays Retention, so a one-stage dataset's code reads as it always has.
+            w.Line($"{Source(dataset.Declaration)})");
+            w.Line($"{{ Lifecycle = [{string.Join(", ", dataset.Lifecycle.Select((_, i) => $"{StageMethod(id, i)}()"))}] }};");
+        }
+        else
+        {
+            w.Line($"{Source(dataset.Declaration)});");
+        }
+
         w.Outdent();
         w.Line("#line default");
         w.Close();
@@ -199,11 +209,14 @@ public sealed class EnforcementEmitter
             Rule(dataset, rule);
         }
 
-        if (dataset.Retention is { } retention)
+        for (var i = 0; i < dataset.Lifecycle.Count; i++)
         {
-            Retention(id, retention);
+            Retention(StageMethod(id, i), dataset.Lifecycle[i]);
         }
     }
+
+    /// <summary><c>Retention_x</c> for the first stage, <c>Retention_x_2</c>, <c>Retention_x_3</c>... for the next ones.</summary>
+    private static string StageMethod(string datasetId, int index) => index == 0 ? $"Retention_{datasetId}" : $"Retention_{datasetId}_{index + 1}";
 
     private void Rule(DatasetSymbol dataset, RuleSymbol rule)
     {
@@ -268,9 +281,9 @@ public sealed class EnforcementEmitter
         }
     }
 
-    private void Retention(string datasetId, RetentionSymbol retention)
+    private void Retention(string method, RetentionSymbol retention)
     {
-        w.Open($"private static RetentionModel Retention_{datasetId}()");
+        w.Open($"private static RetentionModel {method}()");
         LineDirective(retention.Location);
         w.Line("return new RetentionModel(");
         w.Indent();
@@ -280,7 +293,7 @@ public sealed class EnforcementEmitter
         w.Line($"{String(retention.ArchiveFormat)},");
         w.Line($"{String(retention.Action.ToString().ToLowerInvariant())},");
         w.Line($"{StringList(retention.AnonymizeColumns)},");
-        w.Line($"{Source(retention.Location)});");
+        w.Line(retention.CopiesIn is { } copies ? $"{Source(retention.Location)}) {{ CopiesIn = {String(copies.Name)} }};" : $"{Source(retention.Location)});");
         w.Outdent();
         w.Line("#line default");
         w.Close();

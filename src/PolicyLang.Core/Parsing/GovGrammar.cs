@@ -137,19 +137,24 @@ internal static class GovGrammar
             Map((kw, cols) => (kw, (IReadOnlyList<ColumnPathSyntax>)cols.ToArray()), Kw("anonymize"), ColumnPath.SeparatedAtLeastOnce(Comma)))
         .LabelledAtStart("`delete` or `anonymize <columns>`");
 
+    /// <summary><c>in store</c> in a <c>retain</c> stage: the archive store whose copies the stage expires.</summary>
+    private static readonly Parser<Token, IdentifierSyntax> CopiesIn =
+        Map((_, store) => store, Kw("in"), Name.LabelledAtStart("an archive store"));
+
     private static readonly Parser<Token, DatasetMemberSyntax> Retain =
         Map(
-            (kw, window, _, by, _, archive, action) => (DatasetMemberSyntax)new RetainSyntax(
+            (kw, window, _, by, copiesIn, _, archive, action) => (DatasetMemberSyntax)new RetainSyntax(
                 window,
                 by,
                 archive.OrNull(),
                 action.Action,
                 action.Columns,
-                Cover(kw, action.Columns.Count > 0 ? action.Columns[^1] : action.Action)),
+                Cover(kw, action.Columns.Count > 0 ? action.Columns[^1] : action.Action)) { CopiesIn = copiesIn.OrNull() },
             Kw("retain"),
             Duration,
             Kw("by"),
             ColumnPath.LabelledAtStart("a time column or `last-modified`"),
+            CopiesIn.Optional(),
             Kw("then"),
             ArchiveStep.Optional(),
             RetentionAction);

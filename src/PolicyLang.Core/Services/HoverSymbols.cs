@@ -54,7 +54,7 @@ internal static class HoverSymbols
         Line(builder, "key", dataset.Key);
         Line(builder, "columns", dataset.Columns.Count == 0 ? null : $"{dataset.Columns.Count}" + (dataset.HasPii ? $" (pii: {string.Join(", ", dataset.Columns.Where(c => c.Pii).Select(c => c.Name))})" : string.Empty));
         Line(builder, "rules", dataset.Rules.Count == 0 ? null : string.Join(", ", dataset.Rules.Select(r => r.Name)));
-        Line(builder, "retention", dataset.Retention is { } r ? Retention(r) : "none");
+        Line(builder, "retention", dataset.Lifecycle.Count == 0 ? "none" : string.Join("; ", dataset.Lifecycle.Select(Retention)));
         Line(builder, "masks", dataset.Masks.Count == 0 ? null : string.Join(", ", dataset.Masks.Select(m => $"{m.Column} with {MaskText(m)}")));
         Line(builder, "grants", dataset.Grants.Count == 0 ? "none" : string.Join(", ", dataset.Grants.Select(g => $"{g.Privilege} to {g.Role.Name}")));
         return builder.ToString().TrimEnd();
@@ -111,8 +111,9 @@ internal static class HoverSymbols
         return builder.ToString().TrimEnd();
     }
 
-    private static string Retention(RetentionSymbol r) =>
-        $"{r.Window} by {r.ByColumn ?? "last-modified"}"
+    private static string Retention(RetentionSymbol r) => r.CopiesIn is { } copies
+        ? $"{r.Window} by {r.ByColumn ?? "last-modified"}, then the copies in `{copies.Name}` deleted"
+        : $"{r.Window} by {r.ByColumn ?? "last-modified"}"
         + (r.ArchiveStore is { } archive ? $", archived to `{archive.Name}` as {r.ArchiveFormat}" : string.Empty)
         + $", then {(r.Action == RetentionAction.Delete ? "deleted" : $"anonymized ({string.Join(", ", r.AnonymizeColumns)})")}";
 

@@ -64,7 +64,7 @@ public static class KeywordDocs
         new("key", BlockKind.Dataset, "`key <column>`: the column that identifies a row; retention batches and violation samples use it."),
         new("column", BlockKind.Dataset, "`column name type [not null] [pii]`: a declared column; once a dataset declares columns, every column it names must be declared."),
         new("expect", BlockKind.Dataset, "`expect <column> <check>` or `expect rows at least <n>`: a data-quality rule, with options `as`, `severity`, `tolerance`, `covers`, `or null`."),
-        new("retain", BlockKind.Dataset, "`retain <duration> by <column|last-modified> then [archive to <store> as parquet|jsonl then] delete|anonymize <columns>`: retention (CIS 3.4, 3.5)."),
+        new("retain", BlockKind.Dataset, "`retain <duration> by <column|last-modified> [in <archive store>] then [archive to <store> as parquet|jsonl then] delete|anonymize <columns>`: retention (CIS 3.4, 3.5). Several `retain` lines form a lifecycle in stages, in order of their windows; `in <store>` deletes the copies an earlier stage archived there."),
         new("mask", BlockKind.Dataset, "`mask <column> with sha256|redact|last(n)`: how a column is shown in reports and samples."),
         new("grant", BlockKind.Dataset, "`grant read|write to <roles>`: declared access, compared with the live grants (CIS 3.3)."),
 

@@ -211,6 +211,11 @@ internal sealed partial class NavigationIndex
                         Add(PolicySymbolKind.Store, file, archive.Store, declaration: false);
                     }
 
+                    if (retain.CopiesIn is { } copies)
+                    {
+                        Add(PolicySymbolKind.Store, file, copies, declaration: false);
+                    }
+
                     retain.AnonymizeColumns.ToList().ForEach(c => Column(file, name, c));
                     break;
                 case MaskSyntax mask:

@@ -89,6 +89,11 @@ internal sealed class SemanticNames
                     Add(archive.Store.Span, SemanticTokenType.Namespace);
                 }
 
+                if (retain.CopiesIn is { } copies)
+                {
+                    Add(copies.Span, SemanticTokenType.Namespace);
+                }
+
                 retain.AnonymizeColumns.ToList().ForEach(Path);
                 break;
             case MaskSyntax mask:

@@ -49,14 +49,21 @@ public sealed record RuleSyntax(
 /// <summary>A <c>references</c> target: <c>dataset.column</c>.</summary>
 public sealed record QualifiedNameValueSyntax(IdentifierSyntax Dataset, IdentifierSyntax Column, TextSpan Span) : ValueSyntax(Span);
 
-/// <summary><c>retain d by col|last-modified then [archive to store as fmt then] delete|anonymize cols</c>.</summary>
+/// <summary>
+/// <c>retain d by col|last-modified [in store] then [archive to store as fmt then] delete|anonymize cols</c>: one stage of a
+/// dataset's lifecycle. <see cref="CopiesIn"/> names the archive store whose copies the stage expires (<c>in offsite</c>).
+/// </summary>
 public sealed record RetainSyntax(
     DurationValueSyntax Window,
     ColumnPathSyntax By,
     ArchiveStepSyntax? Archive,
     IdentifierSyntax Action,
     IReadOnlyList<ColumnPathSyntax> AnonymizeColumns,
-    TextSpan Span) : DatasetMemberSyntax(Span);
+    TextSpan Span) : DatasetMemberSyntax(Span)
+{
+    /// <summary>The archive store named by <c>in store</c>, when the stage expires archived copies rather than the table's rows.</summary>
+    public IdentifierSyntax? CopiesIn { get; init; }
+}
 
 /// <summary><c>archive to store as parquet|jsonl</c>.</summary>
 public sealed record ArchiveStepSyntax(IdentifierSyntax Store, IdentifierSyntax Format, TextSpan Span) : SyntaxNode(Span)

@@ -44,7 +44,7 @@ public sealed record SettingValue(string? Literal, string? EnvironmentVariable)
 /// <param name="Settings">Settings by keyword (connection, tls, bucket, region, endpoint, storage-class, encryption, encryption-key, file, path). Relative file and path settings are relative to the policy's base directory.</param>
 public sealed record StoreModel(string Name, string Kind, IReadOnlyDictionary<string, SettingValue> Settings);
 
-/// <summary>A governed dataset with its rules and obligations.</summary>
+/// <summary>A governed dataset with its rules and obligations; <paramref name="Retention"/> is the first stage of its <see cref="Lifecycle"/>.</summary>
 public sealed record DatasetModel(
     string Name,
     string Store,
@@ -57,7 +57,20 @@ public sealed record DatasetModel(
     RetentionModel? Retention,
     IReadOnlyList<MaskModel> Masks,
     IReadOnlyList<GrantModel> Grants,
-    SourceRef Source);
+    SourceRef Source)
+{
+    private readonly IReadOnlyList<RetentionModel>? _lifecycle;
+
+    /// <summary>
+    /// Every retention stage in the order written (windows increasing); by default the one stage <see cref="Retention"/>. Stages on the
+    /// dataset's rows run in this order, so a backlog ends as it would have in steady state; archive-expiry stages run after them.
+    /// </summary>
+    public IReadOnlyList<RetentionModel> Lifecycle
+    {
+        get => _lifecycle ?? (Retention is null ? [] : [Retention]);
+        init => _lifecycle = value;
+    }
+}
 
 /// <summary>A declared column; the runner compares it with the live schema.</summary>
 public sealed record ColumnModel(string Name, string Type, bool NotNull, bool Pii);

@@ -74,7 +74,11 @@ public sealed record RuleModel(
     public string? Expression { get; init; }
 }
 
-/// <summary>Retention: rows older than <paramref name="Window"/> by <paramref name="ByColumn"/> are archived (when <paramref name="ArchiveStore"/> is set), then deleted or anonymized.</summary>
+/// <summary>
+/// One stage of a dataset's lifecycle: rows older than <paramref name="Window"/> by <paramref name="ByColumn"/> are archived (when
+/// <paramref name="ArchiveStore"/> is set), then deleted or anonymized; or, with <see cref="CopiesIn"/>, the archived batches in that
+/// store whose rows are all older than <paramref name="Window"/> are deleted.
+/// </summary>
 /// <param name="Window">How long rows are kept.</param>
 /// <param name="ByColumn">The time column; null means the object's last-modified time (S3 prefixes).</param>
 /// <param name="ArchiveStore">The store that receives archives, if any.</param>
@@ -89,4 +93,14 @@ public sealed record RetentionModel(
     string? ArchiveFormat,
     string Action,
     IReadOnlyList<string> AnonymizeColumns,
-    SourceRef Source);
+    SourceRef Source)
+{
+    /// <summary>
+    /// For an archive-expiry stage (<c>retain 12 months by ts in offsite then delete</c>): the archive store whose batches, written by an
+    /// earlier stage of the same dataset, this stage deletes. Null for a stage that acts on the dataset's own rows.
+    /// </summary>
+    public string? CopiesIn { get; init; }
+
+    /// <summary>How reports and plans name the stage: <c>2 years anonymize</c>, <c>5 years archive+delete</c>, <c>10 years expire offsite</c>.</summary>
+    public string Label => $"{Window} {(CopiesIn is { } store ? $"expire {store}" : ArchiveStore is null ? Action : $"archive+{Action}")}";
+}

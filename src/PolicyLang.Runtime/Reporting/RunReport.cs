@@ -176,11 +176,23 @@ public sealed class ControlResult
     public List<string> FailingRules { get; set; } = [];
 }
 
-/// <summary>Retention outcome for one dataset.</summary>
+/// <summary>Retention outcome for one dataset, or for one stage of a dataset whose lifecycle has several.</summary>
 public sealed class RetentionResult
 {
     /// <summary>The dataset.</summary>
     public string Dataset { get; set; } = "";
+    /// <summary>The stage's position in the dataset's lifecycle (1 = first written); null when the dataset has one stage.</summary>
+    public int? Stage { get; set; }
+    /// <summary>The stage as reports name it (<c>5 years archive+delete</c>, <c>10 years expire offsite</c>); null when the dataset has one stage.</summary>
+    public string? StageLabel { get; set; }
+    /// <summary>For an archive-expiry stage: the archive store whose batches it deletes.</summary>
+    public string? ArchiveStore { get; set; }
+    /// <summary>For an archive-expiry stage: archived batches deleted from <see cref="ArchiveStore"/> (in a dry run: that would be).</summary>
+    public int? ExpiredBatches { get; set; }
+    /// <summary>For an archive-expiry stage: the rows those batches held.</summary>
+    public long? ExpiredRows { get; set; }
+    /// <summary>For an archive-expiry stage: batches old enough but kept because they are not complete (their rows' retention is unfinished).</summary>
+    public int? KeptIncomplete { get; set; }
     /// <summary>Rows older than this were selected.</summary>
     public DateTimeOffset Cutoff { get; set; }
     /// <summary>delete | anonymize.</summary>

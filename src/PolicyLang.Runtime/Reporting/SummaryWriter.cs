@@ -33,13 +33,25 @@ public static class SummaryWriter
         foreach (var n in report.NativeRetention) WriteNativeRetention(n, w);
         foreach (var r in report.Retention)
         {
-            var what = r.WouldProcess is { } n ? $"would {r.Action} {Plural.Of(n, "row")}" : $"archived {Values.Count(r.Archived)}, deleted {Values.Count(r.Deleted)}, anonymized {Values.Count(r.Anonymized)} in {Plural.Of(r.Batches, "batch")}";
-            w.WriteLine($"retention {r.Dataset}: {what} (cutoff {Values.Instant(r.Cutoff)}){(r.Error is null ? "" : $" — error: {r.Error}")}");
+            var stage = r.Stage is { } number ? $" stage {number} ({r.StageLabel})" : "";
+            w.WriteLine($"retention {r.Dataset}{stage}: {RetentionOutcome(r, report.DryRun)} (cutoff {Values.Instant(r.Cutoff)}){(r.Error is null ? "" : $" — error: {r.Error}")}");
         }
         if (report.Controls.Count > 0)
             w.WriteLine("controls: " + string.Join(", ", report.Controls.Select(c => $"{c.Id} {Label(c.Status)}")));
         foreach (var e in report.Errors) w.WriteLine($"error: {e}");
         w.WriteLine($"exit code {report.ExitCode}");
+    }
+
+    private static string RetentionOutcome(RetentionResult r, bool dryRun)
+    {
+        if (r.ExpiredBatches is { } batches)
+        {
+            var kept = r.KeptIncomplete is > 0 ? $"; kept {Plural.Of(r.KeptIncomplete.Value, "incomplete batch", "incomplete batches")}" : "";
+            return $"{(dryRun ? "would delete" : "deleted")} {Plural.Of(batches, "archived batch", "archived batches")} ({Plural.Of(r.ExpiredRows ?? 0, "row")}) from {r.ArchiveStore}{kept}";
+        }
+        return r.WouldProcess is { } n
+            ? $"would {r.Action} {Plural.Of(n, "row")}"
+            : $"archived {Values.Count(r.Archived)}, deleted {Values.Count(r.Deleted)}, anonymized {Values.Count(r.Anonymized)} in {Plural.Of(r.Batches, "batch")}";
     }
 
     private static void WriteAccess(AccessOutcome a, TextWriter w)

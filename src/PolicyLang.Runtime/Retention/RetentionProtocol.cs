@@ -40,14 +40,17 @@ public sealed class RetentionProtocol
     /// <param name="audit">Appends an audit record.</param>
     /// <param name="previousNames">Names the policy had before (<see cref="PolicyModel.PreviousNames"/>): their incomplete batches of this dataset are finished too.</param>
     /// <param name="tempFolder">Where exports and rebuilt manifests' downloads go (the run folder); null means the system's temp folder.</param>
+    /// <param name="stage">The stage of the dataset's lifecycle to run (one acting on its rows); null means its first, <see cref="DatasetModel.Retention"/>.</param>
     public RetentionProtocol(string policy, DatasetModel dataset, IRetentionSource source, IArchiveStore? archive,
-        RunOptions options, Func<AuditEntry, CancellationToken, Task> audit, IReadOnlyList<string>? previousNames = null, string? tempFolder = null)
+        RunOptions options, Func<AuditEntry, CancellationToken, Task> audit, IReadOnlyList<string>? previousNames = null, string? tempFolder = null,
+        RetentionModel? stage = null)
     {
         _tempFolder = tempFolder ?? Path.GetTempPath();
         _policy = policy;
         _previousNames = previousNames ?? [];
         _dataset = dataset;
-        _retention = dataset.Retention ?? throw new ArgumentException($"dataset '{dataset.Name}' has no retention", nameof(dataset));
+        _retention = stage ?? dataset.Retention ?? throw new ArgumentException($"dataset '{dataset.Name}' has no retention", nameof(dataset));
+        if (_retention.CopiesIn is not null) throw new ArgumentException("an archive-expiry stage runs as ArchiveExpiry", nameof(stage));
         _source = source;
         _archive = archive;
         _options = options;

@@ -112,24 +112,68 @@ public static class PolicyRunner
                     RulesDone = report.Rules.Count(r => r.Dataset == dataset.Name), RulesTotal = dataset.Rules.Count,
                 });
             }
-            if (options.Retention && dataset.Retention is { } retention)
-                await RunRetentionAsync(model, dataset, retention, stores, options, now, report, datasetReport, audit, ct).ConfigureAwait(false);
+            if (options.Retention)
+                await RunLifecycleAsync(model, dataset, stores, options, now, report, datasetReport, audit, ct).ConfigureAwait(false);
         }
     }
 
-    private static async Task RunRetentionAsync(PolicyModel model, DatasetModel dataset, RetentionModel retention, StoreCache stores,
+    /// <summary>
+    /// Runs the dataset's lifecycle: the stages on its rows in the order written (windows increasing, so a backlog ends as steady state
+    /// would have left it), then the expiry of archived copies. A stage that fails stops the later ones: they may depend on its work.
+    /// </summary>
+    private static async Task RunLifecycleAsync(PolicyModel model, DatasetModel dataset, StoreCache stores, RunOptions options, DateTimeOffset now,
+        RunReport report, DatasetReport datasetReport, Func<AuditEntry, CancellationToken, Task> audit, CancellationToken ct)
+    {
+        var stages = dataset.Lifecycle;
+        var order = stages.Where(s => s.CopiesIn is null).Concat(stages.Where(s => s.CopiesIn is not null));
+        foreach (var stage in order)
+        {
+            var number = stages.Count > 1 ? (int?)Index(stages, stage) + 1 : null;
+            if (!await RunStageAsync(model, dataset, stage, number, stores, options, now, report, datasetReport, audit, ct).ConfigureAwait(false)) return;
+        }
+    }
+
+    private static int Index(IReadOnlyList<RetentionModel> stages, RetentionModel stage)
+    {
+        for (var i = 0; i < stages.Count; i++)
+            if (ReferenceEquals(stages[i], stage)) return i;
+        return -1;
+    }
+
+    /// <summary>Runs one stage; false when it failed.</summary>
+    private static async Task<bool> RunStageAsync(PolicyModel model, DatasetModel dataset, RetentionModel stage, int? number, StoreCache stores,
         RunOptions options, DateTimeOffset now, RunReport report, DatasetReport datasetReport,
         Func<AuditEntry, CancellationToken, Task> audit, CancellationToken ct)
     {
         RetentionResult? result = null;
-        IRetentionSource? source = null;
+        IStore? failing = null;
+        void Label(RetentionResult r)
+        {
+            r.Stage = number;
+            r.StageLabel = number is null ? null : stage.Label;
+        }
         try
         {
-            source = stores.Get<IRetentionSource>(dataset.Store, $"for retention of dataset '{dataset.Name}'");
-            var archive = retention.ArchiveStore is { } a ? stores.Get<IArchiveStore>(a, "as an archive") : null;
-            var protocol = new RetentionProtocol(model.Name, dataset, source, archive, options, audit, model.PreviousNames, stores.Context.TempFolder);
-            result = protocol.Partial;
-            await protocol.RunAsync(now, ct).ConfigureAwait(false);
+            if (stage.CopiesIn is { } copies)
+            {
+                var archive = stores.Get<IArchiveStore>(copies, "as an archive");
+                failing = archive;
+                var source = stores.Get(dataset.Store) as IRetentionSource;
+                var expiry = new ArchiveExpiry(model.Name, dataset, stage, source, archive, options, audit, model.PreviousNames);
+                result = expiry.Partial;
+                Label(result);
+                await expiry.RunAsync(now, ct).ConfigureAwait(false);
+            }
+            else
+            {
+                var source = stores.Get<IRetentionSource>(dataset.Store, $"for retention of dataset '{dataset.Name}'");
+                failing = source;
+                var archive = stage.ArchiveStore is { } a ? stores.Get<IArchiveStore>(a, "as an archive") : null;
+                var protocol = new RetentionProtocol(model.Name, dataset, source, archive, options, audit, model.PreviousNames, stores.Context.TempFolder, stage);
+                result = protocol.Partial;
+                Label(result);
+                await protocol.RunAsync(now, ct).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -143,11 +187,13 @@ public static class PolicyRunner
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            result ??= new RetentionResult { Dataset = dataset.Name, Action = retention.Action, Cutoff = retention.Window.Before(now) };
-            result.Error = Describe(ex, source);
+            result ??= new RetentionResult { Dataset = dataset.Name, Action = stage.Action, Cutoff = stage.Window.Before(now), ArchiveStore = stage.CopiesIn };
+            Label(result);
+            result.Error = number is null ? Describe(ex, failing) : $"stage {number} ({stage.Label}): {Describe(ex, failing)}";
             datasetReport.Errors.Add($"retention: {result.Error}");
         }
         if (result is not null) report.Retention.Add(result);
+        return result?.Error is null;
     }
 
     private static async Task Guard(DatasetReport datasetReport, string phase, Func<IStore?> store, Func<Task> work, CancellationToken ct)

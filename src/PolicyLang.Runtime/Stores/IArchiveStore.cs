@@ -49,6 +49,19 @@ public interface IArchiveStore : IStore
 
     /// <summary>Writes the batch's marker (<see cref="ArchiveMarker"/>), removing a damaged one first; <paramref name="manifest"/> carries <see cref="ArchiveManifest.CompletedAt"/>.</summary>
     Task MarkCompleteAsync(ArchiveManifest manifest, CancellationToken ct);
+
+    /// <summary>
+    /// Every batch of <paramref name="policy"/>/<paramref name="dataset"/> with any object stored (data, manifest, marker) whose cutoff label is
+    /// at or before <paramref name="cutoffAtOrBefore"/>, oldest first. Archive expiry reads each one's manifest before it deletes anything.
+    /// </summary>
+    Task<IReadOnlyList<ArchiveLocation>> ListBatchesAsync(string policy, string dataset, DateTimeOffset cutoffAtOrBefore, CancellationToken ct);
+
+    /// <summary>
+    /// Deletes the batch at <paramref name="location"/>: its data object, then its manifest, then its marker, so an expiry cut short leaves
+    /// a complete batch (or a lone marker) that the next expiry finishes, never an incomplete batch for recovery to finish. Then lists the
+    /// store again and returns the names of the batch's objects still there (empty when the batch is gone).
+    /// </summary>
+    Task<IReadOnlyList<string>> ExpireAsync(ArchiveLocation location, CancellationToken ct);
 }
 
 /// <summary>The outcome of reading an archive object back.</summary>

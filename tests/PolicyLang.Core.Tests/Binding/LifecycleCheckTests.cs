@@ -33,6 +33,51 @@ public class LifecycleCheckTests
     [InlineData("dataset a in research table \"a\" { column on date }\ntest a { row { on: 5 } passes }", "GOV0314", "5")]
     public void Reports(string fragment, string code, string underlined) => AssertDiagnostic(fragment, code, underlined);
 
+    private const string Chain = "dataset a in research table \"a\" {\n key id\n column id bigint\n column ts timestamp\n column at timestamp\n column who text\n column ip text\n";
+
+    [Theory]
+    [InlineData(" retain 5 years by ts then anonymize who\n retain 2 years by ts then delete }", "GOV0316", "2 years")]
+    [InlineData(" retain 2 years by ts then anonymize who\n retain 2 years by ts then delete }", "GOV0316", "2 years")]
+    [InlineData(" retain 1 year by ts then anonymize who\n retain 12 months by ts then delete }", "GOV0316", "12 months")]
+    [InlineData(" retain 1 year by ts then anonymize who\n retain 365 days by ts then delete }", "GOV0316", "365 days")]
+    [InlineData(" retain 1 month by ts then anonymize who\n retain 30 days by ts then delete }", "GOV0316", "30 days")]
+    [InlineData(" retain 5 years by ts then delete\n retain 2 years by ts then anonymize who }", "GOV0316", "2 years")]
+    [InlineData(" retain 1 year by ts then delete\n retain 2 years by ts then anonymize who }", "GOV0300", "retain")]
+    [InlineData(" retain 1 year by ts then archive to archive as parquet then delete\n retain 2 years by ts then delete }", "GOV0300", "retain")]
+    [InlineData(" retain 1 year by at then anonymize who\n retain 2 years by ts then delete }", "GOV0317", "ts")]
+    [InlineData(" retain 1 year by ts then anonymize id }", "GOV0318", "id")]
+    [InlineData(" retain 1 year by ts then anonymize who\n retain 2 years by at then anonymize ts, ip }", "GOV0318", "ts")]
+    [InlineData(" retain 1 year by ts then anonymize who\n retain 2 years by ts then anonymize who, ip }", "GOV0319", "who")]
+    [InlineData(" retain 1 year by ts then archive to archive as parquet then anonymize who\n retain 2 years by ts then archive to archive as jsonl then delete }", "GOV0320", "archive")]
+    [InlineData(" retain 1 year by ts then delete\n retain 2 years by ts in archive then delete }", "GOV0321", "archive")]
+    [InlineData(" retain 2 years by ts in archive then delete\n retain 3 years by ts then archive to archive as parquet then delete }", "GOV0321", "archive")]
+    [InlineData(" retain 1 year by ts then archive to archive as parquet then delete\n retain 2 years by ts in archive then anonymize who }", "GOV0322", "anonymize")]
+    [InlineData(" retain 1 year by ts then archive to archive as parquet then delete\n retain 2 years by ts in archive then archive to archive as parquet then delete }", "GOV0322", "archive to archive as parquet then")]
+    [InlineData(" retain 1 year by ts then archive to archive as parquet then delete\n retain 2 years by at in archive then delete }", "GOV0323", "at")]
+    [InlineData(" retain 1 year by ts then archive to archive as parquet then delete\n retain 2 years by ts in archive then delete\n retain 3 years by ts in archive then delete }", "GOV0324", "archive")]
+    [InlineData(" retain 1 year by ts then archive to archive as parquet then delete\n retain 2 years by ts in vault then delete }", "GOV0119", "vault")]
+    public void Reports_chain_mistakes(string stages, string code, string underlined) => AssertDiagnostic(Chain + stages, code, underlined);
+
+    [Fact]
+    public void A_lifecycle_chain_binds_in_order()
+    {
+        var a = AssertNoErrors(Chain
+            + " retain 2 years by ts then anonymize who, ip\n"
+            + " retain 5 years by ts then archive to archive as parquet then delete\n"
+            + " retain 10 years by ts in archive then delete\n}").Bound.FindDataset("a")!;
+        Assert.Equal(["2 years anonymize", "5 years delete", "10 years delete"], a.Lifecycle.Select(s => $"{s.Window} {s.Action.ToString().ToLowerInvariant()}"));
+        Assert.Same(a.Lifecycle[0], a.Retention);
+        Assert.Equal((null, "archive", null), (a.Lifecycle[0].ArchiveStore?.Name, a.Lifecycle[1].ArchiveStore?.Name, a.Lifecycle[1].CopiesIn?.Name));
+        Assert.Equal("archive", a.Lifecycle[2].CopiesIn!.Name);
+        Assert.Equal([false, true, false], a.Lifecycle.Select(s => s.DeletesRows));
+    }
+
+    [Fact]
+    public void Months_and_days_order_when_every_calendar_agrees()
+    {
+        AssertNoErrors(Chain + " retain 30 days by ts then anonymize who\n retain 2 months by ts then archive to archive as parquet then delete\n retain 400 days by ts in archive then delete\n}");
+    }
+
     [Fact]
     public void Retention_masks_and_grants_bind()
     {

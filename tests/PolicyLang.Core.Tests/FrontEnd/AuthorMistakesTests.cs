@@ -30,6 +30,8 @@ public sealed class AuthorMistakesTests
         { "dataset logs in research table \"logs\" {\n  column id bigint\n  expect idd unique\n}", "GOV0202 3:10 `idd`", "did you mean `id`?" },
         { "dataset logs in research table \"logs\" {\n  column id bigint\n  expect rows >= 100\n}", "GOV0202 3:10 `rows`", "to require a number of rows, write `expect rows at least 100`" },
         { "dataset logs in research table \"logs\" {\n  column id bigint\n  expect rows > 99\n}", "GOV0202 3:10 `rows`", "write `expect rows at least 100`" },
+        { "dataset logs in research table \"logs\" {\n  expect rows >= 100\n}", "GOV0219 2:10 `rows`", "to require a number of rows, write `expect rows at least 100`" },
+        { "dataset logs in research table \"logs\" { expect rows = 5 }", "GOV0219 1:48 `rows`", "a row count is checked only from below" },
         { "dataset logs in research table \"logs\" {\n  column id bigint\n  expect rows <= 100\n}", "GOV0202 3:10 `rows`", "checked only from below, with `expect rows at least n`" },
         { "controls cis-v8 { require 3.4 }", "GOV0401 1:27 `3.4`", "declare `retain` on every dataset (every dataset has a retention window), or name it in a rule's `covers 3.4`" },
         { "controls cis-v8 { require 4.1 }", "GOV0401 1:27 `4.1`", "no built-in statement covers it: name it in a rule's `covers 4.1`" },

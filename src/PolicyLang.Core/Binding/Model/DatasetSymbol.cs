@@ -18,7 +18,19 @@ public sealed record DatasetSymbol(
     IReadOnlyList<GrantSymbol> Grants,
     SourceLocation Declaration)
 {
+    private readonly IReadOnlyList<RetentionSymbol>? lifecycle;
+
     public bool HasPii => Columns.Any(c => c.Pii);
+
+    /// <summary>
+    /// Every <c>retain</c> stage, in the order written (windows increasing); <see cref="Retention"/> is the first. One stage is
+    /// the single-step lifecycle every dataset had before chains.
+    /// </summary>
+    public IReadOnlyList<RetentionSymbol> Lifecycle
+    {
+        get => lifecycle ?? (Retention is null ? [] : [Retention]);
+        init => lifecycle = value;
+    }
 }
 
 /// <summary><c>column name type [not null] [pii]</c>; <see cref="Type"/> as written, lower-cased (<c>varchar(255)</c>).</summary>
@@ -76,7 +88,7 @@ public enum RetentionAction
     Anonymize,
 }
 
-/// <summary><c>retain</c>: <see cref="ByColumn"/> is null for <c>last-modified</c>.</summary>
+/// <summary><c>retain</c>: one stage of a dataset's lifecycle; <see cref="ByColumn"/> is null for <c>last-modified</c>.</summary>
 public sealed record RetentionSymbol(
     PolicyDuration Window,
     string? ByColumn,
@@ -84,7 +96,17 @@ public sealed record RetentionSymbol(
     string? ArchiveFormat,
     RetentionAction Action,
     IReadOnlyList<string> AnonymizeColumns,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>
+    /// For <c>retain d by col in store then delete</c>: the archive store whose copies (written by an earlier stage) this stage
+    /// expires; null for a stage that acts on the dataset's own rows.
+    /// </summary>
+    public StoreSymbol? CopiesIn { get; init; }
+
+    /// <summary>True for a stage that deletes the dataset's own rows (nothing but archive expiry may follow it).</summary>
+    public bool DeletesRows => CopiesIn is null && Action == RetentionAction.Delete;
+}
 
 /// <summary><c>mask col with sha256|redact|last(n)</c>.</summary>
 public sealed record MaskSymbol(string Column, string Method, int Keep, SourceLocation Location);

@@ -165,6 +165,41 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ArchiveLocation>> ListBatchesAsync(string policy, string dataset, DateTimeOffset cutoffAtOrBefore, CancellationToken ct)
+    {
+        var dir = DatasetDir(policy, dataset);
+        if (!Directory.Exists(dir)) return Task.FromResult<IReadOnlyList<ArchiveLocation>>([]);
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var cutoffDir in Directory.EnumerateDirectories(dir))
+        {
+            var label = Path.GetFileName(cutoffDir);
+            if (!ArchiveExpiry.TryParseCutoff(label, out var cutoff) || cutoff > cutoffAtOrBefore) continue;
+            foreach (var file in Directory.EnumerateFiles(cutoffDir))
+            {
+                var name = Path.GetFileName(file);
+                var dot = name.IndexOf('.', StringComparison.Ordinal);
+                if (dot > 0 && !name.Contains(TempMarker, StringComparison.Ordinal)) found.Add($"{label}/{name[..dot]}");
+            }
+        }
+        return Task.FromResult<IReadOnlyList<ArchiveLocation>>([.. found.Select(f => ArchiveLocation.Parse($"{policy}/{dataset}/{f}"))]);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ExpireAsync(ArchiveLocation location, CancellationToken ct)
+    {
+        var basePath = Base(location);
+        // INVARIANT: data object first, marker last (IArchiveStore.ExpireAsync).
+        foreach (var suffix in new[] { ".parquet", ".jsonl", ManifestSuffix, ArchiveMarker.Suffix }) File.Delete(basePath + suffix);
+        var dir = Path.GetDirectoryName(basePath)!;
+        var prefix = Path.GetFileName(basePath) + ".";
+        IReadOnlyList<string> left = Directory.Exists(dir)
+            ? [.. Directory.EnumerateFiles(dir, prefix + "*").Where(f => !f.Contains(TempMarker, StringComparison.Ordinal)).Select(Path.GetFileName).OfType<string>()]
+            : [];
+        if (left.Count == 0 && Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+        return Task.FromResult(left);
+    }
+
+    /// <inheritdoc />
     public Task<IAuditSink> OpenAuditAsync(AuditModel audit, string policy, CancellationToken ct)
     {
         string Trail(string name) => Path.Combine(Root, Safe(name), Safe(audit.Table ?? "audit") + ".jsonl");
