@@ -80,5 +80,7 @@ internal sealed class TimedArchive(FolderStore inner) : IArchiveStore
     public Task<StoredObject?> DownloadAsync(IncompleteBatch b, string file, CancellationToken ct) => inner.DownloadAsync(b, file, ct);
     public Task ReplaceManifestAsync(ArchiveManifest m, CancellationToken ct) => inner.ReplaceManifestAsync(m, ct);
     public Task MarkCompleteAsync(ArchiveManifest m, CancellationToken ct) => StepTimings.Time("archive complete", async () => { await inner.MarkCompleteAsync(m, ct); return 0; });
+    public Task<IReadOnlyList<ArchiveLocation>> ListBatchesAsync(string p, string d, DateTimeOffset cutoff, CancellationToken ct) => inner.ListBatchesAsync(p, d, cutoff, ct);
+    public Task<IReadOnlyList<string>> ExpireAsync(ArchiveLocation l, CancellationToken ct) => StepTimings.Time("archive expire", () => inner.ExpireAsync(l, ct));
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 }

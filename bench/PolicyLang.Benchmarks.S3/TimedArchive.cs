@@ -45,6 +45,11 @@ internal sealed class TimedArchive(IArchiveStore inner, ArchiveTimes times) : IA
 
     public Task MarkCompleteAsync(ArchiveManifest manifest, CancellationToken ct) => Time(times.Other, async () => { await inner.MarkCompleteAsync(manifest, ct); return 0; });
 
+    public Task<IReadOnlyList<ArchiveLocation>> ListBatchesAsync(string policy, string dataset, DateTimeOffset cutoffAtOrBefore, CancellationToken ct) =>
+        Time(times.Other, () => inner.ListBatchesAsync(policy, dataset, cutoffAtOrBefore, ct));
+
+    public Task<IReadOnlyList<string>> ExpireAsync(ArchiveLocation location, CancellationToken ct) => Time(times.Other, () => inner.ExpireAsync(location, ct));
+
     public ValueTask DisposeAsync() => inner.DisposeAsync();
 
     private static async Task<T> Time<T>(Stopwatch clock, Func<Task<T>> work)
