@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Amazon.S3;
-using Amazon.S3.Model;
 using Parquet.Serialization;
 using Xunit;
 using Xunit.Abstractions;
@@ -28,9 +26,7 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
         await db.ExecAsync("DROP TABLE IF EXISTS events",
             "CREATE TABLE events (id bigint PRIMARY KEY, payload text, amount double precision, created timestamptz NOT NULL)",
             "CREATE INDEX ON events (created, id)");
-        var bucket = "t-" + Guid.NewGuid().ToString("N")[..20];
-        using var client = Client();
-        await client.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+        var bucket = await S3Env.NewBucketAsync();
         await SeedAsync(1, TopUp, fresh: 40);
         var next = TopUp + 41;
         var original = await TableAsync();
@@ -57,7 +53,7 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
         Assert.True(later == 0, $"a later run exited {later}: {laterOutput}");
 
         var expired = original.Where(r => r.Created < M.Now.AddDays(-30)).ToList();
-        var archived = await ArchivedAsync(client, bucket);
+        var archived = await ArchivedAsync(bucket);
         var duplicated = archived.Count - archived.Select(r => r.Id).Distinct().Count();
         var lost = expired.Select(Canonical).Except(archived.Select(Canonical)).Count();
         output.WriteLine($"soak: {killed} SIGKILLs, {completed} runs finished before their kill, {original.Count} rows ({expired.Count} expired), " +
@@ -80,20 +76,12 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
 
     private async Task<(int? Exit, string Output)> RunHostAsync(TempDir dir, string bucket, TimeSpan? killAfter)
     {
-        var hostDll = Path.Combine(AppContext.BaseDirectory.Replace("PolicyLang.Runtime.Postgres.Tests", "PolicyLang.Runtime.Postgres.FaultHost", StringComparison.Ordinal),
-            "PolicyLang.Runtime.Postgres.FaultHost.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = FaultHost.Start("postgres", dir.Path, "none", 0, new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["TEST_PG_CONNECTION"] = db.ConnectionString, ["FAULTHOST_BATCH_SIZE"] = "50",
-                ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER", ["AWS_EC2_METADATA_DISABLED"] = "true",
-                ["POLICYLANG_TEMP"] = Path.Combine(dir.Path, "tmp"),
-            },
-        };
-        foreach (var a in new[] { hostDll, dir.Path, "none", "0", S3ArchiveTests.Url, bucket }) start.ArgumentList.Add(a);
+            [M.PostgresVariable] = db.ConnectionString, ["FAULTHOST_BATCH_SIZE"] = "50",
+            ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER", ["AWS_EC2_METADATA_DISABLED"] = "true",
+            ["POLICYLANG_TEMP"] = Path.Combine(dir.Path, "tmp"),
+        }, S3Env.Url, bucket);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -118,17 +106,10 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
             .Select(r => new Row((long)r[0]!, (string?)r[1], (double?)r[2], (DateTime)r[3]!)).ToList();
 
     /// <summary>Every row of every data object that has a manifest.</summary>
-    private static async Task<List<Row>> ArchivedAsync(AmazonS3Client client, string bucket)
+    private static async Task<List<Row>> ArchivedAsync(string bucket)
     {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        string? token = null;
-        do
-        {
-            var page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, ContinuationToken = token });
-            keys.UnionWith((page.S3Objects ?? []).Select(o => o.Key));
-            token = page.IsTruncated == true ? page.NextContinuationToken : null;
-        }
-        while (token is not null);
+        using var client = S3Env.Client();
+        var keys = (await S3Env.ListAsync(bucket)).Select(o => o.Key).ToHashSet(StringComparer.Ordinal);
         var rows = new List<Row>();
         foreach (var key in keys.Where(k => k.EndsWith(".parquet", StringComparison.Ordinal) && keys.Contains(k[..^".parquet".Length] + ".manifest.json")))
         {
@@ -136,7 +117,7 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
             using var body = new MemoryStream();
             await response.ResponseStream.CopyToAsync(body);
             body.Position = 0;
-            rows.AddRange((await ParquetSerializer.DeserializeAsync<SoakEvent>(body)).Data.Select(e => new Row(e.id!.Value, e.payload, e.amount, e.created!.Value)));
+            rows.AddRange((await ParquetSerializer.DeserializeAsync<PostgresEvents.ParquetEvent>(body)).Data.Select(e => new Row(e.id!.Value, e.payload, e.amount, e.created!.Value)));
         }
         return rows;
     }
@@ -148,22 +129,5 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
             .ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
     });
 
-    private static AmazonS3Client Client() => new(new Amazon.Runtime.BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config
-    {
-        ServiceURL = S3ArchiveTests.Url, ForcePathStyle = true, AuthenticationRegion = "us-east-1",
-        RequestChecksumCalculation = Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED,
-        ResponseChecksumValidation = Amazon.Runtime.ResponseChecksumValidation.WHEN_REQUIRED,
-    });
-
     private sealed record Row(long Id, string? Payload, double? Amount, DateTime Created);
-
-#pragma warning disable IDE1006, CA1812 // Parquet column names; instantiated by the deserializer.
-    private sealed class SoakEvent
-    {
-        public long? id { get; set; }
-        public string? payload { get; set; }
-        public double? amount { get; set; }
-        public DateTime? created { get; set; }
-    }
-#pragma warning restore IDE1006, CA1812
 }

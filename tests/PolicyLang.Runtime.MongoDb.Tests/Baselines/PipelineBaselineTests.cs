@@ -52,13 +52,13 @@ public sealed class PipelineBaselineTests
     public static TheoryData<string> CaseNames() => new(Cases.Keys);
 
     private static PolicyModel Policy(DatasetModel dataset) =>
-        M.Policy([dataset, M.Dataset("telescopes", "telescopes", [])]);
+        M.MongoDbPolicy([dataset, M.Collection("telescopes", "telescopes", [])]);
 
     [Theory]
     [MemberData(nameof(CaseNames))]
     public void Rule_kind_pipeline_matches_its_baseline(string name)
     {
-        var dataset = M.Dataset("observations", "obs_logs", Cases[name]);
+        var dataset = M.Collection("observations", "obs_logs", Cases[name]);
         var plan = MongoCheckPipeline.Plan(dataset, dataset.Rules, M.Now, Policy(dataset));
         var rendered = MongoCheckPipeline.Render(plan.Stages);
         // What the driver sends is exactly what the planner built.
@@ -71,8 +71,8 @@ public sealed class PipelineBaselineTests
     [Fact]
     public void Observation_logs_pipeline_matches_its_baseline()
     {
-        var dataset = M.ObservationLogs();
-        var stages = MongoCheckPipeline.Render(MongoCheckPipeline.Build(dataset, M.Now, M.Policy([dataset])));
+        var dataset = LabModel.ObservationLogs();
+        var stages = MongoCheckPipeline.Render(MongoCheckPipeline.Build(dataset, M.Now, M.MongoDbPolicy([dataset])));
         Assert.Single(stages);
         Assert.Equal("$group", stages[0].GetElement(0).Name);
         Baseline.Match("observation_logs.json", MongoCheckPipeline.ToJson(stages));
@@ -83,8 +83,8 @@ public sealed class PipelineBaselineTests
     [Fact]
     public void The_plan_printed_for_policyc_plan_matches_its_baseline()
     {
-        var every = M.Dataset("observations", "obs", Cases["every_kind"], retention: M.Retention(archive: "archive"));
-        var policy = M.Policy([M.ObservationLogs(), every, M.Dataset("telescopes", "telescopes", [])]);
+        var every = M.Collection("observations", "obs", Cases["every_kind"], retention: M.Retention(archive: "archive"));
+        var policy = M.MongoDbPolicy([LabModel.ObservationLogs(), every, M.Collection("telescopes", "telescopes", [])]);
         var text = new StringWriter { NewLine = "\n" };
         MongoPlanWriter.Write(policy, M.Now, text);
         Baseline.Match("plan.txt", text.ToString());
@@ -95,7 +95,7 @@ public sealed class PipelineBaselineTests
     {
         foreach (var (name, rules) in Cases)
         {
-            var dataset = M.Dataset("observations", "obs_logs", rules);
+            var dataset = M.Collection("observations", "obs_logs", rules);
             var plan = MongoCheckPipeline.Plan(dataset, rules, M.Now, Policy(dataset));
             var needsFacet = rules.Any(r => r.Kind is RuleKind.Unique or RuleKind.References);
             Assert.True(needsFacet == plan.IsFacet, name);
