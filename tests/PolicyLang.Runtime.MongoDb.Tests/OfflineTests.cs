@@ -145,7 +145,7 @@ public sealed class OfflineTests
             Assert.Equal(BsonType.Int64, back[0]["n"].BsonType);
             await MongoArchiveWriter.WriteAsync(docs, "_id", "created", "parquet", path + ".parquet", CancellationToken.None);
             Assert.Equal(2, await PolicyLang.Runtime.Stores.Folder.ArchiveFiles.CountRowsAsync(path + ".parquet", "parquet", CancellationToken.None));
-            Assert.Equal(docs, Live.ArchiveReader.ReadParquet(path + ".parquet"));
+            Assert.Equal(docs, ArchiveReader.ReadParquet(path + ".parquet"));
         }
         finally
         {

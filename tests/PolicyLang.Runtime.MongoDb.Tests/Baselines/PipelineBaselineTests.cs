@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MongoDB.Bson;
 using PolicyLang.Runtime.Model;
 using Xunit;
@@ -65,7 +66,7 @@ public sealed class PipelineBaselineTests
         Assert.Equal(MongoCheckPipeline.ToJson(plan.Stages), MongoCheckPipeline.ToJson(rendered));
         var errors = plan.Slots.Where(s => s.Error is not null).Select(s => $"// {s.Rule}: {s.Error}");
         var warnings = plan.Warnings.Select(w => $"// warning: {w}");
-        Baseline.Match($"{name}.json", string.Join("\n", errors.Concat(warnings).Append(MongoCheckPipeline.ToJson(rendered))));
+        Match($"{name}.json", string.Join("\n", errors.Concat(warnings).Append(MongoCheckPipeline.ToJson(rendered))));
     }
 
     [Fact]
@@ -75,9 +76,9 @@ public sealed class PipelineBaselineTests
         var stages = MongoCheckPipeline.Render(MongoCheckPipeline.Build(dataset, M.Now, M.MongoDbPolicy([dataset])));
         Assert.Single(stages);
         Assert.Equal("$group", stages[0].GetElement(0).Name);
-        Baseline.Match("observation_logs.json", MongoCheckPipeline.ToJson(stages));
+        Match("observation_logs.json", MongoCheckPipeline.ToJson(stages));
         var ttl = MongoTtlPlanner.Plan(dataset, out _)!;
-        Baseline.Match("observation_logs.ttl.json", ttl.CreateCommand().ToJson(new MongoDB.Bson.IO.JsonWriterSettings { Indent = true }));
+        Match("observation_logs.ttl.json", ttl.CreateCommand().ToJson(new MongoDB.Bson.IO.JsonWriterSettings { Indent = true }));
     }
 
     [Fact]
@@ -87,7 +88,7 @@ public sealed class PipelineBaselineTests
         var policy = M.MongoDbPolicy([LabModel.ObservationLogs(), every, M.Collection("telescopes", "telescopes", [])]);
         var text = new StringWriter { NewLine = "\n" };
         MongoPlanWriter.Write(policy, M.Now, text);
-        Baseline.Match("plan.txt", text.ToString());
+        Match("plan.txt", text.ToString());
     }
 
     [Fact]
@@ -102,4 +103,8 @@ public sealed class PipelineBaselineTests
             Assert.Single(plan.Stages);
         }
     }
+
+    /// <summary>The baseline <paramref name="name"/> beside this file, compared with its trailing white space folded to one newline.</summary>
+    private static void Match(string name, string actual, [CallerFilePath] string here = "") =>
+        Baseline.Match(Path.Combine(Path.GetDirectoryName(here)!, name), actual.TrimEnd() + "\n");
 }
