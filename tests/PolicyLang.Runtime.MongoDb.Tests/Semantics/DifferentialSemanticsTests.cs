@@ -8,7 +8,7 @@ using Xunit;
 namespace PolicyLang.Runtime.MongoDb.Tests.Semantics;
 
 /// <summary>
-/// The differential test's generated cases (tests/PolicyLang.Runtime.Differential.Tests) through the planned pipeline,
+/// The differential test's generated cases (tests/PolicyLang.Runtime.Tests, generator in tests/PolicyLang.Testing) through the planned pipeline,
 /// evaluated by mingo, against the same oracle. The rows are first made what this harness can hold (<see cref="AsStored"/>).
 /// </summary>
 public sealed class DifferentialSemanticsTests
