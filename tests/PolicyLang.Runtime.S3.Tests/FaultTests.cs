@@ -17,7 +17,7 @@ public sealed class FaultTests
         var bucket = await S3Env.NewBucketAsync();
         var failures = 2;
         var http = new RecordingHttp();
-        http.Intercept = r => IsDataPut(r) && Interlocked.Decrement(ref failures) >= 0 ? Error(status, code) : null;
+        http.Intercept = r => ServerFaultSetup.IsDataPut(r) && Interlocked.Decrement(ref failures) >= 0 ? Error(status, code) : null;
 
         var report = await Run.PolicyAsync(Policies.EventsToS3(M.S3(bucket, S3Env.Url)), dir, Run.Through(http, retries: 3));
 
@@ -33,7 +33,7 @@ public sealed class FaultTests
         DuckDbEvents.Seed(dir, expired: 3, fresh: 1);
         var original = DuckDbEvents.TableRows(dir);
         var bucket = await S3Env.NewBucketAsync();
-        var http = new RecordingHttp { Intercept = r => IsDataPut(r) ? Error(HttpStatusCode.Forbidden, "AccessDenied") : null };
+        var http = new RecordingHttp { Intercept = r => ServerFaultSetup.IsDataPut(r) ? Error(HttpStatusCode.Forbidden, "AccessDenied") : null };
 
         var report = await Run.PolicyAsync(Policies.EventsToS3(M.S3(bucket, S3Env.Url)), dir, Run.Through(http, retries: 3));
 
@@ -48,15 +48,8 @@ public sealed class FaultTests
     [Fact]
     public async Task Stopping_the_server_mid_upload_loses_no_row_and_the_rerun_completes()
     {
-        using var server = new PrivateS3Server();
-        using var dir = new TempDir();
-        DuckDbEvents.Seed(dir, expired: 17, fresh: 4);
-        var original = DuckDbEvents.TableRows(dir);
-        var bucket = await S3Env.NewBucketAsync(server.Url);
-        var model = Policies.EventsToS3(M.S3(bucket, server.Url));
-        var puts = 0;
-        // The second batch's data object: the server dies while the request is on its way.
-        var http = new RecordingHttp { Intercept = r => { if (IsDataPut(r) && ++puts == 2) server.Stop(); return null; } };
+        using var setup = await ServerFaultSetup.CreateAsync(server => server.Stop());
+        var (server, dir, original, bucket, model, http) = (setup.Server, setup.Dir, setup.Original, setup.Bucket, setup.Model, setup.Http);
 
         var report = await Run.PolicyAsync(model, dir, Run.Through(http, retries: 1), batch: 5);
 
@@ -75,7 +68,6 @@ public sealed class FaultTests
         Assert.Equal(DuckDbEvents.ByKeyAndHash(original.Take(17)), DuckDbEvents.ByKeyAndHash(await DuckDbEvents.ArchivedInS3Async(dir, bucket, server.Url)));
     }
 
-    private static bool IsDataPut(HttpRequestMessage r) => r.Method == HttpMethod.Put && r.RequestUri!.AbsolutePath.EndsWith(".parquet", StringComparison.Ordinal);
 
     private static HttpResponseMessage Error(HttpStatusCode status, string code) => new(status)
     {

@@ -16,15 +16,8 @@ public sealed class StalledServerTests
     [Fact]
     public async Task A_frozen_server_fails_the_dataset_after_the_timeout_and_the_rerun_completes()
     {
-        using var server = new PrivateS3Server();
-        using var dir = new TempDir();
-        DuckDbEvents.Seed(dir, expired: 17, fresh: 4);
-        var original = DuckDbEvents.TableRows(dir);
-        var bucket = await S3Env.NewBucketAsync(server.Url);
-        var model = Policies.EventsToS3(M.S3(bucket, server.Url));
-        var puts = 0;
-        // The second batch's data object: the server freezes while the request is on its way.
-        var http = new RecordingHttp { Intercept = r => { if (IsDataPut(r) && ++puts == 2) server.Freeze(); return null; } };
+        using var setup = await ServerFaultSetup.CreateAsync(server => server.Freeze());
+        var (server, dir, original, bucket, model, http) = (setup.Server, setup.Dir, setup.Original, setup.Bucket, setup.Model, setup.Http);
         var clock = Stopwatch.StartNew();
 
         var report = await Run.PolicyAsync(model, dir, Run.Through(http, retries: 1), batch: 5, remote: new RemoteLimits(TimeSpan.FromSeconds(1), 1, 10));
@@ -76,7 +69,7 @@ public sealed class StalledServerTests
         DuckDbEvents.Seed(dir, expired: 7, fresh: 4);
         var original = DuckDbEvents.TableRows(dir);
         var bucket = await S3Env.NewBucketAsync();
-        var http = new RecordingHttp { Intercept = r => IsDataPut(r) ? Error((HttpStatusCode.ServiceUnavailable, "SlowDown")) : null };
+        var http = new RecordingHttp { Intercept = r => ServerFaultSetup.IsDataPut(r) ? Error((HttpStatusCode.ServiceUnavailable, "SlowDown")) : null };
 
         var report = await Run.PolicyAsync(Policies.EventsToS3(M.S3(bucket, S3Env.Url)), dir, Run.Through(http, retries: 4), batch: 5,
             remote: new RemoteLimits(TimeSpan.FromSeconds(10), 4, 2));
@@ -91,7 +84,6 @@ public sealed class StalledServerTests
         Assert.Equal(original.Take(7), await DuckDbEvents.ArchivedInS3Async(dir, bucket));
     }
 
-    private static bool IsDataPut(HttpRequestMessage r) => r.Method == HttpMethod.Put && r.RequestUri!.AbsolutePath.EndsWith(".parquet", StringComparison.Ordinal);
 
     private static bool IsDataPutRequest(SentRequest r) => r.Method == "PUT" && r.PathAndQuery.Contains(".parquet", StringComparison.Ordinal);
 
