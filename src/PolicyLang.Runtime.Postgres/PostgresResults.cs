@@ -12,7 +12,7 @@ namespace PolicyLang.Runtime.Postgres;
 public static class PostgresResults
 {
     /// <summary>The history table the store appends to.</summary>
-    public const string Table = GovernanceSchema.DefaultResultsTable;
+    public const string Table = PostgresGovernanceSchema.DefaultResultsTable;
 
     internal static async Task RecordAsync(NpgsqlConnection connection, DatasetCheckRequest request, DatasetCheckResult result, CancellationToken ct)
     {

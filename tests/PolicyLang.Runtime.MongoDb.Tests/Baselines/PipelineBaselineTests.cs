@@ -60,24 +60,24 @@ public sealed class PipelineBaselineTests
     public void Rule_kind_pipeline_matches_its_baseline(string name)
     {
         var dataset = M.Collection("observations", "obs_logs", Cases[name]);
-        var plan = MongoCheckPipeline.Plan(dataset, dataset.Rules, M.Now, Policy(dataset));
-        var rendered = MongoCheckPipeline.Render(plan.Stages);
+        var plan = MongoDbCheckPipeline.Plan(dataset, dataset.Rules, M.Now, Policy(dataset));
+        var rendered = MongoDbCheckPipeline.Render(plan.Stages);
         // What the driver sends is exactly what the planner built.
-        Assert.Equal(MongoCheckPipeline.ToJson(plan.Stages), MongoCheckPipeline.ToJson(rendered));
+        Assert.Equal(MongoDbCheckPipeline.ToJson(plan.Stages), MongoDbCheckPipeline.ToJson(rendered));
         var errors = plan.Slots.Where(s => s.Error is not null).Select(s => $"// {s.Rule}: {s.Error}");
         var warnings = plan.Warnings.Select(w => $"// warning: {w}");
-        Match($"{name}.json", string.Join("\n", errors.Concat(warnings).Append(MongoCheckPipeline.ToJson(rendered))));
+        Match($"{name}.json", string.Join("\n", errors.Concat(warnings).Append(MongoDbCheckPipeline.ToJson(rendered))));
     }
 
     [Fact]
     public void Observation_logs_pipeline_matches_its_baseline()
     {
         var dataset = LabModel.ObservationLogs();
-        var stages = MongoCheckPipeline.Render(MongoCheckPipeline.Build(dataset, M.Now, M.MongoDbPolicy([dataset])));
+        var stages = MongoDbCheckPipeline.Render(MongoDbCheckPipeline.Build(dataset, M.Now, M.MongoDbPolicy([dataset])));
         Assert.Single(stages);
         Assert.Equal("$group", stages[0].GetElement(0).Name);
-        Match("observation_logs.json", MongoCheckPipeline.ToJson(stages));
-        var ttl = MongoTtlPlanner.Plan(dataset, out _)!;
+        Match("observation_logs.json", MongoDbCheckPipeline.ToJson(stages));
+        var ttl = MongoDbNativeRetentionPlanner.Plan(dataset, out _)!;
         Match("observation_logs.ttl.json", ttl.CreateCommand().ToJson(new MongoDB.Bson.IO.JsonWriterSettings { Indent = true }));
     }
 
@@ -87,7 +87,7 @@ public sealed class PipelineBaselineTests
         var every = M.Collection("observations", "obs", Cases["every_kind"], retention: M.Retention(archive: "archive"));
         var policy = M.MongoDbPolicy([LabModel.ObservationLogs(), every, M.Collection("telescopes", "telescopes", [])]);
         var text = new StringWriter { NewLine = "\n" };
-        MongoPlanWriter.Write(policy, M.Now, text);
+        MongoDbPlanWriter.Write(policy, M.Now, text);
         Match("plan.txt", text.ToString());
     }
 
@@ -97,7 +97,7 @@ public sealed class PipelineBaselineTests
         foreach (var (name, rules) in Cases)
         {
             var dataset = M.Collection("observations", "obs_logs", rules);
-            var plan = MongoCheckPipeline.Plan(dataset, rules, M.Now, Policy(dataset));
+            var plan = MongoDbCheckPipeline.Plan(dataset, rules, M.Now, Policy(dataset));
             var needsFacet = rules.Any(r => r.Kind is RuleKind.Unique or RuleKind.References);
             Assert.True(needsFacet == plan.IsFacet, name);
             Assert.Single(plan.Stages);

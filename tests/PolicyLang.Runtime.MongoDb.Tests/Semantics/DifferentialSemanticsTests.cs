@@ -22,7 +22,7 @@ public sealed class DifferentialSemanticsTests
         var c = AsStored(DataGenerator.Generate(seed));
         var datasets = new List<DatasetModel> { M.Collection(c.Facts.Name, c.Facts.Name, c.Rules, "id"), M.Collection(c.Dims.Name, c.Dims.Name, [], "id") };
         var collections = new Dictionary<string, IReadOnlyList<BsonDocument>> { [c.Facts.Name] = MongoDbEngine.Documents(c.Facts), [c.Dims.Name] = MongoDbEngine.Documents(c.Dims) };
-        var plan = MongoCheckPipeline.Plan(datasets[0], c.Rules, c.Now, M.MongoDbPolicy(datasets));
+        var plan = MongoDbCheckPipeline.Plan(datasets[0], c.Rules, c.Now, M.MongoDbPolicy(datasets));
         var result = Mingo.Aggregate(c.Facts.Name, plan.Stages, collections).SingleOrDefault();
         var (_, counts) = plan.Read(result, name => (long)c.Rules.Single(r => r.Name == name).Args[0]!);
         var disagreements = c.Rules.Zip(counts, (rule, n) => (Rule: rule, Expected: SpecOracle.Evaluate(rule, c).ToString(), Measured: RuleText.Measured(rule, n)))

@@ -39,7 +39,7 @@ internal sealed class MongoDbEngine : ICheckEngine
         foreach (var (name, value) in row)
         {
             if (value is null && r % 2 == 1) continue;
-            document[name] = MongoFields.Plain(value);
+            document[name] = MongoDbFields.Plain(value);
         }
         return document;
     }).ToList();
