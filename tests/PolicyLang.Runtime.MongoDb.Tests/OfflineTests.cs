@@ -55,7 +55,7 @@ public sealed class OfflineTests
     public void A_literal_connection_is_refused_and_a_database_is_required()
     {
         var store = new StoreModel("telemetry", "mongodb", new Dictionary<string, SettingValue> { ["connection"] = SettingValue.Of("mongodb://h/db") });
-        var context = new StoreContext(M.Policy([]) with { Stores = [store] }, new RunOptions());
+        var context = new StoreContext(M.MongoDbPolicy([]) with { Stores = [store] }, new RunOptions());
         var ex = Assert.Throws<RunException>(() => new MongoDbStoreProvider().Open(store, context));
         Assert.Contains("env(", ex.Message);
         Assert.DoesNotContain("mongodb://", ex.Message);
@@ -66,7 +66,7 @@ public sealed class OfflineTests
     [Fact]
     public void An_empty_collection_reads_as_zero_rows()
     {
-        var dataset = M.ObservationLogs();
+        var dataset = LabModel.ObservationLogs();
         var rules = dataset.Rules.Where(r => r.Kind != RuleKind.CSharp).Append(M.Rule("rows_at_least", RuleKind.RowsAtLeast, null, 10L)).ToList();
         var plan = MongoDbCheckPipeline.Plan(dataset, rules, M.Now, null);
         var (total, counts) = plan.Read(null, _ => 10);
@@ -84,7 +84,7 @@ public sealed class OfflineTests
             M.Rule("c_fresher", RuleKind.FresherThan, "c") with { Window = new Duration(1, DurationUnit.Day) },
             M.Rule("bad", RuleKind.NotNull, "$x"),
         };
-        var plan = MongoDbCheckPipeline.Plan(M.Dataset("d", "d", rules), rules, M.Now, null);
+        var plan = MongoDbCheckPipeline.Plan(M.Collection("d", "d", rules), rules, M.Now, null);
         Assert.True(plan.IsFacet);
         var result = BsonDocument.Parse("{ counts: [ { _id: null, total: NumberLong(7), r0: 2, r2: 3, r2_fresh: 4 } ], r1: [ { _id: null, v: 4 } ] }");
         var (total, counts) = plan.Read(result, _ => 0);
@@ -122,7 +122,7 @@ public sealed class OfflineTests
     [Fact]
     public void Retention_selects_only_dates_before_the_cutoff_and_not_yet_anonymized_rows()
     {
-        var dataset = M.Dataset("events", "events", [], retention: M.Retention(action: "anonymize", columns: ["email"]));
+        var dataset = M.Collection("events", "events", [], retention: M.Retention(action: "anonymize", columns: ["email"]));
         var filter = MongoDbStore.Expired(new RetentionSelection(dataset, dataset.Retention!, M.Now.AddDays(-30)));
         Assert.Equal("{ \"created\" : { \"$lt\" : { \"$date\" : \"2026-05-02T12:00:00Z\" } }, \"$or\" : [{ \"email\" : { \"$ne\" : null } }] }",
             filter.ToJson(new MongoDB.Bson.IO.JsonWriterSettings { OutputMode = MongoDB.Bson.IO.JsonOutputMode.RelaxedExtendedJson }));
@@ -145,7 +145,7 @@ public sealed class OfflineTests
             Assert.Equal(BsonType.Int64, back[0]["n"].BsonType);
             await MongoDbArchiveWriter.WriteAsync(docs, "_id", "created", "parquet", path + ".parquet", CancellationToken.None);
             Assert.Equal(2, await PolicyLang.Runtime.Stores.Folder.ArchiveFiles.CountRowsAsync(path + ".parquet", "parquet", CancellationToken.None));
-            Assert.Equal(docs, Live.ArchiveReader.ReadParquet(path + ".parquet"));
+            Assert.Equal(docs, ArchiveReader.ReadParquet(path + ".parquet"));
         }
         finally
         {

@@ -7,7 +7,7 @@ namespace PolicyLang.Runtime.MongoDb.Tests;
 /// <summary>Declared columns against a collection's <c>$jsonSchema</c> validator, from <c>listCollections</c>-shaped documents.</summary>
 public sealed class SchemaTests
 {
-    private static DatasetModel Declared() => M.Dataset("logs", "obs_logs", []) with
+    private static DatasetModel Declared() => M.Collection("logs", "obs_logs", []) with
     {
         Columns =
         [

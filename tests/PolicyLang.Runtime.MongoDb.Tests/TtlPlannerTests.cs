@@ -15,7 +15,7 @@ public sealed class TtlPlannerTests
     [Fact]
     public void Observation_logs_plans_a_90_day_ttl_on_observed_at()
     {
-        var plan = MongoDbNativeRetentionPlanner.Plan(M.ObservationLogs(), out var reason)!;
+        var plan = MongoDbNativeRetentionPlanner.Plan(LabModel.ObservationLogs(), out var reason)!;
         Assert.Null(reason);
         Assert.Equal(("obs_logs", "observed_at", 7_776_000L, "policylang_ttl_observed_at"), (plan.Collection, plan.Field, plan.ExpireAfterSeconds, plan.Name));
     }
@@ -23,7 +23,7 @@ public sealed class TtlPlannerTests
     [Fact]
     public void Drift_is_missing_different_or_in_sync()
     {
-        var dataset = M.ObservationLogs();
+        var dataset = LabModel.ObservationLogs();
         var missing = MongoDbNativeRetentionPlanner.Compare(dataset, [IdIndex]);
         Assert.Equal(MongoDbTtlStatus.Missing, missing.Status);
         Assert.Equal("createIndexes", missing.Command!.GetElement(0).Name);
@@ -39,7 +39,7 @@ public sealed class TtlPlannerTests
     [Fact]
     public void A_ttl_index_on_an_archived_collection_bypasses_the_archive()
     {
-        var archived = M.Dataset("events", "events", [], retention: M.Retention(archive: "archive"));
+        var archived = M.Collection("events", "events", [], retention: M.Retention(archive: "archive"));
         Assert.Null(MongoDbNativeRetentionPlanner.Plan(archived, out var reason));
         Assert.Contains("archive", reason);
         var drift = MongoDbNativeRetentionPlanner.Compare(archived, [Index("created", 100)]);
@@ -50,7 +50,7 @@ public sealed class TtlPlannerTests
     [Fact]
     public void Calendar_windows_cannot_be_a_ttl()
     {
-        var yearly = M.Dataset("events", "events", [], retention: new RetentionModel(new Duration(5, DurationUnit.Year), "created", null, null, "delete", [], M.Src));
+        var yearly = M.Collection("events", "events", [], retention: new RetentionModel(new Duration(5, DurationUnit.Year), "created", null, null, "delete", [], M.Src));
         Assert.Null(MongoDbNativeRetentionPlanner.Plan(yearly, out var reason));
         Assert.Contains("no fixed length", reason);
     }

@@ -24,7 +24,7 @@ public sealed class AccessTests(PgDatabase db) : IClassFixture<PgDatabase>
         var (dataset, _, writer, intruder) = await SeedAsync("drift_people");
         // With declared columns, grant and mask findings follow the column findings (RunnerAccessTests: a dataset without columns).
         dataset = dataset with { Columns = [new ColumnModel("id", "bigint", true, false)] };
-        var report = await M.RunAsync(M.Policy([dataset]), M.Options(db.ConnectionString, Path.GetTempPath()));
+        var report = await M.RunPostgresAsync(M.PostgresPolicy([dataset]), M.PostgresOptions(db.ConnectionString, Path.GetTempPath()));
         var findings = report.Datasets.Single().SchemaDrift.Select(f => $"{f.Column}|{f.Finding}|{f.Declared}|{f.Actual}").ToList();
         Assert.Equal(
         [
@@ -38,8 +38,8 @@ public sealed class AccessTests(PgDatabase db) : IClassFixture<PgDatabase>
     public async Task Apply_fixes_grants_and_builds_the_masked_view_in_one_audited_transaction()
     {
         var (dataset, reader, writer, intruder) = await SeedAsync("apply_people");
-        var policy = M.Policy([dataset], new AuditModel("db", "governance.audit_log", null, true));
-        await using var store = M.Open(policy, db.ConnectionString);
+        var policy = M.PostgresPolicy([dataset], new AuditModel("db", "governance.audit_log", null, true));
+        await using var store = M.OpenPostgres(policy, db.ConnectionString);
         await using var audit = await store.OpenAuditAsync(policy.Audit!, policy.Name, CancellationToken.None);
         var result = await PostgresAccess.ApplyAsync(store, dataset, audit, CancellationToken.None);
         Assert.Equal(5, result.Changes.Count);
@@ -68,7 +68,7 @@ public sealed class AccessTests(PgDatabase db) : IClassFixture<PgDatabase>
     {
         var (dataset, _, _, intruder) = await SeedAsync("atomic_people");
         var broken = dataset with { Grants = [.. dataset.Grants, new GrantModel("read", "no_such_role_anywhere")] };
-        await using var store = M.Open(M.Policy([broken]), db.ConnectionString);
+        await using var store = M.OpenPostgres(M.PostgresPolicy([broken]), db.ConnectionString);
         await Assert.ThrowsAsync<Npgsql.PostgresException>(() => PostgresAccess.ApplyAsync(store, broken, null, CancellationToken.None));
         Assert.Equal(2, await db.ScalarAsync($"SELECT count(*) FROM information_schema.role_table_grants WHERE grantee = '{intruder}' AND table_name = 'atomic_people'"));
         Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM pg_views WHERE viewname = 'atomic_people_masked'"));

@@ -55,7 +55,7 @@ public sealed class ChecksTests(PeopleDatabase db) : IClassFixture<PeopleDatabas
     {
         var people = M.Dataset("people", "people", "id", rules, masks: [new MaskModel("email", "sha256")], columns: columns);
         var departments = M.Dataset("departments", "departments", "id", []);
-        return M.RunAsync(M.Policy([people, departments]), M.Options(db.ConnectionString, Path.GetTempPath()));
+        return M.RunPostgresAsync(M.PostgresPolicy([people, departments]), M.PostgresOptions(db.ConnectionString, Path.GetTempPath()));
     }
 
     [Fact]
@@ -169,7 +169,7 @@ public sealed class ChecksTests(PeopleDatabase db) : IClassFixture<PeopleDatabas
     public async Task A_missing_table_is_a_dataset_error_not_a_crash()
     {
         var ghost = M.Dataset("ghost", "no_such_table", "id", [R("x", RuleKind.NotNull, "id")]);
-        var report = await M.RunAsync(M.Policy([ghost]), M.Options(db.ConnectionString, Path.GetTempPath()));
+        var report = await M.RunPostgresAsync(M.PostgresPolicy([ghost]), M.PostgresOptions(db.ConnectionString, Path.GetTempPath()));
         Assert.Contains("no_such_table", Assert.Single(report.Datasets.Single().Errors));
         Assert.Equal(2, report.ExitCode);
     }

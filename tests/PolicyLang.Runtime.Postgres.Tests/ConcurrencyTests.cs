@@ -10,19 +10,19 @@ public sealed class ConcurrencyTests(PgDatabase db) : IClassFixture<PgDatabase>
     public async Task Two_concurrent_runs_process_each_row_exactly_once()
     {
         using var dir = new TempDir();
-        await RetentionSupport.SeedAsync(db, expired: 40, fresh: 5);
-        var original = await RetentionSupport.TableRowsAsync(db);
-        var policy = RetentionSupport.Policy(RetentionSupport.Retention());
+        await PostgresEvents.SeedAsync(db, expired: 40, fresh: 5);
+        var original = await PostgresEvents.TableRowsAsync(db);
+        var policy = PostgresEvents.Policy(M.Retention());
 
         var runs = await Task.WhenAll(
-            Task.Run(() => M.RunAsync(policy, M.Options(db.ConnectionString, dir.Path, 5))),
-            Task.Run(() => M.RunAsync(policy, M.Options(db.ConnectionString, dir.Path, 5))));
+            Task.Run(() => M.RunPostgresAsync(policy, M.PostgresOptions(db.ConnectionString, dir.Path, 5))),
+            Task.Run(() => M.RunPostgresAsync(policy, M.PostgresOptions(db.ConnectionString, dir.Path, 5))));
 
         Assert.All(runs, r => Assert.Null(r.Retention.Single().Error));
         Assert.Equal([0L, 40L], runs.Select(r => r.Retention.Single().Deleted).Order());
-        Assert.Equal(original.Take(40), await RetentionSupport.ArchivedRowsAsync(dir));
-        Assert.Equal(original.Skip(40), await RetentionSupport.TableRowsAsync(db));
-        var records = await AuditSupport.ReadAsync(db);
+        Assert.Equal(original.Take(40), await PostgresEvents.ArchivedRowsAsync(dir));
+        Assert.Equal(original.Skip(40), await PostgresEvents.TableRowsAsync(db));
+        var records = await PostgresEvents.AuditAsync(db);
         Assert.Empty(AuditVerifier.Verify(records));
         Assert.Equal(8, records.Count(r => r.Action == "delete"));
     }
@@ -31,8 +31,8 @@ public sealed class ConcurrencyTests(PgDatabase db) : IClassFixture<PgDatabase>
     public async Task The_lock_is_held_during_retention_and_released_after()
     {
         var dataset = M.Dataset("events", "locked_events", "id", []);
-        await using var first = M.Open(M.Policy([dataset]), db.ConnectionString);
-        await using var second = M.Open(M.Policy([dataset]), db.ConnectionString);
+        await using var first = M.OpenPostgres(M.PostgresPolicy([dataset]), db.ConnectionString);
+        await using var second = M.OpenPostgres(M.PostgresPolicy([dataset]), db.ConnectionString);
         var held = await first.LockRetentionAsync(dataset, CancellationToken.None);
         var waiting = second.LockRetentionAsync(dataset, CancellationToken.None);
         await Task.Delay(300);

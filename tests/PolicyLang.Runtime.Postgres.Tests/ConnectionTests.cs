@@ -46,8 +46,8 @@ public sealed class ConnectionTests(PgDatabase db) : IClassFixture<PgDatabase>
     public void A_literal_connection_is_refused()
     {
         var store = new StoreModel("db", "postgres", new Dictionary<string, SettingValue> { ["connection"] = SettingValue.Of("Host=h;Password=hunter2") });
-        var policy = M.Policy([]) with { Stores = [store] };
-        var ex = Assert.Throws<RunException>(() => new PostgresStoreProvider().Open(store, new StoreContext(policy, M.Options("", "/"))));
+        var policy = M.PostgresPolicy([]) with { Stores = [store] };
+        var ex = Assert.Throws<RunException>(() => new PostgresStoreProvider().Open(store, new StoreContext(policy, M.PostgresOptions("", "/"))));
         Assert.Contains("env(", ex.Message);
         Assert.DoesNotContain("hunter2", ex.Message);
     }
@@ -58,13 +58,13 @@ public sealed class ConnectionTests(PgDatabase db) : IClassFixture<PgDatabase>
         // The test server has no certificate: a required-TLS run must fail to connect rather than talk in clear.
         await db.ExecAsync("CREATE TABLE t (id int)");
         var connection = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Password = "hunter2" }.ConnectionString;
-        var policy = M.Policy([M.Dataset("t", "t", "id", [M.Rule("id_nn", RuleKind.NotNull, "id")])], tls: "required");
-        var report = await M.RunAsync(policy, M.Options(connection, Path.GetTempPath()));
+        var policy = M.PostgresPolicy([M.Dataset("t", "t", "id", [M.Rule("id_nn", RuleKind.NotNull, "id")])], tls: "required");
+        var report = await M.RunPostgresAsync(policy, M.PostgresOptions(connection, Path.GetTempPath()));
         var error = Assert.Single(report.Datasets.Single().Errors);
         Assert.Contains("SSL", error, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("hunter2", report.ToJson());
 
-        var plain = await M.RunAsync(M.Policy(policy.Datasets, tls: "preferred"), M.Options(connection, Path.GetTempPath()));
+        var plain = await M.RunPostgresAsync(M.PostgresPolicy(policy.Datasets, tls: "preferred"), M.PostgresOptions(connection, Path.GetTempPath()));
         Assert.Empty(plain.Datasets.Single().Errors);
     }
 }

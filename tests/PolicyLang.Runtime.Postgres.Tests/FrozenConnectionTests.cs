@@ -18,16 +18,16 @@ public sealed class FrozenConnectionTests(PgDatabase db) : IClassFixture<PgDatab
     {
         using var dir = new TempDir();
         await db.ExecAsync("DROP TABLE IF EXISTS events");
-        await RetentionSupport.SeedAsync(db, expired: 17, fresh: 8);
-        var original = await RetentionSupport.TableRowsAsync(db);
+        await PostgresEvents.SeedAsync(db, expired: 17, fresh: 8);
+        var original = await PostgresEvents.TableRowsAsync(db);
         var direct = new NpgsqlConnectionStringBuilder(db.ConnectionString);
         using var proxy = new FreezableProxy(direct.Host!, direct.Port);
         var throughProxy = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Port = proxy.Port }.ConnectionString;
         var frozenSession = 0;
-        var options = M.Options(throughProxy, dir.Path, 5);
+        var options = M.PostgresOptions(throughProxy, dir.Path, 5);
         var clock = new Stopwatch();
 
-        var report = await M.RunAsync(RetentionSupport.Policy(RetentionSupport.Retention()), new RunOptions
+        var report = await M.RunPostgresAsync(PostgresEvents.Policy(M.Retention()), new RunOptions
         {
             BaseDirectory = options.BaseDirectory, Now = options.Now, BatchSize = 5, Environment = options.Environment,
             Remote = new RemoteLimits(TimeSpan.FromSeconds(2), 1, 5),
@@ -59,12 +59,12 @@ public sealed class FrozenConnectionTests(PgDatabase db) : IClassFixture<PgDatab
         Assert.Equal(0, await db.ScalarAsync(
             "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 'events' AND l.pid <> pg_backend_pid()"));
         // Batch 1 committed; batch 2's delete was rolled back although its archive was verified.
-        Assert.Equal(original.Skip(5), await RetentionSupport.TableRowsAsync(db));
+        Assert.Equal(original.Skip(5), await PostgresEvents.TableRowsAsync(db));
 
-        var rerun = await M.RunAsync(RetentionSupport.Policy(RetentionSupport.Retention()), M.Options(db.ConnectionString, dir.Path, 5));
+        var rerun = await M.RunPostgresAsync(PostgresEvents.Policy(M.Retention()), M.PostgresOptions(db.ConnectionString, dir.Path, 5));
         Assert.Equal(0, rerun.ExitCode);
         Assert.Equal(1, rerun.Retention.Single().Recovered);
-        Assert.Equal(original.Take(17), await RetentionSupport.ArchivedRowsAsync(dir));
-        Assert.Equal(original.Skip(17), await RetentionSupport.TableRowsAsync(db));
+        Assert.Equal(original.Take(17), await PostgresEvents.ArchivedRowsAsync(dir));
+        Assert.Equal(original.Skip(17), await PostgresEvents.TableRowsAsync(db));
     }
 }

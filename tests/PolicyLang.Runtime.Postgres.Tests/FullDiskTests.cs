@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Amazon.S3.Model;
 using Parquet.Serialization;
-using PolicyLang.Runtime.S3.Tests;
 using Xunit;
 
 namespace PolicyLang.Runtime.Postgres.Tests;
@@ -52,8 +51,6 @@ public sealed class FullDiskTests(PgDatabase db) : IClassFixture<PgDatabase>
     /// <summary>Runs the fault host (no fault point) against <paramref name="bucket"/>, under a file-size limit of <paramref name="limitKb"/> KB when given.</summary>
     private async Task<(int Exit, string Output)> RunHostAsync(TempDir dir, string bucket, string temp, int? limitKb)
     {
-        var hostDll = Path.Combine(AppContext.BaseDirectory.Replace("PolicyLang.Runtime.Postgres.Tests", "PolicyLang.Runtime.Postgres.FaultHost", StringComparison.Ordinal),
-            "PolicyLang.Runtime.Postgres.FaultHost.dll");
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
         var start = new ProcessStartInfo("bash")
         {
@@ -61,7 +58,7 @@ public sealed class FullDiskTests(PgDatabase db) : IClassFixture<PgDatabase>
             RedirectStandardError = true,
             Environment =
             {
-                ["TEST_PG_CONNECTION"] = db.ConnectionString, ["FAULTHOST_BATCH_SIZE"] = "100",
+                [M.PostgresVariable] = db.ConnectionString, ["FAULTHOST_BATCH_SIZE"] = "100",
                 ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER", ["AWS_EC2_METADATA_DISABLED"] = "true",
                 ["POLICYLANG_TEMP"] = temp,
                 // The runtime's W^X double mapping sizes a memory file, which the file-size limit would refuse at start-up.
@@ -70,7 +67,7 @@ public sealed class FullDiskTests(PgDatabase db) : IClassFixture<PgDatabase>
         };
         // An ignored SIGXFSZ stays ignored across exec, so a write past the limit fails with EFBIG instead of killing the process.
         var limit = limitKb is { } kb ? $"trap '' XFSZ; ulimit -f {kb.ToString(CultureInfo.InvariantCulture)}; " : "";
-        foreach (var a in new[] { "-c", limit + "exec \"$0\" \"$@\"", dotnet, hostDll, dir.Path, "none", "0", S3Env.Url, bucket }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "-c", limit + "exec \"$0\" \"$@\"", dotnet, FaultHost.Dll, "postgres", dir.Path, "none", "0", S3Env.Url, bucket }) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -92,17 +89,8 @@ public sealed class FullDiskTests(PgDatabase db) : IClassFixture<PgDatabase>
             using var body = new MemoryStream();
             await response.ResponseStream.CopyToAsync(body);
             body.Position = 0;
-            rows.AddRange((await ParquetSerializer.DeserializeAsync<ArchivedEvent>(body)).Data.Select(e => (e.id!.Value, $"{e.id}|{e.payload}")));
+            rows.AddRange((await ParquetSerializer.DeserializeAsync<PostgresEvents.ParquetEvent>(body)).Data.Select(e => (e.id!.Value, $"{e.id}|{e.payload}")));
         }
         return rows.OrderBy(r => r.Id).Select(r => r.Row).ToList();
     }
-
-#pragma warning disable IDE1006, CA1812 // Lower-case names match the archived columns; instantiated by the deserializer.
-    private sealed class ArchivedEvent
-    {
-        public long? id { get; set; }
-        public string? payload { get; set; }
-        public DateTime? created { get; set; }
-    }
-#pragma warning restore IDE1006, CA1812
 }

@@ -24,7 +24,7 @@ public sealed class HostileInputTests(HostileDatabase db) : IClassFixture<Hostil
     private const string Location = "s'; DROP TABLE canary; --." + HostileDatabase.Table;
 
     private Task<RunReport> RunAsync(params RuleModel[] rules) =>
-        M.RunAsync(M.Policy([M.Dataset("weird", Location, "id", rules)]), M.Options(db.ConnectionString, Path.GetTempPath()));
+        M.RunPostgresAsync(M.PostgresPolicy([M.Dataset("weird", Location, "id", rules)]), M.PostgresOptions(db.ConnectionString, Path.GetTempPath()));
 
     [Fact]
     public async Task Hostile_identifiers_and_values_are_quoted_or_bound()
@@ -52,7 +52,7 @@ public sealed class HostileInputTests(HostileDatabase db) : IClassFixture<Hostil
     public async Task A_hostile_role_in_a_grant_is_a_quoted_name_and_nothing_is_applied()
     {
         var dataset = M.Dataset("weird", Location, "id", [], grants: [new GrantModel("read", "x\"; DROP TABLE canary; --")]);
-        await using var store = M.Open(M.Policy([dataset]), db.ConnectionString);
+        await using var store = M.OpenPostgres(M.PostgresPolicy([dataset]), db.ConnectionString);
         var diff = await PostgresAccess.DiffAsync(store, dataset, CancellationToken.None);
         Assert.Equal("GRANT SELECT ON \"s'; DROP TABLE canary; --\".\"we\"\"ird; DROP TABLE canary; --\" TO \"x\"\"; DROP TABLE canary; --\"", Assert.Single(diff).Sql);
         await Assert.ThrowsAsync<Npgsql.PostgresException>(() => PostgresAccess.ApplyAsync(store, dataset, null, CancellationToken.None));

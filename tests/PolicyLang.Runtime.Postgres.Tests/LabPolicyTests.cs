@@ -80,7 +80,7 @@ public sealed class LabPolicyTests(LabDatabase db) : IClassFixture<LabDatabase>,
         return new PolicyModel("lab", "Proxmox Astronomy Lab - Database Data Management",
             [
                 new StoreModel("research", "postgres", new Dictionary<string, SettingValue>
-                    { ["connection"] = SettingValue.Env(M.ConnectionVariable), ["tls"] = SettingValue.Of("preferred") }),
+                    { ["connection"] = SettingValue.Env(M.PostgresVariable), ["tls"] = SettingValue.Of("preferred") }),
                 new StoreModel("offsite", "folder", new Dictionary<string, SettingValue> { ["path"] = SettingValue.Of("offsite") }),
             ],
             [gaia, photometry], new AuditModel("research", "governance.audit_log", new Duration(1, DurationUnit.Year), true), []);
@@ -91,7 +91,7 @@ public sealed class LabPolicyTests(LabDatabase db) : IClassFixture<LabDatabase>,
     {
         var (researcher, analyst, ingest) = (await db.CreateRoleAsync("researcher"), await db.CreateRoleAsync("analyst"), await db.CreateRoleAsync("ingest"));
         var policy = Lab(researcher, analyst, ingest);
-        var report = await M.RunAsync(policy, M.Options(db.ConnectionString, _dir.Path));
+        var report = await M.RunPostgresAsync(policy, M.PostgresOptions(db.ConnectionString, _dir.Path));
 
         Assert.Empty(report.Errors);
         Assert.Empty(report.Datasets.SelectMany(d => d.Errors));
@@ -115,7 +115,7 @@ public sealed class LabPolicyTests(LabDatabase db) : IClassFixture<LabDatabase>,
         Assert.Equal([1L, 4L, 5L], (await db.QueryAsync("SELECT obs_id FROM catalog.photometry ORDER BY 1")).Select(r => (long)r[0]!));
 
         // --apply: grants and the masked view, then the drift is gone but the nullability.
-        await using var store = M.Open(policy, db.ConnectionString);
+        await using var store = M.OpenPostgres(policy, db.ConnectionString);
         await using var audit = await store.OpenAuditAsync(policy.Audit!, policy.Name, CancellationToken.None);
         await PostgresAccess.ApplyAsync(store, policy.Datasets[0], audit, CancellationToken.None);
         Assert.Equal(["source_id|nullability"], (await store.CheckSchemaAsync(policy.Datasets[0], CancellationToken.None)).Select(f => $"{f.Column}|{f.Finding}"));

@@ -38,7 +38,7 @@ public sealed class LifecycleChainTests(PgDatabase db) : IClassFixture<PgDatabas
         await client.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
         var policy = new ChainPolicy(Policy(bucket));
 
-        var first = await Runtime.Running.PolicyRunner.RunAsync(policy, M.Options(db.ConnectionString, _dir.Path, batchSize: 10), CancellationToken.None);
+        var first = await Runtime.Running.PolicyRunner.RunAsync(policy, M.PostgresOptions(db.ConnectionString, _dir.Path, batchSize: 10), CancellationToken.None);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(["7 days anonymize", "30 days archive+delete", "60 days expire offsite"], first.Retention.Select(r => r.StageLabel));
@@ -63,7 +63,7 @@ public sealed class LifecycleChainTests(PgDatabase db) : IClassFixture<PgDatabas
             new Runtime.Running.RunOptions
             {
                 BaseDirectory = _dir.Path, Now = M.Now.AddDays(31), BatchSize = 10,
-                Environment = name => name == M.ConnectionVariable ? db.ConnectionString : null,
+                Environment = name => name == M.PostgresVariable ? db.ConnectionString : null,
             }, CancellationToken.None);
 
         Assert.Equal(0, later.ExitCode);
@@ -82,11 +82,11 @@ public sealed class LifecycleChainTests(PgDatabase db) : IClassFixture<PgDatabas
         {
             ["bucket"] = SettingValue.Of(bucket),
             ["region"] = SettingValue.Of("us-east-1"),
-            ["endpoint"] = SettingValue.Of(S3ArchiveTests.Url),
+            ["endpoint"] = SettingValue.Of(S3Env.Url),
             ["access-key-id"] = SettingValue.Of("S3RVER"),
             ["secret-access-key"] = SettingValue.Of("S3RVER"),
         });
-        var pg = new StoreModel("db", "postgres", new Dictionary<string, SettingValue> { ["connection"] = SettingValue.Env(M.ConnectionVariable) });
+        var pg = new StoreModel("db", "postgres", new Dictionary<string, SettingValue> { ["connection"] = SettingValue.Env(M.PostgresVariable) });
         RetentionModel[] stages =
         [
             new(new Duration(7, DurationUnit.Day), "created", null, null, "anonymize", ["payload"], M.Src),
@@ -111,7 +111,7 @@ public sealed class LifecycleChainTests(PgDatabase db) : IClassFixture<PgDatabas
 
     private static AmazonS3Client Client() => new(new Amazon.Runtime.BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config
     {
-        ServiceURL = S3ArchiveTests.Url,
+        ServiceURL = S3Env.Url,
         ForcePathStyle = true,
         AuthenticationRegion = "us-east-1",
         RequestChecksumCalculation = Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED,

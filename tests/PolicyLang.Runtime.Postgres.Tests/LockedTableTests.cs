@@ -15,15 +15,15 @@ public sealed class LockedTableTests(PgDatabase db) : IClassFixture<PgDatabase>
     {
         using var dir = new TempDir();
         await db.ExecAsync("DROP TABLE IF EXISTS events");
-        await RetentionSupport.SeedAsync(db, expired: 17, fresh: 8);
-        var original = await RetentionSupport.TableRowsAsync(db);
+        await PostgresEvents.SeedAsync(db, expired: 17, fresh: 8);
+        var original = await PostgresEvents.TableRowsAsync(db);
         await using var blocker = await db.OpenAsync();
         await using var hold = await blocker.BeginTransactionAsync();
         await using (var lockTable = new Npgsql.NpgsqlCommand("LOCK TABLE events IN ACCESS EXCLUSIVE MODE", blocker, hold)) await lockTable.ExecuteNonQueryAsync();
-        var options = M.Options(db.ConnectionString, dir.Path, 5);
+        var options = M.PostgresOptions(db.ConnectionString, dir.Path, 5);
         var clock = Stopwatch.StartNew();
 
-        var report = await M.RunAsync(RetentionSupport.Policy(RetentionSupport.Retention()), new RunOptions
+        var report = await M.RunPostgresAsync(PostgresEvents.Policy(M.Retention()), new RunOptions
         {
             BaseDirectory = options.BaseDirectory, Now = options.Now, BatchSize = 5, Environment = options.Environment,
             Remote = new RemoteLimits(TimeSpan.FromSeconds(2), 1, 5),
@@ -39,10 +39,10 @@ public sealed class LockedTableTests(PgDatabase db) : IClassFixture<PgDatabase>
         Assert.Equal(0, locks);
         await hold.RollbackAsync();
 
-        Assert.Equal(original, await RetentionSupport.TableRowsAsync(db));
-        var rerun = await M.RunAsync(RetentionSupport.Policy(RetentionSupport.Retention()), options);
+        Assert.Equal(original, await PostgresEvents.TableRowsAsync(db));
+        var rerun = await M.RunPostgresAsync(PostgresEvents.Policy(M.Retention()), options);
         Assert.Equal(0, rerun.ExitCode);
-        Assert.Equal(original.Take(17), await RetentionSupport.ArchivedRowsAsync(dir));
-        Assert.Equal(original.Skip(17), await RetentionSupport.TableRowsAsync(db));
+        Assert.Equal(original.Take(17), await PostgresEvents.ArchivedRowsAsync(dir));
+        Assert.Equal(original.Skip(17), await PostgresEvents.TableRowsAsync(db));
     }
 }

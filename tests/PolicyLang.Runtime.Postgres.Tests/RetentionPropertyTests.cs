@@ -3,7 +3,7 @@ using System.Text.Json;
 using Parquet;
 using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Retention;
-using PolicyLang.Runtime.RetentionProperties;
+using PolicyLang.Testing.RetentionProperties;
 using PolicyLang.Runtime.Stores.Folder;
 using Xunit;
 
@@ -51,8 +51,8 @@ public sealed class RetentionPropertyTests(PgDatabase db) : IClassFixture<PgData
 
     private async Task<(RetentionResult Result, bool Crashed)> RunAsync(TempDir dir, RetentionCase c, string table, bool dryRun = false, bool crash = false)
     {
-        var policy = M.Policy([M.Dataset("events", table, "id", [], c.Retention(M.Src))]);
-        await using var store = M.Open(policy, db.ConnectionString);
+        var policy = M.PostgresPolicy([M.Dataset("events", table, "id", [], c.Retention(M.Src))]);
+        await using var store = M.OpenPostgres(policy, db.ConnectionString);
         store.ChunkRows = c.ChunkRows;
         await using var archive = new FolderStore(policy.Stores[1], dir.Archive);
         var options = new Running.RunOptions { BaseDirectory = dir.Path, Now = c.Now, BatchSize = c.BatchSize, DryRun = dryRun, FaultInjection = crash ? c.CrashAt : null };

@@ -25,7 +25,7 @@ public sealed class RunnerAccessTests(PgDatabase db) : IClassFixture<PgDatabase>
 
     private RunOptions Options(bool apply, bool dryRun = false, string? connection = null)
     {
-        var options = M.Options(connection ?? db.ConnectionString, Path.GetTempPath());
+        var options = M.PostgresOptions(connection ?? db.ConnectionString, Path.GetTempPath());
         return new RunOptions { ApplyAccess = apply, DryRun = dryRun, Now = options.Now, Environment = options.Environment, BaseDirectory = options.BaseDirectory };
     }
 
@@ -41,7 +41,7 @@ public sealed class RunnerAccessTests(PgDatabase db) : IClassFixture<PgDatabase>
     public async Task Drift_is_reported_for_a_dataset_with_grants_and_masks_but_no_columns_or_rules()
     {
         var (dataset, reader, writer, intruder) = await SeedAsync("nocols_drift");
-        var report = await M.RunAsync(M.Policy([dataset]), Options(apply: false));
+        var report = await M.RunPostgresAsync(M.PostgresPolicy([dataset]), Options(apply: false));
 
         Assert.Empty(report.Datasets.Single().Errors);
         Assert.Equal(
@@ -58,7 +58,7 @@ public sealed class RunnerAccessTests(PgDatabase db) : IClassFixture<PgDatabase>
     public async Task Apply_fixes_grants_and_the_masked_view_before_the_checks_and_audits_it()
     {
         var (dataset, reader, writer, intruder) = await SeedAsync("nocols_apply");
-        var report = await M.RunAsync(M.Policy([dataset], Audit), Options(apply: true));
+        var report = await M.RunPostgresAsync(M.PostgresPolicy([dataset], Audit), Options(apply: true));
 
         Assert.Equal(0, report.ExitCode);
         var access = Assert.Single(report.Access);
@@ -73,7 +73,7 @@ public sealed class RunnerAccessTests(PgDatabase db) : IClassFixture<PgDatabase>
         Assert.Equal(["1|***|************1111", "2||**"],
             (await db.QueryAsync("SELECT id, email, card FROM nocols_apply_masked ORDER BY id")).Select(r => string.Join("|", r)));
 
-        var records = await AuditSupport.ReadAsync(db);
+        var records = await PostgresEvents.AuditAsync(db);
         var applied = Assert.Single(records, r => r.Action == "access" && r.Dataset == "nocols_apply");
         Assert.Equal(("nocols_apply", 4L, 2L), (applied.Dataset, applied.Counts["granted"], applied.Counts["revoked"]));
         // The report's head is the trail's head, the store's access record included.
@@ -81,7 +81,7 @@ public sealed class RunnerAccessTests(PgDatabase db) : IClassFixture<PgDatabase>
         var mine = records.Where(r => r.Dataset == "nocols_apply").Select(r => r.Action).ToList();
         Assert.Equal(["access", "check"], mine);
 
-        var again = await M.RunAsync(M.Policy([dataset], Audit), Options(apply: true));
+        var again = await M.RunPostgresAsync(M.PostgresPolicy([dataset], Audit), Options(apply: true));
         Assert.Equal(AccessStatus.Unchanged, Assert.Single(again.Access).Status);
         Assert.Empty(Assert.Single(again.Access).Statements);
     }
@@ -90,7 +90,7 @@ public sealed class RunnerAccessTests(PgDatabase db) : IClassFixture<PgDatabase>
     public async Task A_dry_run_with_apply_lists_the_statements_and_changes_nothing()
     {
         var (dataset, reader, writer, intruder) = await SeedAsync("nocols_dry");
-        var report = await M.RunAsync(M.Policy([dataset], Audit), Options(apply: true, dryRun: true));
+        var report = await M.RunPostgresAsync(M.PostgresPolicy([dataset], Audit), Options(apply: true, dryRun: true));
 
         var access = Assert.Single(report.Access);
         Assert.Equal(AccessStatus.Planned, access.Status);
@@ -99,7 +99,7 @@ public sealed class RunnerAccessTests(PgDatabase db) : IClassFixture<PgDatabase>
         Assert.Contains($"REVOKE SELECT ON \"nocols_dry\" FROM \"{intruder}\"", access.Statements);
         Assert.Equal(7, Drift(report).Count);
         Assert.Equal((0L, 0L, 2L, 0L), (await GrantsAsync(reader, "nocols_dry"), await GrantsAsync(writer, "nocols_dry"), await GrantsAsync(intruder, "nocols_dry"), await ViewsAsync("nocols_dry")));
-        var records = await AuditSupport.ReadAsync(db);
+        var records = await PostgresEvents.AuditAsync(db);
         Assert.DoesNotContain(records, r => r.Action == "access" && r.Dataset == "nocols_dry");
         Assert.Contains(records, r => r.Action == "dry-run" && r.Dataset == "nocols_dry");
     }
@@ -109,7 +109,7 @@ public sealed class RunnerAccessTests(PgDatabase db) : IClassFixture<PgDatabase>
     {
         var (dataset, _, _, intruder) = await SeedAsync("nocols_atomic");
         var broken = dataset with { Grants = [.. dataset.Grants, new GrantModel("read", "no_such_role_anywhere")] };
-        var report = await M.RunAsync(M.Policy([broken]), Options(apply: true));
+        var report = await M.RunPostgresAsync(M.PostgresPolicy([broken]), Options(apply: true));
 
         Assert.Equal(2, report.ExitCode);
         var access = Assert.Single(report.Access);
@@ -127,7 +127,7 @@ public sealed class RunnerAccessTests(PgDatabase db) : IClassFixture<PgDatabase>
         // May read the table and create the view, but neither owns the table nor holds grant options: PostgreSQL only warns on its GRANT/REVOKE.
         await db.ExecAsync($"GRANT SELECT ON nocols_notowner TO \"{runner}\"", $"GRANT CREATE ON SCHEMA public TO \"{runner}\"");
         var declared = dataset with { Grants = [.. dataset.Grants, new GrantModel("read", runner)] };
-        var report = await M.RunAsync(M.Policy([declared]), Options(apply: true, connection: db.As(runner)));
+        var report = await M.RunPostgresAsync(M.PostgresPolicy([declared]), Options(apply: true, connection: db.As(runner)));
 
         var access = Assert.Single(report.Access);
         Assert.Equal(AccessStatus.Error, access.Status);
@@ -144,7 +144,7 @@ public sealed class RunnerAccessTests(PgDatabase db) : IClassFixture<PgDatabase>
             [new GrantModel("read", intruder)], M.Src);
         using var dir = new TempDir();
         var options = Options(apply: true);
-        var report = await M.RunAsync(M.Policy([masksOnly, elsewhere]),
+        var report = await M.RunPostgresAsync(M.PostgresPolicy([masksOnly, elsewhere]),
             new RunOptions { ApplyAccess = true, Now = options.Now, Environment = options.Environment, BaseDirectory = dir.Path });
 
         Assert.Equal(0, report.ExitCode);

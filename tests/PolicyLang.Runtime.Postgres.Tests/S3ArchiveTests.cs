@@ -3,13 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Amazon.S3;
-using Amazon.S3.Model;
 using Parquet.Serialization;
-using PolicyLang.Runtime.Model;
-using PolicyLang.Runtime.Policy;
-using PolicyLang.Runtime.S3;
-using PolicyLang.Runtime.Stores;
-using PolicyLang.Runtime.Testing;
 using Xunit;
 
 namespace PolicyLang.Runtime.Postgres.Tests;
@@ -20,11 +14,6 @@ public sealed class S3ArchiveTests(PgDatabase db) : IClassFixture<PgDatabase>, I
     private readonly TempDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
-
-    internal static string Url => S3Url;
-
-    /// <summary>The shared server's URL; reading it also puts the server's credentials in the environment, where the store takes them from.</summary>
-    private static string S3Url => S3.Tests.S3Env.Url;
 
     [Fact]
     public async Task Expired_rows_archive_to_s3_and_read_back_equal_the_deleted_rows_by_key_and_content_hash()
@@ -45,11 +34,10 @@ public sealed class S3ArchiveTests(PgDatabase db) : IClassFixture<PgDatabase>, I
         Assert.Equal(expired + fresh, original.Count);
         Assert.Contains(original, r => r.Payload is null);
         Assert.Contains(original, r => r.Amount is null);
-        var bucket = "t-" + Guid.NewGuid().ToString("N")[..20];
-        using var client = Client();
-        await client.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+        var bucket = await S3Env.NewBucketAsync();
+        using var client = S3Env.Client();
 
-        var report = await Runtime.Running.PolicyRunner.RunAsync(new S3Policy(Policy(bucket)), M.Options(db.ConnectionString, _dir.Path, batchSize: 10), CancellationToken.None);
+        var report = await Runtime.Running.PolicyRunner.RunAsync(new TestPolicy(EventsPolicy.For("postgres", s3: M.S3(bucket, S3Env.Url))), M.PostgresOptions(db.ConnectionString, _dir.Path, batchSize: 10), CancellationToken.None);
 
         var retention = Assert.Single(report.Retention);
         Assert.Null(retention.Error);
@@ -57,7 +45,7 @@ public sealed class S3ArchiveTests(PgDatabase db) : IClassFixture<PgDatabase>, I
         var kept = await TableAsync();
         Assert.Equal(original.Where(r => r.Id > expired).Select(Canonical), kept.Select(Canonical));
 
-        var objects = await ListAsync(client, bucket);
+        var objects = await S3Env.ListAsync(bucket);
         var data = objects.Where(o => o.Key.EndsWith(".parquet", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, data.Count);
         Assert.All(objects, o => Assert.Matches(@"^testpolicy/events/[0-9TZ]+/[0-9a-f]{16}\.(parquet|manifest\.json|done)$", o.Key));
@@ -68,7 +56,7 @@ public sealed class S3ArchiveTests(PgDatabase db) : IClassFixture<PgDatabase>, I
             using var body = new MemoryStream();
             await response.ResponseStream.CopyToAsync(body);
             body.Position = 0;
-            archived.AddRange((await ParquetSerializer.DeserializeAsync<ArchivedEvent>(body)).Data
+            archived.AddRange((await ParquetSerializer.DeserializeAsync<PostgresEvents.ParquetEvent>(body)).Data
                 .Select(e => new Row(e.id!.Value, e.payload, e.amount, e.created!.Value)));
         }
         Assert.Equal(ByKeyAndHash(original.Where(r => r.Id <= expired)), ByKeyAndHash(archived));
@@ -98,66 +86,4 @@ public sealed class S3ArchiveTests(PgDatabase db) : IClassFixture<PgDatabase>, I
     private async Task<List<Row>> TableAsync() =>
         (await db.QueryAsync("SELECT id, payload, amount, created FROM events ORDER BY id"))
             .Select(r => new Row((long)r[0]!, (string?)r[1], (double?)r[2], (DateTime)r[3]!)).ToList();
-
-    private static PolicyModel Policy(string bucket)
-    {
-        var s3 = new StoreModel("offsite", "s3", new Dictionary<string, SettingValue>
-        {
-            ["bucket"] = SettingValue.Of(bucket),
-            ["region"] = SettingValue.Of("us-east-1"),
-            ["endpoint"] = SettingValue.Of(S3Url),
-            ["storage-class"] = SettingValue.Of("glacier-flexible-retrieval"),
-            ["encryption"] = SettingValue.Of("aes256"),
-        });
-        var pg = new StoreModel("db", "postgres", new Dictionary<string, SettingValue> { ["connection"] = SettingValue.Env(M.ConnectionVariable) });
-        var retention = new RetentionModel(new Duration(30, DurationUnit.Day), "created", "offsite", "parquet", "delete", [], M.Src);
-        return new PolicyModel("testpolicy", "Test policy", [pg, s3], [M.Dataset("events", "events", "id", [], retention)],
-            new AuditModel("db", "governance.audit_log", null, true), []);
-    }
-
-    private sealed class S3Policy(PolicyModel model) : IEnforcementPolicy
-    {
-        public PolicyModel Model { get; } = model;
-        public IReadOnlyList<PolicyTestCase> Tests => [];
-
-        public void RegisterStores(StoreRegistry registry)
-        {
-            registry.Add(new PostgresStoreProvider());
-            registry.Add(new S3StoreProvider());
-        }
-    }
-
-    /// <summary>A client configured like the store's against a local server: path style, checksums only when required.</summary>
-    private static AmazonS3Client Client() => new(new Amazon.Runtime.BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config
-    {
-        ServiceURL = S3Url,
-        ForcePathStyle = true,
-        AuthenticationRegion = "us-east-1",
-        RequestChecksumCalculation = Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED,
-        ResponseChecksumValidation = Amazon.Runtime.ResponseChecksumValidation.WHEN_REQUIRED,
-    });
-
-    private static async Task<List<S3Object>> ListAsync(AmazonS3Client client, string bucket)
-    {
-        var all = new List<S3Object>();
-        string? token = null;
-        do
-        {
-            var page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, ContinuationToken = token });
-            all.AddRange(page.S3Objects ?? []);
-            token = page.IsTruncated == true ? page.NextContinuationToken : null;
-        }
-        while (token is not null);
-        return all;
-    }
-
-#pragma warning disable IDE1006, CA1812 // Lower-case names match the archived columns; instantiated by the deserializer.
-    private sealed class ArchivedEvent
-    {
-        public long? id { get; set; }
-        public string? payload { get; set; }
-        public double? amount { get; set; }
-        public DateTime? created { get; set; }
-    }
-#pragma warning restore IDE1006, CA1812
 }

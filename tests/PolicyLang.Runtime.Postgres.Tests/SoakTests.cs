@@ -36,9 +36,8 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
         await db.ExecAsync("DROP TABLE IF EXISTS events",
             "CREATE TABLE events (id bigint PRIMARY KEY, payload text, amount double precision, created timestamptz NOT NULL)",
             "CREATE INDEX ON events (created, id)");
-        var bucket = "t-" + Guid.NewGuid().ToString("N")[..20];
-        using var client = Client();
-        await client.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+        var bucket = await S3Env.NewBucketAsync();
+        using var client = S3Env.Client();
         var original = new List<Row>();
         var next = 1;
         var clock = Stopwatch.StartNew();
@@ -134,20 +133,12 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
 
     private async Task<Outcome> RunHostAsync(TempDir dir, string bucket, Trigger trigger)
     {
-        var hostDll = Path.Combine(AppContext.BaseDirectory.Replace("PolicyLang.Runtime.Postgres.Tests", "PolicyLang.Runtime.Postgres.FaultHost", StringComparison.Ordinal),
-            "PolicyLang.Runtime.Postgres.FaultHost.dll");
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = FaultHost.Start("postgres", dir.Path, "none", 0, new Dictionary<string, string>
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                ["TEST_PG_CONNECTION"] = db.ConnectionString, ["FAULTHOST_BATCH_SIZE"] = BatchSize.ToString(CultureInfo.InvariantCulture),
-                ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER", ["AWS_EC2_METADATA_DISABLED"] = "true",
-                ["POLICYLANG_TEMP"] = Path.Combine(dir.Path, "tmp"),
-            },
-        };
-        foreach (var a in new[] { hostDll, dir.Path, "none", "0", S3ArchiveTests.Url, bucket }) start.ArgumentList.Add(a);
+            [M.PostgresVariable] = db.ConnectionString, ["FAULTHOST_BATCH_SIZE"] = BatchSize.ToString(CultureInfo.InvariantCulture),
+            ["AWS_ACCESS_KEY_ID"] = "S3RVER", ["AWS_SECRET_ACCESS_KEY"] = "S3RVER", ["AWS_EC2_METADATA_DISABLED"] = "true",
+            ["POLICYLANG_TEMP"] = Path.Combine(dir.Path, "tmp"),
+        }, S3Env.Url, bucket);
         var auditBefore = await AuditAsync("SELECT coalesce(max(id), 0) FROM governance.audit_log");
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
@@ -275,7 +266,7 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
                 using var body = new MemoryStream();
                 await response.ResponseStream.CopyToAsync(body);
                 body.Position = 0;
-                data = (await ParquetSerializer.DeserializeAsync<SoakEvent>(body)).Data.Select(e => new Row(e.id!.Value, e.payload, e.amount, e.created!.Value)).ToList();
+                data = (await ParquetSerializer.DeserializeAsync<PostgresEvents.ParquetEvent>(body)).Data.Select(e => new Row(e.id!.Value, e.payload, e.amount, e.created!.Value)).ToList();
                 _downloaded[key] = data;
             }
             rows.AddRange(data);
@@ -290,22 +281,5 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
             .ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", CultureInfo.InvariantCulture),
     });
 
-    private static AmazonS3Client Client() => new(new Amazon.Runtime.BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config
-    {
-        ServiceURL = S3ArchiveTests.Url, ForcePathStyle = true, AuthenticationRegion = "us-east-1",
-        RequestChecksumCalculation = Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED,
-        ResponseChecksumValidation = Amazon.Runtime.ResponseChecksumValidation.WHEN_REQUIRED,
-    });
-
     private sealed record Row(long Id, string? Payload, double? Amount, DateTime Created);
-
-#pragma warning disable IDE1006, CA1812 // Parquet column names; instantiated by the deserializer.
-    private sealed class SoakEvent
-    {
-        public long? id { get; set; }
-        public string? payload { get; set; }
-        public double? amount { get; set; }
-        public DateTime? created { get; set; }
-    }
-#pragma warning restore IDE1006, CA1812
 }

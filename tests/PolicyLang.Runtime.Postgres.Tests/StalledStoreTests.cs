@@ -1,11 +1,5 @@
 using Parquet.Serialization;
-using PolicyLang.Runtime.Model;
-using PolicyLang.Runtime.Policy;
 using PolicyLang.Runtime.Running;
-using PolicyLang.Runtime.S3;
-using PolicyLang.Runtime.S3.Tests;
-using PolicyLang.Runtime.Stores;
-using PolicyLang.Runtime.Testing;
 using Xunit;
 
 namespace PolicyLang.Runtime.Postgres.Tests;
@@ -36,7 +30,7 @@ public sealed class StalledStoreTests(PgDatabase db) : IClassFixture<PgDatabase>
             """);
         var original = await TableAsync();
         var bucket = await S3Env.NewBucketAsync(server.Url);
-        var policy = new S3Policy(Policy(bucket, server.Url));
+        var policy = new TestPolicy(EventsPolicy.For("postgres", s3: M.S3(bucket, server.Url, storageClass: "standard", encryption: null)));
         long locksWhileFrozen = -1;
         // Batch 2 is stored (its delete transaction still open); the server freezes before it is read back for verification.
         var frozen = Options(async p =>
@@ -69,7 +63,7 @@ public sealed class StalledStoreTests(PgDatabase db) : IClassFixture<PgDatabase>
 
     private RunOptions Options(Func<FaultPoint, ValueTask>? fault = null)
     {
-        var options = M.Options(db.ConnectionString, _dir.Path, batchSize: 10);
+        var options = M.PostgresOptions(db.ConnectionString, _dir.Path, batchSize: 10);
         return new RunOptions
         {
             BaseDirectory = options.BaseDirectory, Now = options.Now, BatchSize = options.BatchSize, Environment = options.Environment,
@@ -99,32 +93,6 @@ public sealed class StalledStoreTests(PgDatabase db) : IClassFixture<PgDatabase>
             rows.AddRange((await ParquetSerializer.DeserializeAsync<ArchivedEvent>(body)).Data.Select(e => $"{e.id}|{e.payload}"));
         }
         return rows.OrderBy(r => long.Parse(r.Split('|')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
-    }
-
-    private static PolicyModel Policy(string bucket, string url)
-    {
-        var s3 = new StoreModel("offsite", "s3", new Dictionary<string, SettingValue>
-        {
-            ["bucket"] = SettingValue.Of(bucket),
-            ["region"] = SettingValue.Of("us-east-1"),
-            ["endpoint"] = SettingValue.Of(url),
-        });
-        var pg = new StoreModel("db", "postgres", new Dictionary<string, SettingValue> { ["connection"] = SettingValue.Env(M.ConnectionVariable) });
-        var retention = new RetentionModel(new Duration(30, DurationUnit.Day), "created", "offsite", "parquet", "delete", [], M.Src);
-        return new PolicyModel("testpolicy", "Test policy", [pg, s3], [M.Dataset("events", "events", "id", [], retention)],
-            new AuditModel("db", "governance.audit_log", null, true), []);
-    }
-
-    private sealed class S3Policy(PolicyModel model) : IEnforcementPolicy
-    {
-        public PolicyModel Model { get; } = model;
-        public IReadOnlyList<PolicyTestCase> Tests => [];
-
-        public void RegisterStores(StoreRegistry registry)
-        {
-            registry.Add(new PostgresStoreProvider());
-            registry.Add(new S3StoreProvider());
-        }
     }
 
 #pragma warning disable IDE1006, CA1812 // Lower-case names match the archived columns; instantiated by the deserializer.

@@ -10,21 +10,21 @@ public sealed class ArchiveRoundTripTests
     public async Task Expired_rows_archive_to_s3_and_read_back_equal_the_deleted_rows_by_key_and_content_hash()
     {
         using var dir = new TempDir();
-        Events.Seed(dir, expired: 23, fresh: 7);
-        var original = Events.Table(dir);
+        DuckDbEvents.Seed(dir, expired: 23, fresh: 7);
+        var original = DuckDbEvents.TableRows(dir);
         var bucket = await S3Env.NewBucketAsync();
         var http = new RecordingHttp();
 
-        var report = await Run.PolicyAsync(Policies.EventsToS3(Policies.S3(bucket, S3Env.Url)), dir, Run.Through(http));
+        var report = await Run.PolicyAsync(Policies.EventsToS3(M.S3(bucket, S3Env.Url)), dir, Run.Through(http));
 
         var retention = Assert.Single(report.Retention);
         Assert.Null(retention.Error);
         Assert.Equal(23, retention.Deleted);
         Assert.Equal(23, retention.Archived);
         Assert.Equal(3, retention.Batches);
-        Assert.Equal(original.Skip(23), Events.Table(dir));
-        var archived = await Events.ArchivedAsync(dir, bucket);
-        Assert.Equal(Events.ByKeyAndHash(original.Take(23)), Events.ByKeyAndHash(archived));
+        Assert.Equal(original.Skip(23), DuckDbEvents.TableRows(dir));
+        var archived = await DuckDbEvents.ArchivedInS3Async(dir, bucket);
+        Assert.Equal(DuckDbEvents.ByKeyAndHash(original.Take(23)), DuckDbEvents.ByKeyAndHash(archived));
 
         using var client = S3Env.Client();
         var objects = await S3Env.ListAsync(bucket);
@@ -57,12 +57,12 @@ public sealed class ArchiveRoundTripTests
     public async Task Kms_encryption_sends_the_key_id_and_standard_ia_is_stored()
     {
         using var dir = new TempDir();
-        Events.Seed(dir, expired: 4, fresh: 1);
+        DuckDbEvents.Seed(dir, expired: 4, fresh: 1);
         var bucket = await S3Env.NewBucketAsync();
         var http = new RecordingHttp();
         const string key = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
-        var report = await Run.PolicyAsync(Policies.EventsToS3(Policies.S3(bucket, S3Env.Url, "standard-ia", "kms", key)), dir, Run.Through(http));
+        var report = await Run.PolicyAsync(Policies.EventsToS3(M.S3(bucket, S3Env.Url, "standard-ia", "kms", key)), dir, Run.Through(http));
 
         Assert.Null(Assert.Single(report.Retention).Error);
         var puts = http.Sent.Where(r => r.Method == "PUT").ToList();
@@ -81,9 +81,9 @@ public sealed class ArchiveRoundTripTests
     public async Task A_rerun_writes_nothing_twice()
     {
         using var dir = new TempDir();
-        Events.Seed(dir, expired: 12, fresh: 3);
+        DuckDbEvents.Seed(dir, expired: 12, fresh: 3);
         var bucket = await S3Env.NewBucketAsync();
-        var model = Policies.EventsToS3(Policies.S3(bucket, S3Env.Url));
+        var model = Policies.EventsToS3(M.S3(bucket, S3Env.Url));
 
         Assert.Null(Assert.Single((await Run.PolicyAsync(model, dir, batch: 5)).Retention).Error);
         var first = (await S3Env.ListAsync(bucket)).Select(o => (o.Key, o.ETag)).ToList();
@@ -95,6 +95,6 @@ public sealed class ArchiveRoundTripTests
         Assert.Empty(http.Where("GET", ".manifest.json"));
         Assert.Equal(0, second.Archived);
         Assert.Equal(first, (await S3Env.ListAsync(bucket)).Select(o => (o.Key, o.ETag)).ToList());
-        Assert.Equal(3, Events.Table(dir).Count);
+        Assert.Equal(3, DuckDbEvents.TableRows(dir).Count);
     }
 }

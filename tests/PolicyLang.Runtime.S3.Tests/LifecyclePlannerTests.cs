@@ -17,10 +17,10 @@ public sealed class LifecyclePlannerTests
         });
         var frames = new DatasetModel("raw_frames", "offsite", LocationKind.Prefix, "raw/fits/", null, "restricted", [],
             [Policies.Rule("objects_at_least", RuleKind.ObjectsAtLeast, 1L)],
-            new RetentionModel(new Duration(5, DurationUnit.Year), null, null, null, "delete", [], Policies.Src), [], [], Policies.Src);
+            new RetentionModel(new Duration(5, DurationUnit.Year), null, null, null, "delete", [], M.Src), [], [], M.Src);
         var events = new DatasetModel("events", "db", LocationKind.Table, "events", "id", "internal", [], [],
-            new RetentionModel(new Duration(30, DurationUnit.Day), "created", "offsite", "parquet", "delete", [], Policies.Src), [], [], Policies.Src);
-        return new PolicyModel("lab", "Lab", [Policies.Db, offsite], [events, frames], null, []);
+            new RetentionModel(new Duration(30, DurationUnit.Day), "created", "offsite", "parquet", "delete", [], M.Src), [], [], M.Src);
+        return new PolicyModel("lab", "Lab", [M.DuckDb(), offsite], [events, frames], null, []);
     }
 
     [Fact]

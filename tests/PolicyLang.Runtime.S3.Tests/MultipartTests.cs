@@ -14,23 +14,23 @@ public sealed class MultipartTests
             CREATE TABLE events AS SELECT i::BIGINT AS id, md5(i::VARCHAR) || md5((i * 7)::VARCHAR) || md5((i * 13)::VARCHAR) AS payload,
               i * 1.25 AS amount, TIMESTAMP '2026-01-01' + i * INTERVAL 1 SECOND AS created FROM range(1, 200001) t(i)
             """);
-        var original = Events.Table(dir);
+        var original = DuckDbEvents.TableRows(dir);
         var bucket = await S3Env.NewBucketAsync();
         var http = new RecordingHttp();
 
-        var report = await Run.PolicyAsync(Policies.EventsToS3(Policies.S3(bucket, S3Env.Url)), dir,
+        var report = await Run.PolicyAsync(Policies.EventsToS3(M.S3(bucket, S3Env.Url)), dir,
             Run.Through(http, partSize: S3StoreOptions.MinimumPartSize), batch: 200_000);
 
         var retention = Assert.Single(report.Retention);
         Assert.Null(retention.Error);
         Assert.Equal(200_000, retention.Deleted);
-        Assert.Empty(Events.Table(dir));
+        Assert.Empty(DuckDbEvents.TableRows(dir));
         Assert.Single(http.Where("POST", "?uploads"));
         var parts = http.Sent.Where(r => r.Method == "PUT" && r.PathAndQuery.Contains("partNumber=", StringComparison.Ordinal)).ToList();
         Assert.True(parts.Count >= 2, $"expected a multipart upload, saw {parts.Count} parts");
         Assert.All(parts, p => Assert.NotNull(p.Header("x-amz-checksum-sha256")));
         Assert.Single(http.Where("POST", "uploadId="));
-        Assert.Equal(Events.ByKeyAndHash(original), Events.ByKeyAndHash(await Events.ArchivedAsync(dir, bucket)));
+        Assert.Equal(DuckDbEvents.ByKeyAndHash(original), DuckDbEvents.ByKeyAndHash(await DuckDbEvents.ArchivedInS3Async(dir, bucket)));
     }
 
     [Fact]

@@ -27,8 +27,8 @@ public sealed class NonAtomicServerTests
     public async Task A_write_the_server_keeps_damaged_is_finished_by_the_next_run(string suffix, string damage)
     {
         using var dir = new TempDir();
-        Events.Seed(dir, expired: 17, fresh: 8);
-        var original = Events.Table(dir);
+        DuckDbEvents.Seed(dir, expired: 17, fresh: 8);
+        var original = DuckDbEvents.TableRows(dir);
         var bucket = await S3Env.NewBucketAsync();
         var writes = 0;
         // The second batch's write of this object arrives damaged, and the server answers 200 as if it were whole.
@@ -57,8 +57,8 @@ public sealed class NonAtomicServerTests
     public async Task A_manifest_cut_short_by_a_crash_is_rebuilt_from_its_data_object(string damage)
     {
         using var dir = new TempDir();
-        Events.Seed(dir, expired: 17, fresh: 8);
-        var original = Events.Table(dir);
+        DuckDbEvents.Seed(dir, expired: 17, fresh: 8);
+        var original = DuckDbEvents.TableRows(dir);
         var bucket = await S3Env.NewBucketAsync();
 
         // The runner dies after the second batch's manifest PUT, which the server kept damaged.
@@ -80,8 +80,8 @@ public sealed class NonAtomicServerTests
     {
         // The reproduction: after a completed run, a manifest PUT cut short and the batch's .done marker gone.
         using var dir = new TempDir();
-        Events.Seed(dir, expired: 17, fresh: 8);
-        var original = Events.Table(dir);
+        DuckDbEvents.Seed(dir, expired: 17, fresh: 8);
+        var original = DuckDbEvents.TableRows(dir);
         var bucket = await S3Env.NewBucketAsync();
         Assert.Equal(0, (await Run.PolicyAsync(Model(bucket), dir, batch: 5)).ExitCode);
         var objects = (await S3Env.ListAsync(bucket)).Select(o => o.Key).ToList();
@@ -96,8 +96,8 @@ public sealed class NonAtomicServerTests
     public async Task A_batch_left_under_a_previous_policy_name_with_a_damaged_manifest_is_rebuilt_and_finished()
     {
         using var dir = new TempDir();
-        Events.Seed(dir, expired: 17, fresh: 8);
-        var original = Events.Table(dir);
+        DuckDbEvents.Seed(dir, expired: 17, fresh: 8);
+        var original = DuckDbEvents.TableRows(dir);
         var bucket = await S3Env.NewBucketAsync();
 
         // Under its old name the policy dies after the second batch's manifest PUT, which the server kept cut short.
@@ -114,8 +114,8 @@ public sealed class NonAtomicServerTests
         var retention = Assert.Single(rerun.Retention);
         Assert.Null(retention.Error);
         Assert.Equal(1, retention.Recovered);
-        Assert.Equal(original.Skip(17), Events.Table(dir));
-        var archived = (await Events.ArchivedAsync(dir, bucket, prefix: "oldname/events/")).Concat(await Events.ArchivedAsync(dir, bucket)).ToList();
+        Assert.Equal(original.Skip(17), DuckDbEvents.TableRows(dir));
+        var archived = (await DuckDbEvents.ArchivedInS3Async(dir, bucket, prefix: "oldname/events/")).Concat(await DuckDbEvents.ArchivedInS3Async(dir, bucket)).ToList();
         Assert.Equal(original.Take(17), archived.OrderBy(r => int.Parse(r.Split('|')[0], CultureInfo.InvariantCulture)));
         var old = await S3Env.ListAsync(bucket, "oldname/");
         Assert.Equal(old.Count(o => o.Key.EndsWith(".parquet", StringComparison.Ordinal)), old.Count(o => o.Key.EndsWith(".done", StringComparison.Ordinal)));
@@ -127,8 +127,8 @@ public sealed class NonAtomicServerTests
     public async Task A_damaged_batch_under_a_previous_name_without_this_datasets_key_column_is_left_alone()
     {
         using var dir = new TempDir();
-        Events.Seed(dir, expired: 17, fresh: 8);
-        var original = Events.Table(dir);
+        DuckDbEvents.Seed(dir, expired: 17, fresh: 8);
+        var original = DuckDbEvents.TableRows(dir);
         var bucket = await S3Env.NewBucketAsync();
         // Another policy once had this policy's old name and a dataset 'events' keyed by another column; its batch was cut short.
         var foreign = Path.Combine(dir.Path, "foreign.parquet");
@@ -141,7 +141,7 @@ public sealed class NonAtomicServerTests
 
         var retention = Assert.Single(report.Retention);
         Assert.Equal((null, 0, 17L), (retention.Error, retention.Recovered, retention.Deleted));
-        Assert.Equal(original.Skip(17), Events.Table(dir));
+        Assert.Equal(original.Skip(17), DuckDbEvents.TableRows(dir));
         Assert.Equal(new[] { batch + ".manifest.json", batch + ".parquet" }, (await S3Env.ListAsync(bucket, "oldname/")).Select(o => o.Key).Order(StringComparer.Ordinal));
         var audit = await new FolderAuditSink(Path.Combine(dir.Path, "files", "testpolicy", "audit.jsonl"), "testpolicy", true).ReadAllAsync(CancellationToken.None);
         Assert.Contains(audit, r => r.Action == "recover" && r.Details.Contains($"left {batch} alone", StringComparison.Ordinal) && r.Details.Contains("no column 'id'", StringComparison.Ordinal));
@@ -152,8 +152,8 @@ public sealed class NonAtomicServerTests
         var rerun = await Run.PolicyAsync(Model(bucket), dir, batch: 5);
         Assert.Null(Assert.Single(rerun.Retention).Error);
         Assert.Equal(0, rerun.ExitCode);
-        Assert.Equal(original.Skip(17), Events.Table(dir));
-        Assert.Equal(original.Take(17), await Events.ArchivedAsync(dir, bucket));
+        Assert.Equal(original.Skip(17), DuckDbEvents.TableRows(dir));
+        Assert.Equal(original.Take(17), await DuckDbEvents.ArchivedInS3Async(dir, bucket));
         // Every batch is whole again: a manifest that parses and a marker of the marker's one size.
         var objects = await S3Env.ListAsync(bucket);
         Assert.All(objects.Where(o => o.Key.EndsWith(".done", StringComparison.Ordinal)), o => Assert.Equal(ArchiveMarker.Length, o.Size));
@@ -168,13 +168,13 @@ public sealed class NonAtomicServerTests
 
     private static async Task AssertNothingLostAsync(TempDir dir, string bucket, List<string> original)
     {
-        var archived = await Events.ArchivedAsync(dir, bucket);
-        var present = Events.Table(dir).Concat(archived).ToHashSet();
+        var archived = await DuckDbEvents.ArchivedInS3Async(dir, bucket);
+        var present = DuckDbEvents.TableRows(dir).Concat(archived).ToHashSet();
         Assert.All(original, row => Assert.Contains(row, present));
         Assert.Equal(archived.Count, archived.Distinct().Count());
     }
 
-    private static Model.PolicyModel Model(string bucket) => Policies.EventsToS3(Policies.S3(bucket, S3Env.Url));
+    private static Model.PolicyModel Model(string bucket) => Policies.EventsToS3(M.S3(bucket, S3Env.Url));
 
     /// <summary>Stores a damaged copy of the request's body under its key and answers 200, as a server that kept half a write would.</summary>
     private static HttpResponseMessage StoreDamaged(string bucket, HttpRequestMessage request, string damage)

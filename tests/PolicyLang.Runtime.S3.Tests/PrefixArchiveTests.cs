@@ -21,11 +21,11 @@ public sealed class PrefixArchiveTests
             contents[$"raw/frame-{i}.fits"] = body;
             await S3Env.PutAsync(bucket, $"raw/frame-{i}.fits", body);
         }
-        var s3 = Policies.S3(bucket, S3Env.Url);
+        var s3 = M.S3(bucket, S3Env.Url);
         var prefix = Policies.Prefix(s3, "raw/", []);
         var raw = prefix.Datasets.Single() with
         {
-            Retention = new RetentionModel(new Duration(30, DurationUnit.Day), null, "offsite", "parquet", "delete", [], Policies.Src),
+            Retention = new RetentionModel(new Duration(30, DurationUnit.Day), null, "offsite", "parquet", "delete", [], M.Src),
         };
 
         // Sixty days on, every object is past the window.

@@ -29,7 +29,7 @@ public sealed class PrefixTests
             Policies.Rule("nonsense", RuleKind.NotNull),
         };
 
-        var report = await Run.PolicyAsync(Policies.Prefix(Policies.S3(bucket, server.Url), "raw/", rules), dir, now: now);
+        var report = await Run.PolicyAsync(Policies.Prefix(M.S3(bucket, server.Url), "raw/", rules), dir, now: now);
 
         RuleResult Result(string name) => report.Rules.Single(r => r.Rule == name);
         Assert.Equal(3, report.Datasets.Single().Total);
@@ -59,7 +59,7 @@ public sealed class PrefixTests
             server.Age(bucket, key, old ? now.AddDays(-40) : now.AddDays(-2));
         }
 
-        var report = await Run.PolicyAsync(Policies.Prefix(Policies.S3(bucket, server.Url), "raw/", [], new Duration(30, DurationUnit.Day)), dir, batch: 2, now: now);
+        var report = await Run.PolicyAsync(Policies.Prefix(M.S3(bucket, server.Url), "raw/", [], new Duration(30, DurationUnit.Day)), dir, batch: 2, now: now);
 
         var retention = Assert.Single(report.Retention);
         Assert.Null(retention.Error);
@@ -80,7 +80,7 @@ public sealed class PrefixTests
             async (i, _) => await S3Env.PutAsync(bucket, $"raw/{i:D5}.bin", [(byte)i]));
         await S3Env.PutAsync(bucket, "raw-not-this/x.bin", [0]);
         var http = new RecordingHttp();
-        var model = Policies.Prefix(Policies.S3(bucket, S3Env.Url), "raw/", [Policies.Rule("all", RuleKind.ObjectsAtLeast, (long)count)],
+        var model = Policies.Prefix(M.S3(bucket, S3Env.Url), "raw/", [Policies.Rule("all", RuleKind.ObjectsAtLeast, (long)count)],
             new Duration(30, DurationUnit.Day));
 
         // Sixty days on, every object is past the 30-day window.
@@ -103,9 +103,9 @@ public sealed class PrefixTests
     public async Task Prefix_retention_refuses_to_reach_into_the_stores_archive_objects()
     {
         using var dir = new TempDir();
-        Events.Seed(dir, expired: 3, fresh: 1);
+        DuckDbEvents.Seed(dir, expired: 3, fresh: 1);
         var bucket = await S3Env.NewBucketAsync();
-        var s3 = Policies.S3(bucket, S3Env.Url);
+        var s3 = M.S3(bucket, S3Env.Url);
         var events = Policies.EventsToS3(s3);
         var everything = Policies.Prefix(s3, "", [], new Duration(1, DurationUnit.Day)).Datasets.Single();
         var model = events with { Datasets = [.. events.Datasets, everything] };
@@ -116,6 +116,6 @@ public sealed class PrefixTests
         Assert.Null(report.Retention.Single(r => r.Dataset == "events").Error);
         Assert.Contains("overlaps the archive objects 'testpolicy/' of store 'offsite'", report.Retention.Single(r => r.Dataset == "raw").Error);
         // Thirty days past the wall clock, all four seeded rows are expired: all archived, none lost.
-        Assert.Equal(4, (await Events.ArchivedAsync(dir, bucket)).Count);
+        Assert.Equal(4, (await DuckDbEvents.ArchivedInS3Async(dir, bucket)).Count);
     }
 }

@@ -16,15 +16,8 @@ public sealed class StalledServerTests
     [Fact]
     public async Task A_frozen_server_fails_the_dataset_after_the_timeout_and_the_rerun_completes()
     {
-        using var server = new PrivateS3Server();
-        using var dir = new TempDir();
-        Events.Seed(dir, expired: 17, fresh: 4);
-        var original = Events.Table(dir);
-        var bucket = await S3Env.NewBucketAsync(server.Url);
-        var model = Policies.EventsToS3(Policies.S3(bucket, server.Url));
-        var puts = 0;
-        // The second batch's data object: the server freezes while the request is on its way.
-        var http = new RecordingHttp { Intercept = r => { if (IsDataPut(r) && ++puts == 2) server.Freeze(); return null; } };
+        using var setup = await ServerFaultSetup.CreateAsync(server => server.Freeze());
+        var (server, dir, original, bucket, model, http) = (setup.Server, setup.Dir, setup.Original, setup.Bucket, setup.Model, setup.Http);
         var clock = Stopwatch.StartNew();
 
         var report = await Run.PolicyAsync(model, dir, Run.Through(http, retries: 1), batch: 5, remote: new RemoteLimits(TimeSpan.FromSeconds(1), 1, 10));
@@ -35,21 +28,21 @@ public sealed class StalledServerTests
         Assert.True(failed.Error!.Contains($"failed: no answer from {server.Url} within 1 s (after 1 retry)", StringComparison.Ordinal), failed.Error);
         Assert.DoesNotContain("\n", failed.Error!, StringComparison.Ordinal);
         Assert.Equal((5L, 2), (failed.Deleted, report.ExitCode));
-        Assert.Equal(original.Skip(5), Events.Table(dir));
+        Assert.Equal(original.Skip(5), DuckDbEvents.TableRows(dir));
 
         server.Thaw();
         var rerun = await Run.PolicyAsync(model, dir, batch: 5);
         Assert.Equal(0, rerun.ExitCode);
-        Assert.Equal(original.Skip(17), Events.Table(dir));
-        Assert.Equal(original.Take(17), await Events.ArchivedAsync(dir, bucket, server.Url));
+        Assert.Equal(original.Skip(17), DuckDbEvents.TableRows(dir));
+        Assert.Equal(original.Take(17), await DuckDbEvents.ArchivedInS3Async(dir, bucket, server.Url));
     }
 
     [Fact]
     public async Task A_server_answering_500_503_and_slowdown_at_random_is_retried_to_completion()
     {
         using var dir = new TempDir();
-        Events.Seed(dir, expired: 17, fresh: 4);
-        var original = Events.Table(dir);
+        DuckDbEvents.Seed(dir, expired: 17, fresh: 4);
+        var original = DuckDbEvents.TableRows(dir);
         var bucket = await S3Env.NewBucketAsync();
         var random = new Random(19);
         var errors = new[] { (HttpStatusCode.InternalServerError, "InternalError"), (HttpStatusCode.ServiceUnavailable, "ServiceUnavailable"), (HttpStatusCode.ServiceUnavailable, "SlowDown") };
@@ -60,38 +53,37 @@ public sealed class StalledServerTests
             Intercept = _ => random.Next(3) == 0 && Interlocked.Increment(ref injected) > 0 ? Error(errors[random.Next(errors.Length)]) : null,
         };
 
-        var report = await Run.PolicyAsync(Policies.EventsToS3(Policies.S3(bucket, S3Env.Url)), dir, Run.Through(http, retries: 6), batch: 5,
+        var report = await Run.PolicyAsync(Policies.EventsToS3(M.S3(bucket, S3Env.Url)), dir, Run.Through(http, retries: 6), batch: 5,
             remote: new RemoteLimits(TimeSpan.FromSeconds(10), 6, 200));
 
         Assert.True(injected > 5, $"only {injected} errors were injected");
         Assert.Equal(0, report.ExitCode);
-        Assert.Equal(original.Skip(17), Events.Table(dir));
-        Assert.Equal(original.Take(17), await Events.ArchivedAsync(dir, bucket));
+        Assert.Equal(original.Skip(17), DuckDbEvents.TableRows(dir));
+        Assert.Equal(original.Take(17), await DuckDbEvents.ArchivedInS3Async(dir, bucket));
     }
 
     [Fact]
     public async Task A_server_that_keeps_answering_503_spends_the_run_budget_and_fails_in_one_line()
     {
         using var dir = new TempDir();
-        Events.Seed(dir, expired: 7, fresh: 4);
-        var original = Events.Table(dir);
+        DuckDbEvents.Seed(dir, expired: 7, fresh: 4);
+        var original = DuckDbEvents.TableRows(dir);
         var bucket = await S3Env.NewBucketAsync();
-        var http = new RecordingHttp { Intercept = r => IsDataPut(r) ? Error((HttpStatusCode.ServiceUnavailable, "SlowDown")) : null };
+        var http = new RecordingHttp { Intercept = r => ServerFaultSetup.IsDataPut(r) ? Error((HttpStatusCode.ServiceUnavailable, "SlowDown")) : null };
 
-        var report = await Run.PolicyAsync(Policies.EventsToS3(Policies.S3(bucket, S3Env.Url)), dir, Run.Through(http, retries: 4), batch: 5,
+        var report = await Run.PolicyAsync(Policies.EventsToS3(M.S3(bucket, S3Env.Url)), dir, Run.Through(http, retries: 4), batch: 5,
             remote: new RemoteLimits(TimeSpan.FromSeconds(10), 4, 2));
 
         var error = Assert.Single(report.Retention).Error;
         Assert.Contains("failed: 503 SlowDown: injected SlowDown (after 2 retries; the run's retry budget is spent)", error);
         Assert.Equal(3, http.Sent.Count(IsDataPutRequest));
-        Assert.Equal(original, Events.Table(dir));
+        Assert.Equal(original, DuckDbEvents.TableRows(dir));
 
-        var rerun = await Run.PolicyAsync(Policies.EventsToS3(Policies.S3(bucket, S3Env.Url)), dir, batch: 5);
+        var rerun = await Run.PolicyAsync(Policies.EventsToS3(M.S3(bucket, S3Env.Url)), dir, batch: 5);
         Assert.Equal(0, rerun.ExitCode);
-        Assert.Equal(original.Take(7), await Events.ArchivedAsync(dir, bucket));
+        Assert.Equal(original.Take(7), await DuckDbEvents.ArchivedInS3Async(dir, bucket));
     }
 
-    private static bool IsDataPut(HttpRequestMessage r) => r.Method == HttpMethod.Put && r.RequestUri!.AbsolutePath.EndsWith(".parquet", StringComparison.Ordinal);
 
     private static bool IsDataPutRequest(SentRequest r) => r.Method == "PUT" && r.PathAndQuery.Contains(".parquet", StringComparison.Ordinal);
 

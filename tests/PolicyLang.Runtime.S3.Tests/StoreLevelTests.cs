@@ -25,7 +25,7 @@ public sealed class StoreLevelTests
                 response.Headers.Add("x-amz-checksum-sha256", withPartCount ? composite : composite[..composite.LastIndexOf('-')]);
             },
         };
-        var model = Policies.S3(bucket, S3Env.Url);
+        var model = M.S3(bucket, S3Env.Url);
         var context = new StoreContext(new PolicyModel("p", "P", [model], [], null, []), new RunOptions());
         await using var store = (S3Store)new S3StoreProvider(Run.Through(http, partSize: S3StoreOptions.MinimumPartSize)).Open(model, context);
         var file = Path.GetTempFileName();

@@ -10,11 +10,11 @@ public sealed class VerificationTests
     public async Task An_object_altered_after_upload_fails_verification_and_its_rows_stay()
     {
         using var dir = new TempDir();
-        Events.Seed(dir, expired: 8, fresh: 2);
-        var original = Events.Table(dir);
+        DuckDbEvents.Seed(dir, expired: 8, fresh: 2);
+        var original = DuckDbEvents.TableRows(dir);
         var bucket = await S3Env.NewBucketAsync();
 
-        var report = await Run.PolicyAsync(Policies.EventsToS3(Policies.S3(bucket, S3Env.Url)), dir, batch: 5, fault: async p =>
+        var report = await Run.PolicyAsync(Policies.EventsToS3(M.S3(bucket, S3Env.Url)), dir, batch: 5, fault: async p =>
         {
             if (p.Name != Running.FaultPoint.AfterArchive) return;
             // What a faulty server could store: other bytes under the same key and the same recorded digest.
@@ -30,7 +30,7 @@ public sealed class VerificationTests
         Assert.NotNull(error);
         Assert.Contains("failed verification", error);
         Assert.Contains("read back with sha256", error);
-        Assert.Equal(original, Events.Table(dir));
+        Assert.Equal(original, DuckDbEvents.TableRows(dir));
         Assert.Equal(2, report.ExitCode);
     }
 
@@ -38,15 +38,15 @@ public sealed class VerificationTests
     public async Task A_server_reported_checksum_verifies_without_reading_the_object_back()
     {
         using var dir = new TempDir();
-        Events.Seed(dir, expired: 6, fresh: 1);
+        DuckDbEvents.Seed(dir, expired: 6, fresh: 1);
         var bucket = await S3Env.NewBucketAsync();
         // Play AWS: report the checksum of what was stored (the upload recorded it on the object).
         var http = new RecordingHttp { AlterResponse = (request, response) => ReportChecksum(request, response, wrong: false) };
 
-        var report = await Run.PolicyAsync(Policies.EventsToS3(Policies.S3(bucket, S3Env.Url)), dir, Run.Through(http), batch: 5);
+        var report = await Run.PolicyAsync(Policies.EventsToS3(M.S3(bucket, S3Env.Url)), dir, Run.Through(http), batch: 5);
 
         Assert.Null(Assert.Single(report.Retention).Error);
-        Assert.Single(Events.Table(dir));
+        Assert.Single(DuckDbEvents.TableRows(dir));
         Assert.Empty(http.Where("GET", ".parquet"));
         Assert.All(http.Where("HEAD", ".parquet"), h => Assert.Equal("ENABLED", h.Header("x-amz-checksum-mode")));
     }
@@ -55,15 +55,15 @@ public sealed class VerificationTests
     public async Task A_server_reported_checksum_that_differs_keeps_the_rows()
     {
         using var dir = new TempDir();
-        Events.Seed(dir, expired: 6, fresh: 1);
-        var original = Events.Table(dir);
+        DuckDbEvents.Seed(dir, expired: 6, fresh: 1);
+        var original = DuckDbEvents.TableRows(dir);
         var bucket = await S3Env.NewBucketAsync();
         var http = new RecordingHttp { AlterResponse = (request, response) => ReportChecksum(request, response, wrong: true) };
 
-        var report = await Run.PolicyAsync(Policies.EventsToS3(Policies.S3(bucket, S3Env.Url)), dir, Run.Through(http), batch: 5);
+        var report = await Run.PolicyAsync(Policies.EventsToS3(M.S3(bucket, S3Env.Url)), dir, Run.Through(http), batch: 5);
 
         Assert.Contains("S3 reports checksum", Assert.Single(report.Retention).Error);
-        Assert.Equal(original, Events.Table(dir));
+        Assert.Equal(original, DuckDbEvents.TableRows(dir));
     }
 
     private static void ReportChecksum(HttpRequestMessage request, HttpResponseMessage response, bool wrong)

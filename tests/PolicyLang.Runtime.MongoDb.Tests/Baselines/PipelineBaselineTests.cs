@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MongoDB.Bson;
 using PolicyLang.Runtime.Model;
 using Xunit;
@@ -52,42 +53,42 @@ public sealed class PipelineBaselineTests
     public static TheoryData<string> CaseNames() => new(Cases.Keys);
 
     private static PolicyModel Policy(DatasetModel dataset) =>
-        M.Policy([dataset, M.Dataset("telescopes", "telescopes", [])]);
+        M.MongoDbPolicy([dataset, M.Collection("telescopes", "telescopes", [])]);
 
     [Theory]
     [MemberData(nameof(CaseNames))]
     public void Rule_kind_pipeline_matches_its_baseline(string name)
     {
-        var dataset = M.Dataset("observations", "obs_logs", Cases[name]);
+        var dataset = M.Collection("observations", "obs_logs", Cases[name]);
         var plan = MongoDbCheckPipeline.Plan(dataset, dataset.Rules, M.Now, Policy(dataset));
         var rendered = MongoDbCheckPipeline.Render(plan.Stages);
         // What the driver sends is exactly what the planner built.
         Assert.Equal(MongoDbCheckPipeline.ToJson(plan.Stages), MongoDbCheckPipeline.ToJson(rendered));
         var errors = plan.Slots.Where(s => s.Error is not null).Select(s => $"// {s.Rule}: {s.Error}");
         var warnings = plan.Warnings.Select(w => $"// warning: {w}");
-        Baseline.Match($"{name}.json", string.Join("\n", errors.Concat(warnings).Append(MongoDbCheckPipeline.ToJson(rendered))));
+        Match($"{name}.json", string.Join("\n", errors.Concat(warnings).Append(MongoDbCheckPipeline.ToJson(rendered))));
     }
 
     [Fact]
     public void Observation_logs_pipeline_matches_its_baseline()
     {
-        var dataset = M.ObservationLogs();
-        var stages = MongoDbCheckPipeline.Render(MongoDbCheckPipeline.Build(dataset, M.Now, M.Policy([dataset])));
+        var dataset = LabModel.ObservationLogs();
+        var stages = MongoDbCheckPipeline.Render(MongoDbCheckPipeline.Build(dataset, M.Now, M.MongoDbPolicy([dataset])));
         Assert.Single(stages);
         Assert.Equal("$group", stages[0].GetElement(0).Name);
-        Baseline.Match("observation_logs.json", MongoDbCheckPipeline.ToJson(stages));
+        Match("observation_logs.json", MongoDbCheckPipeline.ToJson(stages));
         var ttl = MongoDbNativeRetentionPlanner.Plan(dataset, out _)!;
-        Baseline.Match("observation_logs.ttl.json", ttl.CreateCommand().ToJson(new MongoDB.Bson.IO.JsonWriterSettings { Indent = true }));
+        Match("observation_logs.ttl.json", ttl.CreateCommand().ToJson(new MongoDB.Bson.IO.JsonWriterSettings { Indent = true }));
     }
 
     [Fact]
     public void The_plan_printed_for_policyc_plan_matches_its_baseline()
     {
-        var every = M.Dataset("observations", "obs", Cases["every_kind"], retention: M.Retention(archive: "archive"));
-        var policy = M.Policy([M.ObservationLogs(), every, M.Dataset("telescopes", "telescopes", [])]);
+        var every = M.Collection("observations", "obs", Cases["every_kind"], retention: M.Retention(archive: "archive"));
+        var policy = M.MongoDbPolicy([LabModel.ObservationLogs(), every, M.Collection("telescopes", "telescopes", [])]);
         var text = new StringWriter { NewLine = "\n" };
         MongoDbPlanWriter.Write(policy, M.Now, text);
-        Baseline.Match("plan.txt", text.ToString());
+        Match("plan.txt", text.ToString());
     }
 
     [Fact]
@@ -95,11 +96,15 @@ public sealed class PipelineBaselineTests
     {
         foreach (var (name, rules) in Cases)
         {
-            var dataset = M.Dataset("observations", "obs_logs", rules);
+            var dataset = M.Collection("observations", "obs_logs", rules);
             var plan = MongoDbCheckPipeline.Plan(dataset, rules, M.Now, Policy(dataset));
             var needsFacet = rules.Any(r => r.Kind is RuleKind.Unique or RuleKind.References);
             Assert.True(needsFacet == plan.IsFacet, name);
             Assert.Single(plan.Stages);
         }
     }
+
+    /// <summary>The baseline <paramref name="name"/> beside this file, compared with its trailing white space folded to one newline.</summary>
+    private static void Match(string name, string actual, [CallerFilePath] string here = "") =>
+        Baseline.Match(Path.Combine(Path.GetDirectoryName(here)!, name), actual.TrimEnd() + "\n");
 }

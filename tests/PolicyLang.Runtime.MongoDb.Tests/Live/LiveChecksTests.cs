@@ -52,9 +52,9 @@ public sealed class LiveChecksTests
     private static async Task<RunReport> RunAsync(LiveMongo live)
     {
         Seed(live);
-        var people = M.Dataset("people", "people", Rules(), masks: [new MaskModel("email", "sha256")]);
-        var departments = M.Dataset("departments", "departments", []);
-        return await live.RunAsync(M.Policy([people, departments], tls: LiveMongo.Tls));
+        var people = M.Collection("people", "people", Rules(), masks: [new MaskModel("email", "sha256")]);
+        var departments = M.Collection("departments", "departments", []);
+        return await live.RunAsync(M.MongoDbPolicy([people, departments], tls: LiveMongo.Tls));
     }
 
     [LiveMongoFact]

@@ -8,28 +8,13 @@ namespace PolicyLang.Runtime.MongoDb.Tests.Live;
 /// <summary>Retention on a live server: round trip, dry run, idempotence, TTL apply; plus the seeding the kill test shares.</summary>
 public sealed class LiveRetentionTests
 {
-    /// <summary>Documents 1..<paramref name="expired"/> are older than 30 days before <see cref="M.Now"/>; the next <paramref name="fresh"/> are newer.</summary>
-    internal static void Seed(LiveMongo live, int expired, int fresh)
-    {
-        var documents = Enumerable.Range(1, expired + fresh).Select(i => new BsonDocument
-        {
-            { "_id", i },
-            { "created", (i <= expired ? M.Now.AddDays(-100).AddHours(i) : M.Now.AddDays(-1).AddMinutes(i)).UtcDateTime },
-            { "payload", i % 7 == 0 ? BsonNull.Value : $"payload \"{i}\" ';' $where" },
-            { "amount", i % 3 == 0 ? new BsonDecimal128(i * 1.25m) : (BsonValue)(i * 1.25) },
-            { "tags", new BsonArray { "a", i } },
-        });
-        live["events"].InsertMany(documents);
-    }
-
-    internal static PolicyModel Policy(RetentionModel retention) =>
-        M.Policy([M.Dataset("events", "events", [], retention: retention)], tls: LiveMongo.Tls, audit: new AuditModel("archive", "audit", null, true));
+    private static PolicyModel Policy(RetentionModel retention) => EventsPolicy.For("mongodb", retention, mongoTls: LiveMongo.Tls);
 
     [LiveMongoFact]
     public async Task Expired_documents_are_archived_verified_and_deleted_exactly()
     {
         using var live = new LiveMongo();
-        Seed(live, expired: 17, fresh: 8);
+        await MongoDbRetentionEngine.Seed(live, expired: 17, fresh: 8);
         var original = live.Documents("events");
 
         var report = await live.RunAsync(Policy(M.Retention()));
@@ -49,7 +34,7 @@ public sealed class LiveRetentionTests
     public async Task A_dry_run_counts_and_changes_nothing()
     {
         using var live = new LiveMongo();
-        Seed(live, expired: 6, fresh: 3);
+        await MongoDbRetentionEngine.Seed(live, expired: 6, fresh: 3);
         var original = live.Documents("events");
         var result = Assert.Single((await live.RunAsync(Policy(M.Retention()), dryRun: true)).Retention);
         Assert.Equal(6, result.WouldProcess);
@@ -61,7 +46,7 @@ public sealed class LiveRetentionTests
     public async Task Anonymize_nulls_the_columns_once()
     {
         using var live = new LiveMongo();
-        Seed(live, expired: 6, fresh: 3);
+        await MongoDbRetentionEngine.Seed(live, expired: 6, fresh: 3);
         var retention = M.Retention(archive: null, action: "anonymize", columns: ["payload"]);
         var first = Assert.Single((await live.RunAsync(Policy(retention))).Retention);
         Assert.Equal(6, first.Anonymized); // documents 1..6 are expired and all carry a payload (7 is the first null one)
@@ -74,9 +59,9 @@ public sealed class LiveRetentionTests
     public async Task Apply_creates_the_ttl_index_and_drift_disappears()
     {
         using var live = new LiveMongo();
-        Seed(live, expired: 1, fresh: 1);
-        var dataset = M.Dataset("events", "events", [], retention: M.Retention(archive: null));
-        var policy = M.Policy([dataset], tls: LiveMongo.Tls);
+        await MongoDbRetentionEngine.Seed(live, expired: 1, fresh: 1);
+        var dataset = M.Collection("events", "events", [], retention: M.Retention(archive: null));
+        var policy = M.MongoDbPolicy([dataset], tls: LiveMongo.Tls);
         var context = new Stores.StoreContext(policy, new Running.RunOptions { Environment = _ => live.Url });
         await using var store = (MongoDbStore)new MongoDbStoreProvider().Open(policy.Stores[0], context);
         Assert.Equal(MongoDbTtlStatus.Missing, (await store.ApplyTtlAsync(dataset, CancellationToken.None)).Status);

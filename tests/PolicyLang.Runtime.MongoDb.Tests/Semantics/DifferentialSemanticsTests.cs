@@ -2,12 +2,13 @@ using System.Globalization;
 using MongoDB.Bson;
 using PolicyLang.Runtime.Differential;
 using PolicyLang.Runtime.Model;
+using PolicyLang.Testing.Engines;
 using Xunit;
 
 namespace PolicyLang.Runtime.MongoDb.Tests.Semantics;
 
 /// <summary>
-/// The differential test's generated cases (tests/PolicyLang.Runtime.Differential.Tests) through the planned pipeline,
+/// The differential test's generated cases (tests/PolicyLang.Runtime.Tests, generator in tests/PolicyLang.Testing) through the planned pipeline,
 /// evaluated by mingo, against the same oracle. The rows are first made what this harness can hold (<see cref="AsStored"/>).
 /// </summary>
 public sealed class DifferentialSemanticsTests
@@ -19,9 +20,9 @@ public sealed class DifferentialSemanticsTests
     public void The_pipeline_counts_what_the_language_means(int seed)
     {
         var c = AsStored(DataGenerator.Generate(seed));
-        var datasets = new List<DatasetModel> { M.Dataset(c.Facts.Name, c.Facts.Name, c.Rules, "id"), M.Dataset(c.Dims.Name, c.Dims.Name, [], "id") };
-        var collections = new Dictionary<string, IReadOnlyList<BsonDocument>> { [c.Facts.Name] = Documents(c.Facts), [c.Dims.Name] = Documents(c.Dims) };
-        var plan = MongoDbCheckPipeline.Plan(datasets[0], c.Rules, c.Now, M.Policy(datasets));
+        var datasets = new List<DatasetModel> { M.Collection(c.Facts.Name, c.Facts.Name, c.Rules, "id"), M.Collection(c.Dims.Name, c.Dims.Name, [], "id") };
+        var collections = new Dictionary<string, IReadOnlyList<BsonDocument>> { [c.Facts.Name] = MongoDbEngine.Documents(c.Facts), [c.Dims.Name] = MongoDbEngine.Documents(c.Dims) };
+        var plan = MongoDbCheckPipeline.Plan(datasets[0], c.Rules, c.Now, M.MongoDbPolicy(datasets));
         var result = Mingo.Aggregate(c.Facts.Name, plan.Stages, collections).SingleOrDefault();
         var (_, counts) = plan.Read(result, name => (long)c.Rules.Single(r => r.Name == name).Args[0]!);
         var disagreements = c.Rules.Zip(counts, (rule, n) => (Rule: rule, Expected: SpecOracle.Evaluate(rule, c).ToString(), Measured: RuleText.Measured(rule, n)))
@@ -61,16 +62,4 @@ public sealed class DifferentialSemanticsTests
         string s when s.Any(char.IsSurrogate) => "astral",
         _ => value,
     };
-
-    // A NULL is a missing field in odd rows and an explicit null in even rows: both must count the same.
-    private static List<BsonDocument> Documents(GeneratedTable table) => table.Rows.Select((row, r) =>
-    {
-        var document = new BsonDocument("_id", r + 1);
-        foreach (var (name, value) in row)
-        {
-            if (value is null && r % 2 == 1) continue;
-            document[name] = MongoDbFields.Plain(value);
-        }
-        return document;
-    }).ToList();
 }

@@ -46,8 +46,8 @@ public sealed class PipelineSemanticsTests
         (R("rows_at_least", RuleKind.RowsAtLeast, null, 10L), 4),
     ];
 
-    private static DatasetModel PeopleDataset => M.Dataset("people", "people", Expected.Select(e => e.Rule).ToList());
-    private static PolicyModel Policy => M.Policy([PeopleDataset, M.Dataset("departments", "departments", [])]);
+    private static DatasetModel PeopleDataset => M.Collection("people", "people", Expected.Select(e => e.Rule).ToList());
+    private static PolicyModel Policy => M.MongoDbPolicy([PeopleDataset, M.Collection("departments", "departments", [])]);
 
     [Fact]
     public void The_one_pipeline_counts_what_the_duckdb_store_counts()
@@ -104,7 +104,7 @@ public sealed class PipelineSemanticsTests
             R("v_in", RuleKind.In, "v", "$secret"),
             R("v_matches", RuleKind.Matches, "v", "^[0-9]+$") with { OrNull = true },
         };
-        var dataset = M.Dataset("t", "t", rules);
+        var dataset = M.Collection("t", "t", rules);
         var plan = MongoDbCheckPipeline.Plan(dataset, rules, M.Now, null);
         var (_, counts) = plan.Read(Mingo.Aggregate("t", plan.Stages, new Dictionary<string, IReadOnlyList<BsonDocument>> { ["t"] = docs }).Single(), _ => 0);
         Assert.Equal([4L, 4L, 3L], counts.Select(c => c.Violations));
@@ -120,8 +120,8 @@ public sealed class PipelineSemanticsTests
             new() { { "_id", 3 }, { "telescope", "T2" }, { "exposure_s", "long" } },
             new() { { "_id", 4 }, { "exposure_s", 4000.5 }, { "operator", "bo" } },
         ];
-        var dataset = M.ObservationLogs();
-        var stages = MongoDbCheckPipeline.Build(dataset, M.Now, M.Policy([dataset]));
+        var dataset = LabModel.ObservationLogs();
+        var stages = MongoDbCheckPipeline.Build(dataset, M.Now, M.MongoDbPolicy([dataset]));
         var plan = MongoDbCheckPipeline.Plan(dataset, dataset.Rules.Where(r => r.Kind != RuleKind.CSharp).ToList(), M.Now, null);
         var (total, counts) = plan.Read(Mingo.Aggregate("obs_logs", stages, new Dictionary<string, IReadOnlyList<BsonDocument>> { ["obs_logs"] = logs }).Single(), _ => 0);
         Assert.Equal(4, total);

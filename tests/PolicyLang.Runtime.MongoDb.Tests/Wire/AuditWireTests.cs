@@ -18,8 +18,8 @@ public sealed class AuditWireTests
             ("insert", [BsonDocument.Parse("{ ok: 1, n: 1 }")]));
         using var mock = new MockMongo(replies);
         using var dir = new TempDir();
-        var dataset = M.Dataset("frames", "frames", [M.Rule("frame_id_not_null", RuleKind.NotNull, "frame_id")]);
-        var report = await RunAsync(mock, M.Policy([dataset], audit: new AuditModel("telemetry", "audit_log", null, true)), dir.Path);
+        var dataset = M.Collection("frames", "frames", [M.Rule("frame_id_not_null", RuleKind.NotNull, "frame_id")]);
+        var report = await RunAsync(mock, M.MongoDbPolicy([dataset], audit: new AuditModel("telemetry", "audit_log", null, true)), dir.Path);
 
         Assert.Empty(report.Errors);
         var audit = mock.On("audit_log");

@@ -26,14 +26,14 @@ public sealed class CheckWireTests
             ]));
         using var mock = new MockMongo(replies);
         using var dir = new TempDir();
-        var dataset = M.ObservationLogs();
-        var report = await RunAsync(mock, M.Policy([dataset]), dir.Path, retention: false);
+        var dataset = LabModel.ObservationLogs();
+        var report = await RunAsync(mock, M.MongoDbPolicy([dataset]), dir.Path, retention: false);
 
         Assert.Empty(report.Errors);
         Assert.Empty(report.Datasets.Single().Errors);
         var commands = mock.On("obs_logs");
         var aggregate = Assert.Single(commands, c => c.Name == "aggregate").Doc;
-        Assert.Equal(new BsonArray(MongoDbCheckPipeline.Render(MongoDbCheckPipeline.Build(dataset, M.Now, M.Policy([dataset])))), aggregate["pipeline"]);
+        Assert.Equal(new BsonArray(MongoDbCheckPipeline.Render(MongoDbCheckPipeline.Build(dataset, M.Now, M.MongoDbPolicy([dataset])))), aggregate["pipeline"]);
         Assert.True(aggregate["allowDiskUse"].AsBoolean);
 
         var finds = commands.Where(c => c.Name == "find").Select(c => c.Doc).ToList();
@@ -65,14 +65,14 @@ public sealed class CheckWireTests
         var replies = Replies(("aggregate", [Batch(BsonDocument.Parse("{ counts: [ { _id: null, total: 3, r0: 0, r2: 0 } ], r1: [] }"))]));
         using var mock = new MockMongo(replies);
         using var dir = new TempDir();
-        var dataset = M.Dataset("frames", "frames",
+        var dataset = M.Collection("frames", "frames",
         [
             M.Rule("frame_id_not_null", RuleKind.NotNull, "frame_id"),
             M.Rule("frame_id_unique", RuleKind.Unique, "frame_id"),
             M.Rule("site_lat_between", RuleKind.Between, "site.lat", -90L, 90L),
             M.Rule("rows_at_least", RuleKind.RowsAtLeast, null, 3L),
         ]);
-        var report = await RunAsync(mock, M.Policy([dataset]), dir.Path);
+        var report = await RunAsync(mock, M.MongoDbPolicy([dataset]), dir.Path);
 
         Assert.Empty(report.Datasets.Single().Errors);
         var command = Assert.Single(mock.Commands());
@@ -92,12 +92,12 @@ public sealed class CheckWireTests
         ]));
         using var mock = new MockMongo(replies);
         using var dir = new TempDir();
-        var frames = M.Dataset("frames", "frames",
+        var frames = M.Collection("frames", "frames",
         [
             M.Rule("frame_id_unique", RuleKind.Unique, "frame_id"),
             M.Rule("telescope_references", RuleKind.References, "telescope") with { TargetDataset = "telescopes", TargetColumn = "code" },
         ]);
-        var report = await RunAsync(mock, M.Policy([frames, M.Dataset("telescopes", "telescopes", [])]), dir.Path);
+        var report = await RunAsync(mock, M.MongoDbPolicy([frames, M.Collection("telescopes", "telescopes", [])]), dir.Path);
 
         Assert.Empty(report.Datasets.SelectMany(d => d.Errors));
         var aggregates = mock.On("frames").Select(c => c.Doc["pipeline"].AsBsonArray.Select(s => s.AsBsonDocument.GetElement(0).Name).ToList()).ToList();
@@ -121,9 +121,9 @@ public sealed class CheckWireTests
         ]), ("find", [Batch(new BsonDocument { { "_id", 2 }, { "frame_id", BsonNull.Value } })]));
         using var mock = new MockMongo(replies);
         using var dir = new TempDir();
-        var dataset = M.Dataset("frames", "frames",
+        var dataset = M.Collection("frames", "frames",
             [M.Rule("frame_id_not_null", RuleKind.NotNull, "frame_id"), M.Rule("name_matches", RuleKind.Matches, "name", "(unclosed")]);
-        var report = await RunAsync(mock, M.Policy([dataset]), dir.Path);
+        var report = await RunAsync(mock, M.MongoDbPolicy([dataset]), dir.Path);
 
         Assert.Empty(report.Datasets.Single().Errors);
         var rules = report.Rules.ToDictionary(r => r.Rule);
@@ -136,12 +136,12 @@ public sealed class CheckWireTests
     [Fact]
     public async Task An_empty_answer_is_told_apart_from_a_missing_collection()
     {
-        var dataset = M.Dataset("frames", "frames", [M.Rule("frame_id_not_null", RuleKind.NotNull, "frame_id")]);
+        var dataset = M.Collection("frames", "frames", [M.Rule("frame_id_not_null", RuleKind.NotNull, "frame_id")]);
         var replies = Replies(("aggregate", [Batch()]), ("listCollections", [Batch()]));
         using (var mock = new MockMongo(replies))
         using (var dir = new TempDir())
         {
-            var report = await RunAsync(mock, M.Policy([dataset]), dir.Path);
+            var report = await RunAsync(mock, M.MongoDbPolicy([dataset]), dir.Path);
             Assert.Contains("collection 'frames' does not exist in database 'labdb'", Assert.Single(report.Datasets.Single().Errors));
             Assert.Equal(["aggregate", "listCollections"], mock.Commands().Select(c => c.Name));
         }
@@ -149,7 +149,7 @@ public sealed class CheckWireTests
         using (var mock = new MockMongo(exists))
         using (var dir = new TempDir())
         {
-            var report = await RunAsync(mock, M.Policy([dataset]), dir.Path);
+            var report = await RunAsync(mock, M.MongoDbPolicy([dataset]), dir.Path);
             Assert.Empty(report.Datasets.Single().Errors);
             Assert.Equal((0L, 0L, RuleStatus.Passed), (report.Rules.Single().Violations, report.Rules.Single().Total, report.Rules.Single().Status));
         }
@@ -161,7 +161,7 @@ public sealed class CheckWireTests
         using var mock = new MockMongo(new BsonDocument());
         using var dir = new TempDir();
         var url = $"mongodb://auditor:s3cr3t-pw@127.0.0.1:{mock.Port}/labdb?directConnection=true&serverSelectionTimeoutMS=1500&connectTimeoutMS=1000";
-        var report = await RunAsync(mock, M.Policy([M.ObservationLogs()], tls: "required"), dir.Path, retention: false, url: url);
+        var report = await RunAsync(mock, M.MongoDbPolicy([LabModel.ObservationLogs()], tls: "required"), dir.Path, retention: false, url: url);
 
         Assert.NotEmpty(report.Datasets.Single().Errors);
         // Not even a handshake reached the plain-text server: the driver only ever offered TLS.

@@ -35,8 +35,8 @@ public sealed class RetentionWireTests
             ("delete", [new BsonDocument("$deleteCount", true)]));
         using var mock = new MockMongo(replies);
         using var dir = new TempDir();
-        var events = M.Dataset("events", "events", [], retention: M.Retention(archive: null));
-        var report = await RunAsync(mock, M.Policy([events]), dir.Path, batchSize: 3, checks: false);
+        var events = M.Collection("events", "events", [], retention: M.Retention(archive: null));
+        var report = await RunAsync(mock, M.MongoDbPolicy([events]), dir.Path, batchSize: 3, checks: false);
 
         var result = Assert.Single(report.Retention);
         Assert.Null(result.Error);
@@ -70,8 +70,8 @@ public sealed class RetentionWireTests
             ("delete", [new BsonDocument("$deleteCount", true)]));
         using var mock = new MockMongo(replies);
         using var dir = new TempDir();
-        var events = M.Dataset("events", "events", [], retention: M.Retention(archive: "archive", format: "jsonl"));
-        var report = await RunAsync(mock, M.Policy([events]), dir.Path, batchSize: 3, checks: false);
+        var events = M.Collection("events", "events", [], retention: M.Retention(archive: "archive", format: "jsonl"));
+        var report = await RunAsync(mock, M.MongoDbPolicy([events]), dir.Path, batchSize: 3, checks: false);
 
         var result = Assert.Single(report.Retention);
         Assert.Null(result.Error);

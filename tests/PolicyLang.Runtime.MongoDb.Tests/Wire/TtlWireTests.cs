@@ -14,8 +14,8 @@ public sealed class TtlWireTests
 
     private static async Task<MongoDbTtlDrift> ApplyAsync(MockMongo mock)
     {
-        var dataset = M.ObservationLogs();
-        var policy = M.Policy([dataset]);
+        var dataset = LabModel.ObservationLogs();
+        var policy = M.MongoDbPolicy([dataset]);
         var context = new StoreContext(policy, new RunOptions { Environment = _ => mock.Url });
         await using var store = (MongoDbStore)new MongoDbStoreProvider().Open(policy.Stores[0], context);
         return await store.ApplyTtlAsync(dataset, CancellationToken.None);
@@ -55,7 +55,7 @@ public sealed class TtlWireTests
     public async Task Run_with_apply_creates_the_missing_ttl_index_reports_it_and_a_dry_run_only_plans_it()
     {
         using var dir = new TempDir();
-        var policy = M.Policy([M.ObservationLogs()]);
+        var policy = M.MongoDbPolicy([LabModel.ObservationLogs()]);
         using (var mock = new MockMongo(Replies(("listIndexes", [Batch(IdIndex)]))))
         {
             var report = await RunAsync(mock, policy, dir.Path, checks: false, retention: false, apply: true);
@@ -79,10 +79,10 @@ public sealed class TtlWireTests
     public async Task Apply_never_touches_a_ttl_index_that_bypasses_the_archive_and_says_so()
     {
         using var dir = new TempDir();
-        var events = M.Dataset("events", "events", [], retention: M.Retention(archive: "archive"));
+        var events = M.Collection("events", "events", [], retention: M.Retention(archive: "archive"));
         var ttl = new BsonDocument { { "v", 2 }, { "key", new BsonDocument("created", 1) }, { "name", "created_1" }, { "expireAfterSeconds", 60 } };
         using var mock = new MockMongo(Replies(("listIndexes", [Batch(IdIndex, ttl)])));
-        var report = await RunAsync(mock, M.Policy([events]), dir.Path, checks: false, retention: false, apply: true);
+        var report = await RunAsync(mock, M.MongoDbPolicy([events]), dir.Path, checks: false, retention: false, apply: true);
         var outcome = Assert.Single(report.NativeRetention);
         Assert.Equal((AccessStatus.NotApplied, "unexpected"), (outcome.Status, outcome.Finding));
         Assert.Contains("without archiving", outcome.Note);
@@ -95,7 +95,7 @@ public sealed class TtlWireTests
     {
         using var dir = new TempDir();
         using var mock = new MockMongo(Replies(("listIndexes", [Batch(IdIndex)])));
-        var report = await RunAsync(mock, M.Policy([M.ObservationLogs()]), dir.Path, checks: false, retention: false);
+        var report = await RunAsync(mock, M.MongoDbPolicy([LabModel.ObservationLogs()]), dir.Path, checks: false, retention: false);
         Assert.Empty(report.NativeRetention);
         Assert.DoesNotContain(mock.Commands(), c => c.Name is "createIndexes" or "collMod");
     }

@@ -34,15 +34,4 @@ internal static class WireSupport
 
     /// <summary>Deterministic ObjectIds so assertions can name them.</summary>
     public static ObjectId Id(int i) => ObjectId.Parse($"665a1f77bcf86cd7994390{i:x2}");
-
-    /// <summary>A scratch folder for the archive; deleted afterwards.</summary>
-    public sealed class TempDir : IDisposable
-    {
-        public TempDir() => Directory.CreateDirectory(Path);
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "pl-mongo-" + Guid.NewGuid().ToString("N"));
-        public void Dispose()
-        {
-            try { Directory.Delete(Path, recursive: true); } catch (IOException) { }
-        }
-    }
 }

@@ -1,0 +1,2 @@
+global using PolicyLang.Testing;
+global using PolicyLang.Testing.Retention;

@@ -1,0 +1,46 @@
+using MongoDB.Bson;
+using PolicyLang.Runtime.Differential;
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.MongoDb;
+using PolicyLang.Runtime.Running;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Testing.Engines;
+
+/// <summary>
+/// A case as collections of a throwaway database on the live server (<see cref="LiveMongo"/>; only when
+/// <c>POLICYLANG_TEST_MONGO_URL</c> is set), checked by the mongodb store.
+/// </summary>
+internal sealed class MongoDbEngine : ICheckEngine
+{
+    public string Name => "mongodb";
+
+    public async Task<CheckOutcome> CountAsync(GeneratedCase c)
+    {
+        using var live = new LiveMongo();
+        var datasets = new List<DatasetModel> { M.Collection(c.Facts.Name, c.Facts.Name, c.Rules), M.Collection(c.Dims.Name, c.Dims.Name, []) };
+        foreach (var table in new[] { c.Facts, c.Dims })
+        {
+            // Created explicitly: an empty table must be an empty collection, not a missing one.
+            await live.Database.CreateCollectionAsync(table.Name);
+            if (Documents(table) is { Count: > 0 } documents) await live[table.Name].InsertManyAsync(documents);
+        }
+        var policy = M.MongoDbPolicy(datasets, tls: LiveMongo.Tls);
+        var context = new StoreContext(policy, new RunOptions { Environment = _ => live.Url });
+        await using var store = (MongoDbStore)new MongoDbStoreProvider().Open(policy.Stores[0], context);
+        var result = await store.CheckAsync(new DatasetCheckRequest(datasets[0], c.Rules, c.Now, policy), CancellationToken.None);
+        return new CheckOutcome(result.Counts, result.Queries);
+    }
+
+    /// <summary>The rows as documents. A NULL is a missing field in odd rows and an explicit null in even rows: both must count the same.</summary>
+    public static List<BsonDocument> Documents(GeneratedTable table) => table.Rows.Select((row, r) =>
+    {
+        var document = new BsonDocument("_id", r + 1);
+        foreach (var (name, value) in row)
+        {
+            if (value is null && r % 2 == 1) continue;
+            document[name] = MongoDbFields.Plain(value);
+        }
+        return document;
+    }).ToList();
+}
