@@ -27,6 +27,9 @@ public sealed record DatasetSymbol(
     SourceLocation Declaration)
 {
     public bool HasPii => Columns.Any(c => c.Pii);
+
+    /// <summary>The dataset's own <c>schedule</c>; null when it runs on the policy's.</summary>
+    public ScheduleSymbol? Schedule { get; init; }
 }
 
 /// <summary><c>column name type [not null] [pii]</c>; <see cref="Type"/> as written, lower-cased (<c>varchar(255)</c>).</summary>
