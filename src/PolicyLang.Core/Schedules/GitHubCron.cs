@@ -58,14 +58,18 @@ public static class GitHubCron
             return 0;
         }
 
+        // The offsets the zone's rules give over years to come (a fixed span: Core reads no clock); past changes do not matter.
         var zone = TimeZoneInfo.FindSystemTimeZoneById(id);
-        var offset = zone.BaseUtcOffset;
-        if (zone.SupportsDaylightSavingTime || offset.Minutes != 0)
+        var offsets = Enumerable.Range(0, 12 * 15)
+            .Select(m => zone.GetUtcOffset(new DateTime(2026, 1, 15, 12, 0, 0, DateTimeKind.Utc).AddMonths(m)))
+            .Distinct()
+            .ToList();
+        if (offsets.Count > 1 || offsets[0].Minutes != 0)
         {
             throw new UntranslatableScheduleException(
-                $"schedule {schedule} ({schedule.Location}): GitHub Actions runs schedules in UTC, and {id} {(zone.SupportsDaylightSavingTime ? "changes its UTC offset during the year" : "is not a whole number of hours from UTC")}, so no UTC cron runs at these local times all year; write the schedule in UTC for GitHub Actions, or deploy it with --k8s or --systemd, which honour time zones");
+                $"schedule {schedule} ({schedule.Location}): GitHub Actions runs schedules in UTC, and {id} {(offsets.Count > 1 ? "changes its UTC offset during the year" : "is not a whole number of hours from UTC")}, so no UTC cron runs at these local times all year; write the schedule in UTC for GitHub Actions, or deploy it with --k8s or --systemd, which honour time zones");
         }
 
-        return offset.Hours;
+        return offsets[0].Hours;
     }
 }

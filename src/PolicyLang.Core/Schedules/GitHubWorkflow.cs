@@ -1,4 +1,5 @@
 using System.Text;
+using PolicyLang.Core.Diagnostics;
 using PolicyLang.Core.Binding.Model;
 
 namespace PolicyLang.Core.Schedules;

@@ -36,7 +36,7 @@ public static class KubernetesCronJob
         y.AppendLine($"  name: {Yaml.Quote(group.Name)}");
         Labels(y, "  ", policy);
         y.AppendLine("  annotations:");
-        y.AppendLine($"    policylang.io/schedule: {Yaml.Quote(group.Schedule.ToString())}");
+        y.AppendLine($"    policylang.io/schedule: {Yaml.Quote(group.Schedule.Cron)}");
         y.AppendLine($"    policylang.io/datasets: {Yaml.Quote(group.Datasets.Count == 0 ? "*" : string.Join(",", group.Datasets))}");
         y.AppendLine("spec:");
         y.AppendLine($"  schedule: {Yaml.Quote(fields.ToString())}");
