@@ -127,7 +127,7 @@ public sealed record CronField(IReadOnlyList<int> Values, int Min, int Max)
     }
 
     private static bool IsName(string item, string[]? names) =>
-        names is not null && item.Split('-', '/').All(part => part.Length == 0 || char.IsDigit(part[0]) || part == "*" || names.Contains(part.ToLowerInvariant()));
+        names is not null && item.Split('-', '/').All(part => part.All(char.IsDigit) || part == "*" || names.Contains(part.ToLowerInvariant()));
 
     private static int? Value(string text, string[]? names, int min)
     {
