@@ -89,7 +89,7 @@ internal static class CheckBenchmark
         var policy = Policy([dataset], null);
         await using var store = Open(policy, connection);
         var request = new DatasetCheckRequest(dataset, rules, Now, policy);
-        var perRule = rules.Select(r => PostgresPlanner.PerRule(dataset, r, Now)).Select(q => (Name: q.Rules[0], q.Sql, q.Parameters)).ToList();
+        var perRule = rules.Select(r => PostgresCheckPlanner.PerRule(dataset, r, Now)).Select(q => (Name: q.Rules[0], q.Sql, q.Parameters)).ToList();
 
         // Warm-up: the table is read into the OS page cache (and shared buffers) once, so every variant is timed warm.
         var fused = await store.CheckAsync(request, CancellationToken.None);

@@ -5,6 +5,7 @@ using PolicyLang.Compiler;
 using PolicyLang.Core.Compilation;
 using PolicyLang.Core.Diagnostics;
 using PolicyLang.Core.Docs;
+using PolicyLang.Core.Emit;
 using PolicyLang.Core.Text;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
 
@@ -152,7 +153,8 @@ public sealed class CompilePolicy : MSBuildTask
     private bool BuildAssembly(PolicyCompilation compilation, DiagnosticReporter reporter, List<string> written)
     {
         var runtimeDirectory = TaskDirectory();
-        var missing = StoreRuntimes.Missing(compilation.Bound, runtimeDirectory);
+        // Checked before compiling, so GOV0502 points at each store declaration (the compiler would stop at the first).
+        var missing = RuntimeStores.Missing(compilation.Bound.Stores, assembly => File.Exists(Path.Combine(runtimeDirectory, assembly + ".dll")));
         if (missing.Count > 0)
         {
             var severity = string.Equals(MissingStoreRuntime, "warning", StringComparison.OrdinalIgnoreCase) ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;

@@ -1,7 +1,6 @@
 using PolicyLang.Core.Binding.Model;
 using PolicyLang.Core.Docs;
 using PolicyLang.Runtime.Postgres;
-using PolicyLang.Runtime.Stores;
 
 namespace PolicyLang.Cli;
 
@@ -30,16 +29,7 @@ internal static class RunHistoryReader
                 throw new UsageException($"--history: store '{store.Name}' reads its connection from {variable ?? "its connection setting"}, which is not set");
             }
 
-            var settings = PostgresConnection.Build(store.Name, value, store.Setting("tls"));
-            IReadOnlyList<DatasetRunSummary> runs;
-            try
-            {
-                runs = await PostgresResultsReader.ReadAsync(settings, policy.Identity, Runs, ct);
-            }
-            catch (Npgsql.NpgsqlException e)
-            {
-                throw new RunException($"--history: cannot read the results history of store '{store.Name}' ({settings.Host}:{settings.Port}): {e.Message}");
-            }
+            var runs = await PostgresResultsReader.ReadAsync(store.Name, value, store.Setting("tls"), policy.Identity, Runs, ct);
 
             var datasets = policy.Datasets.Where(d => d.Store == store).Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
             trends.AddRange(runs.Where(r => datasets.Contains(r.Dataset)).GroupBy(r => r.Dataset).Select(g =>

@@ -23,21 +23,11 @@ public static class EnforcementCompiler
     public static CompileResult Compile(EmitResult emitted, string? runtimeDirectory = null)
     {
         runtimeDirectory ??= AppContext.BaseDirectory;
-        var diagnostics = new List<CoreDiagnostic>();
+        bool Installed(string assembly) => File.Exists(Path.Combine(runtimeDirectory, assembly + ".dll"));
+        var diagnostics = new List<CoreDiagnostic>(RuntimeStores.Missing(emitted.Stores, Installed));
         var references = new List<MetadataReference>(Basic.Reference.Assemblies.Net100.References.All);
-        foreach (var assembly in emitted.RuntimeAssemblies)
-        {
-            var path = Path.Combine(runtimeDirectory, assembly + ".dll");
-            if (File.Exists(path))
-            {
-                references.Add(MetadataReference.CreateFromFile(path));
-            }
-            else
-            {
-                diagnostics.Add(MissingStore(emitted, assembly));
-            }
-        }
-
+        references.AddRange(emitted.RuntimeAssemblies.Where(Installed)
+            .Select(assembly => MetadataReference.CreateFromFile(Path.Combine(runtimeDirectory, assembly + ".dll"))));
         if (diagnostics.Count > 0)
         {
             return new CompileResult(null, null, diagnostics, []);
@@ -95,16 +85,6 @@ public static class EnforcementCompiler
         return new CoreDiagnostic(
             EmitDiagnostics.GeneratedCodeError,
             $"generated code does not compile: {error.Id} {error.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}",
-            file,
-            new Core.Text.TextSpan(0, 0));
-    }
-
-    private static CoreDiagnostic MissingStore(EmitResult emitted, string assembly)
-    {
-        var file = new Core.Text.SourceFile(emitted.FileName, emitted.Source);
-        return new CoreDiagnostic(
-            EmitDiagnostics.StoreNotAvailable,
-            $"this policy needs `{assembly}`, which is not installed next to the compiler; stores of that kind cannot be enforced by this build",
             file,
             new Core.Text.TextSpan(0, 0));
     }

@@ -27,17 +27,9 @@ internal static class PolicyStep
         // Generated code naming a store runtime the project does not reference would fail with CS0234 inside
         // generated code; say which package is missing, at the store's declaration, instead. A policy with errors
         // generates nothing, so this is said only once the policy itself is right.
-        foreach (var store in compilation.HasErrors ? [] : compilation.Bound.Stores)
+        if (!compilation.HasErrors)
         {
-            var assembly = RuntimeStores.For(store.Kind).Assembly;
-            if (!input.RuntimeAssemblies.Contains(assembly))
-            {
-                diagnostics.Add(ToData(new Diagnostic(
-                    EmitDiagnostics.StoreNotAvailable,
-                    $"store `{store.Name}` is a {store.KindName} store: add a reference to the `{assembly}` package to enforce it from this project",
-                    store.Location.File,
-                    store.Location.Span)));
-            }
+            diagnostics.AddRange(RuntimeStores.Missing(compilation.Bound.Stores, input.RuntimeAssemblies.Contains).Select(ToData));
         }
 
         if (diagnostics.Any(d => d.Severity == nameof(DiagnosticSeverity.Error)))

@@ -8,7 +8,7 @@ public sealed class DuckDbStoreProvider : IStoreProvider, IStorePlanner
 {
     /// <inheritdoc />
     public void WritePlan(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer) =>
-        DuckDbPlanner.Write(policy, store, now, writer);
+        DuckDbPlanWriter.Write(policy, store, now, writer);
 
     /// <inheritdoc />
     public string Kind => "duckdb";

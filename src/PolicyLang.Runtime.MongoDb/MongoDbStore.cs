@@ -47,13 +47,13 @@ public sealed partial class MongoDbStore : IDataStore, IRetentionSource, IRetent
     {
         var wanted = new List<string> { Key(dataset) };
         wanted.AddRange(fields.Where(f => !wanted.Contains(f, StringComparer.Ordinal)));
-        var invalid = wanted.FirstOrDefault(f => !MongoFields.IsValidPath(f));
+        var invalid = wanted.FirstOrDefault(f => !MongoDbFields.IsValidPath(f));
         if (invalid is not null) throw new RunException($"dataset '{dataset.Name}': field path '{invalid}' cannot be addressed in MongoDB");
         var options = new FindOptions<BsonDocument> { Projection = Projection(wanted), BatchSize = CursorBatchSize };
         using var cursor = await Collection(dataset).FindAsync(FilterDefinition<BsonDocument>.Empty, options, ct).ConfigureAwait(false);
         while (await cursor.MoveNextAsync(ct).ConfigureAwait(false))
             foreach (var document in cursor.Current)
-                yield return wanted.ToDictionary(f => f, f => BsonMapping.ToDotNet(MongoFields.Get(document, f)), StringComparer.Ordinal);
+                yield return wanted.ToDictionary(f => f, f => BsonMapping.ToDotNet(MongoDbFields.Get(document, f)), StringComparer.Ordinal);
     }
 
     /// <summary>
@@ -61,7 +61,7 @@ public sealed partial class MongoDbStore : IDataStore, IRetentionSource, IRetent
     /// Without a validator only a missing collection is a finding (there is nothing else to compare).
     /// </summary>
     public async Task<IReadOnlyList<SchemaFinding>> CheckSchemaAsync(DatasetModel dataset, CancellationToken ct) =>
-        MongoSchema.Compare(dataset, await EnsureExistsAsync(dataset, ct).ConfigureAwait(false));
+        MongoDbSchema.Compare(dataset, await EnsureExistsAsync(dataset, ct).ConfigureAwait(false));
 
     /// <summary>The collection's <c>listCollections</c> entry; a <see cref="RunException"/> when it does not exist.</summary>
     internal async Task<BsonDocument> EnsureExistsAsync(DatasetModel dataset, CancellationToken ct)
@@ -82,7 +82,7 @@ public sealed partial class MongoDbStore : IDataStore, IRetentionSource, IRetent
     internal static BsonDocument Projection(IEnumerable<string> paths)
     {
         var projection = new BsonDocument();
-        foreach (var p in MongoFields.Collapse(paths)) projection[p] = 1;
+        foreach (var p in MongoDbFields.Collapse(paths)) projection[p] = 1;
         if (!projection.Contains("_id")) projection["_id"] = 0;
         return projection;
     }

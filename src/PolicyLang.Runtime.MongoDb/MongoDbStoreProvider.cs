@@ -12,7 +12,7 @@ public sealed class MongoDbStoreProvider : IStoreProvider, IStorePlanner
 {
     /// <inheritdoc />
     public void WritePlan(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer) =>
-        MongoPlanWriter.Write(policy with { Datasets = [.. policy.Datasets.Where(d => d.Store == store.Name)] }, now, writer);
+        MongoDbPlanWriter.Write(policy with { Datasets = [.. policy.Datasets.Where(d => d.Store == store.Name)] }, now, writer);
 
     /// <inheritdoc />
     public string Kind => "mongodb";
@@ -20,10 +20,10 @@ public sealed class MongoDbStoreProvider : IStoreProvider, IStorePlanner
     /// <inheritdoc />
     public IStore Open(StoreModel store, StoreContext context)
     {
-        var uri = MongoConnection.Uri(store, context);
-        var settings = MongoConnection.Settings(store.Name, uri, context.Get(store, "tls"));
-        MongoConnection.Limit(settings, context.Remote);
-        var database = MongoConnection.Database(store.Name, uri);
+        var uri = MongoDbConnection.Uri(store, context);
+        var settings = MongoDbConnection.Settings(store.Name, uri, context.Get(store, "tls"));
+        MongoDbConnection.Limit(settings, context.Remote);
+        var database = MongoDbConnection.Database(store.Name, uri);
         // The client connects lazily: an unreachable server surfaces on the first command, as a dataset error.
         var client = new MongoClient(settings);
         return new MongoDbStore(store, client, client.GetDatabase(database));

@@ -7,7 +7,7 @@ namespace PolicyLang.Runtime.Postgres;
 /// Turns a store's <c>connection</c> and <c>tls</c> settings into Npgsql settings.
 /// INVARIANT: no message built here contains the connection text, a user name or a password.
 /// </summary>
-public static class PostgresConnection
+internal static class PostgresConnection
 {
     /// <summary>
     /// Builds the connection settings from <paramref name="connection"/> (an Npgsql connection string or a

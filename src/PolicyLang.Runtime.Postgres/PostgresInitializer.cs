@@ -12,7 +12,7 @@ namespace PolicyLang.Runtime.Postgres;
 internal static class PostgresInitializer
 {
     public static IReadOnlyList<string> Statements(string runnerRole, string? auditTable) =>
-        PostgresSetup.Statements(runnerRole, auditTable ?? GovernanceSchema.DefaultAuditTable);
+        PostgresSetup.Statements(runnerRole, auditTable ?? PostgresGovernanceSchema.DefaultAuditTable);
 
     public static async Task<IReadOnlyList<string>> InitAsync(StoreModel store, StoreContext context, string adminConnection, string runnerRole,
         string? auditTable, CancellationToken ct)
@@ -23,7 +23,7 @@ internal static class PostgresInitializer
         await using var admin = new NpgsqlDataSourceBuilder(builder.ConnectionString).Build();
         try
         {
-            return await PostgresSetup.InitAsync(admin, runnerRole, auditTable ?? GovernanceSchema.DefaultAuditTable, ct: ct).ConfigureAwait(false);
+            return await PostgresSetup.InitAsync(admin, runnerRole, auditTable ?? PostgresGovernanceSchema.DefaultAuditTable, ct: ct).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState.StartsWith("28", StringComparison.Ordinal))
         {

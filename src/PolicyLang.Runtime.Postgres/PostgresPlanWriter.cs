@@ -4,14 +4,14 @@ using PolicyLang.Runtime.Reporting;
 
 namespace PolicyLang.Runtime.Postgres;
 
-/// <summary>What <c>policyc plan</c> prints for a postgres store: the exact SQL of each dataset's checks, with bound values.</summary>
+/// <summary>What <c>policyc plan</c> prints for a postgres store: the exact SQL of each dataset's <see cref="PostgresCheckPlanner"/> plan, with bound values.</summary>
 internal static class PostgresPlanWriter
 {
     public static void Write(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer)
     {
         foreach (var dataset in policy.Datasets.Where(d => d.Store == store.Name))
         {
-            var plan = PostgresPlanner.Describe(dataset, policy, now);
+            var plan = PostgresCheckPlanner.Describe(dataset, policy, now);
             writer.WriteLine($"-- dataset {dataset.Name}: {Plural.Of(dataset.Rules.Count, "rule")} -> {Plural.Of(plan.Queries.Count, "query")}");
             foreach (var query in plan.Queries)
             {
@@ -34,7 +34,7 @@ internal static class PostgresPlanWriter
 
     private static string Show(object? value) => value switch
     {
-        string s => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'",
+        string s => SqlText.QuoteLiteral(s),
         _ => Values.ToInvariantString(value) ?? "NULL",
     };
 }

@@ -12,7 +12,7 @@ namespace PolicyLang.Runtime.Postgres;
 public static class PostgresResults
 {
     /// <summary>The history table the store appends to.</summary>
-    public const string Table = GovernanceSchema.DefaultResultsTable;
+    public const string Table = PostgresGovernanceSchema.DefaultResultsTable;
 
     internal static async Task RecordAsync(NpgsqlConnection connection, DatasetCheckRequest request, DatasetCheckResult result, CancellationToken ct)
     {
@@ -50,9 +50,23 @@ public static class PostgresResultsReader
 {
     /// <summary>
     /// The last <paramref name="runs"/> runs of each dataset of <paramref name="policy"/>, oldest first; empty when the history table
-    /// does not exist (nothing was ever recorded).
+    /// does not exist (nothing was ever recorded). <paramref name="connection"/> and <paramref name="tls"/> are the store's settings, as a run reads them.
     /// </summary>
-    public static async Task<IReadOnlyList<DatasetRunSummary>> ReadAsync(NpgsqlConnectionStringBuilder settings, string policy, int runs, CancellationToken ct)
+    /// <exception cref="RunException">The connection is invalid or the server cannot be read (the message never repeats the connection text).</exception>
+    public static async Task<IReadOnlyList<DatasetRunSummary>> ReadAsync(string storeName, string connection, string? tls, string policy, int runs, CancellationToken ct)
+    {
+        var settings = PostgresConnection.Build(storeName, connection, tls);
+        try
+        {
+            return await ReadAsync(settings, policy, runs, ct).ConfigureAwait(false);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new RunException($"store '{storeName}': cannot read the results history ({settings.Host}:{settings.Port}): {e.Message}");
+        }
+    }
+
+    private static async Task<IReadOnlyList<DatasetRunSummary>> ReadAsync(NpgsqlConnectionStringBuilder settings, string policy, int runs, CancellationToken ct)
     {
         await using var connection = new NpgsqlConnection(settings.ConnectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);

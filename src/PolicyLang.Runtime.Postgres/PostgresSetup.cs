@@ -13,13 +13,13 @@ public static class PostgresSetup
     /// <param name="runnerRole">The role policy runs connect as; it must exist.</param>
     /// <param name="auditTable">The audit table (<c>schema.table</c>).</param>
     /// <param name="resultsTable">The results history table (<c>schema.table</c>).</param>
-    public static IReadOnlyList<string> Statements(string runnerRole, string auditTable = GovernanceSchema.DefaultAuditTable,
-        string resultsTable = GovernanceSchema.DefaultResultsTable)
+    public static IReadOnlyList<string> Statements(string runnerRole, string auditTable = PostgresGovernanceSchema.DefaultAuditTable,
+        string resultsTable = PostgresGovernanceSchema.DefaultResultsTable)
     {
         var role = Sql.Id(runnerRole);
         var statements = new List<string>();
-        statements.AddRange(GovernanceSchema.AuditTable(auditTable));
-        statements.AddRange(GovernanceSchema.ResultsTable(resultsTable));
+        statements.AddRange(PostgresGovernanceSchema.AuditTable(auditTable));
+        statements.AddRange(PostgresGovernanceSchema.ResultsTable(resultsTable));
         foreach (var schema in new[] { auditTable, resultsTable }.Select(t => Sql.Split(t).Schema).OfType<string>().Distinct(StringComparer.Ordinal))
             statements.Add($"GRANT USAGE ON SCHEMA {Sql.Id(schema)} TO {role}");
         foreach (var table in new[] { auditTable, resultsTable }.Select(Sql.Table))
@@ -32,8 +32,8 @@ public static class PostgresSetup
     }
 
     /// <summary>Runs <see cref="Statements"/> in one transaction on <paramref name="admin"/> (a connection as the future owner).</summary>
-    public static async Task<IReadOnlyList<string>> InitAsync(NpgsqlDataSource admin, string runnerRole, string auditTable = GovernanceSchema.DefaultAuditTable,
-        string resultsTable = GovernanceSchema.DefaultResultsTable, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<string>> InitAsync(NpgsqlDataSource admin, string runnerRole, string auditTable = PostgresGovernanceSchema.DefaultAuditTable,
+        string resultsTable = PostgresGovernanceSchema.DefaultResultsTable, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(admin);
         var statements = Statements(runnerRole, auditTable, resultsTable);

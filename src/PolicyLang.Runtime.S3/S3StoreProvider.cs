@@ -11,12 +11,7 @@ namespace PolicyLang.Runtime.S3;
 public sealed class S3StoreProvider : IStoreProvider, IStorePlanner
 {
     /// <inheritdoc />
-    public void WritePlan(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer) =>
-        // Datasets stored here, and datasets stored elsewhere that archive here.
-        writer.Write(S3LifecyclePlanner.Render(policy with
-        {
-            Stores = [store], Datasets = [.. policy.Datasets.Where(d => d.Store == store.Name || d.Retention?.ArchiveStore == store.Name)],
-        }));
+    public void WritePlan(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer) => S3PlanWriter.Write(policy, store, now, writer);
 
     private readonly S3StoreOptions _options;
 

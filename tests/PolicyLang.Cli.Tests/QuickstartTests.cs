@@ -47,7 +47,7 @@ public sealed class QuickstartTests : IDisposable
         };
         var actual = report.Rules.ToDictionary(r => $"{r.Dataset}.{r.Rule}", r => (r.Status, r.Violations));
         Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(a => a.Key));
-        Assert.All(report.Rules.Where(r => r.Dataset == "observations" && r.Kind != Runtime.Model.RuleKind.RowsAtLeast), r => Assert.Equal(1000, r.Total));
+        Assert.All(report.Rules.Where(r => r.Dataset == "observations" && r.Kind != RuleKind.RowsAtLeast), r => Assert.Equal(1000, r.Total));
 
         // Failing-row samples never show a masked column in clear.
         var emails = report.Rules.Single(r => r.Rule == "observer_email_matches").Samples;

@@ -28,7 +28,7 @@ internal static class MongoCorpus
             for (var i = 0; i < columns.Count; i++)
             {
                 if (row[i].ValueKind == JsonValueKind.Null && r % 2 == 1) continue;
-                document[columns[i].Name] = MongoFields.Plain(Convert(row[i], columns[i].Type) switch { long l when columns[i].Type == "INTEGER" => (int)l, var v => v });
+                document[columns[i].Name] = MongoDbFields.Plain(Convert(row[i], columns[i].Type) switch { long l when columns[i].Type == "INTEGER" => (int)l, var v => v });
             }
             return document;
         }).ToList();

@@ -15,11 +15,11 @@ public sealed class OfflineTests
     {
         var oid = ObjectId.Parse("665a1f77bcf86cd799439011");
         BsonValue[] ids = [oid, 5, 5L, "5", 5.5, new BsonDocument("a", 1), new BsonBinaryData(Guid.Parse("7d3c2a4e-0000-4000-8000-000000000001"), GuidRepresentation.Standard)];
-        var texts = ids.Select(MongoKeys.Encode).ToList();
+        var texts = ids.Select(MongoDbKeys.Encode).ToList();
         Assert.Equal(texts.Count, texts.Distinct().Count());
         for (var i = 0; i < ids.Length; i++)
         {
-            var back = MongoKeys.Decode(texts[i]);
+            var back = MongoDbKeys.Decode(texts[i]);
             Assert.Equal(ids[i], back);
             Assert.Equal(ids[i].BsonType, back.BsonType);
         }
@@ -29,24 +29,24 @@ public sealed class OfflineTests
     [Fact]
     public void Tls_required_forces_tls_and_refuses_insecure_uris()
     {
-        var required = MongoConnection.Settings("t", "mongodb://h:27017/db?tls=false", "required");
+        var required = MongoDbConnection.Settings("t", "mongodb://h:27017/db?tls=false", "required");
         Assert.True(required.UseTls);
         Assert.False(required.AllowInsecureTls);
-        Assert.True(MongoConnection.Settings("t", "mongodb://h:27017/db", null).UseTls);
-        var ex = Assert.Throws<RunException>(() => MongoConnection.Settings("t", "mongodb://h/db?tls=true&tlsInsecure=true", "required"));
+        Assert.True(MongoDbConnection.Settings("t", "mongodb://h:27017/db", null).UseTls);
+        var ex = Assert.Throws<RunException>(() => MongoDbConnection.Settings("t", "mongodb://h/db?tls=true&tlsInsecure=true", "required"));
         Assert.Contains("certificate validation", ex.Message);
-        Assert.False(MongoConnection.Settings("t", "mongodb://h/db", "disabled").UseTls);
-        Assert.Throws<RunException>(() => MongoConnection.Settings("t", "mongodb://h/db?tls=true", "disabled"));
-        Assert.True(MongoConnection.Settings("t", "mongodb://h/db?tls=true", "preferred").UseTls);
-        Assert.False(MongoConnection.Settings("t", "mongodb://h/db", "preferred").UseTls);
-        Assert.Throws<RunException>(() => MongoConnection.Settings("t", "mongodb://h/db", "sometimes"));
+        Assert.False(MongoDbConnection.Settings("t", "mongodb://h/db", "disabled").UseTls);
+        Assert.Throws<RunException>(() => MongoDbConnection.Settings("t", "mongodb://h/db?tls=true", "disabled"));
+        Assert.True(MongoDbConnection.Settings("t", "mongodb://h/db?tls=true", "preferred").UseTls);
+        Assert.False(MongoDbConnection.Settings("t", "mongodb://h/db", "preferred").UseTls);
+        Assert.Throws<RunException>(() => MongoDbConnection.Settings("t", "mongodb://h/db", "sometimes"));
     }
 
     [Fact]
     public void A_bad_uri_is_reported_without_the_uri()
     {
         const string uri = "mongodb://admin:hunter2@h:99999999/db";
-        var ex = Assert.Throws<RunException>(() => MongoConnection.Settings("telemetry", uri, "required"));
+        var ex = Assert.Throws<RunException>(() => MongoDbConnection.Settings("telemetry", uri, "required"));
         Assert.DoesNotContain("hunter2", ex.ToString());
         Assert.Null(ex.InnerException);
     }
@@ -59,8 +59,8 @@ public sealed class OfflineTests
         var ex = Assert.Throws<RunException>(() => new MongoDbStoreProvider().Open(store, context));
         Assert.Contains("env(", ex.Message);
         Assert.DoesNotContain("mongodb://", ex.Message);
-        Assert.Throws<RunException>(() => MongoConnection.Database("t", "mongodb://h:27017/"));
-        Assert.Equal("labdb", MongoConnection.Database("t", "mongodb://h:27017/labdb?tls=true"));
+        Assert.Throws<RunException>(() => MongoDbConnection.Database("t", "mongodb://h:27017/"));
+        Assert.Equal("labdb", MongoDbConnection.Database("t", "mongodb://h:27017/labdb?tls=true"));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class OfflineTests
     {
         var dataset = M.ObservationLogs();
         var rules = dataset.Rules.Where(r => r.Kind != RuleKind.CSharp).Append(M.Rule("rows_at_least", RuleKind.RowsAtLeast, null, 10L)).ToList();
-        var plan = MongoCheckPipeline.Plan(dataset, rules, M.Now, null);
+        var plan = MongoDbCheckPipeline.Plan(dataset, rules, M.Now, null);
         var (total, counts) = plan.Read(null, _ => 10);
         Assert.Equal(0, total);
         Assert.Equal([0L, 0L, 0L, 10L], counts.Select(c => c.Violations));
@@ -84,7 +84,7 @@ public sealed class OfflineTests
             M.Rule("c_fresher", RuleKind.FresherThan, "c") with { Window = new Duration(1, DurationUnit.Day) },
             M.Rule("bad", RuleKind.NotNull, "$x"),
         };
-        var plan = MongoCheckPipeline.Plan(M.Dataset("d", "d", rules), rules, M.Now, null);
+        var plan = MongoDbCheckPipeline.Plan(M.Dataset("d", "d", rules), rules, M.Now, null);
         Assert.True(plan.IsFacet);
         var result = BsonDocument.Parse("{ counts: [ { _id: null, total: NumberLong(7), r0: 2, r2: 3, r2_fresh: 4 } ], r1: [ { _id: null, v: 4 } ] }");
         var (total, counts) = plan.Read(result, _ => 0);
@@ -139,11 +139,11 @@ public sealed class OfflineTests
         var path = Path.Combine(Path.GetTempPath(), $"pl-{Guid.NewGuid():N}.jsonl");
         try
         {
-            await MongoArchiveWriter.WriteAsync(docs, "_id", "created", "jsonl", path, CancellationToken.None);
+            await MongoDbArchiveWriter.WriteAsync(docs, "_id", "created", "jsonl", path, CancellationToken.None);
             var back = File.ReadAllLines(path).Select(BsonDocument.Parse).ToList();
             Assert.Equal(docs, back);
             Assert.Equal(BsonType.Int64, back[0]["n"].BsonType);
-            await MongoArchiveWriter.WriteAsync(docs, "_id", "created", "parquet", path + ".parquet", CancellationToken.None);
+            await MongoDbArchiveWriter.WriteAsync(docs, "_id", "created", "parquet", path + ".parquet", CancellationToken.None);
             Assert.Equal(2, await PolicyLang.Runtime.Stores.Folder.ArchiveFiles.CountRowsAsync(path + ".parquet", "parquet", CancellationToken.None));
             Assert.Equal(docs, Live.ArchiveReader.ReadParquet(path + ".parquet"));
         }

@@ -31,13 +31,13 @@ public sealed class SchemaTests
                   observed_at: { bsonType: 'string' },
                   operator: { bsonType: ['string', 'null'] } } } } } }
             """);
-        var findings = MongoSchema.Compare(Declared(), info).Select(f => $"{f.Column}:{f.Finding}").ToList();
+        var findings = MongoDbSchema.Compare(Declared(), info).Select(f => $"{f.Column}:{f.Finding}").ToList();
         Assert.Equal(["exposure_s:nullability", "observed_at:type", "seeing:missing"], findings);
     }
 
     [Fact]
     public void Without_a_validator_there_is_nothing_to_compare()
     {
-        Assert.Empty(MongoSchema.Compare(Declared(), BsonDocument.Parse("{ name: 'obs_logs', type: 'collection', options: {} }")));
+        Assert.Empty(MongoDbSchema.Compare(Declared(), BsonDocument.Parse("{ name: 'obs_logs', type: 'collection', options: {} }")));
     }
 }

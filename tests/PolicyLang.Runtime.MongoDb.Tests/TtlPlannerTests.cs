@@ -15,7 +15,7 @@ public sealed class TtlPlannerTests
     [Fact]
     public void Observation_logs_plans_a_90_day_ttl_on_observed_at()
     {
-        var plan = MongoTtlPlanner.Plan(M.ObservationLogs(), out var reason)!;
+        var plan = MongoDbNativeRetentionPlanner.Plan(M.ObservationLogs(), out var reason)!;
         Assert.Null(reason);
         Assert.Equal(("obs_logs", "observed_at", 7_776_000L, "policylang_ttl_observed_at"), (plan.Collection, plan.Field, plan.ExpireAfterSeconds, plan.Name));
     }
@@ -24,15 +24,15 @@ public sealed class TtlPlannerTests
     public void Drift_is_missing_different_or_in_sync()
     {
         var dataset = M.ObservationLogs();
-        var missing = MongoTtlPlanner.Compare(dataset, [IdIndex]);
-        Assert.Equal(MongoTtlStatus.Missing, missing.Status);
+        var missing = MongoDbNativeRetentionPlanner.Compare(dataset, [IdIndex]);
+        Assert.Equal(MongoDbTtlStatus.Missing, missing.Status);
         Assert.Equal("createIndexes", missing.Command!.GetElement(0).Name);
-        var different = MongoTtlPlanner.Compare(dataset, [IdIndex, Index("observed_at", 86_400)]);
-        Assert.Equal(MongoTtlStatus.Different, different.Status);
+        var different = MongoDbNativeRetentionPlanner.Compare(dataset, [IdIndex, Index("observed_at", 86_400)]);
+        Assert.Equal(MongoDbTtlStatus.Different, different.Status);
         Assert.Equal("collMod", different.Command!.GetElement(0).Name);
         Assert.Contains("86400 s", different.Actual);
-        var inSync = MongoTtlPlanner.Compare(dataset, [IdIndex, Index("observed_at", 7_776_000)]);
-        Assert.Equal(MongoTtlStatus.InSync, inSync.Status);
+        var inSync = MongoDbNativeRetentionPlanner.Compare(dataset, [IdIndex, Index("observed_at", 7_776_000)]);
+        Assert.Equal(MongoDbTtlStatus.InSync, inSync.Status);
         Assert.Null(inSync.Command);
     }
 
@@ -40,18 +40,18 @@ public sealed class TtlPlannerTests
     public void A_ttl_index_on_an_archived_collection_bypasses_the_archive()
     {
         var archived = M.Dataset("events", "events", [], retention: M.Retention(archive: "archive"));
-        Assert.Null(MongoTtlPlanner.Plan(archived, out var reason));
+        Assert.Null(MongoDbNativeRetentionPlanner.Plan(archived, out var reason));
         Assert.Contains("archive", reason);
-        var drift = MongoTtlPlanner.Compare(archived, [Index("created", 100)]);
-        Assert.Equal(MongoTtlStatus.Unexpected, drift.Status);
-        Assert.Equal(MongoTtlStatus.NotApplicable, MongoTtlPlanner.Compare(archived, [IdIndex]).Status);
+        var drift = MongoDbNativeRetentionPlanner.Compare(archived, [Index("created", 100)]);
+        Assert.Equal(MongoDbTtlStatus.Unexpected, drift.Status);
+        Assert.Equal(MongoDbTtlStatus.NotApplicable, MongoDbNativeRetentionPlanner.Compare(archived, [IdIndex]).Status);
     }
 
     [Fact]
     public void Calendar_windows_cannot_be_a_ttl()
     {
         var yearly = M.Dataset("events", "events", [], retention: new RetentionModel(new Duration(5, DurationUnit.Year), "created", null, null, "delete", [], M.Src));
-        Assert.Null(MongoTtlPlanner.Plan(yearly, out var reason));
+        Assert.Null(MongoDbNativeRetentionPlanner.Plan(yearly, out var reason));
         Assert.Contains("no fixed length", reason);
     }
 }

@@ -24,7 +24,7 @@ public sealed class PlannerTests
         };
         var dataset = M.Dataset("gaia", "catalog.gaia", "source_id", rules);
         var policy = M.Policy([dataset, M.Dataset("sources", "catalog.sources", "source_id", [])]);
-        var plan = PostgresPlanner.Describe(dataset, policy, M.Now);
+        var plan = PostgresCheckPlanner.Describe(dataset, policy, M.Now);
 
         Assert.Equal(
             "SELECT count(*), " +
@@ -66,8 +66,8 @@ public sealed class PlannerTests
             "SELECT count(*), count(*) FILTER (WHERE ((\"flux\" >= $1 AND \"flux\" <> CAST('NaN' AS DOUBLE PRECISION)) IS NOT TRUE)), " +
             "count(*) FILTER (WHERE ((\"n\" > $2) IS NOT TRUE)), count(*) FILTER (WHERE ((\"n\" < $3) IS NOT TRUE)), " +
             "count(*) FILTER (WHERE ((\"amount\" > $4 AND \"amount\" <> CAST('NaN' AS NUMERIC)) IS NOT TRUE)) FROM \"obs\"",
-            PostgresPlanner.Describe(declared, M.Policy([declared]), M.Now).Queries[0].Sql);
-        Assert.Contains("\"n\" > $2 AND \"n\" <> CAST('NaN' AS DOUBLE PRECISION)", PostgresPlanner.Describe(undeclared, M.Policy([undeclared]), M.Now).Queries[0].Sql);
+            PostgresCheckPlanner.Describe(declared, M.Policy([declared]), M.Now).Queries[0].Sql);
+        Assert.Contains("\"n\" > $2 AND \"n\" <> CAST('NaN' AS DOUBLE PRECISION)", PostgresCheckPlanner.Describe(undeclared, M.Policy([undeclared]), M.Now).Queries[0].Sql);
     }
 
     [Fact]

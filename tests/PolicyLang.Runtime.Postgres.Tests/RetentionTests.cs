@@ -216,7 +216,7 @@ public sealed class BatchRangeTests(PgDatabase db) : IClassFixture<PgDatabase>
         // Ten rows share each timestamp, so the key decides the order inside it: numerically (9 before 12), not as text.
         await db.ExecAsync("CREATE TABLE ticks (id bigint PRIMARY KEY, v text, created timestamp)", "CREATE INDEX ON ticks (created, id)",
             "INSERT INTO ticks SELECT g, 'v' || g, timestamp '2026-01-01' + (g % 3) * interval '1 hour' FROM generate_series(1, 30) g");
-        var retention = new Model.RetentionModel(new Model.Duration(30, Model.DurationUnit.Day), "created", null, null, "delete", [], M.Src);
+        var retention = new Model.RetentionModel(new Model.Duration(30, DurationUnit.Day), "created", null, null, "delete", [], M.Src);
         var dataset = M.Dataset("ticks", "ticks", "id", [], retention);
         await using var store = M.Open(M.Policy([dataset]), db.ConnectionString);
         var keys = await store.SelectExpiredKeysAsync(new Stores.RetentionSelection(dataset, retention, M.Now.AddDays(-30)), 5, CancellationToken.None);
@@ -234,7 +234,7 @@ public sealed class BatchRangeTests(PgDatabase db) : IClassFixture<PgDatabase>
     {
         await db.ExecAsync("CREATE TABLE late_ticks (id bigint PRIMARY KEY, v text, created timestamp)", "CREATE INDEX ON late_ticks (created, id)",
             "INSERT INTO late_ticks SELECT g, 'v' || g, timestamp '2026-01-01' + g * interval '1 hour' FROM generate_series(1, 20) g");
-        var retention = new Model.RetentionModel(new Model.Duration(30, Model.DurationUnit.Day), "created", null, null, "delete", [], M.Src);
+        var retention = new Model.RetentionModel(new Model.Duration(30, DurationUnit.Day), "created", null, null, "delete", [], M.Src);
         var dataset = M.Dataset("late_ticks", "late_ticks", "id", [], retention);
         await using var store = M.Open(M.Policy([dataset]), db.ConnectionString);
         var keys = await store.SelectExpiredKeysAsync(new Stores.RetentionSelection(dataset, retention, M.Now.AddDays(-30)), 5, CancellationToken.None);

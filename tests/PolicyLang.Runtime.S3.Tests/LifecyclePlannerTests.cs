@@ -26,7 +26,7 @@ public sealed class LifecyclePlannerTests
     [Fact]
     public void Prefix_retention_becomes_an_expiration_rule_and_archives_an_abort_rule()
     {
-        var plan = S3LifecyclePlanner.Plan(Lab());
+        var plan = S3NativeRetentionPlanner.Plan(Lab());
 
         var bucket = Assert.Single(plan.Buckets);
         Assert.Equal("lab-offsite-archive", bucket.Bucket);
@@ -40,21 +40,21 @@ public sealed class LifecyclePlannerTests
     [Fact]
     public void Json_is_what_the_aws_cli_takes_and_xml_what_the_rest_api_takes()
     {
-        var bucket = S3LifecyclePlanner.Plan(Lab()).Buckets.Single();
+        var bucket = S3NativeRetentionPlanner.Plan(Lab()).Buckets.Single();
 
-        using var json = JsonDocument.Parse(S3LifecyclePlanner.RenderJson(bucket));
+        using var json = JsonDocument.Parse(S3NativeRetentionPlanner.RenderJson(bucket));
         var rule = json.RootElement.GetProperty("Rules")[0];
         Assert.Equal("raw/fits/", rule.GetProperty("Filter").GetProperty("Prefix").GetString());
         Assert.Equal("Enabled", rule.GetProperty("Status").GetString());
         Assert.Equal(1830, rule.GetProperty("Expiration").GetProperty("Days").GetInt32());
         Assert.Equal(7, json.RootElement.GetProperty("Rules")[1].GetProperty("AbortIncompleteMultipartUpload").GetProperty("DaysAfterInitiation").GetInt32());
 
-        var xml = XDocument.Parse(S3LifecyclePlanner.RenderXml(bucket));
+        var xml = XDocument.Parse(S3NativeRetentionPlanner.RenderXml(bucket));
         XNamespace s3 = "http://s3.amazonaws.com/doc/2006-03-01/";
         Assert.Equal(s3 + "LifecycleConfiguration", xml.Root!.Name);
         Assert.Equal("1830", xml.Root.Element(s3 + "Rule")!.Element(s3 + "Expiration")!.Element(s3 + "Days")!.Value);
 
-        var text = S3LifecyclePlanner.Render(Lab());
+        var text = S3NativeRetentionPlanner.Render(Lab());
         Assert.Contains("aws s3api put-bucket-lifecycle-configuration --bucket lab-offsite-archive", text);
         Assert.Contains("# Enforced by the runner (policyc run), not by S3:", text);
     }
@@ -67,13 +67,13 @@ public sealed class LifecyclePlannerTests
     [InlineData(6, DurationUnit.Month, 186)]
     [InlineData(1, DurationUnit.Year, 366)]
     public void S3_never_expires_before_the_policy_window(int amount, DurationUnit unit, int days) =>
-        Assert.Equal(days, S3LifecyclePlanner.Days(new Duration(amount, unit)));
+        Assert.Equal(days, S3NativeRetentionPlanner.Days(new Duration(amount, unit)));
 
     [Fact]
     public void A_bucket_from_the_environment_is_shown_as_a_variable()
     {
         var policy = Policies.Prefix(new StoreModel("s", "s3", new Dictionary<string, SettingValue> { ["bucket"] = SettingValue.Env("LAB_BUCKET") }),
             "raw/", [], new Duration(10, DurationUnit.Day));
-        Assert.Equal("${LAB_BUCKET}", S3LifecyclePlanner.Plan(policy).Buckets.Single().Bucket);
+        Assert.Equal("${LAB_BUCKET}", S3NativeRetentionPlanner.Plan(policy).Buckets.Single().Bucket);
     }
 }

@@ -1,27 +1,12 @@
-using PolicyLang.Core.Binding.Model;
-
 namespace PolicyLang.Core.Binding;
 
-/// <summary>Column type names to the families rules are checked against.</summary>
+/// <summary>The language's view of the type table (<see cref="ColumnTypeTable"/>): families rules are checked against, and how they read in messages.</summary>
 internal static class ColumnTypes
 {
-    private static readonly Dictionary<string, ColumnTypeFamily> Families = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["text"] = ColumnTypeFamily.Text, ["varchar"] = ColumnTypeFamily.Text, ["char"] = ColumnTypeFamily.Text, ["string"] = ColumnTypeFamily.Text,
-        ["int"] = ColumnTypeFamily.Integer, ["integer"] = ColumnTypeFamily.Integer, ["bigint"] = ColumnTypeFamily.Integer,
-        ["smallint"] = ColumnTypeFamily.Integer, ["long"] = ColumnTypeFamily.Integer,
-        ["double"] = ColumnTypeFamily.Decimal, ["float"] = ColumnTypeFamily.Decimal, ["real"] = ColumnTypeFamily.Decimal,
-        ["numeric"] = ColumnTypeFamily.Decimal, ["decimal"] = ColumnTypeFamily.Decimal,
-        ["bool"] = ColumnTypeFamily.Boolean, ["boolean"] = ColumnTypeFamily.Boolean,
-        ["timestamp"] = ColumnTypeFamily.Time, ["timestamptz"] = ColumnTypeFamily.Time, ["datetime"] = ColumnTypeFamily.Time, ["time"] = ColumnTypeFamily.Time,
-        ["date"] = ColumnTypeFamily.Date,
-        ["json"] = ColumnTypeFamily.Json, ["jsonb"] = ColumnTypeFamily.Json, ["object"] = ColumnTypeFamily.Json, ["document"] = ColumnTypeFamily.Json,
-    };
+    public static IEnumerable<string> Known => ColumnTypeTable.LanguageNames;
 
-    public static IEnumerable<string> Known => Families.Keys;
-
-    /// <summary>The family of a type name; null when the name is unknown (the column is then <see cref="ColumnTypeFamily.Other"/>).</summary>
-    public static ColumnTypeFamily? Family(string typeName) => Families.TryGetValue(typeName, out var family) ? family : null;
+    /// <summary>The family of a type name; null when the language gives it none (the column is then <see cref="ColumnTypeFamily.Other"/>).</summary>
+    public static ColumnTypeFamily? Family(string typeName) => ColumnTypeTable.LanguageFamily(typeName);
 
     /// <summary>How a family reads in messages: "column `x` holds ...".</summary>
     public static string Describe(ColumnTypeFamily family) => family switch

@@ -22,7 +22,7 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
         ["error"] = RuleSeverity.Error, ["warn"] = RuleSeverity.Warn, ["info"] = RuleSeverity.Info,
     };
 
-    private bool IsObjectRule => rule.Kind is RuleSyntaxKind.ObjectsAtLeast or RuleSyntaxKind.ObjectAgeFresherThan;
+    private bool IsObjectRule => rule.Kind is RuleKind.ObjectsAtLeast or RuleKind.ObjectAgeFresherThan;
 
     /// <summary>The rule's name (<c>as</c>, else <c>&lt;column&gt;_&lt;kind&gt;</c>), where it is written, and whether it was explicit.</summary>
     public (string Name, TextSpan Span, bool Explicit) Name()
@@ -34,17 +34,17 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
 
         var kind = rule.Kind switch
         {
-            RuleSyntaxKind.NotNull => "not_null",
-            RuleSyntaxKind.Unique => "unique",
-            RuleSyntaxKind.Between => "between",
-            RuleSyntaxKind.In => "in",
-            RuleSyntaxKind.Matches => "matches",
-            RuleSyntaxKind.Compare => OperatorNames.GetValueOrDefault(rule.Operator ?? string.Empty, "compare"),
-            RuleSyntaxKind.References => "references",
-            RuleSyntaxKind.FresherThan => "fresher_than",
-            RuleSyntaxKind.RowsAtLeast => "rows_at_least",
-            RuleSyntaxKind.ObjectsAtLeast => "objects_at_least",
-            RuleSyntaxKind.ObjectAgeFresherThan => "object_age_fresher_than",
+            RuleKind.NotNull => "not_null",
+            RuleKind.Unique => "unique",
+            RuleKind.Between => "between",
+            RuleKind.In => "in",
+            RuleKind.Matches => "matches",
+            RuleKind.Compare => OperatorNames.GetValueOrDefault(rule.Operator ?? string.Empty, "compare"),
+            RuleKind.References => "references",
+            RuleKind.FresherThan => "fresher_than",
+            RuleKind.RowsAtLeast => "rows_at_least",
+            RuleKind.ObjectsAtLeast => "objects_at_least",
+            RuleKind.ObjectAgeFresherThan => "object_age_fresher_than",
             _ => "csharp",
         };
         var start = rule.Column?.Span ?? rule.KindKeyword.Span;
@@ -58,7 +58,7 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
     /// </summary>
     private bool RowCountWrittenAsColumn()
     {
-        if (rule is not { Kind: RuleSyntaxKind.Compare, Column: { Path: "rows" } column, Operands: [var operand] }
+        if (rule is not { Kind: RuleKind.Compare, Column: { Path: "rows" } column, Operands: [var operand] }
             || !scope.DeclaresColumns || scope.Columns.ContainsKey("rows"))
         {
             return false;
@@ -84,7 +84,7 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
         var (severity, tolerance, covers) = BindOptions();
         CheckLocation();
         var column = RowCountWrittenAsColumn() ? null : rule.Column is { } path ? scope.Lookup(path) : null;
-        if (rule.OrNull is { } orNull && rule.Kind == RuleSyntaxKind.NotNull)
+        if (rule.OrNull is { } orNull && rule.Kind == RuleKind.NotNull)
         {
             ctx.Report(BindingDiagnostics.ContradictoryOrNull, orNull, $"`{rule.Column?.Path} not null or null` allows every value; remove `or null`");
         }
@@ -97,7 +97,7 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
 
         return new RuleSymbol(
             name,
-            Enum.Parse<RuleKind>(rule.Kind.ToString()),
+            rule.Kind,
             rule.Column?.Path,
             rule.Operator,
             operands.Literals,
@@ -184,11 +184,11 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
 
     private string KindText() => rule.Kind switch
     {
-        RuleSyntaxKind.NotNull => "not null",
-        RuleSyntaxKind.FresherThan => "fresher than",
-        RuleSyntaxKind.RowsAtLeast => "rows at least",
-        RuleSyntaxKind.ObjectsAtLeast => "objects at least",
-        RuleSyntaxKind.ObjectAgeFresherThan => "object-age fresher than",
+        RuleKind.NotNull => "not null",
+        RuleKind.FresherThan => "fresher than",
+        RuleKind.RowsAtLeast => "rows at least",
+        RuleKind.ObjectsAtLeast => "objects at least",
+        RuleKind.ObjectAgeFresherThan => "object-age fresher than",
         _ => rule.KindKeyword.Name,
     };
 }

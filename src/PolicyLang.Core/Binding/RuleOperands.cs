@@ -27,28 +27,28 @@ internal sealed partial class RuleBinder
     {
         switch (rule.Kind)
         {
-            case RuleSyntaxKind.NotNull or RuleSyntaxKind.Unique:
+            case RuleKind.NotNull or RuleKind.Unique:
                 return new Operands([]);
-            case RuleSyntaxKind.Between:
+            case RuleKind.Between:
                 return Between(column);
-            case RuleSyntaxKind.In:
+            case RuleKind.In:
                 return In(column);
-            case RuleSyntaxKind.Matches:
+            case RuleKind.Matches:
                 return Matches(column);
-            case RuleSyntaxKind.Compare:
+            case RuleKind.Compare:
                 return Literal(rule.Operands[0], column) is { } value ? new Operands([value]) : null;
-            case RuleSyntaxKind.References:
+            case RuleKind.References:
                 return References();
-            case RuleSyntaxKind.FresherThan:
+            case RuleKind.FresherThan:
                 if (column is { } c && !ColumnTypes.IsTime(c.Family) && c.Family != ColumnTypeFamily.Other)
                 {
                     ctx.Report(BindingDiagnostics.RuleTypeMismatch, rule.KindKeyword, $"`fresher than` needs a timestamp or date column, but `{c.Name}` holds {ColumnTypes.Describe(c.Family)}");
                 }
 
                 return Window();
-            case RuleSyntaxKind.ObjectAgeFresherThan:
+            case RuleKind.ObjectAgeFresherThan:
                 return Window();
-            case RuleSyntaxKind.RowsAtLeast or RuleSyntaxKind.ObjectsAtLeast:
+            case RuleKind.RowsAtLeast or RuleKind.ObjectsAtLeast:
                 return ValueBinder.Count(ctx, rule.Operands[0], 0, $"`{KindText()}`") is { } n
                     ? new Operands([new BoundLiteral((long)n, ctx.Locate(rule.Operands[0]))])
                     : null;

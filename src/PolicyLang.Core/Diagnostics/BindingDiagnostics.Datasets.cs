@@ -35,7 +35,7 @@ public static partial class BindingDiagnostics
         "GOV0204",
         DiagnosticSeverity.Warning,
         "Unknown column type",
-        "The compiler does not know this type, so rules on the column are not type-checked. Known types: text, varchar, char, string, int, integer, bigint, smallint, long, double, float, real, numeric, decimal, bool, boolean, timestamp, timestamptz, datetime, time, date, json, jsonb, object, document.",
+        $"The compiler does not know this type, or gives it no family (`uuid`), so rules on the column are not type-checked. Known types: {string.Join(", ", ColumnTypeTable.LanguageNames)}; the single-word spellings PostgreSQL and DuckDB use for the same families (`int8`, `float8`, `number`, ...) are known too.",
         "dataset logs in research table \"logs\" { column id bigintt }");
 
     public static readonly DiagnosticDescriptor DuplicateRuleName = new(

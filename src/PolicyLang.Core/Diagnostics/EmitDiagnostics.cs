@@ -22,7 +22,7 @@ public static class EmitDiagnostics
         "GOV0502",
         DiagnosticSeverity.Error,
         "Store kind without runtime support",
-        "The policy uses a store kind whose runtime package is not installed next to the compiler, so no enforcement assembly can be built. `check` and `docs` still work.",
+        "The policy uses a store kind whose runtime package is not available to the build (not installed next to `policyc` or PolicyLang.Build, or not referenced by a project using the source generator), so no enforcement assembly can be built. `check` and `docs` still work.",
         """
         policy "Example" { version "1" owner "ops" review every 90 days }
         classification public

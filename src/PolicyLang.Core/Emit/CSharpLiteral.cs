@@ -56,7 +56,19 @@ public static class CSharpLiteral
     };
 
     public static string Duration(PolicyDuration duration) =>
-        $"new Duration({duration.Amount}, DurationUnit.{duration.Unit})";
+        $"new Duration({duration.Amount}, {Member(duration.Unit)})";
+
+    /// <summary>
+    /// A member of an enum the generated code shares with this assembly (<see cref="RuleKind"/>, <see cref="LocationKind"/>,
+    /// <see cref="DurationUnit"/>: PolicyLang.Contracts), named by its type, so a renamed member fails here, not in generated code:
+    /// <c>RuleKind.NotNull</c>. The generated file imports <see cref="ContractsNamespace"/>.
+    /// </summary>
+    public static string Member<T>(T value)
+        where T : struct, Enum =>
+        $"{typeof(T).Name}.{Enum.GetName(value) ?? throw new ArgumentOutOfRangeException(nameof(value), value, $"not a {typeof(T).Name}")}";
+
+    /// <summary>The namespace of the shared vocabulary (<see cref="Member"/>), imported by every generated file.</summary>
+    public static string ContractsNamespace => typeof(RuleKind).Namespace!;
 
     public static string StringList(IEnumerable<string> values)
     {

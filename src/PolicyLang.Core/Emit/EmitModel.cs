@@ -22,7 +22,11 @@ public sealed record EmitResult(
     string FileName,
     string TypeName,
     IReadOnlyList<string> RuntimeAssemblies,
-    IReadOnlyList<EmittedExpression> Expressions);
+    IReadOnlyList<EmittedExpression> Expressions)
+{
+    /// <summary>The policy's stores: a compiler that lacks a store's runtime assembly reports GOV0502 at them (<see cref="RuntimeStores.Missing"/>).</summary>
+    public IReadOnlyList<Binding.Model.StoreSymbol> Stores { get; init; } = [];
+}
 
 /// <summary>A csharp rule's expression: its rule and the .gov location errors inside it are reported at.</summary>
 public sealed record EmittedExpression(string Dataset, string Rule, Binding.Model.SourceLocation Location);

@@ -14,25 +14,25 @@ namespace PolicyLang.Core.Parsing;
 /// </summary>
 internal static class RuleGrammar
 {
-    private sealed record Body(RuleSyntaxKind Kind, IdentifierSyntax KindKeyword, ColumnPathSyntax? Column, string? Operator, IReadOnlyList<ValueSyntax> Operands, TextSpan End);
+    private sealed record Body(RuleKind Kind, IdentifierSyntax KindKeyword, ColumnPathSyntax? Column, string? Operator, IReadOnlyList<ValueSyntax> Operands, TextSpan End);
 
     private static readonly Parser<Token, Body> RowsAtLeast =
         Map(
-            (rows, _, n) => new Body(RuleSyntaxKind.RowsAtLeast, rows, null, null, [n], n.Span),
+            (rows, _, n) => new Body(RuleKind.RowsAtLeast, rows, null, null, [n], n.Span),
             Try(Kw("rows").Before(Kw("at"))),
             Kw("least"),
             Number);
 
     private static readonly Parser<Token, Body> ObjectsAtLeast =
         Map(
-            (objects, _, n) => new Body(RuleSyntaxKind.ObjectsAtLeast, objects, null, null, [n], n.Span),
+            (objects, _, n) => new Body(RuleKind.ObjectsAtLeast, objects, null, null, [n], n.Span),
             Try(Kw("objects").Before(Kw("at"))),
             Kw("least"),
             Number);
 
     private static readonly Parser<Token, Body> ObjectAge =
         Map(
-            (kw, _, _, d) => new Body(RuleSyntaxKind.ObjectAgeFresherThan, kw, null, null, [d], d.Span),
+            (kw, _, _, d) => new Body(RuleKind.ObjectAgeFresherThan, kw, null, null, [d], d.Span),
             Kw("object-age"),
             Kw("fresher"),
             Kw("than"),
@@ -40,11 +40,11 @@ internal static class RuleGrammar
 
     private static readonly Parser<Token, Body> CSharp =
         Map(
-            (kw, code) => new Body(RuleSyntaxKind.CSharp, kw, null, null, [new StringValueSyntax(code.Value, code.Span)], code.Span),
+            (kw, code) => new Body(RuleKind.CSharp, kw, null, null, [new StringValueSyntax(code.Value, code.Span)], code.Span),
             Try(Kw("csharp").Before(Lookahead(Tok(TokenKind.String, "a C# expression string")))),
             StringLiteral);
 
-    private sealed record Check(RuleSyntaxKind Kind, IdentifierSyntax KindKeyword, string? Operator, IReadOnlyList<ValueSyntax> Operands, TextSpan End);
+    private sealed record Check(RuleKind Kind, IdentifierSyntax KindKeyword, string? Operator, IReadOnlyList<ValueSyntax> Operands, TextSpan End);
 
     private static readonly Parser<Token, IdentifierSyntax> CompareOperator =
         Parser<Token>.Token(t => t.Kind is TokenKind.Less or TokenKind.Greater or TokenKind.LessOrEqual
@@ -53,20 +53,20 @@ internal static class RuleGrammar
             .LabelledAtStart("a comparison (>, <, >=, <=, =, !=)");
 
     private static readonly Parser<Token, Check> ColumnCheck = OneOf(
-            Map((not, nul) => new Check(RuleSyntaxKind.NotNull, not, null, [], nul.Span), Kw("not"), Kw("null")),
-            Kw("unique").Select(kw => new Check(RuleSyntaxKind.Unique, kw, null, [], kw.Span)),
-            Map((kw, lo, _, hi) => new Check(RuleSyntaxKind.Between, kw, null, [lo, hi], hi.Span), Kw("between"), Literal, Kw("and"), Literal),
-            Map((kw, list) => new Check(RuleSyntaxKind.In, kw, null, [list], list.Span), Kw("in"), List),
-            Map((kw, pattern) => new Check(RuleSyntaxKind.Matches, kw, null, [pattern], pattern.Span), Kw("matches"), StringValue),
-            Map((op, v) => new Check(RuleSyntaxKind.Compare, op, op.Name, [v], v.Span), CompareOperator, Literal),
+            Map((not, nul) => new Check(RuleKind.NotNull, not, null, [], nul.Span), Kw("not"), Kw("null")),
+            Kw("unique").Select(kw => new Check(RuleKind.Unique, kw, null, [], kw.Span)),
+            Map((kw, lo, _, hi) => new Check(RuleKind.Between, kw, null, [lo, hi], hi.Span), Kw("between"), Literal, Kw("and"), Literal),
+            Map((kw, list) => new Check(RuleKind.In, kw, null, [list], list.Span), Kw("in"), List),
+            Map((kw, pattern) => new Check(RuleKind.Matches, kw, null, [pattern], pattern.Span), Kw("matches"), StringValue),
+            Map((op, v) => new Check(RuleKind.Compare, op, op.Name, [v], v.Span), CompareOperator, Literal),
             Map(
                 (kw, ds, _, col) => new Check(
-                    RuleSyntaxKind.References, kw, null, [new QualifiedNameValueSyntax(ds, col, Cover(ds, col))], col.Span),
+                    RuleKind.References, kw, null, [new QualifiedNameValueSyntax(ds, col, Cover(ds, col))], col.Span),
                 Kw("references"),
                 Name.LabelledAtStart("a dataset name"),
                 Dot,
                 Name.LabelledAtStart("a column name")),
-            Map((kw, _, d) => new Check(RuleSyntaxKind.FresherThan, kw, null, [d], d.Span), Kw("fresher"), Kw("than"), Duration))
+            Map((kw, _, d) => new Check(RuleKind.FresherThan, kw, null, [d], d.Span), Kw("fresher"), Kw("than"), Duration))
         .LabelledAtStart("a check (not null, unique, between, in, matches, a comparison, references, fresher than)");
 
     private static readonly Parser<Token, Body> ColumnRule =

@@ -174,8 +174,8 @@ internal sealed partial class CodeActionsFixes(PolicyCompilation compilation, Di
 
         var (from, to) = rule.Kind switch
         {
-            RuleSyntaxKind.RowsAtLeast => ("rows", "objects"),
-            RuleSyntaxKind.ObjectsAtLeast => ("objects", "rows"),
+            RuleKind.RowsAtLeast => ("rows", "objects"),
+            RuleKind.ObjectsAtLeast => ("objects", "rows"),
             _ => (null, null),
         };
         if (from is not null)
@@ -188,7 +188,7 @@ internal sealed partial class CodeActionsFixes(PolicyCompilation compilation, Di
     {
         var dataset = syntax.Dataset();
         var symbol = dataset is null ? null : compilation.Bound.FindDataset(dataset.Name.Name);
-        foreach (var column in symbol?.Columns.Where(c => c.Family is Binding.Model.ColumnTypeFamily.Time or Binding.Model.ColumnTypeFamily.Date) ?? [])
+        foreach (var column in symbol?.Columns.Where(c => c.Family is ColumnTypeFamily.Time or ColumnTypeFamily.Date) ?? [])
         {
             yield return new CodeAction($"Age rows by `{column.Name}`", [Replace(column.Name)], diagnostic, false);
         }

@@ -30,7 +30,7 @@ internal static class CodeActionsKey
 
     private static IEnumerable<string> Candidates(DatasetDeclarationSyntax dataset)
     {
-        var unique = dataset.Members.OfType<RuleSyntax>().Where(r => r.Kind == RuleSyntaxKind.Unique && r.Column is { Parts.Count: 1 }).Select(r => r.Column!.Path);
+        var unique = dataset.Members.OfType<RuleSyntax>().Where(r => r.Kind == RuleKind.Unique && r.Column is { Parts.Count: 1 }).Select(r => r.Column!.Path);
         var notNull = dataset.Members.OfType<ColumnDeclarationSyntax>().Where(c => c.Modifiers.Any(m => m.Name == "not null")).Select(c => c.Name.Name);
         var collection = dataset.LocationKind.Name == "collection" ? ["_id"] : Array.Empty<string>();
         return unique.Concat(notNull).Concat(collection).Distinct();

@@ -243,7 +243,7 @@ internal sealed partial class NavigationIndex
             }
         }
 
-        if (rule.Kind == RuleSyntaxKind.CSharp && rule.Operands is [StringValueSyntax code])
+        if (rule.Kind == RuleKind.CSharp && rule.Operands is [StringValueSyntax code])
         {
             // Scan the source text of the string, as the binder does, so each field's span points into the file.
             var source = file.GetText(code.Span);
@@ -296,12 +296,12 @@ internal sealed record NavigationRule(string Path, string Dataset, RuleSyntax Sy
     {
         var kind = rule.Kind switch
         {
-            RuleSyntaxKind.NotNull => "not_null",
-            RuleSyntaxKind.Unique => "unique",
-            RuleSyntaxKind.Between => "between",
-            RuleSyntaxKind.In => "in",
-            RuleSyntaxKind.Matches => "matches",
-            RuleSyntaxKind.Compare => rule.Operator switch
+            RuleKind.NotNull => "not_null",
+            RuleKind.Unique => "unique",
+            RuleKind.Between => "between",
+            RuleKind.In => "in",
+            RuleKind.Matches => "matches",
+            RuleKind.Compare => rule.Operator switch
             {
                 ">" => "gt",
                 "<" => "lt",
@@ -311,11 +311,11 @@ internal sealed record NavigationRule(string Path, string Dataset, RuleSyntax Sy
                 "!=" => "ne",
                 _ => "compare",
             },
-            RuleSyntaxKind.References => "references",
-            RuleSyntaxKind.FresherThan => "fresher_than",
-            RuleSyntaxKind.RowsAtLeast => "rows_at_least",
-            RuleSyntaxKind.ObjectsAtLeast => "objects_at_least",
-            RuleSyntaxKind.ObjectAgeFresherThan => "object_age_fresher_than",
+            RuleKind.References => "references",
+            RuleKind.FresherThan => "fresher_than",
+            RuleKind.RowsAtLeast => "rows_at_least",
+            RuleKind.ObjectsAtLeast => "objects_at_least",
+            RuleKind.ObjectAgeFresherThan => "object_age_fresher_than",
             _ => "csharp",
         };
         return columnPath is null ? kind : $"{columnPath.Replace('.', '_')}_{kind}";

@@ -115,7 +115,7 @@ internal sealed class SemanticNames
                     Add(target.Dataset.Span, SemanticTokenType.Class);
                     Add(target.Column.Span, SemanticTokenType.Property);
                     break;
-                case StringValueSyntax pattern when rule.Kind == RuleSyntaxKind.Matches:
+                case StringValueSyntax pattern when rule.Kind == RuleKind.Matches:
                     Add(pattern.Span, SemanticTokenType.Regexp);
                     break;
             }

@@ -32,29 +32,12 @@ public sealed record TypeSyntax(IdentifierSyntax Name, IReadOnlyList<NumberValue
         Arguments.Count == 0 ? Name.Name : $"{Name.Name}({string.Join(", ", Arguments.Select(a => a.Text))})";
 }
 
-/// <summary>The shape of an <c>expect</c> rule.</summary>
-public enum RuleSyntaxKind
-{
-    NotNull,
-    Unique,
-    Between,
-    In,
-    Matches,
-    Compare,
-    References,
-    FresherThan,
-    RowsAtLeast,
-    ObjectsAtLeast,
-    ObjectAgeFresherThan,
-    CSharp,
-}
-
 /// <summary>
 /// <c>expect ...</c> with its options (<c>as</c>, <c>severity</c>, <c>tolerance</c>, <c>covers</c>).
 /// <see cref="KindKeyword"/> is the word that names the kind (<c>between</c>, <c>rows</c>, ...), for locations.
 /// </summary>
 public sealed record RuleSyntax(
-    RuleSyntaxKind Kind,
+    RuleKind Kind,
     IdentifierSyntax KindKeyword,
     ColumnPathSyntax? Column,
     string? Operator,

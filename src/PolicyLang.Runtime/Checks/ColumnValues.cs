@@ -92,12 +92,12 @@ public static class ColumnValues
         "numeric" or "decimal" => ClrFamily.Decimal,
         "double" or "double precision" or "float" or "float4" or "float8" or "real" => ClrFamily.Double,
         "uuid" => ClrFamily.Uuid,
-        _ => TypeFamilies.Of(type) switch
+        _ => TypeFamilies.Family(type) switch
         {
-            "string" => ClrFamily.Text,
-            "integer" => ClrFamily.Integer,
-            "boolean" => ClrFamily.Boolean,
-            "timestamp" => ClrFamily.Timestamp,
+            ColumnTypeFamily.Text => ClrFamily.Text,
+            ColumnTypeFamily.Integer => ClrFamily.Integer,
+            ColumnTypeFamily.Boolean => ClrFamily.Boolean,
+            ColumnTypeFamily.Time => ClrFamily.Timestamp,
             _ => ClrFamily.Other,
         },
     };

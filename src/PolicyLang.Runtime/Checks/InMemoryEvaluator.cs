@@ -27,8 +27,9 @@ public static class InMemoryEvaluator
     }
 
     /// <summary>
-    /// True when <paramref name="row"/> alone violates <paramref name="rule"/> (row-level kinds only). Throws
-    /// <see cref="ArgumentException"/> for a <c>matches</c> pattern outside the portable subset (see <see cref="PortableRegex"/>).
+    /// True when <paramref name="row"/> alone violates <paramref name="rule"/> (row-level kinds only). A <c>matches</c> pattern
+    /// outside the portable subset runs as written in .NET's dialect (<see cref="PortableRegex.ForEngine"/>); one .NET cannot
+    /// parse throws <see cref="ArgumentException"/>.
     /// </summary>
     public static bool RowViolates(RuleModel rule, IReadOnlyDictionary<string, object?> row, DateTimeOffset now)
     {

@@ -1,6 +1,5 @@
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Reporting;
-using PolicyLang.Runtime.Checks;
 
 namespace PolicyLang.Runtime.Checks;
 
@@ -44,6 +43,27 @@ public static class RuleSemantics
     {
         var exact = (rule.Window ?? throw new ArgumentException($"rule '{rule.Name}' has no window", nameof(rule))).Before(now).ToUniversalTime();
         return new DateTimeOffset(exact.Ticks - exact.Ticks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// The target dataset of a <c>references</c> rule on <paramref name="dataset"/>, or null with <paramref name="error"/>: a dataset
+    /// that does not exist, or one in another store (a store can only look into its own data).
+    /// </summary>
+    public static DatasetModel? ReferenceTarget(PolicyModel? policy, DatasetModel dataset, RuleModel rule, out string error)
+    {
+        error = "";
+        var target = policy?.Datasets.FirstOrDefault(d => d.Name == rule.TargetDataset);
+        if (target is null)
+        {
+            error = $"references: no dataset named '{rule.TargetDataset}'";
+            return null;
+        }
+        if (target.Store != dataset.Store)
+        {
+            error = $"references: dataset '{target.Name}' is in store '{target.Store}', not '{dataset.Store}'; cross-store references are not supported";
+            return null;
+        }
+        return target;
     }
 
     /// <summary>True for kinds a store evaluates where the data lives (everything but <c>csharp</c>).</summary>

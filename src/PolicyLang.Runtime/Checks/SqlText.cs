@@ -35,6 +35,17 @@ public static class SqlText
         "(" + string.Join(" OR ", columns.Select(c => $"{quote(c)} IS NOT NULL")) + ")";
 
     /// <summary>
+    /// The row <c>s</c> holds a value of <paramref name="column"/> that no row of <paramref name="target"/> has in
+    /// <paramref name="targetColumn"/> (a dangling <c>references</c>). NOT EXISTS, not NOT IN, so a null in the target column
+    /// cannot turn every row into "unknown". Identifiers are quoted with <paramref name="quote"/>.
+    /// </summary>
+    public static string Dangling(string column, DatasetModel target, string targetColumn, Func<string, string> quote)
+    {
+        var c = quote(column);
+        return $"s.{c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {Table(target.Location, quote)} AS x WHERE x.{quote(targetColumn)} = s.{c})";
+    }
+
+    /// <summary>
     /// <c>c IN (...)</c> with one list per operand type, joined by OR: SQL unifies a list to one type, so
     /// <c>IN (9223372036854775806, 0.5)</c> would compare every item as a double; each item must compare in its own type.
     /// </summary>

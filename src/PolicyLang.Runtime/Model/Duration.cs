@@ -1,22 +1,5 @@
 namespace PolicyLang.Runtime.Model;
 
-/// <summary>Calendar units of a <see cref="Duration"/>.</summary>
-public enum DurationUnit
-{
-    /// <summary>Minutes.</summary>
-    Minute,
-    /// <summary>Hours.</summary>
-    Hour,
-    /// <summary>Days.</summary>
-    Day,
-    /// <summary>Weeks (7 days).</summary>
-    Week,
-    /// <summary>Calendar months.</summary>
-    Month,
-    /// <summary>Calendar years.</summary>
-    Year,
-}
-
 /// <summary>A policy duration such as <c>30 days</c>; months and years are calendar units.</summary>
 public readonly record struct Duration(int Amount, DurationUnit Unit)
 {

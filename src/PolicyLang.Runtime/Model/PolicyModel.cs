@@ -44,19 +44,6 @@ public sealed record SettingValue(string? Literal, string? EnvironmentVariable)
 /// <param name="Settings">Settings by keyword (connection, tls, bucket, region, endpoint, storage-class, encryption, encryption-key, file, path). Relative file and path settings are relative to the policy's base directory.</param>
 public sealed record StoreModel(string Name, string Kind, IReadOnlyDictionary<string, SettingValue> Settings);
 
-/// <summary>How a dataset is addressed inside its store.</summary>
-public enum LocationKind
-{
-    /// <summary>A SQL table (<c>schema.table</c> or <c>table</c>).</summary>
-    Table,
-    /// <summary>A MongoDB collection.</summary>
-    Collection,
-    /// <summary>An S3 key prefix.</summary>
-    Prefix,
-    /// <summary>A file in a folder or embedded store.</summary>
-    File,
-}
-
 /// <summary>A governed dataset with its rules and obligations.</summary>
 public sealed record DatasetModel(
     string Name,

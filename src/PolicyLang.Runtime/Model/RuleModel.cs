@@ -1,34 +1,5 @@
 namespace PolicyLang.Runtime.Model;
 
-/// <summary>The kinds of data-quality rule a dataset can carry.</summary>
-public enum RuleKind
-{
-    /// <summary><c>expect col not null</c>.</summary>
-    NotNull,
-    /// <summary><c>expect col unique</c>: every row whose value occurs more than once violates.</summary>
-    Unique,
-    /// <summary><c>expect col between a and b</c> (inclusive); Args = [a, b].</summary>
-    Between,
-    /// <summary><c>expect col in [..]</c>; Args = the allowed values.</summary>
-    In,
-    /// <summary><c>expect col matches "regex"</c>; Args = [pattern].</summary>
-    Matches,
-    /// <summary><c>expect col &gt; v</c> etc.; <see cref="RuleModel.Operator"/> and Args = [v].</summary>
-    Compare,
-    /// <summary><c>expect col references ds.col</c>: rows whose non-null value is absent from the target.</summary>
-    References,
-    /// <summary><c>expect col fresher than d</c>: the dataset fails when max(col) is older than now - d; violations = rows older than the window.</summary>
-    FresherThan,
-    /// <summary><c>expect rows at least n</c>: dataset-level; violations = max(0, n - rows).</summary>
-    RowsAtLeast,
-    /// <summary><c>expect objects at least n</c> on an S3 prefix.</summary>
-    ObjectsAtLeast,
-    /// <summary><c>expect object-age fresher than d</c> on an S3 prefix: the newest object must be younger than d.</summary>
-    ObjectAgeFresherThan,
-    /// <summary><c>expect csharp "..."</c>: evaluated client-side by <see cref="RuleModel.Predicate"/>.</summary>
-    CSharp,
-}
-
 /// <summary>Comparison operators of <see cref="RuleKind.Compare"/>.</summary>
 public enum CompareOperator
 {

@@ -8,11 +8,11 @@ public interface IDataStore : IStore
 {
     /// <summary>
     /// Counts violations of every store-evaluated rule of <see cref="DatasetCheckRequest.Rules"/> (never <see cref="RuleKind.CSharp"/>)
-    /// with as few queries as the store can, reporting how many it ran.
+    /// with as few queries as the store can, reporting how many it ran: the store's <see cref="CheckPlan{TQuery}"/> run by <see cref="CheckProtocol"/>.
     /// </summary>
     Task<DatasetCheckResult> CheckAsync(DatasetCheckRequest request, CancellationToken ct);
 
-    /// <summary>Up to <paramref name="limit"/> violating rows of <paramref name="rule"/>: the key and the rule's column, unmasked (the runner masks).</summary>
+    /// <summary>Up to <paramref name="limit"/> violating rows of <paramref name="rule"/>: the key and the rule's column, unmasked (<see cref="CheckProtocol"/> masks).</summary>
     Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> SampleAsync(DatasetCheckRequest request, RuleModel rule, int limit, CancellationToken ct);
 
     /// <summary>Streams only <paramref name="fields"/> (plus the key, when declared) of every row, for client-side (<c>csharp</c>) rules.</summary>

@@ -59,24 +59,24 @@ public sealed class PipelineBaselineTests
     public void Rule_kind_pipeline_matches_its_baseline(string name)
     {
         var dataset = M.Dataset("observations", "obs_logs", Cases[name]);
-        var plan = MongoCheckPipeline.Plan(dataset, dataset.Rules, M.Now, Policy(dataset));
-        var rendered = MongoCheckPipeline.Render(plan.Stages);
+        var plan = MongoDbCheckPipeline.Plan(dataset, dataset.Rules, M.Now, Policy(dataset));
+        var rendered = MongoDbCheckPipeline.Render(plan.Stages);
         // What the driver sends is exactly what the planner built.
-        Assert.Equal(MongoCheckPipeline.ToJson(plan.Stages), MongoCheckPipeline.ToJson(rendered));
+        Assert.Equal(MongoDbCheckPipeline.ToJson(plan.Stages), MongoDbCheckPipeline.ToJson(rendered));
         var errors = plan.Slots.Where(s => s.Error is not null).Select(s => $"// {s.Rule}: {s.Error}");
         var warnings = plan.Warnings.Select(w => $"// warning: {w}");
-        Baseline.Match($"{name}.json", string.Join("\n", errors.Concat(warnings).Append(MongoCheckPipeline.ToJson(rendered))));
+        Baseline.Match($"{name}.json", string.Join("\n", errors.Concat(warnings).Append(MongoDbCheckPipeline.ToJson(rendered))));
     }
 
     [Fact]
     public void Observation_logs_pipeline_matches_its_baseline()
     {
         var dataset = M.ObservationLogs();
-        var stages = MongoCheckPipeline.Render(MongoCheckPipeline.Build(dataset, M.Now, M.Policy([dataset])));
+        var stages = MongoDbCheckPipeline.Render(MongoDbCheckPipeline.Build(dataset, M.Now, M.Policy([dataset])));
         Assert.Single(stages);
         Assert.Equal("$group", stages[0].GetElement(0).Name);
-        Baseline.Match("observation_logs.json", MongoCheckPipeline.ToJson(stages));
-        var ttl = MongoTtlPlanner.Plan(dataset, out _)!;
+        Baseline.Match("observation_logs.json", MongoDbCheckPipeline.ToJson(stages));
+        var ttl = MongoDbNativeRetentionPlanner.Plan(dataset, out _)!;
         Baseline.Match("observation_logs.ttl.json", ttl.CreateCommand().ToJson(new MongoDB.Bson.IO.JsonWriterSettings { Indent = true }));
     }
 
@@ -86,7 +86,7 @@ public sealed class PipelineBaselineTests
         var every = M.Dataset("observations", "obs", Cases["every_kind"], retention: M.Retention(archive: "archive"));
         var policy = M.Policy([M.ObservationLogs(), every, M.Dataset("telescopes", "telescopes", [])]);
         var text = new StringWriter { NewLine = "\n" };
-        MongoPlanWriter.Write(policy, M.Now, text);
+        MongoDbPlanWriter.Write(policy, M.Now, text);
         Baseline.Match("plan.txt", text.ToString());
     }
 
@@ -96,7 +96,7 @@ public sealed class PipelineBaselineTests
         foreach (var (name, rules) in Cases)
         {
             var dataset = M.Dataset("observations", "obs_logs", rules);
-            var plan = MongoCheckPipeline.Plan(dataset, rules, M.Now, Policy(dataset));
+            var plan = MongoDbCheckPipeline.Plan(dataset, rules, M.Now, Policy(dataset));
             var needsFacet = rules.Any(r => r.Kind is RuleKind.Unique or RuleKind.References);
             Assert.True(needsFacet == plan.IsFacet, name);
             Assert.Single(plan.Stages);

@@ -21,7 +21,7 @@ internal sealed class LiveMongo : IDisposable
         if (source.Username is not null) source.AuthenticationSource ??= source.DatabaseName ?? "admin";
         source.DatabaseName = DatabaseName;
         Url = source.ToString();
-        Client = new MongoClient(MongoConnection.Settings("live", Url, Tls));
+        Client = new MongoClient(MongoDbConnection.Settings("live", Url, Tls));
         Database = Client.GetDatabase(DatabaseName);
         Directory.CreateDirectory(Dir);
     }

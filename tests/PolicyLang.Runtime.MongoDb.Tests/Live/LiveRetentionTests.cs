@@ -79,8 +79,8 @@ public sealed class LiveRetentionTests
         var policy = M.Policy([dataset], tls: LiveMongo.Tls);
         var context = new Stores.StoreContext(policy, new Running.RunOptions { Environment = _ => live.Url });
         await using var store = (MongoDbStore)new MongoDbStoreProvider().Open(policy.Stores[0], context);
-        Assert.Equal(MongoTtlStatus.Missing, (await store.ApplyTtlAsync(dataset, CancellationToken.None)).Status);
-        Assert.Equal(MongoTtlStatus.InSync, (await store.InspectTtlAsync(dataset, CancellationToken.None)).Status);
+        Assert.Equal(MongoDbTtlStatus.Missing, (await store.ApplyTtlAsync(dataset, CancellationToken.None)).Status);
+        Assert.Equal(MongoDbTtlStatus.InSync, (await store.InspectTtlAsync(dataset, CancellationToken.None)).Status);
         Assert.Empty(await store.CheckRetentionDriftAsync(dataset, CancellationToken.None));
     }
 }

@@ -23,7 +23,7 @@ public sealed class CorpusSemanticsTests
             datasets.Add(M.Dataset(target, target, []));
             collections[target] = MongoCorpus.Documents(t);
         }
-        var plan = MongoCheckPipeline.Plan(datasets[0], datasets[0].Rules, MongoCorpus.Now, M.Policy(datasets));
+        var plan = MongoDbCheckPipeline.Plan(datasets[0], datasets[0].Rules, MongoCorpus.Now, M.Policy(datasets));
         var result = Mingo.Aggregate("data", plan.Stages, collections).SingleOrDefault();
         var (_, counts) = plan.Read(result, rule => Convert.ToInt64(rules.Single(r => r.Rule.Name == rule).Rule.Args[0], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(rules.Select(r => r.Expected), rules.Zip(counts, (r, n) => MongoCorpus.Describe(r.Rule, n)));

@@ -21,7 +21,7 @@ public sealed class DifferentialSemanticsTests
         var c = AsStored(DataGenerator.Generate(seed));
         var datasets = new List<DatasetModel> { M.Dataset(c.Facts.Name, c.Facts.Name, c.Rules, "id"), M.Dataset(c.Dims.Name, c.Dims.Name, [], "id") };
         var collections = new Dictionary<string, IReadOnlyList<BsonDocument>> { [c.Facts.Name] = Documents(c.Facts), [c.Dims.Name] = Documents(c.Dims) };
-        var plan = MongoCheckPipeline.Plan(datasets[0], c.Rules, c.Now, M.Policy(datasets));
+        var plan = MongoDbCheckPipeline.Plan(datasets[0], c.Rules, c.Now, M.Policy(datasets));
         var result = Mingo.Aggregate(c.Facts.Name, plan.Stages, collections).SingleOrDefault();
         var (_, counts) = plan.Read(result, name => (long)c.Rules.Single(r => r.Name == name).Args[0]!);
         var disagreements = c.Rules.Zip(counts, (rule, n) => (Rule: rule, Expected: SpecOracle.Evaluate(rule, c).ToString(), Measured: RuleText.Measured(rule, n)))
@@ -69,7 +69,7 @@ public sealed class DifferentialSemanticsTests
         foreach (var (name, value) in row)
         {
             if (value is null && r % 2 == 1) continue;
-            document[name] = MongoFields.Plain(value);
+            document[name] = MongoDbFields.Plain(value);
         }
         return document;
     }).ToList();

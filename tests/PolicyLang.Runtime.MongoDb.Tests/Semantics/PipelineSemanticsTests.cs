@@ -52,7 +52,7 @@ public sealed class PipelineSemanticsTests
     [Fact]
     public void The_one_pipeline_counts_what_the_duckdb_store_counts()
     {
-        var plan = MongoCheckPipeline.Plan(PeopleDataset, PeopleDataset.Rules, M.Now, Policy);
+        var plan = MongoDbCheckPipeline.Plan(PeopleDataset, PeopleDataset.Rules, M.Now, Policy);
         var result = Assert.Single(Mingo.Aggregate("people", plan.Stages, Collections));
         var (total, counts) = plan.Read(result, _ => 10);
         Assert.Equal(6, total);
@@ -66,7 +66,7 @@ public sealed class PipelineSemanticsTests
     {
         foreach (var (rule, violations) in Expected.Where(e => e.Rule.Kind != RuleKind.RowsAtLeast))
         {
-            var plan = MongoCheckPipeline.Plan(PeopleDataset, [rule], M.Now, Policy);
+            var plan = MongoDbCheckPipeline.Plan(PeopleDataset, [rule], M.Now, Policy);
             var (_, counts) = plan.Read(Mingo.Aggregate("people", plan.Stages, Collections).SingleOrDefault(), _ => 0);
             Assert.True(violations == counts[0].Violations, $"{rule.Name}: expected {violations}, got {counts[0].Violations}");
         }
@@ -77,7 +77,7 @@ public sealed class PipelineSemanticsTests
     {
         List<int> Sample(RuleModel rule)
         {
-            var violation = MongoRuleExpressions.Violation(rule, M.Now, out _)!;
+            var violation = MongoDbRuleExpressions.Violation(rule, M.Now, out _)!;
             // What SampleAsync's find does: {$expr: violation}, sorted by key, limited.
             BsonDocument[] stages = [new("$match", new BsonDocument("$expr", violation)), new("$sort", new BsonDocument("_id", 1)), new("$limit", 5)];
             return Mingo.Aggregate("people", stages, Collections).Select(d => d["_id"].ToInt32()).ToList();
@@ -105,7 +105,7 @@ public sealed class PipelineSemanticsTests
             R("v_matches", RuleKind.Matches, "v", "^[0-9]+$") with { OrNull = true },
         };
         var dataset = M.Dataset("t", "t", rules);
-        var plan = MongoCheckPipeline.Plan(dataset, rules, M.Now, null);
+        var plan = MongoDbCheckPipeline.Plan(dataset, rules, M.Now, null);
         var (_, counts) = plan.Read(Mingo.Aggregate("t", plan.Stages, new Dictionary<string, IReadOnlyList<BsonDocument>> { ["t"] = docs }).Single(), _ => 0);
         Assert.Equal([4L, 4L, 3L], counts.Select(c => c.Violations));
     }
@@ -121,8 +121,8 @@ public sealed class PipelineSemanticsTests
             new() { { "_id", 4 }, { "exposure_s", 4000.5 }, { "operator", "bo" } },
         ];
         var dataset = M.ObservationLogs();
-        var stages = MongoCheckPipeline.Build(dataset, M.Now, M.Policy([dataset]));
-        var plan = MongoCheckPipeline.Plan(dataset, dataset.Rules.Where(r => r.Kind != RuleKind.CSharp).ToList(), M.Now, null);
+        var stages = MongoDbCheckPipeline.Build(dataset, M.Now, M.Policy([dataset]));
+        var plan = MongoDbCheckPipeline.Plan(dataset, dataset.Rules.Where(r => r.Kind != RuleKind.CSharp).ToList(), M.Now, null);
         var (total, counts) = plan.Read(Mingo.Aggregate("obs_logs", stages, new Dictionary<string, IReadOnlyList<BsonDocument>> { ["obs_logs"] = logs }).Single(), _ => 0);
         Assert.Equal(4, total);
         // telescope: T4 and missing; exposure_s: 0 and the string; operator: null and missing.

@@ -33,7 +33,7 @@ public sealed class CheckWireTests
         Assert.Empty(report.Datasets.Single().Errors);
         var commands = mock.On("obs_logs");
         var aggregate = Assert.Single(commands, c => c.Name == "aggregate").Doc;
-        Assert.Equal(new BsonArray(MongoCheckPipeline.Render(MongoCheckPipeline.Build(dataset, M.Now, M.Policy([dataset])))), aggregate["pipeline"]);
+        Assert.Equal(new BsonArray(MongoDbCheckPipeline.Render(MongoDbCheckPipeline.Build(dataset, M.Now, M.Policy([dataset])))), aggregate["pipeline"]);
         Assert.True(aggregate["allowDiskUse"].AsBoolean);
 
         var finds = commands.Where(c => c.Name == "find").Select(c => c.Doc).ToList();

@@ -93,6 +93,6 @@ public sealed class RetentionWireTests
         var archived = Directory.GetFiles(dir.Path, "*.jsonl", SearchOption.AllDirectories)
             .SelectMany(File.ReadAllLines).Where(l => l.Length > 0).Select(BsonDocument.Parse).OrderBy(d => d["_id"]).ToList();
         Assert.Equal(all, archived);
-        Assert.Equal(MongoKeys.Encode(Id(1)), manifests.SelectMany(m => m.Keys).Order(StringComparer.Ordinal).First());
+        Assert.Equal(MongoDbKeys.Encode(Id(1)), manifests.SelectMany(m => m.Keys).Order(StringComparer.Ordinal).First());
     }
 }

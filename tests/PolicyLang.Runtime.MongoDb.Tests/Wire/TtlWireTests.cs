@@ -12,7 +12,7 @@ public sealed class TtlWireTests
 {
     private static readonly BsonDocument IdIndex = new() { { "v", 2 }, { "key", new BsonDocument("_id", 1) }, { "name", "_id_" } };
 
-    private static async Task<MongoTtlDrift> ApplyAsync(MockMongo mock)
+    private static async Task<MongoDbTtlDrift> ApplyAsync(MockMongo mock)
     {
         var dataset = M.ObservationLogs();
         var policy = M.Policy([dataset]);
@@ -26,7 +26,7 @@ public sealed class TtlWireTests
     {
         using var mock = new MockMongo(Replies(("listIndexes", [Batch(IdIndex)])));
         var drift = await ApplyAsync(mock);
-        Assert.Equal(MongoTtlStatus.Missing, drift.Status);
+        Assert.Equal(MongoDbTtlStatus.Missing, drift.Status);
         var create = Assert.Single(mock.Commands(), c => c.Name == "createIndexes").Doc;
         Assert.Equal("obs_logs", create["createIndexes"].AsString);
         Assert.Equal(BsonDocument.Parse("{ key: { observed_at: 1 }, name: 'policylang_ttl_observed_at', expireAfterSeconds: 7776000 }"), create["indexes"][0]);
@@ -39,14 +39,14 @@ public sealed class TtlWireTests
         var stale = new BsonDocument { { "v", 2 }, { "key", new BsonDocument("observed_at", 1) }, { "name", "observed_at_1" }, { "expireAfterSeconds", 3600 } };
         using (var mock = new MockMongo(Replies(("listIndexes", [Batch(IdIndex, stale)]))))
         {
-            Assert.Equal(MongoTtlStatus.Different, (await ApplyAsync(mock)).Status);
+            Assert.Equal(MongoDbTtlStatus.Different, (await ApplyAsync(mock)).Status);
             var collMod = Assert.Single(mock.Commands(), c => c.Name == "collMod").Doc;
             Assert.Equal(BsonDocument.Parse("{ keyPattern: { observed_at: 1 }, expireAfterSeconds: 7776000 }"), collMod["index"]);
         }
         var current = stale.DeepClone().AsBsonDocument.Set("expireAfterSeconds", 7_776_000);
         using (var mock = new MockMongo(Replies(("listIndexes", [Batch(IdIndex, current)]))))
         {
-            Assert.Equal(MongoTtlStatus.InSync, (await ApplyAsync(mock)).Status);
+            Assert.Equal(MongoDbTtlStatus.InSync, (await ApplyAsync(mock)).Status);
             Assert.Equal(["listIndexes"], mock.Commands().Select(c => c.Name));
         }
     }

@@ -1,13 +1,5 @@
 namespace PolicyLang.Core.Binding.Model;
 
-public enum LocationKind
-{
-    Table,
-    Collection,
-    Prefix,
-    File,
-}
-
 /// <summary>A governed dataset with its resolved store, columns, rules and obligations.</summary>
 public sealed record DatasetSymbol(
     string Name,
@@ -34,35 +26,6 @@ public sealed record DatasetSymbol(
 
 /// <summary><c>column name type [not null] [pii]</c>; <see cref="Type"/> as written, lower-cased (<c>varchar(255)</c>).</summary>
 public sealed record ColumnSymbol(string Name, string Type, ColumnTypeFamily Family, bool NotNull, bool Pii, SourceLocation Location);
-
-/// <summary>What rules may do with a column's values.</summary>
-public enum ColumnTypeFamily
-{
-    Text,
-    Integer,
-    Decimal,
-    Boolean,
-    Time,
-    Date,
-    Json,
-    Other,
-}
-
-public enum RuleKind
-{
-    NotNull,
-    Unique,
-    Between,
-    In,
-    Matches,
-    Compare,
-    References,
-    FresherThan,
-    RowsAtLeast,
-    ObjectsAtLeast,
-    ObjectAgeFresherThan,
-    CSharp,
-}
 
 public enum RuleSeverity
 {

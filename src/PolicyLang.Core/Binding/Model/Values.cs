@@ -1,15 +1,5 @@
 namespace PolicyLang.Core.Binding.Model;
 
-public enum DurationUnit
-{
-    Minute,
-    Hour,
-    Day,
-    Week,
-    Month,
-    Year,
-}
-
 /// <summary>A checked duration such as <c>30 days</c> (amount &gt; 0).</summary>
 public readonly record struct PolicyDuration(int Amount, DurationUnit Unit)
 {

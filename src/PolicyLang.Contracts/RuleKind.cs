@@ -1,0 +1,30 @@
+namespace PolicyLang.Contracts;
+
+/// <summary>The kinds of data-quality rule a dataset can carry: the binder's result and the runtime's input.</summary>
+public enum RuleKind
+{
+    /// <summary><c>expect col not null</c>.</summary>
+    NotNull,
+    /// <summary><c>expect col unique</c>: every row whose value occurs more than once violates.</summary>
+    Unique,
+    /// <summary><c>expect col between a and b</c> (inclusive); operands [a, b].</summary>
+    Between,
+    /// <summary><c>expect col in [..]</c>; operands: the allowed values.</summary>
+    In,
+    /// <summary><c>expect col matches "regex"</c>; operands [pattern] (see <see cref="PortableRegex"/>).</summary>
+    Matches,
+    /// <summary><c>expect col &gt; v</c> etc.: an operator and operands [v].</summary>
+    Compare,
+    /// <summary><c>expect col references ds.col</c>: rows whose non-null value is absent from the target.</summary>
+    References,
+    /// <summary><c>expect col fresher than d</c>: the dataset fails when max(col) is older than now - d; violations = rows older than the window.</summary>
+    FresherThan,
+    /// <summary><c>expect rows at least n</c>: dataset-level; violations = max(0, n - rows).</summary>
+    RowsAtLeast,
+    /// <summary><c>expect objects at least n</c> on an S3 prefix.</summary>
+    ObjectsAtLeast,
+    /// <summary><c>expect object-age fresher than d</c> on an S3 prefix: the newest object must be younger than d.</summary>
+    ObjectAgeFresherThan,
+    /// <summary><c>expect csharp "..."</c>: a C# predicate evaluated client-side.</summary>
+    CSharp,
+}

@@ -1,0 +1,117 @@
+using PolicyLang.Runtime.Checks;
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Runtime.DuckDb;
+
+/// <summary>
+/// Builds the <see cref="CheckPlan{TQuery}"/> of a DuckDB dataset: one scan computing <c>count(*)</c> and every row rule's
+/// violations as <c>count(*) FILTER (WHERE ...)</c>; one query per <c>unique</c> and <c>references</c> rule.
+/// </summary>
+internal static class DuckDbCheckPlanner
+{
+    /// <summary>The plan checking <paramref name="request"/>; sample queries select up to <paramref name="sampleLimit"/> rows.</summary>
+    public static CheckPlan<DuckDbQuery> Plan(DatasetCheckRequest request, int sampleLimit)
+    {
+        var dataset = request.Dataset;
+        var table = Sql.Table(dataset);
+        var fused = request.Rules.Where(r => Violation(dataset, r, request.Now, new Parameters()) is not null).ToList();
+        var queries = new List<DuckDbQuery> { Scan("fused", dataset, fused, request.Now) };
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fromTotal = new List<string>();
+        foreach (var rule in request.Rules.Where(r => !fused.Contains(r)))
+        {
+            if (rule.Kind == RuleKind.RowsAtLeast) fromTotal.Add(rule.Name);
+            else if (Alone(request, rule, table, out var error) is { } sql) queries.Add(new DuckDbQuery(rule.Kind.ToString().ToLowerInvariant(), sql, new Parameters(), false, [new RuleAnswer(rule.Name)]));
+            else errors[rule.Name] = error;
+        }
+        return new CheckPlan<DuckDbQuery>(dataset, request.Rules, queries,
+            new DuckDbQuery("total", $"SELECT count(*)::BIGINT FROM {table}", new Parameters(), true, []),
+            CheckPlan<DuckDbQuery>.PerRule(fused, r => Scan("isolated", dataset, [r], request.Now)),
+            CheckPlan<DuckDbQuery>.PerRule(request.Rules, r => Sample(request, r, sampleLimit)), fromTotal, errors, []);
+    }
+
+    // INVARIANT: the fused scan and each rule's isolated scan are built here, so a rule counts the same in both.
+    private static DuckDbQuery Scan(string purpose, DatasetModel dataset, IReadOnlyList<RuleModel> rules, DateTimeOffset now)
+    {
+        var p = new Parameters();
+        var columns = new List<string> { "count(*)::BIGINT" };
+        var answers = new List<RuleAnswer>();
+        foreach (var rule in rules)
+        {
+            columns.Add($"(count(*) FILTER (WHERE {Violation(dataset, rule, now, p)}))::BIGINT");
+            if (rule.Kind == RuleKind.FresherThan) columns.Add($"(count(*) FILTER (WHERE {Fresh(rule, now, p)}))::BIGINT");
+            answers.Add(new RuleAnswer(rule.Name, rule.Kind == RuleKind.FresherThan ? AnswerShape.ViolationsAndFresh : AnswerShape.Violations));
+        }
+        return new DuckDbQuery(purpose, $"SELECT {string.Join(", ", columns)} FROM {Sql.Table(dataset)}", p, true, answers);
+    }
+
+    // The plan fragments of rules that need their own query; null (with the reason) for a rule this store cannot evaluate.
+    private static string? Alone(DatasetCheckRequest request, RuleModel rule, string table, out string error)
+    {
+        error = $"rule kind '{rule.Kind}' is not supported by the duckdb store";
+        if (rule.Kind == RuleKind.Unique)
+            return $"SELECT coalesce(sum(n), 0)::BIGINT FROM (SELECT count(*) AS n FROM {table} WHERE {Sql.Id(rule.Column!)} IS NOT NULL GROUP BY {Sql.Id(rule.Column!)} HAVING count(*) > 1)";
+        if (rule.Kind == RuleKind.References && Dangling(request, rule, out error) is { } dangling)
+            return $"SELECT count(*)::BIGINT FROM {table} AS s WHERE {dangling}";
+        return null;
+    }
+
+    private static DuckDbQuery? Sample(DatasetCheckRequest request, RuleModel rule, int limit)
+    {
+        var dataset = request.Dataset;
+        var table = Sql.Table(dataset);
+        var p = new Parameters();
+        var where = rule.Kind switch
+        {
+            RuleKind.Unique => $"{Sql.Id(rule.Column!)} IN (SELECT {Sql.Id(rule.Column!)} FROM {table} WHERE {Sql.Id(rule.Column!)} IS NOT NULL GROUP BY 1 HAVING count(*) > 1)",
+            RuleKind.References => Dangling(request, rule, out _),
+            _ => Violation(dataset, rule, request.Now, p),
+        };
+        if (where is null) return null;
+        var keyName = dataset.Key ?? "rowid";
+        var projection = Sql.Key(dataset) + " AS " + Sql.Id(keyName);
+        if (rule.Column is { } column && !string.Equals(column, keyName, StringComparison.Ordinal)) projection += ", " + Sql.Id(column);
+        var sql = $"SELECT {projection} FROM {table} AS s WHERE {where} ORDER BY {Sql.Key(dataset)} LIMIT {p.Add((long)limit)}";
+        return new DuckDbQuery("sample", sql, p, false, [new RuleAnswer(rule.Name)]);
+    }
+
+    /// <summary>NaN for a comparison guard: none for columns declared integer or decimal (DuckDB decimals hold no NaN), else a double.</summary>
+    private static string? NaN(DatasetModel dataset, string column) =>
+        TypeFamilies.Declared(dataset, column) is { } t && (TypeFamilies.Of(t) == "integer" || t is "numeric" or "decimal")
+            ? null
+            : "CAST('NaN' AS DOUBLE)";
+
+    /// <summary>
+    /// The plan fragment of a row rule: the condition "this row violates it", or null for kinds that need their own query.
+    /// Without <c>or null</c> a null violates; with it a null never does.
+    /// </summary>
+    private static string? Violation(DatasetModel dataset, RuleModel rule, DateTimeOffset now, Parameters p)
+    {
+        if (rule.Column is null) return null;
+        var c = Sql.Id(rule.Column);
+        string? holds = rule.Kind switch
+        {
+            RuleKind.NotNull => "TRUE",
+            // Two comparisons, not BETWEEN, which would cast both bounds (and the column) to one type.
+            RuleKind.Between => $"{c} >= {p.AddOperand(rule.Args[0])} AND {c} <= {p.AddOperand(rule.Args[1])}",
+            RuleKind.In => rule.Args.Count == 0 ? "FALSE" : SqlText.InList(c, rule.Args, p.AddOperand),
+            // regexp_matches searches (a partial match suffices); the pattern is translated to RE2 from the portable subset.
+            RuleKind.Matches => $"regexp_matches(CAST({c} AS VARCHAR), {p.Add(PortableRegex.ForEngine((string)rule.Args[0]!, RegexDialect.Re2))})",
+            RuleKind.Compare => SqlText.Compare(c, rule.Operator, rule.Args[0], p.AddOperand(rule.Args[0]), NaN(dataset, rule.Column)),
+            RuleKind.FresherThan => Fresh(rule, now, p),
+            _ => null,
+        };
+        if (holds is null) return null;
+        var broken = $"coalesce(NOT ({holds}), TRUE)";
+        return rule.OrNull ? $"({c} IS NOT NULL AND {broken})" : $"({c} IS NULL OR {broken})";
+    }
+
+    private static string Fresh(RuleModel rule, DateTimeOffset now, Parameters p) =>
+        $"{Sql.Id(rule.Column!)} >= {p.AddOperand(RuleSemantics.Cutoff(rule, now))}";
+
+    private static string? Dangling(DatasetCheckRequest request, RuleModel rule, out string error) =>
+        RuleSemantics.ReferenceTarget(request.Policy, request.Dataset, rule, out error) is { } target
+            ? SqlText.Dangling(rule.Column!, target, rule.TargetColumn!, Sql.Id)
+            : null;
+}

@@ -1,0 +1,59 @@
+using MongoDB.Bson;
+using PolicyLang.Runtime.Checks;
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Stores;
+
+namespace PolicyLang.Runtime.MongoDb;
+
+/// <summary>
+/// Builds the <see cref="CheckPlan{TQuery}"/> of a MongoDB collection: one aggregate (<see cref="MongoDbCheckPipeline"/>) answers
+/// every rule it can express, <c>unique</c> and <c>references</c> included (as <c>$facet</c> branches), so no rule runs alone;
+/// samples are a bounded <c>find</c> by the rule's own violation, or a bounded aggregate for <c>unique</c> and <c>references</c>.
+/// </summary>
+internal static class MongoDbCheckPlanner
+{
+    /// <summary>The plan checking <paramref name="request"/>; sample commands select up to <paramref name="sampleLimit"/> documents.</summary>
+    public static CheckPlan<MongoDbQuery> Plan(DatasetCheckRequest request, int sampleLimit)
+    {
+        var (dataset, now, policy) = (request.Dataset, request.Now, request.Policy);
+        var pipeline = MongoDbCheckPipeline.Plan(dataset, request.Rules, now, policy);
+        var fused = MongoDbQuery.Count("fused", pipeline);
+        return new CheckPlan<MongoDbQuery>(dataset, request.Rules, [fused],
+            MongoDbQuery.Count("total", MongoDbCheckPipeline.Plan(dataset, [], now, policy)),
+            CheckPlan<MongoDbQuery>.PerRule(request.Rules.Where(r => fused.Rules.Contains(r.Name)),
+                r => MongoDbQuery.Count("isolated", MongoDbCheckPipeline.Plan(dataset, [r], now, policy))),
+            CheckPlan<MongoDbQuery>.PerRule(request.Rules, r => Sample(request, r, sampleLimit)),
+            pipeline.Slots.Where(s => s.Kind == MongoDbSlotKind.FromTotal).Select(s => s.Rule).ToList(),
+            pipeline.Slots.Where(s => s.Kind == MongoDbSlotKind.Error).ToDictionary(s => s.Rule, s => s.Error!, StringComparer.Ordinal),
+            pipeline.Warnings);
+    }
+
+    // Up to `limit` violating documents (key and the rule's field), by key.
+    private static MongoDbQuery? Sample(DatasetCheckRequest request, RuleModel rule, int limit)
+    {
+        var dataset = request.Dataset;
+        var key = MongoDbStore.Key(dataset);
+        var fields = new List<string> { key };
+        if (rule.Column is { } column && column != key) fields.Add(column);
+        if (fields.Any(f => !MongoDbFields.IsValidPath(f))) return null;
+        var projection = MongoDbStore.Projection(fields);
+        var sort = new BsonDocument(key, 1);
+        if (rule.Kind is RuleKind.Unique or RuleKind.References)
+        {
+            var stages = rule.Kind == RuleKind.References
+                ? MongoDbSubPipelines.DanglingStages(dataset, rule, request.Policy, out _)
+                : MongoDbSubPipelines.DuplicateStages(rule.Column!);
+            if (stages is null) return null;
+            stages.Add(new BsonDocument("$sort", sort));
+            stages.Add(new BsonDocument("$limit", limit));
+            stages.Add(new BsonDocument("$project", projection));
+            return new MongoDbQuery("sample", false, [new RuleAnswer(rule.Name)]) { Stages = [.. stages.Cast<BsonDocument>()], Fields = fields };
+        }
+        var violation = MongoDbRuleExpressions.Violation(rule, request.Now, out _);
+        if (violation is null) return null;
+        return new MongoDbQuery("sample", false, [new RuleAnswer(rule.Name)])
+        {
+            Filter = new BsonDocument("$expr", violation), Find = (projection, sort, limit), Fields = fields,
+        };
+    }
+}

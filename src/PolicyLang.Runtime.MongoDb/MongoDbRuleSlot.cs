@@ -1,0 +1,27 @@
+using MongoDB.Bson;
+
+namespace PolicyLang.Runtime.MongoDb;
+
+/// <summary>Where a rule's count comes from in the pipeline's result.</summary>
+internal enum MongoDbSlotKind
+{
+    /// <summary>A conditional sum in the shared <c>$group</c>.</summary>
+    Group,
+    /// <summary>A <c>$facet</c> branch ending in <c>{ v: count }</c>.</summary>
+    Facet,
+    /// <summary>Computed from the total (<c>rows at least n</c>).</summary>
+    FromTotal,
+    /// <summary>The rule cannot run here; <see cref="MongoDbRuleSlot.Error"/> says why.</summary>
+    Error,
+}
+
+/// <summary>One rule's place in a <see cref="MongoDbPipeline"/>.</summary>
+/// <param name="Rule">The rule's name.</param>
+/// <param name="Kind">Where its count lands.</param>
+/// <param name="Field">The result field (<c>rN</c>) for group and facet slots.</param>
+/// <param name="Error">Why the rule cannot run, for error slots.</param>
+internal sealed record MongoDbRuleSlot(string Rule, MongoDbSlotKind Kind, string? Field, string? Error)
+{
+    /// <summary>For <c>fresher than</c>: the field counting documents inside the window.</summary>
+    public string? FreshField { get; init; }
+}

@@ -1,0 +1,47 @@
+namespace PolicyLang.Runtime.Checks;
+
+/// <summary>How the numbers of a check command's result answer one rule.</summary>
+public enum AnswerShape
+{
+    /// <summary>One number: the violating rows.</summary>
+    Violations,
+    /// <summary>Two numbers: the violating rows, then the rows inside the <c>fresher than</c> window.</summary>
+    ViolationsAndFresh,
+    /// <summary>One number: the rows inside the window; every other row violates (a null too).</summary>
+    FreshOfRows,
+    /// <summary>Two numbers: the rows inside the window, then the non-null rows; every other non-null row violates (<c>or null</c>).</summary>
+    FreshOfNonNull,
+    /// <summary>One number: the objects inside the window; the prefix fails as a whole when there is none (<c>object-age fresher than</c>).</summary>
+    AnyFresh,
+}
+
+/// <summary>The place of one rule's answer in a check command's result.</summary>
+/// <param name="Rule">The rule's name.</param>
+/// <param name="Shape">How many numbers answer it and what they mean.</param>
+public sealed record RuleAnswer(string Rule, AnswerShape Shape = AnswerShape.Violations)
+{
+    /// <summary>How many numbers of the result belong to this rule.</summary>
+    public int Width => Shape is AnswerShape.ViolationsAndFresh or AnswerShape.FreshOfNonNull ? 2 : 1;
+
+    /// <summary>The rule's counts from <paramref name="numbers"/> starting at <paramref name="at"/>, in a dataset of <paramref name="total"/> rows.</summary>
+    public RuleCounts Read(IReadOnlyList<long> numbers, int at, long total) => Shape switch
+    {
+        AnswerShape.ViolationsAndFresh => new RuleCounts(Rule, numbers[at], total, numbers[at + 1]),
+        AnswerShape.FreshOfRows => new RuleCounts(Rule, total - numbers[at], total, numbers[at]),
+        AnswerShape.FreshOfNonNull => new RuleCounts(Rule, numbers[at + 1] - numbers[at], total, numbers[at]),
+        // Fails when no object is inside the window (the newest object is too old), including an empty prefix.
+        AnswerShape.AnyFresh => new RuleCounts(Rule, numbers[at] > 0 ? 0 : Math.Max(total, 1), total, numbers[at]),
+        _ => new RuleCounts(Rule, numbers[at], total),
+    };
+
+    /// <summary>Every answer of <paramref name="query"/> read from its result <paramref name="numbers"/>; <paramref name="total"/> when the query counts no rows.</summary>
+    public static IEnumerable<RuleCounts> ReadAll(CheckQuery query, IReadOnlyList<long> numbers, long total)
+    {
+        var at = query.CountsRows ? 1 : 0;
+        foreach (var answer in query.Answers)
+        {
+            yield return answer.Read(numbers, at, total);
+            at += answer.Width;
+        }
+    }
+}
