@@ -19,7 +19,7 @@
 
 (defconst gov-keywords
   '("policy" "classification" "role" "store" "dataset" "audit" "backup" "controls" "approval" "change" "test"
-    "name" "version" "owner" "review" "every" "frameworks" "description" "connection" "tls" "bucket" "region" "endpoint"
+    "name" "version" "owner" "review" "every" "frameworks" "description" "schedule" "connection" "tls" "bucket" "region" "endpoint"
     "storage-class" "encryption" "file" "path" "steward" "key" "column" "table" "collection" "prefix"
     "tamper-evident" "tool" "offsite" "restore-test" "keep" "covers" "expect" "retain" "mask" "grant" "require"
     "evidence" "waive" "row" "passes" "fails" "archive" "delete" "anonymize" "then" "rows" "objects" "object-age"

@@ -18,6 +18,7 @@ internal static partial class Cli
             BuildCommand.Create(),
             RunCommand.Create(),
             PlanCommand.Create(),
+            ScheduleCommand.Create(),
             InitDbCommand.Create(),
             TestCommand.Create(),
             AuditCommand.Create(),

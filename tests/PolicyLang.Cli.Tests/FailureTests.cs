@@ -44,6 +44,7 @@ public sealed class FailureTests : IDisposable
     [InlineData("build")]
     [InlineData("run")]
     [InlineData("plan")]
+    [InlineData("schedule")]
     [InlineData("init-db")]
     [InlineData("test")]
     [InlineData("audit verify")]

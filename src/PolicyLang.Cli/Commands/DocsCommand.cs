@@ -14,13 +14,23 @@ internal static class DocsCommand
         var path = CommonOptions.PolicyPath();
         var output = new Option<string>("--output", "-o") { HelpName = "folder", Description = "Folder for compliance.md and compliance.json (created if missing; existing files are replaced).", DefaultValueFactory = _ => "out" };
         var runReport = new Option<string?>("--run-report") { HelpName = "file", Description = "A `policyc run --json` report: safeguards whose covering rules failed in that run are shown as such." };
-        var today = CommonOptions.Today();
-        var command = new Command("docs", "Write the compliance document (Markdown and JSON) derived from a policy; nothing is written when the policy has errors.")
+        var html = new Option<bool>("--html") { Description = "Also write compliance.html: one self-contained page (no external assets) with the control matrix, datasets, retention stages and, with --history, trend charts." };
+        var history = new Option<bool>("--history")
         {
-            path, output, runReport, today,
+            Description = "With --html: chart each dataset's last runs from the results history of the policy's PostgreSQL stores (connections from the environment, as `policyc run` reads them).",
         };
-        command.SetAction(result => Cli.Guard(result, () =>
+        var today = CommonOptions.Today();
+        var command = new Command("docs", "Write the compliance document (Markdown and JSON, and with --html a self-contained HTML report) derived from a policy; nothing is written when the policy has errors.")
         {
+            path, output, runReport, html, history, today,
+        };
+        command.SetAction((result, ct) => Cli.GuardAsync(result, async () =>
+        {
+            if (result.GetValue(history) && !result.GetValue(html))
+            {
+                throw new UsageException("--history charts the runs in the HTML report: add --html");
+            }
+
             var compilation = CommonOptions.Compile(result.GetValue(path)!, result.GetValue(today));
             DiagnosticOutput.Write(compilation.Diagnostics, "text", Console.Out, Console.Error);
             if (compilation.HasErrors)
@@ -41,13 +51,20 @@ internal static class DocsCommand
             var directory = OutputPaths.Folder(result.GetValue(output)!);
             OutputPaths.WriteFile(Path.Combine(directory, "compliance.md"), ComplianceDocument.RenderMarkdown(compilation.Bound, coverage, options));
             OutputPaths.WriteFile(Path.Combine(directory, "compliance.json"), ComplianceDocument.RenderJson(compilation.Bound, coverage, options));
-            Console.WriteLine($"wrote {Path.Combine(directory, "compliance.md")} and compliance.json");
+            if (result.GetValue(html))
+            {
+                var runs = result.GetValue(history) ? await RunHistoryReader.ReadAsync(compilation.Bound, ct) : RunHistoryReader.NotRead();
+                OutputPaths.WriteFile(Path.Combine(directory, "compliance.html"), ComplianceDocument.RenderHtml(compilation.Bound, coverage, runs, options));
+            }
+
+            Console.WriteLine($"wrote {Path.Combine(directory, "compliance.md")}{(result.GetValue(html) ? ", compliance.json and compliance.html" : " and compliance.json")}");
             return ExitCodes.Success;
         }));
         return command.WithHelp(
             [(ExitCodes.Success, "written"), (ExitCodes.Failed, "the policy has errors (nothing written)"), (ExitCodes.Usage, "usage or I/O problem (missing path, unreadable --run-report, unwritable --output)")],
             "policyc docs examples/astronomy-lab -o out/docs",
-            "policyc docs examples/quickstart -o out/docs --run-report out/report.json");
+            "policyc docs examples/quickstart -o out/docs --run-report out/report.json",
+            "LAB_PG_URL=postgresql://reader@db/lab policyc docs lab/ -o public --html --history");
     }
 
     private static RunReport ReadRunReport(string path)

@@ -65,7 +65,7 @@ internal static class DatasetBinder
                 lifecycle.Lifecycle.FirstOrDefault(),
                 lifecycle.Masks,
                 lifecycle.Grants,
-                ctx.Locate(dataset)) { Lifecycle = lifecycle.Lifecycle };
+                ctx.Locate(dataset)) { Lifecycle = lifecycle.Lifecycle, Schedule = settings.Schedule };
         return new BoundDataset(outline, symbol, ruleNames, columns);
     }
 
@@ -97,12 +97,13 @@ internal static class DatasetBinder
         return columns;
     }
 
-    private sealed record Settings(string? Description, string? Owner, string? Steward, ClassificationLevel? Classification, string? Key);
+    private sealed record Settings(string? Description, string? Owner, string? Steward, ClassificationLevel? Classification, string? Key, ScheduleSymbol? Schedule);
 
     private static Settings BindSettings(BindingContext ctx, DatasetScope scope)
     {
         string? description = null, owner = null, steward = null, key = null;
         ClassificationLevel? classification = null;
+        ScheduleSymbol? schedule = null;
         var members = scope.Outline.Syntax.Members.OfType<DatasetSettingSyntax>().Select(m => m.Setting);
         foreach (var setting in ctx.FirstOfEachKeyword(members, $"dataset `{scope.Name}`"))
         {
@@ -133,10 +134,13 @@ internal static class DatasetBinder
                     scope.Lookup(column.Word);
                     key = column.Word.Name;
                     break;
+                case "schedule":
+                    schedule = ScheduleBinder.Bind(ctx, setting);
+                    break;
             }
         }
 
-        return new Settings(description, owner, steward, classification, key);
+        return new Settings(description, owner, steward, classification, key, schedule);
     }
 
     private static (IReadOnlyList<RuleSymbol> Rules, IReadOnlySet<string> Names) BindRules(BindingContext ctx, DatasetScope scope)

@@ -15,6 +15,7 @@ internal static class DeclarationBinder
     {
         string? name = null, version = null, owner = null, description = null;
         PolicyDuration? review = null;
+        ScheduleSymbol? schedule = null;
         var frameworks = new List<FrameworkReference>();
         foreach (var setting in ctx.FirstOfEachKeyword(policy.Settings, "the policy"))
         {
@@ -40,10 +41,13 @@ internal static class DeclarationBinder
                 case "frameworks":
                     frameworks.AddRange(Frameworks(ctx, setting));
                     break;
+                case "schedule":
+                    schedule = ScheduleBinder.Bind(ctx, setting);
+                    break;
             }
         }
 
-        return new PolicyHeader(policy.Title.Value, version, owner, description, review, frameworks, ctx.Locate(policy)) { Name = name };
+        return new PolicyHeader(policy.Title.Value, version, owner, description, review, frameworks, ctx.Locate(policy)) { Name = name, Schedule = schedule };
     }
 
     /// <summary>The policy's `name`: its identity in archive paths, audit records and file names, so it must be usable as all of them.</summary>

@@ -19,6 +19,10 @@ public static class ComplianceDocument
     public static string RenderJson(BoundPolicy policy, CoverageReport coverage, DocumentOptions? options = null) =>
         JsonRenderer.Render(policy, coverage, options ?? DocumentOptions.Default);
 
+    /// <summary>The self-contained HTML report; <paramref name="history"/> feeds the trend charts (the host reads it).</summary>
+    public static string RenderHtml(BoundPolicy policy, CoverageReport coverage, RunHistory history, DocumentOptions? options = null) =>
+        HtmlRenderer.Render(policy, coverage, options ?? DocumentOptions.Default, history);
+
     /// <summary>The distinct <c>.gov</c> files the policy was bound from, ordered by path.</summary>
     internal static IReadOnlyList<string> SourceFiles(BoundPolicy p)
     {

@@ -18,17 +18,29 @@ internal static class GovGrammar
         new OpenBlock(form, (members, span) => build([.. members.Cast<T>()], span));
 
     // ---- policy ----
+
+    /// <summary><c>schedule "cron" [in "Time/Zone"]</c>, on the policy or a dataset: when the runner runs it (docs/operations.md "Schedules").</summary>
+    private static readonly Parser<Token, SettingSyntax> Schedule =
+        Map(
+            (kw, cron, zone) => new SettingSyntax(kw, zone.HasValue ? [cron, zone.Value] : [cron], Cover(kw, zone.HasValue ? zone.Value : cron)),
+            Kw("schedule"),
+            StringValue,
+            Kw("in").Then(StringValue).Optional());
+
     private static readonly Parser<Token, SettingSyntax> PolicySetting = OneOf(
             Setting("name", StringValue),
             Setting("version", StringValue),
             Setting("owner", StringValue),
             Setting("description", StringValue),
             Map((kw, _, d) => new SettingSyntax(kw, [d], Cover(kw, d)), Kw("review"), Kw("every"), Duration),
-            ListSetting("frameworks", Word))
-        .LabelledAtStart("a policy setting (name, version, owner, review, frameworks, description)");
+            ListSetting("frameworks", Word),
+            Schedule)
+        .LabelledAtStart("a policy setting (name, version, owner, review, frameworks, description, schedule)");
 
     private static readonly BlockForm PolicyBlock = new(
-        PolicySetting.Select(s => (SyntaxNode)s), "a policy setting (name, version, owner, review, frameworks, description)", ["name", "version", "owner", "description", "review", "frameworks"]);
+        PolicySetting.Select(s => (SyntaxNode)s),
+        "a policy setting (name, version, owner, review, frameworks, description, schedule)",
+        ["name", "version", "owner", "description", "review", "frameworks", "schedule"]);
 
     private static readonly Parser<Token, DeclarationStart> PolicyDeclaration =
         Map(
@@ -95,7 +107,8 @@ internal static class GovGrammar
             Setting("owner", StringValue),
             Setting("steward", StringValue),
             Setting("classification", Word),
-            Setting("key", Word))
+            Setting("key", Word),
+            Schedule)
         .Select<DatasetMemberSyntax>(s => new DatasetSettingSyntax(s, s.Span));
 
     private static readonly Parser<Token, TypeSyntax> ColumnType =
@@ -185,8 +198,8 @@ internal static class GovGrammar
 
     private static readonly BlockForm DatasetBlock = new(
         DatasetMember.Select(m => (SyntaxNode)m),
-        "a dataset member (description, owner, steward, classification, key, column, expect, retain, mask, grant)",
-        ["description", "owner", "steward", "classification", "key", "column", "expect", "retain", "mask", "grant"]);
+        "a dataset member (description, owner, steward, classification, key, schedule, column, expect, retain, mask, grant)",
+        ["description", "owner", "steward", "classification", "key", "schedule", "column", "expect", "retain", "mask", "grant"]);
 
     private static readonly Parser<Token, DeclarationStart> DatasetDeclaration =
         Map(

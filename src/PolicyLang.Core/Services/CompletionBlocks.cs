@@ -27,10 +27,23 @@ internal static class CompletionBlocks
         "frameworks" or "," => Frameworks(),
         "review" => [Keyword("every")],
         "every" => [],
+        _ when context.StatementKeyword == "schedule" => Schedule(context, () => Members(BlockKind.Policy)),
         _ when IsNumber(context.Last) && context.StatementKeyword == "review" => DurationUnits(),
         _ when Complete(context) => [.. Members(BlockKind.Policy)
             .Select(m => m.Label == "review" ? m with { InsertText = "review every ${1:90} ${2:days}", IsSnippet = true } : m)],
         _ => [],
+    };
+
+    /// <summary>
+    /// Inside <c>schedule "cron" [in "Zone"]</c>: a cron snippet after the keyword, <c>in</c> (then a zone) after the expression,
+    /// the block's members once the statement is complete.
+    /// </summary>
+    internal static IEnumerable<CompletionItem> Schedule(CompletionContext context, Func<IEnumerable<CompletionItem>> members) => context.Statement.Count switch
+    {
+        1 => [Snippet("\"cron\"", "\"${1:30} ${2:2} * * *\"", "minute hour day-of-month month day-of-week")],
+        2 => [Keyword("in", "`in \"Europe/Berlin\"`: the IANA time zone of the schedule (default UTC)."), .. members()],
+        3 => [Snippet("\"Zone\"", "\"${1:Europe/Berlin}\"", "an IANA time zone id")],
+        _ => members(),
     };
 
     // Settings of the header's store kind; a setting already written is not proposed again.

@@ -25,6 +25,7 @@ internal static class CompletionDataset
             "column" when count >= 3 && last is not "not" => [Keyword("not null", KeywordDocs.Find("not", BlockKind.Dataset)), Keyword("pii", KeywordDocs.Find("pii", BlockKind.Dataset)), .. Members(BlockKind.Dataset)],
             "column" when last == "not" => [Keyword("null")],
             "column" => [],
+            "schedule" => CompletionBlocks.Schedule(context, () => Members(BlockKind.Dataset)),
             "expect" => Rule(compilation, context, names, dataset, isPrefix),
             "retain" => Retain(context, names, dataset, isPrefix),
             "mask" => count switch

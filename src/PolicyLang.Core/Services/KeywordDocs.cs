@@ -46,6 +46,7 @@ public static class KeywordDocs
         new("review", BlockKind.Policy, "`review every <duration>`: how often the policy is reviewed (CIS 3.1)."),
         new("frameworks", BlockKind.Policy, "`frameworks cis-v8, nist-csf-1.1, ...`: frameworks the compliance document cross-references."),
         new("description", BlockKind.Policy, "`description \"...\"`: what the policy is about."),
+        new("schedule", BlockKind.Policy, "`schedule \"30 2 * * *\" [in \"Europe/Berlin\"]`: when the runner runs the policy (five-field cron; IANA zone, default UTC); `policyc schedule` writes the jobs."),
 
         new("connection", BlockKind.Store, "`connection env(\"VAR\")`: the connection string, read from an environment variable (postgres, mongodb; required)."),
         new("tls", BlockKind.Store, "`tls required|preferred|disabled`: transport encryption (postgres, mongodb); `required` on every store covers CIS 3.10."),
@@ -62,6 +63,7 @@ public static class KeywordDocs
         new("steward", BlockKind.Dataset, "`steward \"who\"`: who looks after the data day to day."),
         new("classification", BlockKind.Dataset, "`classification <level>`: the dataset's sensitivity level (CIS 3.2, 3.7)."),
         new("key", BlockKind.Dataset, "`key <column>`: the column that identifies a row; retention batches and violation samples use it."),
+        new("schedule", BlockKind.Dataset, "`schedule \"*/30 * * * *\" [in \"Europe/Berlin\"]`: when this dataset runs, instead of the policy's schedule (five-field cron; IANA zone, default UTC)."),
         new("column", BlockKind.Dataset, "`column name type [not null] [pii]`: a declared column; once a dataset declares columns, every column it names must be declared."),
         new("expect", BlockKind.Dataset, "`expect <column> <check>` or `expect rows at least <n>`: a data-quality rule, with options `as`, `severity`, `tolerance`, `covers`, `or null`."),
         new("retain", BlockKind.Dataset, "`retain <duration> by <column|last-modified> [in <archive store>] then [archive to <store> as parquet|jsonl then] delete|anonymize <columns>`: retention (CIS 3.4, 3.5). Several `retain` lines form a lifecycle in stages, in order of their windows; `in <store>` deletes the copies an earlier stage archived there."),

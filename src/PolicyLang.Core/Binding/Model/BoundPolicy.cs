@@ -53,6 +53,9 @@ public sealed record PolicyHeader(
 {
     /// <summary>The <c>name</c> setting (a valid identity), when written.</summary>
     public string? Name { get; init; }
+
+    /// <summary>The <c>schedule</c> setting: when the runner runs the policy's datasets that have no schedule of their own.</summary>
+    public ScheduleSymbol? Schedule { get; init; }
 }
 
 /// <summary>A framework named in <c>frameworks</c>: <c>cis-v8</c>, <c>nist-csf-1.1</c>, <c>nist-800-53r5</c>, <c>iso-27001-2022</c>, <c>nist-csf-2.0</c>, <c>nist-800-171</c>.</summary>

@@ -31,6 +31,9 @@ public sealed record DatasetSymbol(
         get => lifecycle ?? (Retention is null ? [] : [Retention]);
         init => lifecycle = value;
     }
+
+    /// <summary>The dataset's own <c>schedule</c>; null when it runs on the policy's.</summary>
+    public ScheduleSymbol? Schedule { get; init; }
 }
 
 /// <summary><c>column name type [not null] [pii]</c>; <see cref="Type"/> as written, lower-cased (<c>varchar(255)</c>).</summary>
