@@ -178,7 +178,9 @@ internal static class HtmlRenderer
                     i.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     Encode($"after {stage.Window}"),
                     Encode(stage.ByColumn ?? "last-modified"),
-                    Encode((stage.ArchiveStore is { } a ? $"archive to {ComplianceDocument.StoreWithClass(a)} as {stage.ArchiveFormat}, then " : string.Empty) + PolicyText.FinalAction(stage)),
+                    Encode(stage.CopiesIn is { } copies
+                        ? $"delete the archived copies in {ComplianceDocument.StoreWithClass(copies)}"
+                        : (stage.ArchiveStore is { } a ? $"archive to {ComplianceDocument.StoreWithClass(a)} as {stage.ArchiveFormat}, then " : string.Empty) + PolicyText.FinalAction(stage)),
                     SourceLink(stage.Location),
                 ]);
             }
@@ -188,8 +190,8 @@ internal static class HtmlRenderer
         html.Append("</section>\n");
     }
 
-    /// <summary>A dataset's retention stages in the order they apply (one `retain` today).</summary>
-    private static IReadOnlyList<RetentionSymbol> Stages(DatasetSymbol d) => d.Retention is { } r ? [r] : [];
+    /// <summary>A dataset's retention stages in the order they apply (its lifecycle chain).</summary>
+    private static IReadOnlyList<RetentionSymbol> Stages(DatasetSymbol d) => d.Lifecycle;
 
     private static void Trends(StringBuilder html, BoundPolicy p, RunHistory history)
     {
