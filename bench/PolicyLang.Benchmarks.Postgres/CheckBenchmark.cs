@@ -100,7 +100,10 @@ internal static class CheckBenchmark
         {
             var alone = await ScalarAsync(c, sql, parameters);
             var expected = fused.Counts.Single(x => x.Rule == name).Violations;
-            if (alone != expected) throw new InvalidOperationException($"{name}: per-rule query counted {alone}, fused scan {expected}");
+            if (alone != expected)
+            {
+                throw new InvalidOperationException($"{name}: per-rule query counted {alone}, fused scan {expected}");
+            }
         }
 
         // Rounds interleave the variants and each keeps its fastest time: on a shared machine a slow round hits one variant, not all.
@@ -115,8 +118,10 @@ internal static class CheckBenchmark
                 var (_, sql, parameters) = perRule[i];
                 b[i] = (b[i].Name, Math.Min(b[i].Seconds, await MedianSecondsAsync(() => ScalarAsync(c, sql, parameters), 1)));
             }
+
             count = Math.Min(count, await MedianSecondsAsync(() => ScalarAsync(c, "SELECT count(*) FROM measurements", []), 1));
         }
+
         var sumB = b.Sum(x => x.Seconds);
         var ideal = sumB - (rules.Length - 1) * count;
 
@@ -125,7 +130,11 @@ internal static class CheckBenchmark
         Console.WriteLine($"| variant                                   | time (s) | rows/s      |");
         Console.WriteLine($"|-------------------------------------------|---------:|------------:|");
         Console.WriteLine($"| (a) PolicyLang fused check ({fused.Queries} query)       | {F(a),8} | {Rate(rows, a),11} |");
-        foreach (var (name, seconds) in b) Console.WriteLine($"|     per-rule: {name,-27} | {F(seconds),8} | {Rate(rows, seconds),11} |");
+        foreach (var (name, seconds) in b)
+        {
+            Console.WriteLine($"|     per-rule: {name,-27} | {F(seconds),8} | {Rate(rows, seconds),11} |");
+        }
+
         Console.WriteLine($"| (b) one query per rule, total ({rules.Length} queries) | {F(sumB),8} | {Rate(rows, sumB),11} |");
         Console.WriteLine($"| (c) SELECT count(*)                       | {F(count),8} | {Rate(rows, count),11} |");
         Console.WriteLine($"| ideal single pass = Σ(b) − 9 × (c)        | {F(ideal),8} |             |");
@@ -146,10 +155,15 @@ internal static class CheckBenchmark
         const string drop = "/proc/sys/vm/drop_caches";
         async Task<double> Cold(Func<Task> work)
         {
-            using (var sync = System.Diagnostics.Process.Start("sync")) await sync!.WaitForExitAsync();
+            using (var sync = System.Diagnostics.Process.Start("sync"))
+            {
+                await sync!.WaitForExitAsync();
+            }
+
             await File.WriteAllTextAsync(drop, "3");
             return await MedianSecondsAsync(work, 1);
         }
+
         try
         {
             await File.WriteAllTextAsync(drop, "3");
@@ -159,9 +173,14 @@ internal static class CheckBenchmark
             Console.WriteLine($"Cold cache: skipped ({drop} is not writable: run as root to measure the table read from disk).");
             return;
         }
+
         var a = await Cold(() => store.CheckAsync(request, CancellationToken.None));
         var b = 0.0;
-        foreach (var (_, sql, parameters) in perRule) b += await Cold(() => ScalarAsync(c, sql, parameters));
+        foreach (var (_, sql, parameters) in perRule)
+        {
+            b += await Cold(() => ScalarAsync(c, sql, parameters));
+        }
+
         var count = await Cold(() => ScalarAsync(c, "SELECT count(*) FROM measurements", []));
         Console.Write($"({workload}) ");
         Console.WriteLine("Cold cache (page cache dropped before every query: the table read from disk each time, as when it does not fit in memory)");
@@ -187,6 +206,7 @@ internal static class CheckBenchmark
                 _ => new NpgsqlParameter { Value = value },
             });
         }
+
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -35,6 +35,7 @@ internal static class Harness
             await work();
             times.Add(watch.Elapsed.TotalSeconds);
         }
+
         times.Sort();
         return times[times.Count / 2];
     }

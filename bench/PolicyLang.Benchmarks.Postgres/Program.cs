@@ -8,15 +8,26 @@ var server = Environment.GetEnvironmentVariable("POLICYLANG_TEST_PG_URL")
     ?? throw new InvalidOperationException("POLICYLANG_TEST_PG_URL is not set: source scripts/services.sh and call services_start");
 var checkRows = args.Length > 0 ? long.Parse(args[0], CultureInfo.InvariantCulture) : 5_000_000;
 var retentionRows = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
-if (args.Length > 2) RetentionBenchmark.BatchSize = int.Parse(args[2], CultureInfo.InvariantCulture);
+if (args.Length > 2)
+{
+    RetentionBenchmark.BatchSize = int.Parse(args[2], CultureInfo.InvariantCulture);
+}
+
 var database = "bench_" + Guid.NewGuid().ToString("N")[..8];
 
 await Admin(server, $"CREATE DATABASE {database}");
 var connection = new NpgsqlConnectionStringBuilder(server) { Database = database, CommandTimeout = 0 }.ConnectionString;
 try
 {
-    if (checkRows > 0) await CheckBenchmark.RunAsync(connection, checkRows);
-    if (retentionRows > 0) await RetentionBenchmark.RunAsync(connection, retentionRows);
+    if (checkRows > 0)
+    {
+        await CheckBenchmark.RunAsync(connection, checkRows);
+    }
+
+    if (retentionRows > 0)
+    {
+        await RetentionBenchmark.RunAsync(connection, retentionRows);
+    }
 }
 finally
 {

@@ -91,7 +91,10 @@ internal static class RetentionBenchmark
             var seconds = watch.Elapsed.TotalSeconds;
             var result = report.Retention.Single();
             if (result.Error is not null || result.Deleted != expected)
+            {
                 throw new InvalidOperationException($"retention of {table}: deleted {result.Deleted} of {expected}; {result.Error}");
+            }
+
             Console.WriteLine($"  {table}: {expected:#,0} rows in {seconds:0.0} s; time by step:");
             StepTimings.Print();
             return (seconds, sampler.PeakWorkingSet, sampler.PeakHeap);
@@ -118,15 +121,25 @@ internal static class RetentionBenchmark
                     var buffer = new char[1 << 16];
                     await using var writer = new StreamWriter(output);
                     int read;
-                    while ((read = await reader.ReadAsync(buffer)) > 0) await writer.WriteAsync(buffer.AsMemory(0, read));
+                    while ((read = await reader.ReadAsync(buffer)) > 0)
+                    {
+                        await writer.WriteAsync(buffer.AsMemory(0, read));
+                    }
+
                     await writer.FlushAsync();
                     output.Flush(flushToDisk: true);
                 }
+
                 await using var delete = new NpgsqlCommand($"DELETE FROM {table} WHERE created < '{Cutoff}'", c, tx);
                 var deleted = await delete.ExecuteNonQueryAsync();
-                if (deleted != expected) throw new InvalidOperationException($"baseline deleted {deleted} of {expected}");
+                if (deleted != expected)
+                {
+                    throw new InvalidOperationException($"baseline deleted {deleted} of {expected}");
+                }
+
                 await tx.CommitAsync();
             }
+
             return watch.Elapsed.TotalSeconds;
         }
         finally
@@ -151,7 +164,11 @@ internal static class RetentionBenchmark
             {
                 process.Refresh();
                 PeakWorkingSet = Math.Max(PeakWorkingSet, process.WorkingSet64);
-                if (i % 10 == 0) PeakHeap = Math.Max(PeakHeap, GC.GetTotalMemory(forceFullCollection: true));
+                if (i % 10 == 0)
+                {
+                    PeakHeap = Math.Max(PeakHeap, GC.GetTotalMemory(forceFullCollection: true));
+                }
+
                 try { await Task.Delay(20, _stop.Token); } catch (OperationCanceledException) { break; }
             }
         });

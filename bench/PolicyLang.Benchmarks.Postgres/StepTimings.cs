@@ -23,7 +23,11 @@ internal static class StepTimings
 
     public static void Print()
     {
-        foreach (var (step, seconds) in Seconds.OrderByDescending(kv => kv.Value)) Console.WriteLine($"    {step,-22} {seconds,7:0.00} s");
+        foreach (var (step, seconds) in Seconds.OrderByDescending(kv => kv.Value))
+        {
+            Console.WriteLine($"    {step,-22} {seconds,7:0.00} s");
+        }
+
         Seconds.Clear();
     }
 }

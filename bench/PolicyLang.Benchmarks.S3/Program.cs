@@ -37,7 +37,9 @@ foreach (var batch in batches)
         clock.Stop();
         var retention = report.Retention.Single();
         if (retention.Error is not null || retention.Deleted != rows)
+        {
             throw new InvalidOperationException($"run failed: deleted {retention.Deleted} of {rows}: {retention.Error}");
+        }
 
         var bytes = await Bench.ArchivedBytesAsync(client, bucket);
         var seconds = clock.Elapsed.TotalSeconds;

@@ -67,7 +67,10 @@ internal static class Bench
         string Line(string[] cells) => "| " + string.Join(" | ", cells.Select((c, i) => c.PadLeft(widths[i]))) + " |";
         Console.WriteLine(Line(header));
         Console.WriteLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
-        foreach (var row in rows) Console.WriteLine(Line(row));
+        foreach (var row in rows)
+        {
+            Console.WriteLine(Line(row));
+        }
     }
 }
 
@@ -112,17 +115,27 @@ internal sealed class LocalServer : IDisposable
 
     public static LocalServer FromEnvironmentOrStart()
     {
-        if (Environment.GetEnvironmentVariable("POLICYLANG_TEST_S3_URL") is { Length: > 0 } url) return new LocalServer(url, null, null);
+        if (Environment.GetEnvironmentVariable("POLICYLANG_TEST_S3_URL") is { Length: > 0 } url)
+        {
+            return new LocalServer(url, null, null);
+        }
+
         var home = Path.Combine(FindRepo(), ".build", "services", "s3");
         var port = FreePort();
         var data = Path.Combine(Path.GetTempPath(), "pl-bench-s3rver-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(data);
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "--openssl-legacy-provider", Path.Combine(home, "server.js"), port.ToString(System.Globalization.CultureInfo.InvariantCulture), data })
+        {
             start.ArgumentList.Add(a);
+        }
+
         var process = Process.Start(start)!;
         if (process.StandardOutput.ReadLine()?.Contains("listening", StringComparison.Ordinal) != true)
+        {
             throw new InvalidOperationException("s3rver did not start; run scripts/test.sh once to install it");
+        }
+
         return new LocalServer($"http://127.0.0.1:{port}", process, data);
     }
 
@@ -130,13 +143,22 @@ internal sealed class LocalServer : IDisposable
     {
         _process?.Kill(entireProcessTree: true);
         _process?.Dispose();
-        if (_dataDir is not null) Directory.Delete(_dataDir, recursive: true);
+        if (_dataDir is not null)
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
     }
 
     private static string FindRepo()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "PolicyLang.sln"))) return dir.FullName;
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PolicyLang.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
         throw new InvalidOperationException("run from inside the repository");
     }
 

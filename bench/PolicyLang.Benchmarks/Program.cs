@@ -5,7 +5,7 @@ using PolicyLang.Core.Text;
 
 // `check` throughput: parse + bind + controls on generated policies of growing size.
 // Goal (issue 2): under 1 s for 100k lines, linear growth from 25k to 100k.
-int[] sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [25_000, 50_000, 75_000, 100_000];
+var sizes = args.Length > 0 ? args.Select(int.Parse).ToArray() : [25_000, 50_000, 75_000, 100_000];
 var today = DateOnly.FromDateTime(DateTime.UtcNow);
 
 // Warm up the JIT and the parser tables on a small policy so the table measures steady state.

@@ -1,13 +1,13 @@
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using DebugInformationFormat = Microsoft.CodeAnalysis.Emit.DebugInformationFormat;
-using EmitResult = PolicyLang.Core.Emit.EmitResult;
-using RoslynEmitOptions = Microsoft.CodeAnalysis.Emit.EmitOptions;
 using Microsoft.CodeAnalysis.Text;
 using PolicyLang.Core.Emit;
 using CoreDiagnostic = PolicyLang.Core.Diagnostics.Diagnostic;
+using DebugInformationFormat = Microsoft.CodeAnalysis.Emit.DebugInformationFormat;
 using EmitDiagnostics = PolicyLang.Core.Diagnostics.EmitDiagnostics;
+using EmitResult = PolicyLang.Core.Emit.EmitResult;
+using RoslynEmitOptions = Microsoft.CodeAnalysis.Emit.EmitOptions;
 
 namespace PolicyLang.Compiler;
 

@@ -23,8 +23,15 @@ public static class Plural
     {
         if (word.EndsWith("s", StringComparison.Ordinal) || word.EndsWith("x", StringComparison.Ordinal)
             || word.EndsWith("ch", StringComparison.Ordinal) || word.EndsWith("sh", StringComparison.Ordinal))
+        {
             return word + "es";
-        if (word.Length > 1 && word[^1] == 'y' && "aeiou".IndexOf(word[^2]) < 0) return word[..^1] + "ies";
+        }
+
+        if (word.Length > 1 && word[^1] == 'y' && "aeiou".IndexOf(word[^2]) < 0)
+        {
+            return word[..^1] + "ies";
+        }
+
         return word + "s";
     }
 }

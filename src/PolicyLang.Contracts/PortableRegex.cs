@@ -91,12 +91,17 @@ public static class PortableRegex
                     default: Literal(c); break;
                 }
             }
+
             return _out.ToString();
         }
 
         private void Escape()
         {
-            if (_i >= pattern.Length) throw NotPortable("a pattern ending in `\\`");
+            if (_i >= pattern.Length)
+            {
+                throw NotPortable("a pattern ending in `\\`");
+            }
+
             var c = pattern[_i++];
             switch (c)
             {
@@ -110,6 +115,7 @@ public static class PortableRegex
                 case 't' or 'n' or 'r' or 'f': _out.Append('\\').Append(c); break;
                 default:
                     if (c < 128 && !char.IsAsciiLetterOrDigit(c)) { _out.Append('\\').Append(c); break; }
+
                     throw NotPortable($"`\\{c}`");
             }
         }
@@ -118,17 +124,46 @@ public static class PortableRegex
         {
             var body = new StringBuilder();
             var negated = _i < pattern.Length && pattern[_i] == '^';
-            if (negated) _i++;
-            if (_i < pattern.Length && pattern[_i] == ']') throw NotPortable("`]` first in a class (write `\\]`)");
+            if (negated)
+            {
+                _i++;
+            }
+
+            if (_i < pattern.Length && pattern[_i] == ']')
+            {
+                throw NotPortable("`]` first in a class (write `\\]`)");
+            }
+
             while (true)
             {
-                if (_i >= pattern.Length) throw NotPortable("an unterminated class");
+                if (_i >= pattern.Length)
+                {
+                    throw NotPortable("an unterminated class");
+                }
+
                 var c = pattern[_i++];
-                if (c == ']') break;
-                if (c == '[' && _i < pattern.Length && pattern[_i] is ':' or '=' or '.') throw NotPortable($"`[{pattern[_i]}` inside a class");
-                if (char.IsSurrogate(c)) throw NotPortable("a character outside the Basic Multilingual Plane inside a class");
+                if (c == ']')
+                {
+                    break;
+                }
+
+                if (c == '[' && _i < pattern.Length && pattern[_i] is ':' or '=' or '.')
+                {
+                    throw NotPortable($"`[{pattern[_i]}` inside a class");
+                }
+
+                if (char.IsSurrogate(c))
+                {
+                    throw NotPortable("a character outside the Basic Multilingual Plane inside a class");
+                }
+
                 if (c != '\\') { body.Append(c is '[' ? "\\[" : c.ToString()); continue; }
-                if (_i >= pattern.Length) throw NotPortable("a pattern ending in `\\`");
+
+                if (_i >= pattern.Length)
+                {
+                    throw NotPortable("a pattern ending in `\\`");
+                }
+
                 var e = pattern[_i++];
                 body.Append(e switch
                 {
@@ -141,7 +176,12 @@ public static class PortableRegex
                     _ => throw NotPortable($"`\\{e}` inside a class"),
                 });
             }
-            if (body.Length == 0) throw NotPortable("an empty class");
+
+            if (body.Length == 0)
+            {
+                throw NotPortable("an empty class");
+            }
+
             Append(negated ? Negated(body.ToString()) : $"[{body}]");
         }
 
@@ -150,8 +190,10 @@ public static class PortableRegex
             if (_i < pattern.Length && pattern[_i] == '?')
             {
                 if (_i + 1 < pattern.Length && pattern[_i + 1] == ':') { _out.Append("(?:"); _i += 2; return; }
+
                 throw NotPortable("`(?` other than `(?:` (look-around, inline flags, named groups)");
             }
+
             _out.Append('(');
         }
 
@@ -161,7 +203,10 @@ public static class PortableRegex
             var body = end < 0 ? "" : pattern[_i..end];
             var parts = body.Split(',');
             if (end < 0 || parts.Length > 2 || parts[0].Length == 0 || !parts.All(p => p.All(char.IsAsciiDigit)))
+            {
                 throw NotPortable("`{` that does not start a repetition {n}, {n,} or {n,m} (write `\\{`)");
+            }
+
             _out.Append('{').Append(body).Append('}');
             _i = end + 1;
             Lazy();
@@ -170,7 +215,11 @@ public static class PortableRegex
         private void Lazy()
         {
             if (_i < pattern.Length && pattern[_i] == '?') { _out.Append('?'); _i++; }
-            if (_i < pattern.Length && pattern[_i] is '*' or '+' or '?' or '{') throw NotPortable("a quantifier after a quantifier (possessive or nested)");
+
+            if (_i < pattern.Length && pattern[_i] is '*' or '+' or '?' or '{')
+            {
+                throw NotPortable("a quantifier after a quantifier (possessive or nested)");
+            }
         }
 
         private void Literal(char c)

@@ -42,6 +42,7 @@ public sealed class DuckDbAuditSink : ChainedAuditSink
             records.Add(new AuditRecord(reader.GetInt64(0), AuditChain.ParseTimestamp(reader.GetString(1)), reader.GetString(2), reader.GetString(3),
                 Text(4), reader.GetString(5), JsonSerializer.Deserialize<Dictionary<string, long>>(reader.GetString(6)) ?? [], Text(7), Text(8)));
         }
+
         return Task.FromResult<IReadOnlyList<AuditRecord>>(records);
     }
 }

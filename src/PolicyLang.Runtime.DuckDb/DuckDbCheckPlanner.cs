@@ -21,10 +21,20 @@ internal static class DuckDbCheckPlanner
         var fromTotal = new List<string>();
         foreach (var rule in request.Rules.Where(r => !fused.Contains(r)))
         {
-            if (rule.Kind == RuleKind.RowsAtLeast) fromTotal.Add(rule.Name);
-            else if (Alone(request, rule, table, out var error) is { } sql) queries.Add(new DuckDbQuery(rule.Kind.ToString().ToLowerInvariant(), sql, new Parameters(), false, [new RuleAnswer(rule.Name)]));
-            else errors[rule.Name] = error;
+            if (rule.Kind == RuleKind.RowsAtLeast)
+            {
+                fromTotal.Add(rule.Name);
+            }
+            else if (Alone(request, rule, table, out var error) is { } sql)
+            {
+                queries.Add(new DuckDbQuery(rule.Kind.ToString().ToLowerInvariant(), sql, new Parameters(), false, [new RuleAnswer(rule.Name)]));
+            }
+            else
+            {
+                errors[rule.Name] = error;
+            }
         }
+
         return new CheckPlan<DuckDbQuery>(dataset, request.Rules, queries,
             new DuckDbQuery("total", $"SELECT count(*)::BIGINT FROM {table}", new Parameters(), true, []),
             CheckPlan<DuckDbQuery>.PerRule(fused, r => Scan("isolated", dataset, [r], request.Now)),
@@ -40,9 +50,14 @@ internal static class DuckDbCheckPlanner
         foreach (var rule in rules)
         {
             columns.Add($"(count(*) FILTER (WHERE {Violation(dataset, rule, now, p)}))::BIGINT");
-            if (rule.Kind == RuleKind.FresherThan) columns.Add($"(count(*) FILTER (WHERE {Fresh(rule, now, p)}))::BIGINT");
+            if (rule.Kind == RuleKind.FresherThan)
+            {
+                columns.Add($"(count(*) FILTER (WHERE {Fresh(rule, now, p)}))::BIGINT");
+            }
+
             answers.Add(new RuleAnswer(rule.Name, rule.Kind == RuleKind.FresherThan ? AnswerShape.ViolationsAndFresh : AnswerShape.Violations));
         }
+
         return new DuckDbQuery(purpose, $"SELECT {string.Join(", ", columns)} FROM {Sql.Table(dataset)}", p, true, answers);
     }
 
@@ -51,9 +66,15 @@ internal static class DuckDbCheckPlanner
     {
         error = $"rule kind '{rule.Kind}' is not supported by the duckdb store";
         if (rule.Kind == RuleKind.Unique)
+        {
             return $"SELECT coalesce(sum(n), 0)::BIGINT FROM (SELECT count(*) AS n FROM {table} WHERE {Sql.Id(rule.Column!)} IS NOT NULL GROUP BY {Sql.Id(rule.Column!)} HAVING count(*) > 1)";
+        }
+
         if (rule.Kind == RuleKind.References && Dangling(request, rule, out error) is { } dangling)
+        {
             return $"SELECT count(*)::BIGINT FROM {table} AS s WHERE {dangling}";
+        }
+
         return null;
     }
 
@@ -68,10 +89,18 @@ internal static class DuckDbCheckPlanner
             RuleKind.References => Dangling(request, rule, out _),
             _ => Violation(dataset, rule, request.Now, p),
         };
-        if (where is null) return null;
+        if (where is null)
+        {
+            return null;
+        }
+
         var keyName = dataset.Key ?? "rowid";
         var projection = Sql.Key(dataset) + " AS " + Sql.Id(keyName);
-        if (rule.Column is { } column && !string.Equals(column, keyName, StringComparison.Ordinal)) projection += ", " + Sql.Id(column);
+        if (rule.Column is { } column && !string.Equals(column, keyName, StringComparison.Ordinal))
+        {
+            projection += ", " + Sql.Id(column);
+        }
+
         var sql = $"SELECT {projection} FROM {table} AS s WHERE {where} ORDER BY {Sql.Key(dataset)} LIMIT {p.Add((long)limit)}";
         return new DuckDbQuery("sample", sql, p, false, [new RuleAnswer(rule.Name)]);
     }
@@ -88,9 +117,13 @@ internal static class DuckDbCheckPlanner
     /// </summary>
     private static string? Violation(DatasetModel dataset, RuleModel rule, DateTimeOffset now, Parameters p)
     {
-        if (rule.Column is null) return null;
+        if (rule.Column is null)
+        {
+            return null;
+        }
+
         var c = Sql.Id(rule.Column);
-        string? holds = rule.Kind switch
+        var holds = rule.Kind switch
         {
             RuleKind.NotNull => "TRUE",
             // Two comparisons, not BETWEEN, which would cast both bounds (and the column) to one type.
@@ -102,7 +135,11 @@ internal static class DuckDbCheckPlanner
             RuleKind.FresherThan => Fresh(rule, now, p),
             _ => null,
         };
-        if (holds is null) return null;
+        if (holds is null)
+        {
+            return null;
+        }
+
         var broken = $"coalesce(NOT ({holds}), TRUE)";
         return rule.OrNull ? $"({c} IS NOT NULL AND {broken})" : $"({c} IS NULL OR {broken})";
     }

@@ -19,8 +19,14 @@ internal static class DuckDbPlanWriter
             Statement(writer, plan.Queries[0]);
             foreach (var rule in rules)
             {
-                if (plan.Errors.TryGetValue(rule.Name, out var error)) writer.WriteLine($"-- {rule.Name}: {error}");
-                else if (plan.Queries.Skip(1).FirstOrDefault(q => q.Rules.Contains(rule.Name)) is { } alone) Statement(writer, alone);
+                if (plan.Errors.TryGetValue(rule.Name, out var error))
+                {
+                    writer.WriteLine($"-- {rule.Name}: {error}");
+                }
+                else if (plan.Queries.Skip(1).FirstOrDefault(q => q.Rules.Contains(rule.Name)) is { } alone)
+                {
+                    Statement(writer, alone);
+                }
             }
 
             foreach (var retention in dataset.Lifecycle.Where(r => r.CopiesIn is null))
@@ -37,6 +43,9 @@ internal static class DuckDbPlanWriter
     private static void Statement(TextWriter writer, DuckDbQuery query)
     {
         writer.WriteLine(query.Sql + ";");
-        if (query.Parameters.Describe() is { Length: > 0 } parameters) writer.WriteLine($"  -- parameters: {parameters}");
+        if (query.Parameters.Describe() is { Length: > 0 } parameters)
+        {
+            writer.WriteLine($"  -- parameters: {parameters}");
+        }
     }
 }

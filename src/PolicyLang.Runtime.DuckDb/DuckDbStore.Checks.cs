@@ -25,7 +25,11 @@ public sealed partial class DuckDbStore : ICheckExecutor<DuckDbQuery>
         using var reader = command.ExecuteReader();
         reader.Read();
         var numbers = new long[reader.FieldCount];
-        for (var i = 0; i < numbers.Length; i++) numbers[i] = reader.IsDBNull(i) ? 0 : reader.GetInt64(i);
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            numbers[i] = reader.IsDBNull(i) ? 0 : reader.GetInt64(i);
+        }
+
         return Task.FromResult<IReadOnlyList<long>>(numbers);
     }
 
@@ -37,9 +41,14 @@ public sealed partial class DuckDbStore : ICheckExecutor<DuckDbQuery>
         while (reader.Read())
         {
             var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
             rows.Add(row);
         }
+
         return Task.FromResult<IReadOnlyList<IReadOnlyDictionary<string, object?>>>(rows);
     }
 

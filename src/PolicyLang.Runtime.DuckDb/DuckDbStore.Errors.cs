@@ -17,11 +17,23 @@ public sealed partial class DuckDbStore
     private void RequireUnambiguous(DatasetModel dataset)
     {
         var (schema, _) = Sql.Split(dataset.Location);
-        if (schema is null) return;
+        if (schema is null)
+        {
+            return;
+        }
+
         _catalog ??= ScalarText("SELECT current_database()");
-        if (!string.Equals(schema, _catalog, StringComparison.Ordinal)) return;
+        if (!string.Equals(schema, _catalog, StringComparison.Ordinal))
+        {
+            return;
+        }
+
         var p = new Parameters();
-        if (Scalar($"SELECT count(*)::BIGINT FROM duckdb_schemas() WHERE database_name = current_database() AND schema_name = {p.Add(schema)}", p) == 0) return;
+        if (Scalar($"SELECT count(*)::BIGINT FROM duckdb_schemas() WHERE database_name = current_database() AND schema_name = {p.Add(schema)}", p) == 0)
+        {
+            return;
+        }
+
         throw new RunException(
             $"dataset '{dataset.Name}': table '{dataset.Location}' is ambiguous: the file '{Path.GetFileName(File)}' is attached as catalog \"{schema}\", " +
             $"the same name as its schema \"{schema}\"; rename the file (say '{schema}-data.duckdb') or move the tables to another schema");
@@ -35,6 +47,7 @@ public sealed partial class DuckDbStore
             var candidates = Candidates().Match(ex.Message) is { Success: true } c ? $"; did you mean {c.Groups[1].Value.Trim()}?" : "";
             return $"column '{missing.Groups[1].Value}' does not exist in table '{dataset.Location}'{candidates}";
         }
+
         return ex.Message.Split('\n', 2)[0].Trim();
     }
 

@@ -26,7 +26,11 @@ public sealed partial class DuckDbStore
         var keys = new List<string>();
         using var command = Command(sql, p);
         using var reader = command.ExecuteReader();
-        while (reader.Read()) keys.Add(reader.GetString(0));
+        while (reader.Read())
+        {
+            keys.Add(reader.GetString(0));
+        }
+
         return Task.FromResult<IReadOnlyList<string>>(keys);
     }
 
@@ -75,6 +79,7 @@ public sealed partial class DuckDbStore
                     _ => asText,
                 });
         }
+
         return string.Join(", ", columns);
     }
 
@@ -90,7 +95,11 @@ public sealed partial class DuckDbStore
     /// <inheritdoc />
     public Task<long> AnonymizeAsync(DatasetModel dataset, IReadOnlyList<string> keys, IReadOnlyList<string> columns, Func<ValueTask>? beforeCommit, CancellationToken ct)
     {
-        if (columns.Count == 0) throw new RunException($"dataset '{dataset.Name}': anonymize names no columns");
+        if (columns.Count == 0)
+        {
+            throw new RunException($"dataset '{dataset.Name}': anonymize names no columns");
+        }
+
         var set = string.Join(", ", columns.Select(c => $"{Sql.Id(c)} = NULL"));
         return InTransaction(() =>
         {
@@ -110,7 +119,10 @@ public sealed partial class DuckDbStore
         var expired = $"{Sql.Id(by)} < {p.AddOperand(selection.Cutoff)}";
         // Anonymized rows stay in the table; without this they would be selected again forever.
         if (selection.Retention.Action == "anonymize" && selection.Retention.AnonymizeColumns.Count > 0)
+        {
             expired += " AND " + SqlText.AnyNotNull(selection.Retention.AnonymizeColumns, Sql.Id);
+        }
+
         return expired;
     }
 
@@ -124,7 +136,10 @@ public sealed partial class DuckDbStore
         Execute($"DELETE FROM temp.{KeysTable}");
         // The appender is ~10x faster than parameterized INSERTs for a 10 000-key batch, and keys still never enter SQL text.
         using var appender = _connection.CreateAppender("temp", "main", KeysTable);
-        foreach (var key in keys) appender.CreateRow().AppendValue(key).EndRow();
+        foreach (var key in keys)
+        {
+            appender.CreateRow().AppendValue(key).EndRow();
+        }
     }
 
     private async Task<long> InTransaction(Func<long> work, Func<ValueTask>? beforeCommit)
@@ -133,7 +148,11 @@ public sealed partial class DuckDbStore
         try
         {
             var result = work();
-            if (beforeCommit is not null) await beforeCommit().ConfigureAwait(false);
+            if (beforeCommit is not null)
+            {
+                await beforeCommit().ConfigureAwait(false);
+            }
+
             Execute("COMMIT");
             return result;
         }

@@ -38,7 +38,11 @@ public sealed partial class DuckDbStore : IDataStore, IRetentionSource, IAuditSt
     {
         RequireUnambiguous(dataset);
         var columns = new List<string>();
-        if (dataset.Key is { } key) columns.Add(key);
+        if (dataset.Key is { } key)
+        {
+            columns.Add(key);
+        }
+
         columns.AddRange(fields.Where(f => !columns.Contains(f, StringComparer.Ordinal)));
         var projection = columns.Count == 0 ? "rowid" : string.Join(", ", columns.Select(Sql.Id));
         using var command = Command($"SELECT {projection} FROM {Sql.Table(dataset)}", null);
@@ -46,7 +50,11 @@ public sealed partial class DuckDbStore : IDataStore, IRetentionSource, IAuditSt
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
             var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-            for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                row[reader.GetName(i)] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
             yield return row;
         }
     }
@@ -61,22 +69,39 @@ public sealed partial class DuckDbStore : IDataStore, IRetentionSource, IAuditSt
         var live = new Dictionary<string, (string Type, bool Nullable)>(StringComparer.OrdinalIgnoreCase);
         using (var command = Command(sql, p))
         using (var reader = command.ExecuteReader())
-            while (reader.Read()) live[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2) == "YES");
+        {
+            while (reader.Read())
+            {
+                live[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2) == "YES");
+            }
+        }
+
         var findings = new List<SchemaFinding>();
         if (live.Count == 0)
+        {
             throw new RunException($"dataset '{dataset.Name}': table '{dataset.Location}' does not exist in '{File}'");
+        }
+
         foreach (var column in dataset.Columns)
         {
             if (!live.TryGetValue(column.Name, out var actual))
+            {
                 findings.Add(new SchemaFinding(column.Name, "missing", column.Type, "absent"));
+            }
             else
             {
                 if (TypeFamilies.Of(column.Type) is { } declared && TypeFamilies.Of(actual.Type) is { } found && declared != found)
+                {
                     findings.Add(new SchemaFinding(column.Name, "type", column.Type, actual.Type));
+                }
+
                 if (column.NotNull && actual.Nullable)
+                {
                     findings.Add(new SchemaFinding(column.Name, "nullability", "not null", "nullable"));
+                }
             }
         }
+
         return Task.FromResult<IReadOnlyList<SchemaFinding>>(findings);
     }
 

@@ -19,7 +19,10 @@ public sealed class DuckDbStoreProvider : IStoreProvider, IStorePlanner
         var file = context.GetPath(store, "file");
         // DuckDB would silently create a missing file, turning a mistyped path into "every table is missing".
         if (!System.IO.File.Exists(file))
+        {
             throw new RunException($"store '{store.Name}': DuckDB file '{file}' does not exist");
+        }
+
         try
         {
             return new DuckDbStore(store, file);

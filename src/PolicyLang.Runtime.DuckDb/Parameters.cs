@@ -35,6 +35,9 @@ internal sealed class Parameters
 
     public void ApplyTo(DuckDBCommand command)
     {
-        foreach (var p in _list) command.Parameters.Add(new DuckDBParameter(p.ParameterName, p.Value));
+        foreach (var p in _list)
+        {
+            command.Parameters.Add(new DuckDBParameter(p.ParameterName, p.Value));
+        }
     }
 }

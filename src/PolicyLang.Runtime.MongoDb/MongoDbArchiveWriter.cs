@@ -1,8 +1,8 @@
 using System.Text;
 using MongoDB.Bson;
 using Parquet;
-using Parquet.Serialization;
 using Parquet.Schema;
+using Parquet.Serialization;
 
 namespace PolicyLang.Runtime.MongoDb;
 
@@ -21,15 +21,28 @@ internal static class MongoDbArchiveWriter
         if (format == "jsonl")
         {
             var text = new StringBuilder();
-            foreach (var d in documents) text.Append(BsonMapping.ToCanonicalJson(d)).Append('\n');
+            foreach (var d in documents)
+            {
+                text.Append(BsonMapping.ToCanonicalJson(d)).Append('\n');
+            }
+
             await File.WriteAllTextAsync(path, text.ToString(), new UTF8Encoding(false), ct).ConfigureAwait(false);
             return;
         }
+
         var keyName = ColumnName(key);
         var fields = new List<Field> { new DataField<string>(keyName) };
         var timeName = retentionField is null ? null : ColumnName(retentionField);
-        if (timeName == keyName || timeName == "document") timeName = null;
-        if (timeName is not null) fields.Add(new DataField<DateTime?>(timeName));
+        if (timeName == keyName || timeName == "document")
+        {
+            timeName = null;
+        }
+
+        if (timeName is not null)
+        {
+            fields.Add(new DataField<DateTime?>(timeName));
+        }
+
         fields.Add(new DataField<string>("document"));
         var rows = documents.Select(d =>
         {
@@ -39,7 +52,10 @@ internal static class MongoDbArchiveWriter
                 ["document"] = BsonMapping.ToCanonicalJson(d),
             };
             if (timeName is not null)
+            {
                 row[timeName] = MongoDbFields.Get(d, retentionField!) is BsonDateTime { IsValidDateTime: true } b ? b.ToUniversalTime() : null;
+            }
+
             return row;
         }).ToList();
         await using var stream = File.Create(path);

@@ -39,6 +39,7 @@ internal static class MongoDbCheckPipeline
                 slots.Add(new MongoDbRuleSlot(rule.Name, MongoDbSlotKind.FromTotal, null, null));
                 continue;
             }
+
             if (MongoDbRuleExpressions.IsRowLevel(rule.Kind) && MongoDbRuleExpressions.Violation(rule, now, out error) is { } violation)
             {
                 group[field] = Count(violation);
@@ -48,24 +49,36 @@ internal static class MongoDbCheckPipeline
                     fresh = field + "_fresh";
                     group[fresh] = Count(MongoDbRuleExpressions.Fresh(rule, now));
                 }
+
                 slots.Add(new MongoDbRuleSlot(rule.Name, MongoDbSlotKind.Group, field, null) { FreshField = fresh });
                 continue;
             }
+
             BsonArray? branch = null;
-            if (error is null && rule.Kind == RuleKind.Unique) branch = MongoDbSubPipelines.Unique(rule, out error);
+            if (error is null && rule.Kind == RuleKind.Unique)
+            {
+                branch = MongoDbSubPipelines.Unique(rule, out error);
+            }
             else if (error is null && rule.Kind == RuleKind.References)
             {
                 branch = MongoDbSubPipelines.References(dataset, rule, policy, out error);
                 if (branch is not null)
+                {
                     warnings.Add($"rule '{rule.Name}': references runs a $lookup into '{MongoDbSubPipelines.TargetOf(rule, policy)}' for every document with a value; " +
                                  $"its cost grows with both collections, so index '{rule.TargetColumn}' there");
+                }
             }
-            else error ??= $"rule kind '{rule.Kind}' is not supported by the mongodb store";
+            else
+            {
+                error ??= $"rule kind '{rule.Kind}' is not supported by the mongodb store";
+            }
+
             if (branch is null)
             {
                 slots.Add(new MongoDbRuleSlot(rule.Name, MongoDbSlotKind.Error, null, error));
                 continue;
             }
+
             facets[field] = branch;
             slots.Add(new MongoDbRuleSlot(rule.Name, MongoDbSlotKind.Facet, field, null));
         }

@@ -34,8 +34,16 @@ internal static class MongoDbCheckPlanner
         var dataset = request.Dataset;
         var key = MongoDbStore.Key(dataset);
         var fields = new List<string> { key };
-        if (rule.Column is { } column && column != key) fields.Add(column);
-        if (fields.Any(f => !MongoDbFields.IsValidPath(f))) return null;
+        if (rule.Column is { } column && column != key)
+        {
+            fields.Add(column);
+        }
+
+        if (fields.Any(f => !MongoDbFields.IsValidPath(f)))
+        {
+            return null;
+        }
+
         var projection = MongoDbStore.Projection(fields);
         var sort = new BsonDocument(key, 1);
         if (rule.Kind is RuleKind.Unique or RuleKind.References)
@@ -43,14 +51,23 @@ internal static class MongoDbCheckPlanner
             var stages = rule.Kind == RuleKind.References
                 ? MongoDbSubPipelines.DanglingStages(dataset, rule, request.Policy, out _)
                 : MongoDbSubPipelines.DuplicateStages(rule.Column!);
-            if (stages is null) return null;
+            if (stages is null)
+            {
+                return null;
+            }
+
             stages.Add(new BsonDocument("$sort", sort));
             stages.Add(new BsonDocument("$limit", limit));
             stages.Add(new BsonDocument("$project", projection));
             return new MongoDbQuery("sample", false, [new RuleAnswer(rule.Name)]) { Stages = [.. stages.Cast<BsonDocument>()], Fields = fields };
         }
+
         var violation = MongoDbRuleExpressions.Violation(rule, request.Now, out _);
-        if (violation is null) return null;
+        if (violation is null)
+        {
+            return null;
+        }
+
         return new MongoDbQuery("sample", false, [new RuleAnswer(rule.Name)])
         {
             Filter = new BsonDocument("$expr", violation), Find = (projection, sort, limit), Fields = fields,

@@ -18,9 +18,21 @@ internal static class MongoDbConnection
     public static void Limit(MongoClientSettings settings, Running.RemoteLimits limits)
     {
         var defaults = new MongoClientSettings();
-        if (settings.ServerSelectionTimeout == defaults.ServerSelectionTimeout) settings.ServerSelectionTimeout = limits.Timeout;
-        if (settings.ConnectTimeout == defaults.ConnectTimeout) settings.ConnectTimeout = limits.Timeout;
-        if (settings.SocketTimeout == defaults.SocketTimeout) settings.SocketTimeout = limits.Timeout;
+        if (settings.ServerSelectionTimeout == defaults.ServerSelectionTimeout)
+        {
+            settings.ServerSelectionTimeout = limits.Timeout;
+        }
+
+        if (settings.ConnectTimeout == defaults.ConnectTimeout)
+        {
+            settings.ConnectTimeout = limits.Timeout;
+        }
+
+        if (settings.SocketTimeout == defaults.SocketTimeout)
+        {
+            settings.SocketTimeout = limits.Timeout;
+        }
+
         settings.RetryReads = true;
         settings.RetryWrites = true;
     }
@@ -41,19 +53,26 @@ internal static class MongoDbConnection
             // INVARIANT: the parser's message quotes the URI (credentials included); it is neither shown nor chained.
             throw new RunException($"store '{storeName}': the connection setting is not a valid MongoDB URI");
         }
+
         var settings = MongoClientSettings.FromUrl(url);
         settings.ApplicationName ??= "policylang";
         switch ((tls ?? "required").ToLowerInvariant())
         {
             case "required":
                 if (url.AllowInsecureTls)
+                {
                     throw new RunException($"store '{storeName}': tls is required but the connection URI disables certificate validation (tlsInsecure / tlsAllowInvalidCertificates)");
+                }
+
                 settings.UseTls = true;
                 settings.AllowInsecureTls = false;
                 break;
             case "disabled":
                 if (url.UseTls && !uri.StartsWith("mongodb+srv://", StringComparison.OrdinalIgnoreCase))
+                {
                     throw new RunException($"store '{storeName}': tls is disabled but the connection URI asks for TLS");
+                }
+
                 settings.UseTls = false;
                 break;
             case "preferred":
@@ -61,6 +80,7 @@ internal static class MongoDbConnection
             default:
                 throw new RunException($"store '{storeName}': tls must be required, preferred or disabled, not '{tls}'");
         }
+
         return settings;
     }
 
@@ -70,6 +90,7 @@ internal static class MongoDbConnection
         string? name;
         try { name = MongoUrl.Create(uri).DatabaseName; }
         catch (Exception ex) when (ex is MongoConfigurationException or ArgumentException or FormatException) { name = null; }
+
         return string.IsNullOrEmpty(name)
             ? throw new RunException($"store '{storeName}': name the database in the connection URI's path (mongodb://host/<database>)")
             : name;
@@ -79,7 +100,10 @@ internal static class MongoDbConnection
     public static string Uri(StoreModel store, StoreContext context)
     {
         if (store.Settings.TryGetValue("connection", out var setting) && setting.EnvironmentVariable is null)
+        {
             throw new RunException($"store '{store.Name}': connection must be read from the environment (connection env(\"NAME\")), never written literally");
+        }
+
         return context.GetRequired(store, "connection");
     }
 }

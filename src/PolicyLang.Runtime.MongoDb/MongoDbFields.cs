@@ -51,7 +51,13 @@ internal static class MongoDbFields
         var sorted = paths.Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToList();
         var kept = new List<string>();
         foreach (var p in sorted)
-            if (!kept.Any(k => p.StartsWith(k + ".", StringComparison.Ordinal))) kept.Add(p);
+        {
+            if (!kept.Any(k => p.StartsWith(k + ".", StringComparison.Ordinal)))
+            {
+                kept.Add(p);
+            }
+        }
+
         return kept;
     }
 
@@ -61,9 +67,14 @@ internal static class MongoDbFields
         BsonValue current = document;
         foreach (var segment in path.Split('.'))
         {
-            if (current is not BsonDocument d || !d.TryGetValue(segment, out var next)) return null;
+            if (current is not BsonDocument d || !d.TryGetValue(segment, out var next))
+            {
+                return null;
+            }
+
             current = next;
         }
+
         return current;
     }
 }

@@ -19,9 +19,13 @@ public static class MongoDbNativeRetentionPlanner
         reason = null;
         var retention = dataset.Retention;
         if (retention is null) { reason = "no retention is declared"; return null; }
+
         if (retention.ArchiveStore is not null) { reason = "retention archives before deleting; a TTL index would delete without an archive"; return null; }
+
         if (retention.Action != "delete") { reason = $"retention {retention.Action}s documents; a TTL index can only delete"; return null; }
+
         if (retention.ByColumn is not { } field || !MongoDbFields.IsValidPath(field)) { reason = "retention names no addressable date field"; return null; }
+
         long? unit = retention.Window.Unit switch
         {
             DurationUnit.Minute => 60,
@@ -31,9 +35,11 @@ public static class MongoDbNativeRetentionPlanner
             _ => null,
         };
         if (unit is null) { reason = $"a window of {retention.Window} has no fixed length in seconds"; return null; }
+
         var seconds = unit.Value * retention.Window.Amount;
         // MongoDB stores expireAfterSeconds as a 32-bit integer.
         if (seconds > int.MaxValue) { reason = $"a window of {retention.Window} exceeds the largest TTL MongoDB accepts"; return null; }
+
         return new MongoDbTtlIndexPlan(dataset.Location, field, seconds, "policylang_ttl_" + field.Replace('.', '_'));
     }
 
@@ -50,9 +56,14 @@ public static class MongoDbNativeRetentionPlanner
                 ? new MongoDbTtlDrift(MongoDbTtlStatus.Unexpected, $"no TTL index ({reason})", Describe(existing), null)
                 : new MongoDbTtlDrift(MongoDbTtlStatus.NotApplicable, reason ?? "", ttl.Count == 0 ? "no TTL index" : Describe(ttl[0]), null);
         }
+
         var declared = $"TTL index on '{plan.Field}' expiring after {plan.ExpireAfterSeconds} s ({dataset.Retention!.Window})";
         var onField = ttl.FirstOrDefault(i => i.GetValue("key", new BsonDocument()) is BsonDocument k && k.ElementCount == 1 && k.GetElement(0).Name == plan.Field);
-        if (onField is null) return new MongoDbTtlDrift(MongoDbTtlStatus.Missing, declared, "no TTL index", plan.CreateCommand());
+        if (onField is null)
+        {
+            return new MongoDbTtlDrift(MongoDbTtlStatus.Missing, declared, "no TTL index", plan.CreateCommand());
+        }
+
         var actual = onField["expireAfterSeconds"].ToInt64();
         return actual == plan.ExpireAfterSeconds
             ? new MongoDbTtlDrift(MongoDbTtlStatus.InSync, declared, Describe(onField), null)

@@ -31,10 +31,22 @@ internal sealed record MongoDbPipeline(BsonDocument[] Stages, IReadOnlyList<Mong
             var outputs = new List<string> { group + "total" };
             foreach (var slot in Slots)
             {
-                if (slot.Kind == MongoDbSlotKind.Group) outputs.Add(group + slot.Field);
-                if (slot.FreshField is { } fresh) outputs.Add(group + fresh);
-                if (slot.Kind == MongoDbSlotKind.Facet) outputs.Add(slot.Field + ".v");
+                if (slot.Kind == MongoDbSlotKind.Group)
+                {
+                    outputs.Add(group + slot.Field);
+                }
+
+                if (slot.FreshField is { } fresh)
+                {
+                    outputs.Add(group + fresh);
+                }
+
+                if (slot.Kind == MongoDbSlotKind.Facet)
+                {
+                    outputs.Add(slot.Field + ".v");
+                }
             }
+
             return outputs;
         }
     }
@@ -63,7 +75,11 @@ internal sealed record MongoDbPipeline(BsonDocument[] Stages, IReadOnlyList<Mong
         BsonValue? value = result;
         foreach (var segment in path.Split('.'))
         {
-            if (value is BsonArray array) value = array.Count > 0 ? array[0] : null;
+            if (value is BsonArray array)
+            {
+                value = array.Count > 0 ? array[0] : null;
+            }
+
             value = value is BsonDocument document && document.TryGetValue(segment, out var next) ? next : null;
         }
         // $sum yields int32 or int64 depending on magnitude; both read as long.

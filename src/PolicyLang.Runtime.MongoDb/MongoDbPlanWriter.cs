@@ -24,8 +24,16 @@ internal static class MongoDbPlanWriter
             var plan = MongoDbCheckPlanner.Plan(new DatasetCheckRequest(dataset, storeRules, now, policy), 0);
             var stages = plan.Queries[0].Stages!;
             writer.WriteLine($"  checks: one aggregate ({(stages[0].Contains("$facet") ? "$facet" : "$group")}) for {Plural.Of(storeRules.Count, "rule")}");
-            foreach (var rule in storeRules.Where(r => plan.Errors.ContainsKey(r.Name))) writer.WriteLine($"  error: rule '{rule.Name}': {plan.Errors[rule.Name]}");
-            foreach (var warning in plan.Warnings) writer.WriteLine($"  warning: {warning}");
+            foreach (var rule in storeRules.Where(r => plan.Errors.ContainsKey(r.Name)))
+            {
+                writer.WriteLine($"  error: rule '{rule.Name}': {plan.Errors[rule.Name]}");
+            }
+
+            foreach (var warning in plan.Warnings)
+            {
+                writer.WriteLine($"  warning: {warning}");
+            }
+
             writer.WriteLine(Indent(MongoDbCheckPipeline.ToJson(MongoDbCheckPipeline.Render(stages))));
             if (plan.RunnerRules.Count > 0)
             {
@@ -33,6 +41,7 @@ internal static class MongoDbPlanWriter
                 fields.AddRange(plan.RunnerFields.Where(f => !fields.Contains(f, StringComparer.Ordinal)));
                 writer.WriteLine($"  csharp rules ({string.Join(", ", plan.RunnerRules.Select(r => r.Name))}): one find streaming {MongoDbStore.Projection(fields).ToJson()}");
             }
+
             var ttl = MongoDbNativeRetentionPlanner.Plan(dataset, out var reason);
             if (ttl is not null)
             {

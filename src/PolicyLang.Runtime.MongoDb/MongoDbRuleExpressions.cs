@@ -38,9 +38,18 @@ internal static class MongoDbRuleExpressions
             error = $"field path '{rule.Column}' cannot be addressed in MongoDB (empty segment or a segment starting with '$')";
             return null;
         }
+
         var holds = Holds(rule, path, now, out error);
-        if (holds is null) return null;
-        if (holds == BsonBoolean.True) return rule.OrNull ? BsonBoolean.False : IsNull(path);
+        if (holds is null)
+        {
+            return null;
+        }
+
+        if (holds == BsonBoolean.True)
+        {
+            return rule.OrNull ? BsonBoolean.False : IsNull(path);
+        }
+
         var broken = new BsonDocument("$not", new BsonArray { holds });
         return rule.OrNull
             ? new BsonDocument("$and", new BsonArray { new BsonDocument("$not", new BsonArray { IsNull(path) }), broken })
@@ -61,7 +70,10 @@ internal static class MongoDbRuleExpressions
             case RuleKind.Between:
                 return And(TypeOf(rule.Args[0], path), Op("$gte", path, rule.Args[0]), Op("$lte", path, rule.Args[1]));
             case RuleKind.In:
-                if (rule.Args.Count == 0) return BsonBoolean.False;
+                if (rule.Args.Count == 0)
+                {
+                    return BsonBoolean.False;
+                }
                 // $in compares numbers numerically across int/long/double and never equates "1" with 1.
                 var allowed = new BsonArray(rule.Args.Select(MongoDbFields.Plain));
                 return new BsonDocument("$in", new BsonArray { MongoDbFields.Ref(path), new BsonDocument("$literal", allowed) });

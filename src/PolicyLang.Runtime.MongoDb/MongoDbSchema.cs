@@ -13,7 +13,11 @@ internal static class MongoDbSchema
         var schema = collectionInfo.GetValue("options", new BsonDocument()) is BsonDocument o
                      && o.GetValue("validator", new BsonDocument()) is BsonDocument v
                      && v.GetValue("$jsonSchema", BsonNull.Value) is BsonDocument s ? s : null;
-        if (schema is null) return [];
+        if (schema is null)
+        {
+            return [];
+        }
+
         var properties = schema.GetValue("properties", new BsonDocument()) as BsonDocument ?? [];
         var required = (schema.GetValue("required", new BsonArray()) as BsonArray ?? []).Select(x => x.ToString()).ToHashSet(StringComparer.Ordinal);
         var findings = new List<SchemaFinding>();
@@ -24,13 +28,20 @@ internal static class MongoDbSchema
                 findings.Add(new SchemaFinding(column.Name, "missing", column.Type, "absent from $jsonSchema"));
                 continue;
             }
+
             var types = Types(p);
             var declared = Family(column.Type);
             if (declared is not null && types.Count > 0 && !types.Any(t => Family(t) == declared))
+            {
                 findings.Add(new SchemaFinding(column.Name, "type", column.Type, string.Join("|", types)));
+            }
+
             if (column.NotNull && (!required.Contains(column.Name) || types.Contains("null")))
+            {
                 findings.Add(new SchemaFinding(column.Name, "nullability", "not null", "nullable"));
+            }
         }
+
         return findings;
     }
 

@@ -28,7 +28,11 @@ public sealed partial class MongoDbStore : ICheckExecutor<MongoDbQuery>
         var result = await cursor.FirstOrDefaultAsync(ct).ConfigureAwait(false);
         // An aggregate over a collection that does not exist answers like an empty one; a misspelled collection must
         // not pass every rule, so an empty answer is told apart (one listCollections, only then).
-        if (result is null) await EnsureExistsAsync(dataset, ct).ConfigureAwait(false);
+        if (result is null)
+        {
+            await EnsureExistsAsync(dataset, ct).ConfigureAwait(false);
+        }
+
         return MongoDbPipeline.Numbers(result, query.Outputs);
     }
 
@@ -46,6 +50,7 @@ public sealed partial class MongoDbStore : ICheckExecutor<MongoDbQuery>
             var options = new FindOptions<BsonDocument> { Projection = projection, Sort = sort, Limit = limit };
             documents = await (await Collection(dataset).FindAsync(query.Filter!, options, ct).ConfigureAwait(false)).ToListAsync(ct).ConfigureAwait(false);
         }
+
         return documents.Select(d => (IReadOnlyDictionary<string, object?>)query.Fields.ToDictionary(f => f, f => BsonMapping.ToDotNet(MongoDbFields.Get(d, f)), StringComparer.Ordinal))
             .ToList();
     }

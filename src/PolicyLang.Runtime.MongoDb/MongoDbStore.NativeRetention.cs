@@ -17,8 +17,11 @@ public sealed partial class MongoDbStore
         var drift = await ApplyTtlAsync(dataset, ct).ConfigureAwait(false);
         var change = Change(drift);
         if (change.Command is not null && audit is not null)
+        {
             await audit.AppendAsync(new AuditEntry("retention-index", dataset.Name, $"{change.Finding}: {change.Command}",
                 new Dictionary<string, long> { ["expireAfterSeconds"] = MongoDbNativeRetentionPlanner.Plan(dataset, out _)!.ExpireAfterSeconds }), DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
+        }
+
         return change;
     }
 

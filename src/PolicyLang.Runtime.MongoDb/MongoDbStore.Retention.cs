@@ -29,7 +29,10 @@ public sealed partial class MongoDbStore
         using var cursor = await Collection(selection.Dataset).FindAsync(Expired(selection), options, ct).ConfigureAwait(false);
         var keys = new List<string>();
         while (await cursor.MoveNextAsync(ct).ConfigureAwait(false))
+        {
             keys.AddRange(cursor.Current.Select(d => MongoDbKeys.Encode(MongoDbFields.Get(d, key) ?? BsonNull.Value)));
+        }
+
         return keys;
     }
 
@@ -42,8 +45,12 @@ public sealed partial class MongoDbStore
         {
             var options = new FindOptions<BsonDocument> { Sort = new BsonDocument(key, 1), BatchSize = CursorBatchSize };
             using var cursor = await Collection(dataset).FindAsync(ByKeys(key, chunk), options, ct).ConfigureAwait(false);
-            while (await cursor.MoveNextAsync(ct).ConfigureAwait(false)) documents.AddRange(cursor.Current);
+            while (await cursor.MoveNextAsync(ct).ConfigureAwait(false))
+            {
+                documents.AddRange(cursor.Current);
+            }
         }
+
         await MongoDbArchiveWriter.WriteAsync(documents, key, dataset.Retention?.ByColumn, format, localPath, ct).ConfigureAwait(false);
         return documents.Count;
     }
@@ -59,27 +66,45 @@ public sealed partial class MongoDbStore
         var chunks = keys.Chunk(KeysPerCommand).ToList();
         for (var i = 0; i < chunks.Count; i++)
         {
-            if (i == chunks.Count - 1 && beforeCommit is not null) await beforeCommit().ConfigureAwait(false);
+            if (i == chunks.Count - 1 && beforeCommit is not null)
+            {
+                await beforeCommit().ConfigureAwait(false);
+            }
+
             var result = await Collection(dataset).DeleteManyAsync(ByKeys(Key(dataset), chunks[i]), ct).ConfigureAwait(false);
             deleted += result.DeletedCount;
         }
+
         return deleted;
     }
 
     /// <summary>Sets <paramref name="columns"/> to null on the documents with <paramref name="keys"/>, in the same chunks as <see cref="DeleteAsync"/>.</summary>
     public async Task<long> AnonymizeAsync(DatasetModel dataset, IReadOnlyList<string> keys, IReadOnlyList<string> columns, Func<ValueTask>? beforeCommit, CancellationToken ct)
     {
-        if (columns.Count == 0) throw new RunException($"dataset '{dataset.Name}': anonymize names no columns");
-        if (columns.Any(c => !MongoDbFields.IsValidPath(c))) throw new RunException($"dataset '{dataset.Name}': anonymize names a field path MongoDB cannot address");
+        if (columns.Count == 0)
+        {
+            throw new RunException($"dataset '{dataset.Name}': anonymize names no columns");
+        }
+
+        if (columns.Any(c => !MongoDbFields.IsValidPath(c)))
+        {
+            throw new RunException($"dataset '{dataset.Name}': anonymize names a field path MongoDB cannot address");
+        }
+
         var set = new BsonDocument("$set", new BsonDocument(columns.Select(c => new BsonElement(c, BsonNull.Value))));
         long updated = 0;
         var chunks = keys.Chunk(KeysPerCommand).ToList();
         for (var i = 0; i < chunks.Count; i++)
         {
-            if (i == chunks.Count - 1 && beforeCommit is not null) await beforeCommit().ConfigureAwait(false);
+            if (i == chunks.Count - 1 && beforeCommit is not null)
+            {
+                await beforeCommit().ConfigureAwait(false);
+            }
+
             var result = await Collection(dataset).UpdateManyAsync(ByKeys(Key(dataset), chunks[i]), set, cancellationToken: ct).ConfigureAwait(false);
             updated += result.ModifiedCount;
         }
+
         return updated;
     }
 
@@ -96,6 +121,7 @@ public sealed partial class MongoDbStore
         {
             // A collection that does not exist yet has no indexes; the planned index is still missing.
         }
+
         return MongoDbNativeRetentionPlanner.Compare(dataset, indexes);
     }
 
@@ -104,7 +130,10 @@ public sealed partial class MongoDbStore
     {
         var drift = await InspectTtlAsync(dataset, ct).ConfigureAwait(false);
         if (drift.Command is { } command)
+        {
             await Database.RunCommandAsync<BsonDocument>(command, cancellationToken: ct).ConfigureAwait(false);
+        }
+
         return drift;
     }
 
@@ -128,10 +157,16 @@ public sealed partial class MongoDbStore
     {
         var by = selection.Retention.ByColumn;
         if (by is null || !MongoDbFields.IsValidPath(by))
+        {
             throw new RunException($"dataset '{selection.Dataset.Name}': retention needs a date field MongoDB can address (by last-modified applies to object stores)");
+        }
+
         var filter = new BsonDocument(by, new BsonDocument("$lt", MongoDbFields.Plain(selection.Cutoff)));
         if (selection.Retention.Action == "anonymize" && selection.Retention.AnonymizeColumns.Count > 0)
+        {
             filter["$or"] = new BsonArray(selection.Retention.AnonymizeColumns.Select(c => new BsonDocument(c, new BsonDocument("$ne", BsonNull.Value))));
+        }
+
         return filter;
     }
 }

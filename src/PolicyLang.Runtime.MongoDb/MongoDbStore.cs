@@ -48,12 +48,20 @@ public sealed partial class MongoDbStore : IDataStore, IRetentionSource, IRetent
         var wanted = new List<string> { Key(dataset) };
         wanted.AddRange(fields.Where(f => !wanted.Contains(f, StringComparer.Ordinal)));
         var invalid = wanted.FirstOrDefault(f => !MongoDbFields.IsValidPath(f));
-        if (invalid is not null) throw new RunException($"dataset '{dataset.Name}': field path '{invalid}' cannot be addressed in MongoDB");
+        if (invalid is not null)
+        {
+            throw new RunException($"dataset '{dataset.Name}': field path '{invalid}' cannot be addressed in MongoDB");
+        }
+
         var options = new FindOptions<BsonDocument> { Projection = Projection(wanted), BatchSize = CursorBatchSize };
         using var cursor = await Collection(dataset).FindAsync(FilterDefinition<BsonDocument>.Empty, options, ct).ConfigureAwait(false);
         while (await cursor.MoveNextAsync(ct).ConfigureAwait(false))
+        {
             foreach (var document in cursor.Current)
+            {
                 yield return wanted.ToDictionary(f => f, f => BsonMapping.ToDotNet(MongoDbFields.Get(document, f)), StringComparer.Ordinal);
+            }
+        }
     }
 
     /// <summary>
@@ -82,8 +90,16 @@ public sealed partial class MongoDbStore : IDataStore, IRetentionSource, IRetent
     internal static BsonDocument Projection(IEnumerable<string> paths)
     {
         var projection = new BsonDocument();
-        foreach (var p in MongoDbFields.Collapse(paths)) projection[p] = 1;
-        if (!projection.Contains("_id")) projection["_id"] = 0;
+        foreach (var p in MongoDbFields.Collapse(paths))
+        {
+            projection[p] = 1;
+        }
+
+        if (!projection.Contains("_id"))
+        {
+            projection["_id"] = 0;
+        }
+
         return projection;
     }
 }

@@ -15,6 +15,7 @@ internal static class MongoDbSubPipelines
     {
         var path = rule.Column;
         if (!MongoDbFields.IsValidPath(path)) { error = $"field path '{path}' cannot be addressed in MongoDB"; return null; }
+
         error = null;
         return
         [
@@ -29,7 +30,11 @@ internal static class MongoDbSubPipelines
     public static BsonArray? References(DatasetModel dataset, RuleModel rule, PolicyModel? policy, out string? error)
     {
         var stages = DanglingStages(dataset, rule, policy, out error);
-        if (stages is null) return null;
+        if (stages is null)
+        {
+            return null;
+        }
+
         stages.Add(new BsonDocument("$group", new BsonDocument { { "_id", BsonNull.Value }, { "v", new BsonDocument("$sum", 1) } }));
         return stages;
     }
@@ -40,6 +45,7 @@ internal static class MongoDbSubPipelines
         error = null;
         var target = RuleSemantics.ReferenceTarget(policy, dataset, rule, out var missing);
         if (target is null) { error = missing; return null; }
+
         if (!MongoDbFields.IsValidPath(rule.Column) || !MongoDbFields.IsValidPath(rule.TargetColumn))
         {
             error = $"references: field path '{rule.Column}' or '{rule.TargetColumn}' cannot be addressed in MongoDB";

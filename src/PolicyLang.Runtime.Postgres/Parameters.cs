@@ -30,7 +30,10 @@ internal sealed class Parameters
 
     public void ApplyTo(NpgsqlCommand command)
     {
-        foreach (var value in _values) command.Parameters.Add(Bind(value));
+        foreach (var value in _values)
+        {
+            command.Parameters.Add(Bind(value));
+        }
     }
 
     /// <summary>

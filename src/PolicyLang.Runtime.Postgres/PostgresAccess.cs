@@ -69,12 +69,18 @@ public static class PostgresAccess
         await using var connection = await store.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var plan = await PlanAsync(connection, dataset, ct).ConfigureAwait(false);
-        foreach (var sql in plan.Statements) await ExecuteAsync(connection, tx, sql, ct).ConfigureAwait(false);
+        foreach (var sql in plan.Statements)
+        {
+            await ExecuteAsync(connection, tx, sql, ct).ConfigureAwait(false);
+        }
         // A GRANT or REVOKE the connecting role may not make is only a server warning ("no privileges were granted"):
         // read the ACL back so such a run fails and rolls back instead of reporting changes that did not happen.
         if (plan.Changes.Count > 0 && await DiffAsync(connection, dataset, ct).ConfigureAwait(false) is { Count: > 0 } left)
+        {
             throw new Stores.RunException($"dataset '{dataset.Name}': the server ignored {left.Count} of {plan.Changes.Count} GRANT/REVOKE statements " +
                 $"(first: {left[0].Sql}); the role running the policy must own table '{dataset.Location}' or hold its privileges WITH GRANT OPTION. Nothing was changed");
+        }
+
         await tx.CommitAsync(ct).ConfigureAwait(false);
         var (changes, view) = (plan.Changes, plan.MaskedView);
         if (audit is not null && (changes.Count > 0 || view is not null))
@@ -87,6 +93,7 @@ public static class PostgresAccess
                 ["revoked"] = changes.Count(c => !c.Grant),
             }), DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
         }
+
         return plan;
     }
 
@@ -94,7 +101,10 @@ public static class PostgresAccess
     {
         var changes = await DiffAsync(connection, dataset, ct).ConfigureAwait(false);
         if (dataset.Masks.Count == 0 || await MaskDriftAsync(connection, dataset, ct).ConfigureAwait(false) is null)
+        {
             return new AccessResult(changes, null);
+        }
+
         var (view, statements) = await MaskedViewAsync(connection, dataset, ct).ConfigureAwait(false);
         return new AccessResult(changes, view) { Statements = [.. changes.Select(c => c.Sql), .. statements] };
     }
@@ -105,7 +115,11 @@ public static class PostgresAccess
     /// </summary>
     internal static async Task<IReadOnlyList<GrantChange>> DiffAsync(NpgsqlConnection connection, DatasetModel dataset, CancellationToken ct)
     {
-        if (dataset.Grants.Count == 0) return [];
+        if (dataset.Grants.Count == 0)
+        {
+            return [];
+        }
+
         var (_, table) = Sql.Split(dataset.Location);
         // The owner's own privileges are implicit and not governed; every other grantee (PUBLIC included) is.
         const string acl = """
@@ -118,15 +132,27 @@ public static class PostgresAccess
         var live = new HashSet<(string Role, string Privilege)>();
         await using (var command = PostgresStore.Command(connection, acl, [Sql.SchemaOf(dataset.Location), table]))
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-            while (await reader.ReadAsync(ct).ConfigureAwait(false)) live.Add((reader.GetString(0), reader.GetString(1)));
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                live.Add((reader.GetString(0), reader.GetString(1)));
+            }
+        }
 
         var declared = new HashSet<(string Role, string Privilege)>();
         foreach (var grant in dataset.Grants)
         {
             if (!Privileges.TryGetValue(grant.Privilege, out var privileges))
+            {
                 throw new Stores.RunException($"dataset '{dataset.Name}': grant privilege must be read or write, not '{grant.Privilege}'");
-            foreach (var privilege in privileges) declared.Add((grant.Role, privilege));
+            }
+
+            foreach (var privilege in privileges)
+            {
+                declared.Add((grant.Role, privilege));
+            }
         }
+
         var target = Sql.Table(dataset);
         var changes = declared.Except(live).OrderBy(g => g.Role, StringComparer.Ordinal).ThenBy(g => g.Privilege, StringComparer.Ordinal)
             .Select(g => new GrantChange(g.Role, g.Privilege, true, $"GRANT {g.Privilege} ON {target} TO {Grantee(g.Role)}")).ToList();
@@ -142,7 +168,11 @@ public static class PostgresAccess
         var declared = string.Join(", ", dataset.Masks.Select(m => m.Method == "last" ? $"{m.Column} last({m.Keep})" : $"{m.Column} {m.Method}"));
         await using var command = PostgresStore.Command(connection, "SELECT obj_description(to_regclass($1), 'pg_class')", [Sql.Table(ViewLocation(dataset))]);
         var comment = await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string;
-        if (comment == Tag(statements[1])) return null;
+        if (comment == Tag(statements[1]))
+        {
+            return null;
+        }
+
         return new SchemaFinding(view, "mask", declared, comment is null ? "view missing" : "view outdated");
     }
 
@@ -155,7 +185,13 @@ public static class PostgresAccess
             "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
             [Sql.Table(dataset)]))
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-            while (await reader.ReadAsync(ct).ConfigureAwait(false)) columns.Add(reader.GetString(0));
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
         var select = columns.Select(c => dataset.Masks.FirstOrDefault(m => string.Equals(m.Column, c, StringComparison.OrdinalIgnoreCase)) is { } mask
             ? $"{MaskExpression(mask, Sql.Id(c))} AS {Sql.Id(c)}" : Sql.Id(c));
         var view = Sql.Table(ViewLocation(dataset));

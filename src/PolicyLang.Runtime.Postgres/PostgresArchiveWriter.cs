@@ -54,6 +54,7 @@ internal static class PostgresArchiveWriter
                 _ => new Column(name, Kind.Text, $"{c}::text AS {c}"),
             });
         }
+
         return columns;
     }
 
@@ -83,7 +84,11 @@ internal static class PostgresArchiveWriter
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                if (accept is not null && !accept(reader)) throw new RowRejectedException();
+                if (accept is not null && !accept(reader))
+                {
+                    throw new RowRejectedException();
+                }
+
                 WriteJsonRow(json, reader, columns);
                 await json.FlushAsync(ct).ConfigureAwait(false);
                 json.Reset();
@@ -102,6 +107,7 @@ internal static class PostgresArchiveWriter
         {
             json.WritePropertyName(columns[i].Name);
             if (reader.IsDBNull(i)) { json.WriteNullValue(); continue; }
+
             switch (columns[i].Kind)
             {
                 case Kind.Integer: json.WriteNumberValue(reader.GetInt64(i)); break;
@@ -111,14 +117,21 @@ internal static class PostgresArchiveWriter
                 default: json.WriteStringValue(reader.GetString(i)); break;
             }
         }
+
         json.WriteEndObject();
     }
 
     /// <summary>A float as a JSON number, or as PostgreSQL spells it when JSON has no such number ("NaN", "Infinity", "-Infinity").</summary>
     private static void WriteFloat(Utf8JsonWriter json, double value)
     {
-        if (double.IsFinite(value)) json.WriteNumberValue(value);
-        else json.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        if (double.IsFinite(value))
+        {
+            json.WriteNumberValue(value);
+        }
+        else
+        {
+            json.WriteStringValue(double.IsNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity");
+        }
     }
 
     private static async Task<long> ParquetAsync(NpgsqlDataReader reader, IReadOnlyList<Column> columns, Stream file,
@@ -148,7 +161,11 @@ internal static class PostgresArchiveWriter
                     group = await ReadGroupAsync(reader, columns, accept, groupBytes, ct).ConfigureAwait(false);
                     await encoding.ConfigureAwait(false);
                     // Every file has a row group, even an empty one; later empty groups add nothing.
-                    if (group.Rows == 0 && groups > 0) continue;
+                    if (group.Rows == 0 && groups > 0)
+                    {
+                        continue;
+                    }
+
                     var full = group;
                     encoding = Task.Run(() => WriteGroupAsync(writer, fields, full, ct), ct);
                     rows += group.Rows;
@@ -165,6 +182,7 @@ internal static class PostgresArchiveWriter
             await Task.WhenAny(encoding).ConfigureAwait(false);
             throw;
         }
+
         return rows;
     }
 
@@ -194,7 +212,11 @@ internal static class PostgresArchiveWriter
         var g = new Group(columns);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            if (accept is not null && !accept(reader)) throw new RowRejectedException();
+            if (accept is not null && !accept(reader))
+            {
+                throw new RowRejectedException();
+            }
+
             for (var i = 0; i < columns.Count; i++)
             {
                 var isNull = reader.IsDBNull(i);
@@ -211,6 +233,7 @@ internal static class PostgresArchiveWriter
                         break;
                 }
             }
+
             g.Rows++;
             if (g.Bytes >= groupBytes)
             {
@@ -218,6 +241,7 @@ internal static class PostgresArchiveWriter
                 break;
             }
         }
+
         return g;
     }
 

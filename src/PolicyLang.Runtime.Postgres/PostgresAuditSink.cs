@@ -33,17 +33,29 @@ public sealed class PostgresAuditSink : IAuditSink
         await using var connection = await _store.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         await using (var lockCommand = PostgresStore.Command(connection, "SELECT pg_advisory_xact_lock(hashtext($1))", [$"policylang.audit:{_location}:{_policy}"], tx))
+        {
             await lockCommand.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
         AuditRecord? last = null;
         await using (var command = PostgresStore.Command(connection, $"SELECT {Columns} FROM {_table} WHERE policy = $1::text ORDER BY id DESC LIMIT 1", [_policy], tx))
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-            if (await reader.ReadAsync(ct).ConfigureAwait(false)) last = Read(reader);
+        {
+            if (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                last = Read(reader);
+            }
+        }
+
         var record = AuditChain.Next(last, _policy, entry, timestamp, _tamperEvident);
         await using (var insert = PostgresStore.Command(connection,
             $"INSERT INTO {_table} ({Columns}) VALUES ($1, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text)",
             [record.Sequence, AuditChain.FormatTimestamp(record.Timestamp), record.Policy, record.Action, record.Dataset, record.Details,
              JsonSerializer.Serialize(record.Counts), record.PreviousHash, record.Hash], tx))
+        {
             await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return record;
     }
@@ -56,7 +68,11 @@ public sealed class PostgresAuditSink : IAuditSink
         // Stored (insertion) order, not sequence order: an inserted record must show up where it was put.
         await using var command = PostgresStore.Command(connection, $"SELECT {Columns} FROM {_table} WHERE policy = $1::text ORDER BY id", [_policy]);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false)) records.Add(Read(reader));
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            records.Add(Read(reader));
+        }
+
         return records;
     }
 

@@ -42,14 +42,23 @@ public static class PostgresCheckPlanner
         {
             var error = $"rule kind '{rule.Kind}' is not supported by the postgres store";
             if (rule.Kind == RuleKind.RowsAtLeast)
+            {
                 fromTotal.Add(rule.Name);
+            }
             else if (rule.Kind == RuleKind.Unique)
+            {
                 queries.Add(new PostgresQuery("unique", UniqueSql(table, rule), [], false, [new RuleAnswer(rule.Name)]));
+            }
             else if (rule.Kind == RuleKind.References && Dangling(dataset, request.Policy, rule, out error) is { } dangling)
+            {
                 queries.Add(new PostgresQuery("references", $"SELECT count(*) FROM {table} AS s WHERE {dangling}", [], false, [new RuleAnswer(rule.Name)]));
+            }
             else
+            {
                 errors[rule.Name] = error;
+            }
         }
+
         return new CheckPlan<PostgresQuery>(dataset, request.Rules, queries, new PostgresQuery("total", $"SELECT count(*) FROM {table}", [], true, []),
             CheckPlan<PostgresQuery>.PerRule(fused, r => Scan("isolated", dataset, [r], now)),
             CheckPlan<PostgresQuery>.PerRule(request.Rules, r => Sample(request, r, sampleLimit)), fromTotal, errors, []);
@@ -67,6 +76,7 @@ public static class PostgresCheckPlanner
             answers.Add(new RuleAnswer(rule.Name, rule.Kind != RuleKind.FresherThan ? AnswerShape.Violations
                 : rule.OrNull ? AnswerShape.FreshOfNonNull : AnswerShape.FreshOfRows));
         }
+
         return new PostgresQuery(purpose, $"SELECT {string.Join(", ", columns)} FROM {Sql.Table(dataset)}", p.Values, true, answers);
     }
 
@@ -75,12 +85,20 @@ public static class PostgresCheckPlanner
         var dataset = request.Dataset;
         var p = new Parameters();
         var where = IsShared(rule.Kind) ? Violation(dataset, rule, request.Now, p) : OwnCondition(dataset, request.Policy, rule);
-        if (where is null) return null;
+        if (where is null)
+        {
+            return null;
+        }
+
         var keyName = dataset.Key ?? "ctid";
         var key = dataset.Key is null ? "s.ctid" : "s." + Sql.Id(dataset.Key);
         // ctid has no text output in a sample dictionary that every report can show; cast it.
         var projection = (dataset.Key is null ? "s.ctid::text" : key) + " AS " + Sql.Id(keyName);
-        if (rule.Column is { } column && !string.Equals(column, keyName, StringComparison.Ordinal)) projection += ", s." + Sql.Id(column);
+        if (rule.Column is { } column && !string.Equals(column, keyName, StringComparison.Ordinal))
+        {
+            projection += ", s." + Sql.Id(column);
+        }
+
         var sql = $"SELECT {projection} FROM {Sql.Table(dataset)} AS s WHERE {where} ORDER BY {key} LIMIT {p.Add((long)limit)}";
         return new PostgresQuery("sample", sql, p.Values, false, [new RuleAnswer(rule.Name)]);
     }
@@ -107,8 +125,12 @@ public static class PostgresCheckPlanner
             yield return $"count(*) FILTER (WHERE {Violation(dataset, rule, now, p)})";
             yield break;
         }
+
         yield return $"count(*) FILTER (WHERE {Fresh(rule, now, p)})";
-        if (rule.OrNull) yield return $"count({Sql.Id(rule.Column!)})";
+        if (rule.OrNull)
+        {
+            yield return $"count({Sql.Id(rule.Column!)})";
+        }
     }
 
     /// <summary>Kinds one shared scan answers with a row predicate.</summary>
@@ -135,7 +157,10 @@ public static class PostgresCheckPlanner
             RuleKind.FresherThan => Fresh(rule, now, p),
             _ => throw new RunException($"rule kind '{rule.Kind}' has no row condition"),
         };
-        if (rule.Kind == RuleKind.NotNull) return rule.OrNull ? "FALSE" : $"{c} IS NULL";
+        if (rule.Kind == RuleKind.NotNull)
+        {
+            return rule.OrNull ? "FALSE" : $"{c} IS NULL";
+        }
         // Every condition above is strict (null in, null out), so "IS NOT TRUE" already counts a null column as a violation:
         // one test per row instead of "c IS NULL OR NOT coalesce(...)", which matters at millions of rows.
         return rule.OrNull ? $"({c} IS NOT NULL AND ({holds}) IS NOT TRUE)" : $"(({holds}) IS NOT TRUE)";

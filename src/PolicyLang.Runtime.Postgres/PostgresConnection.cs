@@ -28,6 +28,7 @@ internal static class PostgresConnection
             // The driver's message can quote the offending text, which may hold a password: drop it.
             throw new RunException($"store '{storeName}': the connection setting is not a valid connection string or postgresql:// URL");
         }
+
         builder.SslMode = tls?.ToLowerInvariant() switch
         {
             null => builder.SslMode,
@@ -38,11 +39,16 @@ internal static class PostgresConnection
         };
         // Timestamps without zone are read and compared as UTC everywhere in the runtime.
         builder.Timezone = "UTC";
-        if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "policylang";
+        if (string.IsNullOrEmpty(builder.ApplicationName))
+        {
+            builder.ApplicationName = "policylang";
+        }
         // The fused check's many FILTER expressions push its cost estimate past jit_above_cost, and compiling them costs
         // more than it saves (5M rows, 10 rules: 4.65 s with JIT, 3.11 s without). An explicit jit in Options wins.
         if (builder.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) != true)
+        {
             builder.Options = string.IsNullOrEmpty(builder.Options) ? "-c jit=off" : builder.Options + " -c jit=off";
+        }
         // The password must never be readable back from an open connection's ConnectionString.
         builder.PersistSecurityInfo = false;
         return builder;
@@ -57,7 +63,11 @@ internal static class PostgresConnection
     public static void Limit(NpgsqlConnectionStringBuilder builder, Running.RemoteLimits limits)
     {
         var seconds = (int)Math.Clamp(Math.Ceiling(limits.Timeout.TotalSeconds), 1, 1024);
-        if (builder.CommandTimeout == NpgsqlDefaults.CommandTimeout) builder.CommandTimeout = seconds;
+        if (builder.CommandTimeout == NpgsqlDefaults.CommandTimeout)
+        {
+            builder.CommandTimeout = seconds;
+        }
+
         builder.Timeout = Math.Min(builder.Timeout, seconds);
     }
 
@@ -74,15 +84,27 @@ internal static class PostgresConnection
     {
         var uri = new Uri(url);
         var builder = new NpgsqlConnectionStringBuilder { Host = Uri.UnescapeDataString(uri.Host.Trim('[', ']')) };
-        if (uri.Port > 0) builder.Port = uri.Port;
+        if (uri.Port > 0)
+        {
+            builder.Port = uri.Port;
+        }
+
         if (uri.UserInfo.Length > 0)
         {
             var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
             builder.Username = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
-            if (colon >= 0) builder.Password = Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
+            if (colon >= 0)
+            {
+                builder.Password = Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
+            }
         }
+
         var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
-        if (database.Length > 0) builder.Database = database;
+        if (database.Length > 0)
+        {
+            builder.Database = database;
+        }
+
         foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var eq = pair.IndexOf('=', StringComparison.Ordinal);
@@ -98,6 +120,7 @@ internal static class PostgresConnection
                 default: throw new FormatException($"unsupported URL parameter '{name}'");
             }
         }
+
         return builder;
     }
 

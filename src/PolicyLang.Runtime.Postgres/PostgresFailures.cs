@@ -40,13 +40,23 @@ internal static class PostgresFailures
     private static T? Find<T>(Exception? ex) where T : Exception
     {
         for (; ex is not null; ex = ex.InnerException)
-            if (ex is T found) return found;
+        {
+            if (ex is T found)
+            {
+                return found;
+            }
+        }
+
         return null;
     }
 
     private static Exception Innermost(Exception ex)
     {
-        while (ex.InnerException is { } inner) ex = inner;
+        while (ex.InnerException is { } inner)
+        {
+            ex = inner;
+        }
+
         return ex;
     }
 }

@@ -17,7 +17,13 @@ public static class PostgresResults
     internal static async Task RecordAsync(NpgsqlConnection connection, DatasetCheckRequest request, DatasetCheckResult result, CancellationToken ct)
     {
         await using (var exists = PostgresStore.Command(connection, "SELECT to_regclass($1) IS NOT NULL", [Sql.Table(Table)]))
-            if (!(bool)(await exists.ExecuteScalarAsync(ct).ConfigureAwait(false))!) return;
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(ct).ConfigureAwait(false))!)
+            {
+                return;
+            }
+        }
+
         var rules = request.Rules.ToDictionary(r => r.Name, StringComparer.Ordinal);
         var p = new Parameters();
         var rows = new List<string>();
@@ -34,7 +40,12 @@ public static class PostgresResults
             var cast = new[] { "", "::text", "::text", "::text", "::text", "::text", "::text", "::bigint", "::bigint", "::float8", "::text" };
             rows.Add("(" + string.Join(", ", values.Select((v, i) => p.Add(v) + cast[i])) + ")");
         }
-        if (rows.Count == 0) return;
+
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
         await using var insert = PostgresStore.Command(connection,
             $"INSERT INTO {Sql.Table(Table)} (run_at, policy, dataset, rule, kind, severity, status, violations, total, tolerance, error) VALUES {string.Join(", ", rows)}",
             p.Values);
@@ -71,7 +82,13 @@ public static class PostgresResultsReader
         await using var connection = new NpgsqlConnection(settings.ConnectionString);
         await connection.OpenAsync(ct).ConfigureAwait(false);
         await using (var exists = PostgresStore.Command(connection, "SELECT to_regclass($1) IS NOT NULL", [Sql.Table(PostgresResults.Table)]))
-            if (!(bool)(await exists.ExecuteScalarAsync(ct).ConfigureAwait(false))!) return [];
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(ct).ConfigureAwait(false))!)
+            {
+                return [];
+            }
+        }
+
         await using var query = PostgresStore.Command(connection,
             $"""
             SELECT run_at, dataset, rules, passed, violations FROM (

@@ -21,13 +21,17 @@ public static class PostgresSetup
         statements.AddRange(PostgresGovernanceSchema.AuditTable(auditTable));
         statements.AddRange(PostgresGovernanceSchema.ResultsTable(resultsTable));
         foreach (var schema in new[] { auditTable, resultsTable }.Select(t => Sql.Split(t).Schema).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
             statements.Add($"GRANT USAGE ON SCHEMA {Sql.Id(schema)} TO {role}");
+        }
+
         foreach (var table in new[] { auditTable, resultsTable }.Select(Sql.Table))
         {
             // REVOKE first: a re-run after someone granted more restores append-only.
             statements.Add($"REVOKE ALL ON {table} FROM PUBLIC, {role}");
             statements.Add($"GRANT SELECT, INSERT ON {table} TO {role}");
         }
+
         return statements;
     }
 
@@ -44,6 +48,7 @@ public static class PostgresSetup
             await using var command = new NpgsqlCommand(sql, connection, tx);
             await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
+
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return statements;
     }

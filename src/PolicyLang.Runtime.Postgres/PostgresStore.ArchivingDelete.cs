@@ -34,7 +34,9 @@ public sealed partial class PostgresStore
             // The transaction is idle while the archive is uploaded and verified; a server or role that ends idle
             // transactions after a short time would otherwise roll back every slow batch. Only this transaction is exempt.
             await using (var exempt = Command(connection, "SET LOCAL idle_in_transaction_session_timeout = 0", [], tx))
+            {
                 await exempt.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
             // Read per batch, not cached: a column added during a long run must still be archived.
             var columns = await PostgresArchiveWriter.ColumnsAsync(connection, ds, ct).ConfigureAwait(false);
             var (chunks, cursor) = await PlanChunksAsync(connection, tx, selection, limit, ct).ConfigureAwait(false);
@@ -47,17 +49,32 @@ public sealed partial class PostgresStore
                 foreach (var chunk in chunks)
                 {
                     var statement = new NpgsqlBatchCommand($"DELETE FROM {Sql.Table(ds)} AS t WHERE {chunk.Filter} {returning}");
-                    foreach (var value in chunk.Parameters) statement.Parameters.Add(Parameters.Bind(value));
+                    foreach (var value in chunk.Parameters)
+                    {
+                        statement.Parameters.Add(Parameters.Bind(value));
+                    }
+
                     statements.BatchCommands.Add(statement);
                 }
+
                 var keys = new List<string>();
                 await using (var reader = await statements.ExecuteReaderAsync(ct).ConfigureAwait(false))
+                {
                     await PostgresArchiveWriter.WriteAsync(reader, columns, format, localPath, r => { keys.Add(r.GetString(columns.Count)); return true; }, ct, RowGroupBytes).ConfigureAwait(false);
+                }
+
                 if (keys.Count > 0)
                 {
                     if (new HashSet<string>(keys, StringComparer.Ordinal).Count != keys.Count)
+                    {
                         throw new RunException($"dataset '{ds.Name}': key '{ds.Key}' is not unique among the expired rows, so nothing was archived or deleted");
-                    if (cursor is { } last) Advance(ds, last);
+                    }
+
+                    if (cursor is { } last)
+                    {
+                        Advance(ds, last);
+                    }
+
                     var pending = new PendingDelete(this, connection, tx, keys);
                     tx = null;
                     return pending;
@@ -74,6 +91,7 @@ public sealed partial class PostgresStore
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
         }
+
         return null;
     }
 
@@ -105,6 +123,7 @@ public sealed partial class PostgresStore
                 var q = new Parameters();
                 chunks.Add(($"{Expired(selection, q)} AND {key} = ANY({q.Add(part)}::text[]::{keyType}[])", q.Values));
             }
+
             return (chunks, rows.Count == 0 ? null : (rows[^1][1], rows[^1][0]));
         }
 
@@ -123,9 +142,11 @@ public sealed partial class PostgresStore
                 chunks.Add((where, p.Values));
                 break;
             }
+
             chunks.Add(($"{where} AND {Row(selection)} <= {await BoundAsync(connection, selection, p, bound[0][0], bound[0][1], ct).ConfigureAwait(false)}", p.Values));
             lower = (bound[0][0], bound[0][1]);
         }
+
         return (chunks, lower);
     }
 
@@ -137,7 +158,11 @@ public sealed partial class PostgresStore
 
         public async Task<long> CommitAsync(Func<ValueTask>? beforeCommit, CancellationToken ct)
         {
-            if (beforeCommit is not null) await beforeCommit().ConfigureAwait(false);
+            if (beforeCommit is not null)
+            {
+                await beforeCommit().ConfigureAwait(false);
+            }
+
             await tx.CommitAsync(ct).ConfigureAwait(false);
             return keys.Count;
         }

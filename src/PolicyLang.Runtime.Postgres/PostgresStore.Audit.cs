@@ -18,7 +18,10 @@ public sealed partial class PostgresStore
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         // Serialise creation: two runs racing through CREATE TABLE IF NOT EXISTS can still collide in the catalog.
         await using (var lockCommand = Command(connection, "SELECT pg_advisory_xact_lock(hashtext($1))", ["policylang.audit.create"], tx))
+        {
             await lockCommand.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+        }
+
         await using (var exists = Command(connection, "SELECT to_regclass($1) IS NOT NULL", [Sql.Table(location)], tx))
         {
             if (!(bool)(await exists.ExecuteScalarAsync(ct).ConfigureAwait(false))!)
@@ -30,6 +33,7 @@ public sealed partial class PostgresStore
                 }
             }
         }
+
         await tx.CommitAsync(ct).ConfigureAwait(false);
         return new PostgresAuditSink(this, location, policy, audit.TamperEvident);
     }

@@ -65,9 +65,17 @@ public sealed partial class PostgresStore
         var ds = selection.Dataset;
         var keys = batch.Keys;
         _selected.TryRemove(ds.Name, out _);
-        if (keys.Count == 0 || batch.FirstBy is null || batch.LastBy is null || ds.Key is null) return;
+        if (keys.Count == 0 || batch.FirstBy is null || batch.LastBy is null || ds.Key is null)
+        {
+            return;
+        }
+
         Advance(ds, (batch.LastBy, keys[^1]));
-        if (!await RangeIndexedAsync(connection, selection, ct).ConfigureAwait(false)) return;
+        if (!await RangeIndexedAsync(connection, selection, ct).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var p = new Parameters();
         // The lower bound is not needed to name the batch, but it starts the index scan at the batch, as the cursor does.
         var row = Row(selection);
@@ -80,7 +88,11 @@ public sealed partial class PostgresStore
     private async Task<bool> RangeIndexedAsync(NpgsqlConnection connection, RetentionSelection selection, CancellationToken ct)
     {
         var ds = selection.Dataset;
-        if (_rangeIndexed.TryGetValue(ds.Name, out var indexed)) return indexed;
+        if (_rangeIndexed.TryGetValue(ds.Name, out var indexed))
+        {
+            return indexed;
+        }
+
         await using var command = Command(connection,
             "SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] " +
             "WHERE i.indrelid = to_regclass($1::text) AND a.attname = $2::text)", [Sql.Table(ds), selection.Retention.ByColumn!]);
@@ -98,7 +110,10 @@ public sealed partial class PostgresStore
     /// <summary>Moves the run's position, only while a run holds the lock: without one, selecting is repeatable.</summary>
     private void Advance(DatasetModel dataset, (string By, string Key) to)
     {
-        if (_locks.ContainsKey(dataset.Name)) _cursors[dataset.Name] = to;
+        if (_locks.ContainsKey(dataset.Name))
+        {
+            _cursors[dataset.Name] = to;
+        }
     }
 
     /// <summary>"Expired [AND (by, key) &gt; <paramref name="after"/>]": the rows still to process after a position.</summary>
@@ -133,7 +148,10 @@ public sealed partial class PostgresStore
         await using var command = Command(connection, sql, parameters, tx);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
             rows.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray());
+        }
+
         return rows;
     }
 
@@ -144,7 +162,11 @@ public sealed partial class PostgresStore
     private async Task<string> ColumnTypeAsync(NpgsqlConnection connection, DatasetModel dataset, string column, CancellationToken ct)
     {
         var cacheKey = dataset.Name + "\0" + column;
-        if (_keyTypes.TryGetValue(cacheKey, out var type)) return type;
+        if (_keyTypes.TryGetValue(cacheKey, out var type))
+        {
+            return type;
+        }
+
         await using var command = Command(connection,
             "SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass($1::text) AND attname = $2::text AND attnum > 0 AND NOT attisdropped",
             [Sql.Table(dataset), column]);

@@ -20,6 +20,7 @@ public sealed partial class PostgresStore : ICheckExecutor<PostgresQuery>
             await using var connection = await OpenAsync(ct).ConfigureAwait(false);
             await PostgresResults.RecordAsync(connection, request, result, ct).ConfigureAwait(false);
         }
+
         return result;
     }
 
@@ -35,7 +36,11 @@ public sealed partial class PostgresStore : ICheckExecutor<PostgresQuery>
         await reader.ReadAsync(ct).ConfigureAwait(false);
         // count(*) is a bigint; sum() over counts a numeric.
         var numbers = new long[reader.FieldCount];
-        for (var i = 0; i < numbers.Length; i++) numbers[i] = Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            numbers[i] = Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return numbers;
     }
 
@@ -45,7 +50,11 @@ public sealed partial class PostgresStore : ICheckExecutor<PostgresQuery>
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await using var command = Command(connection, query.Sql, query.Parameters);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
-        while (await reader.ReadAsync(ct).ConfigureAwait(false)) rows.Add(ReadRow(reader));
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            rows.Add(ReadRow(reader));
+        }
+
         return rows;
     }
 

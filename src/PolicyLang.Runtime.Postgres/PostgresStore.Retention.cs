@@ -1,6 +1,6 @@
-using PolicyLang.Runtime.Checks;
 using System.Collections.Concurrent;
 using Npgsql;
+using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Stores;
 
@@ -32,6 +32,7 @@ public sealed partial class PostgresStore
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+
         ResetCursor(dataset);
         var handle = new RetentionLock(connection, () =>
         {
@@ -57,7 +58,13 @@ public sealed partial class PostgresStore
         var batch = new PendingBatch();
         await using var command = Command(connection, sql, parameters);
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-            while (await reader.ReadAsync(ct).ConfigureAwait(false)) batch.Add(reader);
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                batch.Add(reader);
+            }
+        }
+
         await RememberBatchAsync(connection, selection, batch, ct).ConfigureAwait(false);
         return batch.Keys;
     }
@@ -81,7 +88,10 @@ public sealed partial class PostgresStore
                 long rows;
                 await using (var command = Command(connection, sql, range.Parameters))
                 await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
+                {
                     rows = await PostgresArchiveWriter.WriteAsync(reader, columns, format, localPath, r => expected.Remove(r.GetString(keyIndex)), ct, RowGroupBytes).ConfigureAwait(false);
+                }
+
                 if (rows == keys.Count && expected.Count == 0)
                 {
                     CountRange();
@@ -92,8 +102,10 @@ public sealed partial class PostgresStore
             {
                 // Fall through to the exact key list.
             }
+
             File.Delete(localPath);
         }
+
         var filter = await KeyFilterAsync(connection, dataset, ct).ConfigureAwait(false);
         await using var exact = Command(connection, $"{select} FROM {Sql.Table(dataset)} AS t WHERE {filter} {order}", [keys.ToArray()]);
         await using var exactReader = await exact.ExecuteReaderAsync(ct).ConfigureAwait(false);
@@ -107,7 +119,11 @@ public sealed partial class PostgresStore
     /// <inheritdoc />
     public Task<long> AnonymizeAsync(DatasetModel dataset, IReadOnlyList<string> keys, IReadOnlyList<string> columns, Func<ValueTask>? beforeCommit, CancellationToken ct)
     {
-        if (columns.Count == 0) throw new RunException($"dataset '{dataset.Name}': anonymize names no columns");
+        if (columns.Count == 0)
+        {
+            throw new RunException($"dataset '{dataset.Name}': anonymize names no columns");
+        }
+
         var set = string.Join(", ", columns.Select(c => $"{Sql.Id(c)} = NULL"));
         // Rows already anonymized are left alone: a recovered batch whose update had committed changes and counts nothing
         // (the range then returns fewer keys than the batch's, so the exact key list is used).
@@ -144,15 +160,25 @@ public sealed partial class PostgresStore
             if (SameKeys(touched, keys))
             {
                 CountRange();
-                if (beforeCommit is not null) await beforeCommit().ConfigureAwait(false);
+                if (beforeCommit is not null)
+                {
+                    await beforeCommit().ConfigureAwait(false);
+                }
+
                 await tx.CommitAsync(ct).ConfigureAwait(false);
                 return touched.Count;
             }
+
             await tx.RollbackAsync(ct).ConfigureAwait(false);
         }
+
         await using var exact = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
         var affected = (await TextsAsync(connection, exact, statement(keyFilter), [keys.ToArray()], ct).ConfigureAwait(false)).Count;
-        if (beforeCommit is not null) await beforeCommit().ConfigureAwait(false);
+        if (beforeCommit is not null)
+        {
+            await beforeCommit().ConfigureAwait(false);
+        }
+
         await exact.CommitAsync(ct).ConfigureAwait(false);
         return affected;
     }
@@ -164,7 +190,10 @@ public sealed partial class PostgresStore
         var expired = $"{Sql.Id(by)} < {p.Add(selection.Cutoff)}";
         // Anonymized rows stay in the table; without this they would be selected again forever.
         if (selection.Retention.Action == "anonymize" && selection.Retention.AnonymizeColumns.Count > 0)
+        {
             expired += " AND " + SqlText.AnyNotNull(selection.Retention.AnonymizeColumns, Sql.Id);
+        }
+
         return expired;
     }
 
@@ -184,7 +213,11 @@ public sealed partial class PostgresStore
 
         public async ValueTask DisposeAsync()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+            if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            {
+                return;
+            }
+
             forget();
             // Closing returns the connection to the pool without ending the session, so unlock explicitly.
             try

@@ -20,9 +20,17 @@ public sealed partial class PostgresStore
             "SELECT column_name, data_type, is_nullable FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2",
             [Sql.SchemaOf(dataset.Location), table]))
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
-            while (await reader.ReadAsync(ct).ConfigureAwait(false)) live[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2) == "YES");
+        {
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                live[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2) == "YES");
+            }
+        }
+
         if (live.Count == 0)
+        {
             throw new RunException($"dataset '{dataset.Name}': table '{dataset.Location}' does not exist in store '{Model.Name}' (or the role cannot see it)");
+        }
 
         var findings = new List<SchemaFinding>();
         foreach (var column in dataset.Columns)
@@ -33,15 +41,28 @@ public sealed partial class PostgresStore
                 findings.Add(new SchemaFinding(column.Name, "missing", column.Type, "absent"));
                 continue;
             }
+
             if (TypeFamilies.Of(column.Type) is { } declared && TypeFamilies.Of(actual.Type) is { } found && declared != found)
+            {
                 findings.Add(new SchemaFinding(column.Name, "type", column.Type, actual.Type));
+            }
+
             if (column.NotNull && actual.Nullable)
+            {
                 findings.Add(new SchemaFinding(column.Name, "nullability", "not null", "nullable"));
+            }
         }
+
         if (dataset.Grants.Count > 0)
+        {
             findings.AddRange((await PostgresAccess.DiffAsync(connection, dataset, ct).ConfigureAwait(false)).Select(c => c.AsFinding()));
+        }
+
         if (dataset.Masks.Count > 0 && await PostgresAccess.MaskDriftAsync(connection, dataset, ct).ConfigureAwait(false) is { } mask)
+        {
             findings.Add(mask);
+        }
+
         return findings;
     }
 }

@@ -48,7 +48,11 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
         [EnumeratorCancellation] CancellationToken ct)
     {
         var columns = new List<string>();
-        if (dataset.Key is { } key) columns.Add(key);
+        if (dataset.Key is { } key)
+        {
+            columns.Add(key);
+        }
+
         columns.AddRange(fields.Where(f => !columns.Contains(f, StringComparer.Ordinal)));
         var projection = columns.Count == 0 ? "ctid::text AS ctid" : string.Join(", ", columns.Select(Sql.Id));
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
@@ -57,13 +61,19 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
         await using var command = new NpgsqlCommand($"SELECT {projection} FROM {Sql.Table(dataset)}", connection, tx);
         await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
             yield return ReadRow(reader);
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        foreach (var held in _locks.Values) await held.DisposeAsync().ConfigureAwait(false);
+        foreach (var held in _locks.Values)
+        {
+            await held.DisposeAsync().ConfigureAwait(false);
+        }
+
         _locks.Clear();
         await _dataSource.DisposeAsync().ConfigureAwait(false);
     }
@@ -98,7 +108,11 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
     internal async Task EndIfBrokenAsync(NpgsqlConnection connection, int session)
     {
         // Open: the transaction was rolled back (or committed) on it. Anything else, before this store closed it, means it broke.
-        if (connection.State == System.Data.ConnectionState.Open) return;
+        if (connection.State == System.Data.ConnectionState.Open)
+        {
+            return;
+        }
+
         using var limit = new CancellationTokenSource(_limits.Timeout);
         try
         {
@@ -123,14 +137,22 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
     internal static NpgsqlCommand Command(NpgsqlConnection connection, string sql, IReadOnlyList<object?> parameters, NpgsqlTransaction? tx = null)
     {
         var command = new NpgsqlCommand(sql, connection, tx);
-        foreach (var value in parameters) command.Parameters.Add(Parameters.Bind(value));
+        foreach (var value in parameters)
+        {
+            command.Parameters.Add(Parameters.Bind(value));
+        }
+
         return command;
     }
 
     internal static Dictionary<string, object?> ReadRow(NpgsqlDataReader reader)
     {
         var row = new Dictionary<string, object?>(StringComparer.Ordinal);
-        for (var i = 0; i < reader.FieldCount; i++) row[reader.GetName(i)] = reader.IsDBNull(i) ? null : Value(reader, i);
+        for (var i = 0; i < reader.FieldCount; i++)
+        {
+            row[reader.GetName(i)] = reader.IsDBNull(i) ? null : Value(reader, i);
+        }
+
         return row;
     }
 

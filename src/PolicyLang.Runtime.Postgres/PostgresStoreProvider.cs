@@ -31,7 +31,10 @@ public sealed class PostgresStoreProvider : IStoreProvider, IStorePlanner, IStor
     public IStore Open(StoreModel store, StoreContext context)
     {
         if (store.Settings.TryGetValue("connection", out var setting) && setting.EnvironmentVariable is null)
+        {
             throw new RunException($"store '{store.Name}': the connection setting must be read from the environment with env(\"...\"), never written in the policy");
+        }
+
         var builder = PostgresConnection.Build(store.Name, context.GetRequired(store, "connection"), context.Get(store, "tls"));
         PostgresConnection.Limit(builder, context.Remote);
         return new PostgresStore(store, new NpgsqlDataSourceBuilder(builder.ConnectionString).Build(), recordResults: !context.Options.DryRun,

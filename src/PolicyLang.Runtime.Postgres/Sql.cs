@@ -20,9 +20,15 @@ internal static class Sql
     {
         // A NUL cannot be sent in a statement at all; a too-long name would be truncated to a different name: refuse both.
         if (name.Length == 0 || name.Contains('\0', StringComparison.Ordinal))
+        {
             throw new RunException($"identifier '{name.Replace("\0", "\\0", StringComparison.Ordinal)}' is empty or contains a NUL character");
+        }
+
         if (Encoding.UTF8.GetByteCount(name) > MaxIdentifierBytes)
+        {
             throw new RunException($"identifier '{name}' is longer than PostgreSQL's {MaxIdentifierBytes}-byte limit");
+        }
+
         return SqlText.QuoteIdentifier(name);
     }
 

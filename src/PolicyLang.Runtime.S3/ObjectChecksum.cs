@@ -15,7 +15,11 @@ internal static class ObjectChecksum
     public static string Composite(IReadOnlyList<byte[]> partDigests)
     {
         using var all = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var digest in partDigests) all.AppendData(digest);
+        foreach (var digest in partDigests)
+        {
+            all.AppendData(digest);
+        }
+
         return $"{Convert.ToBase64String(all.GetHashAndReset())}-{partDigests.Count}";
     }
 
@@ -38,7 +42,12 @@ internal static class ObjectChecksum
                 inPart = 0;
             }
         }
-        if (inPart > 0 || digests.Count == 0) digests.Add(hash.GetHashAndReset());
+
+        if (inPart > 0 || digests.Count == 0)
+        {
+            digests.Add(hash.GetHashAndReset());
+        }
+
         return digests;
     }
 }

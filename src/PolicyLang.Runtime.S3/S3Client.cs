@@ -37,6 +37,7 @@ internal static class S3Client
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(settings.Region);
         }
+
         options.ConfigureClient?.Invoke(config);
 
         // Credentials only ever come from the standard chain: environment, profile, SSO, web identity, container and instance roles.
@@ -71,9 +72,17 @@ internal static class S3Client
     {
         for (; ex is not null; ex = ex.InnerException)
         {
-            if (ex is SocketException socket) return socket.Message;
-            if (ex is HttpRequestException or IOException && ex.InnerException is null) return ex.Message;
+            if (ex is SocketException socket)
+            {
+                return socket.Message;
+            }
+
+            if (ex is HttpRequestException or IOException && ex.InnerException is null)
+            {
+                return ex.Message;
+            }
         }
+
         return null;
     }
 }

@@ -31,30 +31,49 @@ public static class S3NativeRetentionPlanner
             foreach (var dataset in policy.Datasets.Where(d => d.Store == store.Name && d.LocationKind == LocationKind.Prefix))
             {
                 foreach (var rule in dataset.Rules)
+                {
                     runnerOnly.Add($"dataset '{dataset.Name}': rule '{rule.Name}' is checked by the runner; S3 has no equivalent");
-                if (dataset.Retention is not { } retention) continue;
+                }
+
+                if (dataset.Retention is not { } retention)
+                {
+                    continue;
+                }
+
                 if (retention.ArchiveStore is not null || retention.Action != "delete")
                 {
                     runnerOnly.Add($"dataset '{dataset.Name}': 'retain {retention.Window}' {(retention.ArchiveStore is null ? retention.Action + "s" : "archives before deleting")}; only the runner can do that");
                     continue;
                 }
+
                 rules.Add(new S3LifecycleRule($"policylang-{policy.Name}-{dataset.Name}", dataset.Location, Days(retention.Window), null,
                     $"dataset '{dataset.Name}': retain {retention.Window} by last-modified then delete"));
                 runnerOnly.Add($"dataset '{dataset.Name}': S3 expires objects {Days(retention.Window)} days after creation, at its own pace; the runner deletes them at the exact cutoff ({retention.Window}) and audits each batch");
             }
+
             foreach (var dataset in policy.Datasets.Where(d => d.Lifecycle.Any(r => r.ArchiveStore == store.Name)))
+            {
                 runnerOnly.Add(DescribeArchive(policy, dataset, store));
+            }
             // Not an S3 expiration rule: the runner deletes only batches it verified complete, reads each back gone and audits it.
             foreach (var (dataset, expiry) in policy.Datasets.SelectMany(d => d.Lifecycle.Where(r => r.CopiesIn == store.Name).Select(r => (d, r))))
+            {
                 runnerOnly.Add($"dataset '{dataset.Name}': archived batches under s3://{BucketOf(store)}/{policy.Name}/{dataset.Name}/ are deleted by the runner once every row in them is older than {expiry.Window} (complete batches only, each read back gone and audited)");
+            }
+
             if (policy.Datasets.Any(d => d.Lifecycle.Any(r => r.ArchiveStore == store.Name)))
             {
                 rules.Add(new S3LifecycleRule($"policylang-{policy.Name}-abort-incomplete-uploads", $"{policy.Name}/", null, AbortIncompleteUploadsAfterDays,
                     "archive batches: multipart uploads interrupted by a crash or outage are aborted (the runner re-uploads the batch)"));
                 runnerOnly.Add($"store '{store.Name}': archive batches are written, verified and only then deleted at the source by the runner");
             }
-            if (rules.Count > 0) buckets.Add(new S3BucketLifecycle(store.Name, BucketOf(store), rules));
+
+            if (rules.Count > 0)
+            {
+                buckets.Add(new S3BucketLifecycle(store.Name, BucketOf(store), rules));
+            }
         }
+
         return new S3LifecyclePlan(buckets, runnerOnly);
     }
 
@@ -66,18 +85,27 @@ public static class S3NativeRetentionPlanner
     {
         var plan = Plan(policy);
         var text = new StringBuilder();
-        if (plan.Buckets.Count == 0) text.AppendLine("# No S3 Lifecycle rules: no s3 prefix retention or archive in this policy.");
+        if (plan.Buckets.Count == 0)
+        {
+            text.AppendLine("# No S3 Lifecycle rules: no s3 prefix retention or archive in this policy.");
+        }
+
         foreach (var bucket in plan.Buckets)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"# S3 Lifecycle for bucket '{bucket.Bucket}' (store '{bucket.Store}'). Replaces the bucket's lifecycle rules; merge with existing ones first:");
             text.AppendLine(CultureInfo.InvariantCulture, $"#   aws s3api put-bucket-lifecycle-configuration --bucket {bucket.Bucket} --lifecycle-configuration file://lifecycle.json");
             text.AppendLine(RenderJson(bucket));
         }
+
         if (plan.RunnerOnly.Count > 0)
         {
             text.AppendLine("# Enforced by the runner (policyc run), not by S3:");
-            foreach (var line in plan.RunnerOnly) text.AppendLine(CultureInfo.InvariantCulture, $"#   {line}");
+            foreach (var line in plan.RunnerOnly)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"#   {line}");
+            }
         }
+
         return text.ToString();
     }
 
@@ -88,8 +116,16 @@ public static class S3NativeRetentionPlanner
         var rules = bucket.Rules.Select(r =>
         {
             var rule = new Dictionary<string, object> { ["ID"] = r.Id, ["Filter"] = new Dictionary<string, string> { ["Prefix"] = r.Prefix }, ["Status"] = "Enabled" };
-            if (r.ExpirationDays is { } days) rule["Expiration"] = new Dictionary<string, int> { ["Days"] = days };
-            if (r.AbortIncompleteMultipartUploadDays is { } abort) rule["AbortIncompleteMultipartUpload"] = new Dictionary<string, int> { ["DaysAfterInitiation"] = abort };
+            if (r.ExpirationDays is { } days)
+            {
+                rule["Expiration"] = new Dictionary<string, int> { ["Days"] = days };
+            }
+
+            if (r.AbortIncompleteMultipartUploadDays is { } abort)
+            {
+                rule["AbortIncompleteMultipartUpload"] = new Dictionary<string, int> { ["DaysAfterInitiation"] = abort };
+            }
+
             return rule;
         }).ToList();
         return JsonSerializer.Serialize(new Dictionary<string, object> { ["Rules"] = rules }, new JsonSerializerOptions { WriteIndented = true });

@@ -15,7 +15,8 @@ internal static class S3PlanWriter
     {
         writer.Write(S3NativeRetentionPlanner.Render(policy with
         {
-            Stores = [store], Datasets = [.. policy.Datasets.Where(d => d.Store == store.Name || d.Lifecycle.Any(r => r.ArchiveStore == store.Name || r.CopiesIn == store.Name))],
+            Stores = [store],
+            Datasets = [.. policy.Datasets.Where(d => d.Store == store.Name || d.Lifecycle.Any(r => r.ArchiveStore == store.Name || r.CopiesIn == store.Name))],
         }));
         foreach (var dataset in policy.Datasets.Where(d => d.Store == store.Name && d.LocationKind == LocationKind.Prefix && d.Rules.Count > 0))
         {
@@ -23,7 +24,10 @@ internal static class S3PlanWriter
             var plan = S3CheckPlanner.Plan(new DatasetCheckRequest(dataset, rules, now, policy), 0);
             writer.WriteLine($"# Checks of dataset '{dataset.Name}': one listing of prefix '{dataset.Location}' for {Plural.Of(rules.Count, "rule")}" +
                 (plan.RunnerRules.Count > 0 ? " (+ one listing streamed to its csharp rules)" : ""));
-            foreach (var rule in rules.Where(r => plan.Errors.ContainsKey(r.Name))) writer.WriteLine($"#   error: rule '{rule.Name}': {plan.Errors[rule.Name]}");
+            foreach (var rule in rules.Where(r => plan.Errors.ContainsKey(r.Name)))
+            {
+                writer.WriteLine($"#   error: rule '{rule.Name}': {plan.Errors[rule.Name]}");
+            }
         }
     }
 }

@@ -37,12 +37,17 @@ internal sealed record S3Settings(
         var bucket = context.GetRequired(store, "bucket");
         var endpoint = context.Get(store, "endpoint");
         if (endpoint is not null && !Uri.TryCreate(endpoint, UriKind.Absolute, out _))
+        {
             throw new RunException($"store '{store.Name}': setting 'endpoint' must be an absolute URL such as https://s3.example.org");
+        }
+
         var region = context.Get(store, "region") ?? "us-east-1";
 
         var className = context.Get(store, "storage-class") ?? "standard";
         if (!StorageClasses.TryGetValue(className, out var storageClass))
+        {
             throw new RunException($"store '{store.Name}': storage-class '{className}' is not one of {string.Join(", ", StorageClasses.Keys)}");
+        }
 
         var encryption = context.Get(store, "encryption");
         var keyId = context.Get(store, "encryption-key");
@@ -50,11 +55,17 @@ internal sealed record S3Settings(
         {
             case null or "aes256":
                 if (keyId is not null)
+                {
                     throw new RunException($"store '{store.Name}': setting 'encryption-key' needs 'encryption kms'");
+                }
+
                 break;
             case "kms":
                 if (keyId is null)
+                {
                     throw new RunException($"store '{store.Name}': 'encryption kms' needs the KMS key id in setting 'encryption-key'");
+                }
+
                 break;
             default:
                 throw new RunException($"store '{store.Name}': encryption '{encryption}' is not one of aes256, kms");

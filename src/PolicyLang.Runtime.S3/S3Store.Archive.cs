@@ -33,10 +33,18 @@ public sealed partial class S3Store
     public async Task<ArchiveManifest?> FindAsync(ArchiveLocation location, CancellationToken ct)
     {
         var key = ManifestKey(location);
-        if (await ReadTextAsync(key, ct).ConfigureAwait(false) is not { } json) return null;
+        if (await ReadTextAsync(key, ct).ConfigureAwait(false) is not { } json)
+        {
+            return null;
+        }
+
         var manifest = ArchiveManifest.TryFromJson(json, location)
             ?? throw new RunException($"store '{Model.Name}': the archive manifest '{key}' in bucket '{_settings.Bucket}' is damaged, so nothing of its batch was deleted; the next run rebuilds it from its data object");
-        if (manifest.CompletedAt is not null) return manifest;
+        if (manifest.CompletedAt is not null)
+        {
+            return manifest;
+        }
+
         return await ReadTextAsync(MarkerKey(location), ct).ConfigureAwait(false) is { } marker
             ? manifest with { CompletedAt = ArchiveMarker.CompletedAt(marker, manifest) }
             : manifest;
@@ -52,16 +60,29 @@ public sealed partial class S3Store
         var found = new List<(IncompleteBatch Batch, DateTimeOffset Created)>();
         await foreach (var group in BatchGroupsAsync($"{policy}/{dataset}/", ct).ConfigureAwait(false))
         {
-            if (group.Objects.Any(o => o.Key.EndsWith(ArchiveMarker.Suffix, StringComparison.Ordinal) && o.Size == ArchiveMarker.Length)) continue;
+            if (group.Objects.Any(o => o.Key.EndsWith(ArchiveMarker.Suffix, StringComparison.Ordinal) && o.Size == ArchiveMarker.Length))
+            {
+                continue;
+            }
+
             var manifestKey = group.Objects.FirstOrDefault(o => o.Key.EndsWith(ManifestSuffix, StringComparison.Ordinal))?.Key;
-            if (manifestKey is null) continue;
+            if (manifestKey is null)
+            {
+                continue;
+            }
+
             var location = ArchiveLocation.Parse(group.Base);
             var manifest = await ReadTextAsync(manifestKey, ct).ConfigureAwait(false) is { } json ? ArchiveManifest.TryFromJson(json, location) : null;
             if (manifest is not null && manifest.CompletedAt is null)
+            {
                 found.Add((new IncompleteBatch(location, manifest.Format, manifest), manifest.CreatedAt));
+            }
             else if (manifest is null && DataFormat(group) is { } format)
+            {
                 found.Add((new IncompleteBatch(location, format, null), DateTimeOffset.MinValue));
+            }
         }
+
         return found.OrderBy(b => b.Created).ThenBy(b => b.Batch.Location.ToString(), StringComparer.Ordinal).Select(b => b.Batch).ToList();
     }
 
@@ -78,13 +99,18 @@ public sealed partial class S3Store
             var leftover = manifestKey is null
                 || (DataFormat(group) is null && await ReadTextAsync(manifestKey, ct).ConfigureAwait(false) is var json
                     && (json is null || ArchiveManifest.TryFromJson(json, ArchiveLocation.Parse(group.Base)) is null));
-            if (!leftover) continue;
+            if (!leftover)
+            {
+                continue;
+            }
+
             foreach (var item in group.Objects)
             {
                 await CallAsync("DeleteObject", item.Key, t => _client.DeleteObjectAsync(_settings.Bucket, item.Key, t), ct).ConfigureAwait(false);
                 removed++;
             }
         }
+
         return removed;
     }
 
@@ -95,9 +121,14 @@ public sealed partial class S3Store
         await foreach (var group in BatchGroupsAsync($"{policy}/{dataset}/", ct).ConfigureAwait(false))
         {
             var parts = group.Base.Split('/');
-            if (parts.Length < 4 || !ArchiveExpiry.TryParseCutoff(parts[^2], out var cutoff) || cutoff > cutoffAtOrBefore) continue;
+            if (parts.Length < 4 || !ArchiveExpiry.TryParseCutoff(parts[^2], out var cutoff) || cutoff > cutoffAtOrBefore)
+            {
+                continue;
+            }
+
             found.Add(ArchiveLocation.Parse(group.Base));
         }
+
         return found;
     }
 
@@ -107,9 +138,16 @@ public sealed partial class S3Store
         var batch = location.ToString();
         // INVARIANT: data object first, marker last (IArchiveStore.ExpireAsync); deleting a missing key succeeds.
         foreach (var key in new[] { $"{batch}.parquet", $"{batch}.jsonl", ManifestKey(location), MarkerKey(location) })
+        {
             await CallAsync("DeleteObject", key, t => _client.DeleteObjectAsync(_settings.Bucket, key, t), ct).ConfigureAwait(false);
+        }
+
         var left = new List<string>();
-        await foreach (var item in ListAsync(batch + ".", ct).ConfigureAwait(false)) left.Add(item.Key);
+        await foreach (var item in ListAsync(batch + ".", ct).ConfigureAwait(false))
+        {
+            left.Add(item.Key);
+        }
+
         return left;
     }
 
@@ -134,10 +172,15 @@ public sealed partial class S3Store
                 yield return (groupBase!, group);
                 group = [];
             }
+
             groupBase = itemBase;
             group.Add(item);
         }
-        if (group.Count > 0) yield return (groupBase!, group);
+
+        if (group.Count > 0)
+        {
+            yield return (groupBase!, group);
+        }
     }
 
     /// <inheritdoc />
@@ -164,6 +207,7 @@ public sealed partial class S3Store
         {
             await PutMultipartAsync(manifest, key, localFile, ct).ConfigureAwait(false);
         }
+
         await PutTextAsync(ManifestKey(manifest.Location), manifest.ToJson(), "application/json", ct).ConfigureAwait(false);
     }
 
@@ -271,6 +315,7 @@ public sealed partial class S3Store
         {
             throw Failure("ListMultipartUploads", prefix, ex);
         }
+
         var aborted = 0;
         foreach (var upload in uploads.MultipartUploads ?? [])
         {
@@ -278,6 +323,7 @@ public sealed partial class S3Store
                 t => _client.AbortMultipartUploadAsync(_settings.Bucket, upload.Key, upload.UploadId, t), ct).ConfigureAwait(false);
             aborted++;
         }
+
         return aborted;
     }
 }

@@ -37,6 +37,7 @@ public sealed partial class S3Store
                 }, t), ct).ConfigureAwait(false);
                 parts.Add(new PartETag(i + 1, uploaded.ETag) { ChecksumSHA256 = checksum });
             }
+
             var complete = new CompleteMultipartUploadRequest { BucketName = _settings.Bucket, Key = key, UploadId = upload.UploadId, PartETags = parts };
             await CallAsync("CompleteMultipartUpload", key, t => _client.CompleteMultipartUploadAsync(complete, t), ct).ConfigureAwait(false);
         }

@@ -28,8 +28,14 @@ public sealed partial class S3Store : ICheckExecutor<S3Query>
             numbers[0]++;
             var modified = LastModified(item);
             for (var i = 0; i < query.Cutoffs.Count; i++)
-                if (modified >= query.Cutoffs[i]) numbers[i + 1]++;
+            {
+                if (modified >= query.Cutoffs[i])
+                {
+                    numbers[i + 1]++;
+                }
+            }
         }
+
         return numbers;
     }
 
@@ -40,10 +46,18 @@ public sealed partial class S3Store : ICheckExecutor<S3Query>
         await foreach (var item in ListAsync(query.Prefix, ct).ConfigureAwait(false))
         {
             newest.Enqueue(item, LastModified(item));
-            if (newest.Count > query.Newest) newest.Dequeue();
+            if (newest.Count > query.Newest)
+            {
+                newest.Dequeue();
+            }
         }
+
         var rows = new List<IReadOnlyDictionary<string, object?>>();
-        while (newest.TryDequeue(out var item, out _)) rows.Insert(0, Row(item));
+        while (newest.TryDequeue(out var item, out _))
+        {
+            rows.Insert(0, Row(item));
+        }
+
         return rows;
     }
 
@@ -55,7 +69,9 @@ public sealed partial class S3Store : ICheckExecutor<S3Query>
     {
         RequirePrefix(dataset);
         await foreach (var item in ListAsync(dataset.Location, ct).ConfigureAwait(false))
+        {
             yield return Row(item);
+        }
     }
 
     /// <inheritdoc />

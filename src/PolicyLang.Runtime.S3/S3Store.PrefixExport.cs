@@ -23,7 +23,10 @@ public sealed partial class S3Store
     {
         RequirePrefix(dataset);
         if (format != "parquet")
+        {
             throw new RunException($"dataset '{dataset.Name}': objects of an s3 prefix are archived as parquet (one row per object), not {format}");
+        }
+
         await using var file = new FileStream(localPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
         await using var writer = await ParquetWriter.CreateAsync(ObjectSchema, file, cancellationToken: ct).ConfigureAwait(false);
         var group = new List<(string Key, DateTime Modified, string Etag, byte[] Content)>();
@@ -31,7 +34,11 @@ public sealed partial class S3Store
         foreach (var key in keys)
         {
             var item = await ReadObjectAsync(key, ct).ConfigureAwait(false);
-            if (item is null) continue; // gone since selection: the count mismatch makes the protocol stop before deleting
+            if (item is null)
+            {
+                continue; // gone since selection: the count mismatch makes the protocol stop before deleting
+            }
+
             group.Add(item.Value);
             buffered += item.Value.Content.Length;
             if (buffered >= RowGroupBytes)
@@ -40,6 +47,7 @@ public sealed partial class S3Store
                 buffered = 0;
             }
         }
+
         rows += await WriteGroupAsync(writer, group, ct).ConfigureAwait(false);
         return rows;
     }
@@ -65,7 +73,11 @@ public sealed partial class S3Store
 
     private static async Task<long> WriteGroupAsync(ParquetWriter writer, List<(string Key, DateTime Modified, string Etag, byte[] Content)> group, CancellationToken ct)
     {
-        if (group.Count == 0) return 0;
+        if (group.Count == 0)
+        {
+            return 0;
+        }
+
         using (var rowGroup = writer.CreateRowGroup())
         {
             var fields = ObjectSchema.DataFields;
@@ -75,6 +87,7 @@ public sealed partial class S3Store
             await rowGroup.WriteAsync(fields[3], group.Select(g => g.Etag).ToArray()).ConfigureAwait(false);
             await rowGroup.WriteAsync(fields[4], group.Select(g => g.Content).ToArray()).ConfigureAwait(false);
         }
+
         var count = group.Count;
         group.Clear();
         return count;

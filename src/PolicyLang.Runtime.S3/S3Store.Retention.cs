@@ -16,7 +16,13 @@ public sealed partial class S3Store
         var dataset = RequireLastModified(selection);
         long count = 0;
         await foreach (var item in ListAsync(dataset.Location, ct).ConfigureAwait(false))
-            if (LastModified(item) < selection.Cutoff) count++;
+        {
+            if (LastModified(item) < selection.Cutoff)
+            {
+                count++;
+            }
+        }
+
         return count;
     }
 
@@ -31,10 +37,18 @@ public sealed partial class S3Store
         var keys = new List<string>(Math.Min(limit, DeleteObjectsLimit));
         await foreach (var item in ListAsync(dataset.Location, ct).ConfigureAwait(false))
         {
-            if (LastModified(item) >= selection.Cutoff) continue;
+            if (LastModified(item) >= selection.Cutoff)
+            {
+                continue;
+            }
+
             keys.Add(item.Key);
-            if (keys.Count >= limit) break;
+            if (keys.Count >= limit)
+            {
+                break;
+            }
         }
+
         return keys;
     }
 
@@ -49,8 +63,15 @@ public sealed partial class S3Store
         // INVARIANT: retention never deletes outside the dataset's prefix, whatever keys it is handed.
         var outside = keys.FirstOrDefault(k => !k.StartsWith(dataset.Location, StringComparison.Ordinal));
         if (outside is not null)
+        {
             throw new RunException($"dataset '{dataset.Name}': refusing to delete '{outside}', which is outside prefix '{dataset.Location}'");
-        if (beforeCommit is not null) await beforeCommit().ConfigureAwait(false);
+        }
+
+        if (beforeCommit is not null)
+        {
+            await beforeCommit().ConfigureAwait(false);
+        }
+
         long deleted = 0;
         foreach (var chunk in keys.Chunk(DeleteObjectsLimit))
         {
@@ -61,9 +82,13 @@ public sealed partial class S3Store
             };
             var response = await CallAsync("DeleteObjects", $"{chunk[0]} .. {chunk[^1]}", t => _client.DeleteObjectsAsync(request, t), ct).ConfigureAwait(false);
             if (response.DeleteErrors is { Count: > 0 } errors)
+            {
                 throw new RunException($"dataset '{dataset.Name}': S3 refused to delete {errors.Count} objects, first '{errors[0].Key}': {errors[0].Code} {errors[0].Message}");
+            }
+
             deleted += response.DeletedObjects?.Count ?? 0;
         }
+
         return deleted;
     }
 
@@ -75,14 +100,19 @@ public sealed partial class S3Store
     {
         var dataset = RequirePrefix(selection.Dataset);
         if (selection.Retention.ByColumn is { } column)
+        {
             throw new RunException($"dataset '{dataset.Name}': objects of an s3 prefix are aged by last-modified, not by '{column}'");
+        }
         // INVARIANT: prefix retention never deletes this store's archive objects (<policy>/...), which guard rows deleted elsewhere.
         if (_policy is { } policy && policy.Datasets.Any(d => d.Lifecycle.Any(r => r.ArchiveStore == Model.Name)))
         {
             var archive = policy.Name + "/";
             if (archive.StartsWith(dataset.Location, StringComparison.Ordinal) || dataset.Location.StartsWith(archive, StringComparison.Ordinal))
+            {
                 throw new RunException($"dataset '{dataset.Name}': prefix '{dataset.Location}' overlaps the archive objects '{archive}' of store '{Model.Name}'; refusing to apply retention there");
+            }
         }
+
         return dataset;
     }
 }

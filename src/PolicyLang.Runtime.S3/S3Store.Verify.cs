@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
+using PolicyLang.Runtime.Checks;
+using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Retention;
 using PolicyLang.Runtime.Stores;
 using PolicyLang.Runtime.Stores.Folder;
-using PolicyLang.Runtime.Reporting;
-using PolicyLang.Runtime.Checks;
 
 namespace PolicyLang.Runtime.S3;
 
@@ -32,13 +32,20 @@ public sealed partial class S3Store
 
         var recorded = head.Metadata[Sha256Metadata];
         if (recorded != manifest.Sha256)
+        {
             return Fail($"object '{key}' records sha256 {recorded ?? "(none)"}, the manifest says {manifest.Sha256}");
+        }
         // HEAD omits the class for STANDARD objects.
         var stored = head.StorageClass is { Value.Length: > 0 } c ? c : S3StorageClass.Standard;
         if (stored != _settings.StorageClass)
+        {
             return Fail($"object '{key}' is stored as {stored.Value}, the store declares {_settings.StorageClassName}");
+        }
+
         if (_settings.EncryptionMethod is { } sse && head.ServerSideEncryptionMethod is { Value.Length: > 0 } reportedSse && reportedSse != sse)
+        {
             return Fail($"object '{key}' is encrypted with {reportedSse.Value}, the store declares {_settings.Encryption}");
+        }
 
         if (_options.Verification != S3Verification.ReadBack && head.ChecksumSHA256 is { Length: > 0 } reported)
         {
@@ -48,8 +55,12 @@ public sealed partial class S3Store
                 ? new ArchiveVerification(true, manifest.Sha256, manifest.RowCount, null)
                 : Fail($"S3 reports checksum {reported} for '{key}', the upload computed {expected}");
         }
+
         if (_options.Verification == S3Verification.ChecksumOnly)
+        {
             return Fail($"the server reports no SHA-256 checksum for '{key}' and read-back is disabled");
+        }
+
         return await ReadBackAsync(manifest, key, ct).ConfigureAwait(false);
     }
 
@@ -74,21 +85,29 @@ public sealed partial class S3Store
             {
                 return Fail($"object '{key}' is in {_settings.StorageClassName} and cannot be read back, and the server reported no checksum for it");
             }
+
             if (sha != manifest.Sha256)
+            {
                 return new ArchiveVerification(false, sha, 0, $"object '{key}' read back with sha256 {sha}, the manifest says {manifest.Sha256}");
+            }
+
             long rows;
             try { rows = await ArchiveFiles.CountRowsAsync(temp, manifest.Format, ct).ConfigureAwait(false); }
             catch (Exception ex) when (ex is IOException or InvalidDataException)
             {
                 return new ArchiveVerification(false, sha, 0, $"object '{key}' cannot be read as {manifest.Format}: {ex.Message}");
             }
+
             return rows == manifest.RowCount
                 ? new ArchiveVerification(true, sha, rows, null)
                 : new ArchiveVerification(false, sha, rows, $"object '{key}' holds {Plural.Of(rows, "row")}, the manifest says {Values.Count(manifest.RowCount)}");
         }
         finally
         {
-            if (File.Exists(temp)) File.Delete(temp);
+            if (File.Exists(temp))
+            {
+                File.Delete(temp);
+            }
         }
     }
 

@@ -91,7 +91,11 @@ public sealed partial class S3Store : IArchiveStore, IDataStore, IRetentionSourc
             var request = new ListObjectsV2Request { BucketName = _settings.Bucket, Prefix = prefix, ContinuationToken = token, MaxKeys = _options.ListPageSize };
             var page = await CallAsync("ListObjectsV2", prefix, t => _client.ListObjectsV2Async(request, t), ct).ConfigureAwait(false);
             // SDK v4 returns null, not an empty list, for an empty page.
-            foreach (var item in page.S3Objects ?? []) yield return item;
+            foreach (var item in page.S3Objects ?? [])
+            {
+                yield return item;
+            }
+
             token = page.IsTruncated == true ? page.NextContinuationToken : null;
         }
         while (token is not null);
@@ -100,17 +104,34 @@ public sealed partial class S3Store : IArchiveStore, IDataStore, IRetentionSourc
     /// <summary>Applies the store's storage class and server-side encryption to an upload.</summary>
     internal void Protect(PutObjectRequest request, bool archiveClass)
     {
-        if (archiveClass) request.StorageClass = _settings.StorageClass;
+        if (archiveClass)
+        {
+            request.StorageClass = _settings.StorageClass;
+        }
         // Set only when declared: an empty SSE header is an error on some S3-compatible servers.
-        if (_settings.EncryptionMethod is { } method) request.ServerSideEncryptionMethod = method;
-        if (_settings.KmsKeyId is { } key) request.ServerSideEncryptionKeyManagementServiceKeyId = key;
+        if (_settings.EncryptionMethod is { } method)
+        {
+            request.ServerSideEncryptionMethod = method;
+        }
+
+        if (_settings.KmsKeyId is { } key)
+        {
+            request.ServerSideEncryptionKeyManagementServiceKeyId = key;
+        }
     }
 
     /// <inheritdoc cref="Protect(PutObjectRequest, bool)"/>
     internal void Protect(InitiateMultipartUploadRequest request)
     {
         request.StorageClass = _settings.StorageClass;
-        if (_settings.EncryptionMethod is { } method) request.ServerSideEncryptionMethod = method;
-        if (_settings.KmsKeyId is { } key) request.ServerSideEncryptionKeyManagementServiceKeyId = key;
+        if (_settings.EncryptionMethod is { } method)
+        {
+            request.ServerSideEncryptionMethod = method;
+        }
+
+        if (_settings.KmsKeyId is { } key)
+        {
+            request.ServerSideEncryptionKeyManagementServiceKeyId = key;
+        }
     }
 }

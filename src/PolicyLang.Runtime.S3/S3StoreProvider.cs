@@ -23,7 +23,10 @@ public sealed class S3StoreProvider : IStoreProvider, IStorePlanner
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.PartSize < S3StoreOptions.MinimumPartSize)
+        {
             throw new ArgumentOutOfRangeException(nameof(options), options.PartSize, $"part size must be at least {S3StoreOptions.MinimumPartSize} bytes");
+        }
+
         _options = options;
     }
 

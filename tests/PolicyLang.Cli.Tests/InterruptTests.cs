@@ -59,8 +59,15 @@ public sealed class InterruptTests : IDisposable
         var retentionStarted = new TaskCompletionSource();
         process.ErrorDataReceived += (_, e) =>
         {
-            lock (stderr) stderr.AppendLine(e.Data);
-            if (e.Data?.Contains("retention events", StringComparison.Ordinal) == true) retentionStarted.TrySetResult();
+            lock (stderr)
+            {
+                stderr.AppendLine(e.Data);
+            }
+
+            if (e.Data?.Contains("retention events", StringComparison.Ordinal) == true)
+            {
+                retentionStarted.TrySetResult();
+            }
         };
         process.BeginErrorReadLine();
         var stdout = process.StandardOutput.ReadToEndAsync();

@@ -16,8 +16,11 @@ public sealed class AuditChainTests : IDisposable
     {
         AuditRecord? last = null;
         for (var i = 1; i <= n; i++)
+        {
             last = await sink.AppendAsync(new AuditEntry("check", "people", $"entry {i}", new Dictionary<string, long> { ["rows"] = i }),
                 M.Now.AddSeconds(i).AddTicks(1234567), CancellationToken.None);
+        }
+
         return last!.Hash ?? "";
     }
 

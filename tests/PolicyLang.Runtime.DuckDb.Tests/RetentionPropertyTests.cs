@@ -1,9 +1,9 @@
 using PolicyLang.Runtime.DuckDb;
 using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Retention;
-using PolicyLang.Testing.RetentionProperties;
 using PolicyLang.Runtime.Running;
 using PolicyLang.Runtime.Stores.Folder;
+using PolicyLang.Testing.RetentionProperties;
 using Xunit;
 
 namespace PolicyLang.Runtime.DuckDb.Tests;
@@ -23,7 +23,11 @@ public sealed class RetentionPropertyTests
         var c = RetentionCases.Generate(seed, Dialect.DuckDb);
         using var dir = new TempDir();
         dir.Exec(c.CreateTable("events"));
-        if (c.Rows.Count > 0) dir.Exec(c.Insert("events"));
+        if (c.Rows.Count > 0)
+        {
+            dir.Exec(c.Insert("events"));
+        }
+
         var before = Snapshot(dir, c);
         var folder = Path.Combine(dir.Archive, "testpolicy", "events");
 
@@ -75,11 +79,16 @@ public sealed class RetentionPropertyTests
             utc.CommandText = "SET TimeZone = 'UTC'";
             utc.ExecuteNonQuery();
         }
+
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT CAST(id AS VARCHAR), {string.Join(", ", c.Columns.Select(col => $"CAST({col.Name} AS VARCHAR)"))} FROM {from}";
         using var reader = command.ExecuteReader();
         var rows = new List<string?[]>();
-        while (reader.Read()) rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToArray());
+        while (reader.Read())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToArray());
+        }
+
         return rows;
     }
 

@@ -67,8 +67,12 @@ public sealed class RetentionRegressionTests : IDisposable
             : $"read_json([{string.Join(", ", files)}], format = 'newline_delimited', columns = {{id: 'BIGINT', d: 'VARCHAR', j: 'VARCHAR', x: 'DOUBLE', i: 'VARCHAR', h: 'VARCHAR'}})";
         Assert.Equal(original, _dir.Query($"SELECT {casts} FROM {read} ORDER BY id"));
         if (format == "jsonl")
+        {
             foreach (var line in Directory.GetFiles(_dir.Archive, "*.jsonl", SearchOption.AllDirectories).SelectMany(File.ReadAllLines))
+            {
                 JsonDocument.Parse(line).Dispose(); // strict JSON: no bare NaN or Infinity
+            }
+        }
     }
 
     [Fact]

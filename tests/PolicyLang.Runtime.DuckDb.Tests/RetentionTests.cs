@@ -112,7 +112,13 @@ public sealed class RetentionTests : IDisposable
         var report = await Run(M.Retention(), fault: p =>
         {
             if (p is { Name: FaultPoint.AfterArchive, Batch: 1 })
-                foreach (var f in Directory.GetFiles(_dir.Archive, "*.parquet", SearchOption.AllDirectories)) File.AppendAllText(f, "x");
+            {
+                foreach (var f in Directory.GetFiles(_dir.Archive, "*.parquet", SearchOption.AllDirectories))
+                {
+                    File.AppendAllText(f, "x");
+                }
+            }
+
             return ValueTask.CompletedTask;
         });
         Assert.Contains("failed verification", report.Retention.Single().Error);

@@ -1,9 +1,9 @@
 using PolicyLang.Runtime.Audit;
 using PolicyLang.Runtime.DuckDb;
-using PolicyLang.Runtime.Stores;
-using PolicyLang.Runtime.Stores.Folder;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Running;
+using PolicyLang.Runtime.Stores;
+using PolicyLang.Runtime.Stores.Folder;
 using Xunit;
 
 namespace PolicyLang.Runtime.DuckDb.Tests;

@@ -14,6 +14,7 @@ if (args.Length is not (4 or 6))
     Console.Error.WriteLine("usage: FaultHost <duckdb|postgres|mongodb> <dir> <fault-point|none> <batch> [<s3-endpoint> <bucket>]");
     return 64;
 }
+
 var (store, dir, point, batch) = (args[0], args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
 var options = new RunOptions
 {
@@ -30,11 +31,16 @@ var options = new RunOptions
             // SIGKILL: no finally blocks, no rollback, no unlock, no flush — what a crash looks like. A server sees the socket close.
             Process.GetCurrentProcess().Kill();
         }
+
         return ValueTask.CompletedTask;
     },
 };
 var s3 = args.Length == 6 ? M.S3(args[5], args[4], region: null) : null;
 var report = await PolicyRunner.RunAsync(new TestPolicy(EventsPolicy.For(store, s3: s3)), options, CancellationToken.None);
-foreach (var error in report.Retention.Select(r => r.Error).Concat(report.Errors).OfType<string>()) Console.Out.WriteLine($"ERROR {error}");
+foreach (var error in report.Retention.Select(r => r.Error).Concat(report.Errors).OfType<string>())
+{
+    Console.Out.WriteLine($"ERROR {error}");
+}
+
 Console.Out.WriteLine($"COMPLETED exit {report.ExitCode}");
 return report.ExitCode;

@@ -23,6 +23,7 @@ public sealed class OfflineTests
             Assert.Equal(ids[i], back);
             Assert.Equal(ids[i].BsonType, back.BsonType);
         }
+
         Assert.Equal("{ \"$oid\" : \"665a1f77bcf86cd799439011\" }", texts[0]);
     }
 

@@ -12,7 +12,9 @@ public sealed class AuditTests(PgDatabase db) : IClassFixture<PgDatabase>
     {
         var runner = await db.CreateRoleAsync("runner");
         await using (var admin = NpgsqlDataSource.Create(db.ConnectionString))
+        {
             await PostgresSetup.InitAsync(admin, runner);
+        }
 
         await db.ExecAsync("CREATE TABLE readings (id bigint PRIMARY KEY, v integer)", "INSERT INTO readings VALUES (1, 5), (2, NULL)",
             $"GRANT SELECT ON readings TO \"{runner}\"");
@@ -50,8 +52,12 @@ public sealed class AuditTests(PgDatabase db) : IClassFixture<PgDatabase>
         var policy = M.PostgresPolicy([], new AuditModel("db", "governance.audit_log", null, true));
         await using (var store = M.OpenPostgres(policy, db.ConnectionString))
         await using (var sink = await store.OpenAuditAsync(policy.Audit!, "tampered", CancellationToken.None))
+        {
             for (var i = 0; i < 3; i++)
+            {
                 await sink.AppendAsync(new AuditEntry("check", "d", $"entry {i}", new Dictionary<string, long> { ["rows"] = i }), M.Now, CancellationToken.None);
+            }
+        }
         // Only a superuser who disables the trigger can edit; the hash chain still shows it.
         await db.ExecAsync("ALTER TABLE governance.audit_log DISABLE TRIGGER USER",
             "UPDATE governance.audit_log SET details = 'entry one' WHERE policy = 'tampered' AND sequence = 2",
@@ -71,8 +77,11 @@ public sealed class AuditTests(PgDatabase db) : IClassFixture<PgDatabase>
             await using var store = M.OpenPostgres(policy, db.ConnectionString);
             await using var sink = await store.OpenAuditAsync(policy.Audit!, "busy", CancellationToken.None);
             for (var i = 0; i < 20; i++)
+            {
                 await sink.AppendAsync(new AuditEntry("check", null, $"writer {writer} entry {i}", new Dictionary<string, long>()), DateTimeOffset.UtcNow, CancellationToken.None);
+            }
         }
+
         await Task.WhenAll(Enumerable.Range(0, 4).Select(AppendMany));
         await using var reader = M.OpenPostgres(policy, db.ConnectionString);
         await using var sink = await reader.OpenAuditAsync(policy.Audit!, "busy", CancellationToken.None);

@@ -33,7 +33,11 @@ internal sealed class FreezableProxy : IDisposable
     {
         _stop.Cancel();
         _listener.Stop();
-        foreach (var link in _links.Values) link.Close();
+        foreach (var link in _links.Values)
+        {
+            link.Close();
+        }
+
         _stop.Dispose();
     }
 
@@ -50,6 +54,7 @@ internal sealed class FreezableProxy : IDisposable
             {
                 return;
             }
+
             var server = new TcpClient();
             await server.ConnectAsync(_server);
             var link = new Link(client, server);
@@ -68,8 +73,16 @@ internal sealed class FreezableProxy : IDisposable
             {
                 var read = await from.ReadAsync(buffer, _stop.Token);
                 // Frozen: what arrives is held for ever, and the other side never learns the connection is gone.
-                while (link.Frozen) await Task.Delay(Timeout.Infinite, _stop.Token);
-                if (read == 0) break;
+                while (link.Frozen)
+                {
+                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
                 await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
             }
         }
@@ -77,7 +90,11 @@ internal sealed class FreezableProxy : IDisposable
         {
             // One side closed, or the proxy is disposed.
         }
-        if (!link.Frozen) link.Close();
+
+        if (!link.Frozen)
+        {
+            link.Close();
+        }
     }
 
     private sealed class Link(TcpClient client, TcpClient server)

@@ -34,7 +34,11 @@ public sealed class FrozenConnectionTests(PgDatabase db) : IClassFixture<PgDatab
             FaultInjection = async p =>
             {
                 // Batch 2 is archived and its delete is still uncommitted: freeze the connection of that transaction (the oldest open one).
-                if (p is not { Name: FaultPoint.AfterArchive, Batch: 2 }) return;
+                if (p is not { Name: FaultPoint.AfterArchive, Batch: 2 })
+                {
+                    return;
+                }
+
                 var session = (await db.QueryAsync(
                     """
                     SELECT pid, client_port FROM pg_stat_activity

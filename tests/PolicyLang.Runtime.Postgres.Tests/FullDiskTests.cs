@@ -67,7 +67,11 @@ public sealed class FullDiskTests(PgDatabase db) : IClassFixture<PgDatabase>
         };
         // An ignored SIGXFSZ stays ignored across exec, so a write past the limit fails with EFBIG instead of killing the process.
         var limit = limitKb is { } kb ? $"trap '' XFSZ; ulimit -f {kb.ToString(CultureInfo.InvariantCulture)}; " : "";
-        foreach (var a in new[] { "-c", limit + "exec \"$0\" \"$@\"", dotnet, FaultHost.Dll, "postgres", dir.Path, "none", "0", S3Env.Url, bucket }) start.ArgumentList.Add(a);
+        foreach (var a in new[] { "-c", limit + "exec \"$0\" \"$@\"", dotnet, FaultHost.Dll, "postgres", dir.Path, "none", "0", S3Env.Url, bucket })
+        {
+            start.ArgumentList.Add(a);
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
@@ -91,6 +95,7 @@ public sealed class FullDiskTests(PgDatabase db) : IClassFixture<PgDatabase>
             body.Position = 0;
             rows.AddRange((await ParquetSerializer.DeserializeAsync<PostgresEvents.ParquetEvent>(body)).Data.Select(e => (e.id!.Value, $"{e.id}|{e.payload}")));
         }
+
         return rows.OrderBy(r => r.Id).Select(r => r.Row).ToList();
     }
 }

@@ -19,7 +19,11 @@ public sealed class LockedTableTests(PgDatabase db) : IClassFixture<PgDatabase>
         var original = await PostgresEvents.TableRowsAsync(db);
         await using var blocker = await db.OpenAsync();
         await using var hold = await blocker.BeginTransactionAsync();
-        await using (var lockTable = new Npgsql.NpgsqlCommand("LOCK TABLE events IN ACCESS EXCLUSIVE MODE", blocker, hold)) await lockTable.ExecuteNonQueryAsync();
+        await using (var lockTable = new Npgsql.NpgsqlCommand("LOCK TABLE events IN ACCESS EXCLUSIVE MODE", blocker, hold))
+        {
+            await lockTable.ExecuteNonQueryAsync();
+        }
+
         var options = M.PostgresOptions(db.ConnectionString, dir.Path, 5);
         var clock = Stopwatch.StartNew();
 

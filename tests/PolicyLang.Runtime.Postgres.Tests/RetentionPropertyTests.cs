@@ -3,8 +3,8 @@ using System.Text.Json;
 using Parquet;
 using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Retention;
-using PolicyLang.Testing.RetentionProperties;
 using PolicyLang.Runtime.Stores.Folder;
+using PolicyLang.Testing.RetentionProperties;
 using Xunit;
 
 namespace PolicyLang.Runtime.Postgres.Tests;
@@ -26,8 +26,16 @@ public sealed class RetentionPropertyTests(PgDatabase db) : IClassFixture<PgData
         var table = $"events_{seed}";
         using var dir = new TempDir();
         await db.ExecAsync(c.CreateTable(table));
-        if (c.Indexed) await db.ExecAsync($"CREATE INDEX ON {table} (created, id)");
-        if (c.Rows.Count > 0) await db.ExecAsync(c.Insert(table));
+        if (c.Indexed)
+        {
+            await db.ExecAsync($"CREATE INDEX ON {table} (created, id)");
+        }
+
+        if (c.Rows.Count > 0)
+        {
+            await db.ExecAsync(c.Insert(table));
+        }
+
         var before = await SnapshotAsync(c, table);
         var folder = Path.Combine(dir.Archive, "testpolicy", "events");
 
@@ -94,7 +102,10 @@ public sealed class RetentionPropertyTests(PgDatabase db) : IClassFixture<PgData
     {
         var objects = new List<ArchivedObject>();
         foreach (var (manifest, file) in RetentionInvariant.Manifests(folder))
+        {
             objects.Add(new ArchivedObject(manifest, file, manifest.Format == "jsonl" ? JsonLines(c, file) : await ParquetAsync(c, file)));
+        }
+
         return objects;
     }
 
@@ -127,8 +138,13 @@ public sealed class RetentionPropertyTests(PgDatabase db) : IClassFixture<PgData
         {
             using var group = reader.OpenRowGroupReader(g);
             var data = new Dictionary<string, object?[]>(StringComparer.Ordinal);
-            foreach (var field in fields) data[field.Name] = await ColumnAsync(group, field);
+            foreach (var field in fields)
+            {
+                data[field.Name] = await ColumnAsync(group, field);
+            }
+
             for (var i = 0; i < group.RowCount; i++)
+            {
                 rows.Add(c.Columns.Select(col => data[col.Name][i] switch
                 {
                     null => null,
@@ -139,17 +155,35 @@ public sealed class RetentionPropertyTests(PgDatabase db) : IClassFixture<PgData
                     string s => s,
                     var other => throw new Xunit.Sdk.XunitException($"{col.Name} archived as {other.GetType()}"),
                 }).ToArray());
+            }
         }
+
         return rows;
     }
 
     /// <summary>A column of one row group, as the archive writer's kinds: nullable long, double, bool or DateTime, else text.</summary>
     private static async Task<object?[]> ColumnAsync(ParquetRowGroupReader group, Parquet.Schema.DataField field)
     {
-        if (field.ClrType == typeof(long)) return await NullableAsync<long>(group, field);
-        if (field.ClrType == typeof(double)) return await NullableAsync<double>(group, field);
-        if (field.ClrType == typeof(bool)) return await NullableAsync<bool>(group, field);
-        if (field.ClrType == typeof(DateTime)) return await NullableAsync<DateTime>(group, field);
+        if (field.ClrType == typeof(long))
+        {
+            return await NullableAsync<long>(group, field);
+        }
+
+        if (field.ClrType == typeof(double))
+        {
+            return await NullableAsync<double>(group, field);
+        }
+
+        if (field.ClrType == typeof(bool))
+        {
+            return await NullableAsync<bool>(group, field);
+        }
+
+        if (field.ClrType == typeof(DateTime))
+        {
+            return await NullableAsync<DateTime>(group, field);
+        }
+
         var texts = new string?[group.RowCount];
         await group.ReadAsync(field, texts.AsMemory()!, null, CancellationToken.None);
         return texts;

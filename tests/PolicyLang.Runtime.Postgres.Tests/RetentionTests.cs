@@ -153,7 +153,7 @@ public sealed class RetentionTests(PgDatabase db) : IClassFixture<PgDatabase>, I
         var report = await M.RunPostgresAsync(PostgresEvents.Policy(M.Retention(), _table), new RunOptions
         {
             BaseDirectory = _dir.Path, Now = M.Now, BatchSize = 5, Environment = M.PostgresOptions(connection, _dir.Path).Environment,
-            FaultInjection = async p => { if (p.Name == FaultPoint.AfterVerify) await Task.Delay(800); },
+            FaultInjection = async p => { if (p.Name == FaultPoint.AfterVerify) { await Task.Delay(800); } },
         });
         var result = report.Retention.Single();
         Assert.Null(result.Error);
@@ -188,7 +188,11 @@ public sealed class RetentionTests(PgDatabase db) : IClassFixture<PgDatabase>, I
             BaseDirectory = _dir.Path, Now = M.Now, BatchSize = 5, Environment = options.Environment,
             FaultInjection = async p =>
             {
-                if (p.Name != FaultPoint.AfterArchive || inserted) return;
+                if (p.Name != FaultPoint.AfterArchive || inserted)
+                {
+                    return;
+                }
+
                 inserted = true;
                 await db.ExecAsync($"INSERT INTO {_table} VALUES (1000, 'late', 1, '2026-02-21 14:30:00')");
             },

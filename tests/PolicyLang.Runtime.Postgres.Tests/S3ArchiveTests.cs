@@ -59,6 +59,7 @@ public sealed class S3ArchiveTests(PgDatabase db) : IClassFixture<PgDatabase>, I
             archived.AddRange((await ParquetSerializer.DeserializeAsync<PostgresEvents.ParquetEvent>(body)).Data
                 .Select(e => new Row(e.id!.Value, e.payload, e.amount, e.created!.Value)));
         }
+
         Assert.Equal(ByKeyAndHash(original.Where(r => r.Id <= expired)), ByKeyAndHash(archived));
 
         foreach (var o in objects)

@@ -44,7 +44,10 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
 
         async Task TopUpAsync()
         {
-            if (await ExpiredAsync() >= topUp) return;
+            if (await ExpiredAsync() >= topUp)
+            {
+                return;
+            }
             // Keep expired rows coming, so every kill lands in the middle of retention work.
             await SeedAsync(next, next + topUp - 1, fresh: next == 1 ? 40 : 0);
             original.AddRange((await TableAsync()).Where(r => r.Id >= next));
@@ -73,6 +76,7 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
                 figures.Completed++;
                 continue;
             }
+
             figures.Kills++;
             var state = await BucketStateAsync(client, bucket);
             figures.Count(outcome, state.Leftovers.Except(leftovers, StringComparer.Ordinal).ToList());
@@ -148,10 +152,21 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
         var killed = false;
         if (trigger.Kills)
         {
-            if (trigger.Time is { } at) await Task.WhenAny(exited, Task.Delay(at));
+            if (trigger.Time is { } at)
+            {
+                await Task.WhenAny(exited, Task.Delay(at));
+            }
+
             while (trigger.Batches is { } batches && !exited.IsCompleted && await CommittedAsync(auditBefore) < batches)
+            {
                 await Task.WhenAny(exited, Task.Delay(20));
-            if (trigger.Batches is not null) await Task.WhenAny(exited, Task.Delay(trigger.Delay));
+            }
+
+            if (trigger.Batches is not null)
+            {
+                await Task.WhenAny(exited, Task.Delay(trigger.Delay));
+            }
+
             if (!exited.IsCompleted)
             {
                 // SIGKILL: no finally blocks, no rollback, no cleanup.
@@ -159,6 +174,7 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
                 killed = true;
             }
         }
+
         var finished = await Task.WhenAny(exited, Task.Delay(TimeSpan.FromMinutes(5)));
         Assert.True(finished == exited, "a run did not finish within 5 minutes");
         var elapsed = clock.Elapsed;
@@ -188,8 +204,16 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
 
         public void Count(Outcome outcome, List<string> newLeftovers)
         {
-            if (outcome.Timed) Timed++;
-            if (outcome.Committed > 0) _afterCommit++;
+            if (outcome.Timed)
+            {
+                Timed++;
+            }
+
+            if (outcome.Committed > 0)
+            {
+                _afterCommit++;
+            }
+
             var phase = outcome.LastAction switch
             {
                 null => "before its first audit record (start-up, lock, recovery listing, first export)",
@@ -201,7 +225,9 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
             };
             _phases[phase] = _phases.GetValueOrDefault(phase) + 1;
             foreach (var kind in newLeftovers.Select(l => l[(l.IndexOf(' ', StringComparison.Ordinal) + 1)..]))
+            {
                 _left[kind] = _left.GetValueOrDefault(kind) + 1;
+            }
         }
 
         public override string ToString() =>
@@ -224,7 +250,11 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
         do
         {
             var page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, ContinuationToken = token });
-            foreach (var o in page.S3Objects ?? []) objects[o.Key] = o.Size ?? 0;
+            foreach (var o in page.S3Objects ?? [])
+            {
+                objects[o.Key] = o.Size ?? 0;
+            }
+
             token = page.IsTruncated == true ? page.NextContinuationToken : null;
         }
         while (token is not null);
@@ -238,8 +268,13 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
                 leftovers.Add($"{batch} data object without a manifest (killed in or right after its PUT)");
                 continue;
             }
+
             withManifest.Add(data);
-            if (objects.GetValueOrDefault(batch + ArchiveMarker.Suffix) == ArchiveMarker.Length) continue;
+            if (objects.GetValueOrDefault(batch + ArchiveMarker.Suffix) == ArchiveMarker.Length)
+            {
+                continue;
+            }
+
             using var response = await client.GetObjectAsync(bucket, batch + ".manifest.json");
             using var reader = new StreamReader(response.ResponseStream);
             var whole = ArchiveManifest.TryFromJson(await reader.ReadToEndAsync(), ArchiveLocation.Parse(batch)) is not null;
@@ -247,6 +282,7 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
                 : objects.ContainsKey(batch + ArchiveMarker.Suffix) ? $"{batch} damaged marker (killed in its PUT)"
                 : $"{batch} manifest without a marker (killed between the manifest PUT and the marker PUT)");
         }
+
         return new BucketState(leftovers, withManifest);
     }
 
@@ -269,8 +305,10 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
                 data = (await ParquetSerializer.DeserializeAsync<PostgresEvents.ParquetEvent>(body)).Data.Select(e => new Row(e.id!.Value, e.payload, e.amount, e.created!.Value)).ToList();
                 _downloaded[key] = data;
             }
+
             rows.AddRange(data);
         }
+
         return rows;
     }
 

@@ -35,7 +35,11 @@ public sealed class StalledStoreTests(PgDatabase db) : IClassFixture<PgDatabase>
         // Batch 2 is stored (its delete transaction still open); the server freezes before it is read back for verification.
         var frozen = Options(async p =>
         {
-            if (p.Name != FaultPoint.AfterArchive || p.Batch != 2) return;
+            if (p.Name != FaultPoint.AfterArchive || p.Batch != 2)
+            {
+                return;
+            }
+
             server.Freeze();
             locksWhileFrozen = await LocksOnEventsAsync();
         });
@@ -92,6 +96,7 @@ public sealed class StalledStoreTests(PgDatabase db) : IClassFixture<PgDatabase>
             body.Position = 0;
             rows.AddRange((await ParquetSerializer.DeserializeAsync<ArchivedEvent>(body)).Data.Select(e => $"{e.id}|{e.payload}"));
         }
+
         return rows.OrderBy(r => long.Parse(r.Split('|')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
     }
 

@@ -68,7 +68,6 @@ public sealed class FaultTests
         Assert.Equal(DuckDbEvents.ByKeyAndHash(original.Take(17)), DuckDbEvents.ByKeyAndHash(await DuckDbEvents.ArchivedInS3Async(dir, bucket, server.Url)));
     }
 
-
     private static HttpResponseMessage Error(HttpStatusCode status, string code) => new(status)
     {
         Content = new StringContent($"<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>{code}</Code><Message>injected {code}</Message><RequestId>t</RequestId></Error>",

@@ -43,9 +43,14 @@ public sealed class NonAtomicServerTests
 
         // A manifest is read back before its rows are deleted: a damaged one stops the dataset with nothing of that batch deleted.
         if (suffix == ".manifest.json")
+        {
             Assert.Contains("is damaged, so nothing of its batch was deleted", Assert.Single(first.Retention).Error);
+        }
         else
+        {
             Assert.Equal(0, first.ExitCode);
+        }
+
         await AssertNothingLostAsync(dir, bucket, original);
 
         await AssertConvergesAsync(dir, bucket, original);
@@ -87,7 +92,10 @@ public sealed class NonAtomicServerTests
         var objects = (await S3Env.ListAsync(bucket)).Select(o => o.Key).ToList();
         var manifest = objects.First(k => k.EndsWith(".manifest.json", StringComparison.Ordinal));
         await S3Env.PutAsync(bucket, manifest, Damage(await S3Env.GetAsync(bucket, manifest), "truncated"));
-        using (var client = S3Env.Client()) await client.DeleteObjectAsync(bucket, manifest.Replace(".manifest.json", ".done", StringComparison.Ordinal));
+        using (var client = S3Env.Client())
+        {
+            await client.DeleteObjectAsync(bucket, manifest.Replace(".manifest.json", ".done", StringComparison.Ordinal));
+        }
 
         await AssertConvergesAsync(dir, bucket, original);
     }

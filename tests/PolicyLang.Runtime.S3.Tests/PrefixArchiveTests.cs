@@ -21,6 +21,7 @@ public sealed class PrefixArchiveTests
             contents[$"raw/frame-{i}.fits"] = body;
             await S3Env.PutAsync(bucket, $"raw/frame-{i}.fits", body);
         }
+
         var s3 = M.S3(bucket, S3Env.Url);
         var prefix = Policies.Prefix(s3, "raw/", []);
         var raw = prefix.Datasets.Single() with
@@ -43,6 +44,7 @@ public sealed class PrefixArchiveTests
             await File.WriteAllBytesAsync(file, await S3Env.GetAsync(bucket, o.Key));
             files.Add(file);
         }
+
         Assert.Equal(3, files.Count);
         // BLOBs come back as streams over native memory freed with the reader: read them as hex text instead.
         var archived = dir.Query($"SELECT key, hex(content) FROM read_parquet([{string.Join(", ", files.Select(f => $"'{f}'"))}]) ORDER BY key")

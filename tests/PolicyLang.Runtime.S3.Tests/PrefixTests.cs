@@ -20,6 +20,7 @@ public sealed class PrefixTests
             await S3Env.PutAsync(bucket, key, [1, 2, 3], server.Url);
             server.Age(bucket, key, now.AddDays(-age));
         }
+
         var rules = new[]
         {
             Policies.Rule("three", RuleKind.ObjectsAtLeast, 3L),

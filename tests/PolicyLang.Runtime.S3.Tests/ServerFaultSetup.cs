@@ -14,7 +14,7 @@ internal sealed class ServerFaultSetup : IDisposable
         Original = DuckDbEvents.TableRows(dir);
         Model = Policies.EventsToS3(M.S3(bucket, server.Url));
         var puts = 0;
-        Http = new RecordingHttp { Intercept = r => { if (IsDataPut(r) && ++puts == 2) fault(server); return null; } };
+        Http = new RecordingHttp { Intercept = r => { if (IsDataPut(r) && ++puts == 2) { fault(server); } return null; } };
     }
 
     public PrivateS3Server Server { get; }

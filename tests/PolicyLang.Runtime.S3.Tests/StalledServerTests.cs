@@ -84,7 +84,6 @@ public sealed class StalledServerTests
         Assert.Equal(original.Take(7), await DuckDbEvents.ArchivedInS3Async(dir, bucket));
     }
 
-
     private static bool IsDataPutRequest(SentRequest r) => r.Method == "PUT" && r.PathAndQuery.Contains(".parquet", StringComparison.Ordinal);
 
     private static HttpResponseMessage Error((HttpStatusCode Status, string Code) error) => new(error.Status)

@@ -20,7 +20,11 @@ public sealed class StoreLevelTests
         {
             AlterResponse = (request, response) =>
             {
-                if (request.Method != HttpMethod.Head || !response.Headers.TryGetValues(S3Store.ChecksumMetadata, out var values)) return;
+                if (request.Method != HttpMethod.Head || !response.Headers.TryGetValues(S3Store.ChecksumMetadata, out var values))
+                {
+                    return;
+                }
+
                 var composite = values.Single();
                 response.Headers.Add("x-amz-checksum-sha256", withPartCount ? composite : composite[..composite.LastIndexOf('-')]);
             },

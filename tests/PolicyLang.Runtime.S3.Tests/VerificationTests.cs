@@ -16,7 +16,10 @@ public sealed class VerificationTests
 
         var report = await Run.PolicyAsync(Policies.EventsToS3(M.S3(bucket, S3Env.Url)), dir, batch: 5, fault: async p =>
         {
-            if (p.Name != Running.FaultPoint.AfterArchive) return;
+            if (p.Name != Running.FaultPoint.AfterArchive)
+            {
+                return;
+            }
             // What a faulty server could store: other bytes under the same key and the same recorded digest.
             var key = (await S3Env.ListAsync(bucket)).Single(o => o.Key.EndsWith(".parquet", StringComparison.Ordinal)).Key;
             using var client = S3Env.Client();
@@ -68,8 +71,16 @@ public sealed class VerificationTests
 
     private static void ReportChecksum(HttpRequestMessage request, HttpResponseMessage response, bool wrong)
     {
-        if (request.Method != HttpMethod.Head || !request.RequestUri!.AbsolutePath.EndsWith(".parquet", StringComparison.Ordinal)) return;
-        if (!response.Headers.TryGetValues(S3Store.ChecksumMetadata, out var values)) return;
+        if (request.Method != HttpMethod.Head || !request.RequestUri!.AbsolutePath.EndsWith(".parquet", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (!response.Headers.TryGetValues(S3Store.ChecksumMetadata, out var values))
+        {
+            return;
+        }
+
         var value = values.Single();
         response.Headers.Add("x-amz-checksum-sha256", wrong ? Convert.ToBase64String(new byte[32]) : value);
     }

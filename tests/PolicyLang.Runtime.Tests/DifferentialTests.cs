@@ -22,16 +22,25 @@ public sealed class DifferentialTests(PgDatabase db) : IClassFixture<PgDatabase>
     {
         var c = DataGenerator.Generate(seed);
         var engines = new Dictionary<string, IReadOnlyList<RuleCounts>>();
-        foreach (var engine in Engines) engines[engine.Name] = (await engine.CountAsync(c)).Counts;
+        foreach (var engine in Engines)
+        {
+            engines[engine.Name] = (await engine.CountAsync(c)).Counts;
+        }
+
         var disagreements = new List<string>();
         for (var i = 0; i < c.Rules.Count; i++)
         {
             var rule = c.Rules[i];
             var expected = SpecOracle.Evaluate(rule, c).ToString();
             var measured = engines.Select(e => (Engine: e.Key, Line: RuleText.Measured(rule, e.Value[i]))).ToList();
-            if (measured.All(m => RuleText.Comparable(m.Line) == expected)) continue;
+            if (measured.All(m => RuleText.Comparable(m.Line) == expected))
+            {
+                continue;
+            }
+
             disagreements.Add($"{rule.Name}: {RuleText.Written(rule)}\n    oracle {expected}; " + string.Join("; ", measured.Select(m => $"{m.Engine} {m.Line}")));
         }
+
         Assert.True(disagreements.Count == 0, $"seed {seed}: {disagreements.Count} of {c.Rules.Count} rules disagree\n{string.Join("\n", disagreements)}");
     }
 
@@ -54,8 +63,11 @@ public sealed class DifferentialTests(PgDatabase db) : IClassFixture<PgDatabase>
             var expected = c.Facts.Rows.Count(r => r[column] is string s && !regex.IsMatch(s));
             Assert.Equal((null, (long)expected), (inMemory[i].Error, inMemory[i].Violations));
             foreach (var (engine, counts) in engines)
+            {
                 Assert.False(counts[i].Error?.Contains("portable", StringComparison.Ordinal) ?? false, $"{engine} refused {RegexCases.NonPortable[i]}: {counts[i].Error}");
+            }
         }
+
         Assert.Null(engines.Single(e => e.Item1 == "postgres").Item2[1].Error); // (?i) is PostgreSQL ARE syntax too
     }
 }

@@ -59,6 +59,7 @@ public sealed class SampleTests(PgDatabase db) : IClassFixture<PgDatabase>
                 Assert.Empty(result.Samples);
                 continue;
             }
+
             var keys = result.Samples.Select(s => long.Parse(s[GeneratedTable.Key]!, CultureInfo.InvariantCulture)).ToList();
             var violators = c.Facts.Rows.Where(r => SpecOracle.Violates(rule, r, c)).Select(r => (long)r[GeneratedTable.Key]!).Order().Take(5);
             Assert.True(violators.SequenceEqual(keys), $"{result.Rule}: sampled keys {string.Join(",", keys)}, first violators {string.Join(",", violators)}");
@@ -69,12 +70,17 @@ public sealed class SampleTests(PgDatabase db) : IClassFixture<PgDatabase>
                 {
                     var raw = row[column];
                     var mask = Masks.SingleOrDefault(m => m.Column == column);
-                    if (mask is null || raw is null) continue;
+                    if (mask is null || raw is null)
+                    {
+                        continue;
+                    }
+
                     Assert.Equal(Masked(mask, (string)raw), shown);
                     checkedSamples++;
                 }
             }
         }
+
         Assert.True(checkedSamples > 0, "no masked column was sampled: the case does not exercise masking");
     }
 

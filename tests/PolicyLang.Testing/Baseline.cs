@@ -22,7 +22,11 @@ internal static class Baseline
 
         Assert.True(File.Exists(path), $"missing baseline {path}; run scripts/rebaseline.sh and review the new file");
         var expected = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
-        if (expected == actual) return;
+        if (expected == actual)
+        {
+            return;
+        }
+
         var e = expected.Split('\n');
         var a = actual.Split('\n');
         var line = Enumerable.Range(0, Math.Max(e.Length, a.Length)).First(i => i >= e.Length || i >= a.Length || e[i] != a[i]);

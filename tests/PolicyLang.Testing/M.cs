@@ -39,7 +39,11 @@ internal static class M
     public static StoreModel Postgres(string? tls = null)
     {
         var settings = new Dictionary<string, SettingValue> { ["connection"] = SettingValue.Env(PostgresVariable) };
-        if (tls is not null) settings["tls"] = SettingValue.Of(tls);
+        if (tls is not null)
+        {
+            settings["tls"] = SettingValue.Of(tls);
+        }
+
         return new("db", "postgres", settings);
     }
 
@@ -61,9 +65,21 @@ internal static class M
             ["endpoint"] = SettingValue.Of(url),
             ["storage-class"] = SettingValue.Of(storageClass),
         };
-        if (region is not null) settings["region"] = SettingValue.Of(region);
-        if (encryption is not null) settings["encryption"] = SettingValue.Of(encryption);
-        if (kmsKey is not null) settings["encryption-key"] = SettingValue.Of(kmsKey);
+        if (region is not null)
+        {
+            settings["region"] = SettingValue.Of(region);
+        }
+
+        if (encryption is not null)
+        {
+            settings["encryption"] = SettingValue.Of(encryption);
+        }
+
+        if (kmsKey is not null)
+        {
+            settings["encryption-key"] = SettingValue.Of(kmsKey);
+        }
+
         return new StoreModel(name, "s3", settings);
     }
 

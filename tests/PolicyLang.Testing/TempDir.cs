@@ -45,9 +45,14 @@ internal sealed class TempDir : IDisposable
         while (r.Read())
         {
             var row = new object?[r.FieldCount];
-            for (var i = 0; i < r.FieldCount; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            for (var i = 0; i < r.FieldCount; i++)
+            {
+                row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            }
+
             rows.Add(row);
         }
+
         return rows;
     }
 

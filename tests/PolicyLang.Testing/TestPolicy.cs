@@ -27,6 +27,9 @@ internal sealed class TestPolicy(PolicyModel model, IReadOnlyList<PolicyTestCase
             new DuckDbStoreProvider(), new FolderStoreProvider(), new PostgresStoreProvider(), new MongoDbStoreProvider(),
             s3 is null ? new S3StoreProvider() : new S3StoreProvider(s3),
         ];
-        foreach (var provider in providers ?? all) registry.Add(provider);
+        foreach (var provider in providers ?? all)
+        {
+            registry.Add(provider);
+        }
     }
 }

@@ -35,10 +35,10 @@ using (var appender = connection.CreateAppender("main", "observations"))
     for (var i = 1; i <= 1000; i++)
     {
         var frame = $"frame-{Math.Min(i, 998):0000}.fits";
-        string? target = i % 200 == 7 ? null : i % 250 == 11 ? "X-UNKNOWN" : targets[i % targets.Length];
+        var target = i % 200 == 7 ? null : i % 250 == 11 ? "X-UNKNOWN" : targets[i % targets.Length];
         var band = i % 100 == 3 ? "UV" : (i % 3) switch { 0 => "G", 1 => "BP", _ => "RP" };
         var flux = i == 500 ? 5e6 : i % 125 == 5 ? -1.0 : 10.0 + (i % 17);
-        string? email = i % 90 == 4 ? "not-an-email" : i % 3 == 0 ? null : $"observer{i % 7}@lab.example";
+        var email = i % 90 == 4 ? "not-an-email" : i % 3 == 0 ? null : $"observer{i % 7}@lab.example";
         var observed = i % 8 == 0 ? now.AddDays(-400).AddHours(-i) : now.AddMinutes(-i);
         var row = appender.CreateRow().AppendValue((long)i).AppendValue(frame);
         row = target is null ? row.AppendNullValue() : row.AppendValue(target);

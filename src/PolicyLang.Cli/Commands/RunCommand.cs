@@ -36,7 +36,10 @@ internal static class RunCommand
         };
         batch.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int>() < 1) r.AddError("--batch-size must be at least 1.");
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--batch-size must be at least 1.");
+            }
         });
         var today = CommonOptions.Today();
         var outputs = new RunOutputs();

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using PolicyLang.Runtime.Testing;
 using PolicyLang.Runtime.Checks;
+using PolicyLang.Runtime.Testing;
 
 namespace PolicyLang.Cli.Commands;
 

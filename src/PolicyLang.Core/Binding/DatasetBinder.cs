@@ -65,7 +65,8 @@ internal static class DatasetBinder
                 lifecycle.Lifecycle.FirstOrDefault(),
                 lifecycle.Masks,
                 lifecycle.Grants,
-                ctx.Locate(dataset)) { Lifecycle = lifecycle.Lifecycle, Schedule = settings.Schedule };
+                ctx.Locate(dataset))
+            { Lifecycle = lifecycle.Lifecycle, Schedule = settings.Schedule };
         return new BoundDataset(outline, symbol, ruleNames, columns);
     }
 

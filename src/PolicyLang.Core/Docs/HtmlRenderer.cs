@@ -59,10 +59,26 @@ internal static class HtmlRenderer
         var h = p.Header;
         html.Append("<header>\n<h1>").Append(Encode(title)).Append("</h1>\n<p>");
         var facts = new List<string>();
-        if (h?.Version is { } version) facts.Add($"Version {Encode(version)}");
-        if (h?.Owner is { } owner) facts.Add($"owner {Encode(owner)}");
-        if (h?.ReviewEvery is { } review) facts.Add($"reviewed every {Encode(review.ToString())}");
-        if (options.GeneratedOn is { } on) facts.Add($"generated on {ComplianceDocument.Date(on)}");
+        if (h?.Version is { } version)
+        {
+            facts.Add($"Version {Encode(version)}");
+        }
+
+        if (h?.Owner is { } owner)
+        {
+            facts.Add($"owner {Encode(owner)}");
+        }
+
+        if (h?.ReviewEvery is { } review)
+        {
+            facts.Add($"reviewed every {Encode(review.ToString())}");
+        }
+
+        if (options.GeneratedOn is { } on)
+        {
+            facts.Add($"generated on {ComplianceDocument.Date(on)}");
+        }
+
         facts.Add($"policy <code>{Encode(p.Identity)}</code>");
         html.Append(string.Join(" · ", facts)).Append("</p>\n");
         if (h?.Description is { } description)

@@ -56,6 +56,7 @@ internal sealed class LayoutWriter(PolicyFileSyntax syntax)
             {
                 line.Marks.Add((widens, line.Text.Length + 1, Padded: false));
             }
+
             if (item.Is(TokenKind.LeftBrace))
             {
                 braces.Push(structure.RowBraces.Contains(item.Span.Start));

@@ -162,7 +162,8 @@ internal static class GovGrammar
                 archive.OrNull(),
                 action.Action,
                 action.Columns,
-                Cover(kw, action.Columns.Count > 0 ? action.Columns[^1] : action.Action)) { CopiesIn = copiesIn.OrNull() },
+                Cover(kw, action.Columns.Count > 0 ? action.Columns[^1] : action.Action))
+            { CopiesIn = copiesIn.OrNull() },
             Kw("retain"),
             Duration,
             Kw("by"),

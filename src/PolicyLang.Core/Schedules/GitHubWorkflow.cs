@@ -1,6 +1,6 @@
 using System.Text;
-using PolicyLang.Core.Diagnostics;
 using PolicyLang.Core.Binding.Model;
+using PolicyLang.Core.Diagnostics;
 
 namespace PolicyLang.Core.Schedules;
 

@@ -25,7 +25,15 @@ public static class AuditChain
             w.WriteStringValue(FormatTimestamp(r.Timestamp));
             w.WriteStringValue(r.Policy);
             w.WriteStringValue(r.Action);
-            if (r.Dataset is null) w.WriteNullValue(); else w.WriteStringValue(r.Dataset);
+            if (r.Dataset is null)
+            {
+                w.WriteNullValue();
+            }
+            else
+            {
+                w.WriteStringValue(r.Dataset);
+            }
+
             w.WriteStringValue(r.Details);
             w.WriteStartArray();
             foreach (var (k, v) in r.Counts.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -35,10 +43,20 @@ public static class AuditChain
                 w.WriteNumberValue(v);
                 w.WriteEndArray();
             }
+
             w.WriteEndArray();
-            if (r.PreviousHash is null) w.WriteNullValue(); else w.WriteStringValue(r.PreviousHash);
+            if (r.PreviousHash is null)
+            {
+                w.WriteNullValue();
+            }
+            else
+            {
+                w.WriteStringValue(r.PreviousHash);
+            }
+
             w.WriteEndArray();
         }
+
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
@@ -96,6 +114,7 @@ public abstract class ChainedAuditSink : IAuditSink
             _last = all.Count == 0 ? null : all[^1];
             _loaded = true;
         }
+
         var record = AuditChain.Next(_last, Policy, entry, timestamp, TamperEvident);
         await WriteAsync(record, ct).ConfigureAwait(false);
         _last = record;

@@ -25,29 +25,43 @@ public static class AuditVerifier
         {
             var r = records[i];
             if (r.Hash != AuditChain.ComputeHash(r))
+            {
                 problems.Add(new(i, r.Sequence, "edited", $"record #{r.Sequence} (index {i}) does not match its hash: it was edited"));
+            }
+
             if (previous is not null)
             {
                 if (r.Sequence > previous.Sequence + 1)
+                {
                     problems.Add(new(i, r.Sequence, "deleted", r.Sequence == previous.Sequence + 2
                         ? $"record #{previous.Sequence + 1} is missing before record #{r.Sequence} (index {i}): deleted"
                         : $"records #{previous.Sequence + 1}..#{r.Sequence - 1} are missing before record #{r.Sequence} (index {i}): deleted"));
+                }
                 else if (r.Sequence <= previous.Sequence)
+                {
                     problems.Add(new(i, r.Sequence, "inserted",
                         $"record #{r.Sequence} (index {i}) repeats or goes back after #{previous.Sequence}: inserted"));
+                }
                 else if (r.PreviousHash != previous.Hash)
+                {
                     problems.Add(new(i, r.Sequence, "broken-chain",
                         $"record #{r.Sequence} (index {i}) does not chain to record #{previous.Sequence}: a record was inserted or replaced"));
+                }
             }
             else if (i == 0 && r.Sequence == 1 && !string.IsNullOrEmpty(r.PreviousHash))
             {
                 problems.Add(new(i, r.Sequence, "broken-chain", "the first record #1 names a previous hash: the trail's start was replaced"));
             }
+
             previous = r;
         }
+
         if (expectedHead is not null && previous?.Hash != expectedHead)
+        {
             problems.Add(new(records.Count, previous?.Sequence ?? 0, "deleted",
                 $"the last record is #{previous?.Sequence ?? 0}, whose hash is not the expected head: records were removed from the end"));
+        }
+
         return problems;
     }
 }

@@ -39,7 +39,13 @@ public sealed record CheckPlan<TQuery>(
     {
         var queries = new Dictionary<string, TQuery>(StringComparer.Ordinal);
         foreach (var rule in rules)
-            if (build(rule) is { } query) queries[rule.Name] = query;
+        {
+            if (build(rule) is { } query)
+            {
+                queries[rule.Name] = query;
+            }
+        }
+
         return queries;
     }
 

@@ -43,12 +43,18 @@ public static class CheckProtocol
             var atLeast = Convert.ToInt64(plan.Rules.First(r => r.Name == name).Args[0], System.Globalization.CultureInfo.InvariantCulture);
             counts[name] = new RuleCounts(name, Math.Max(0, atLeast - total), total);
         }
-        foreach (var (name, error) in plan.Errors) counts[name] = new RuleCounts(name, 0, total, Error: error);
+
+        foreach (var (name, error) in plan.Errors)
+        {
+            counts[name] = new RuleCounts(name, 0, total, Error: error);
+        }
+
         foreach (var query in plan.Queries.Skip(1))
         {
             queries++;
             await AnswerAsync(store, query, plan.Dataset, total, counts, ct).ConfigureAwait(false);
         }
+
         return new DatasetCheckResult(total, plan.Rules.Select(r => counts[r.Name]).ToList(), queries);
     }
 
@@ -80,16 +86,23 @@ public static class CheckProtocol
             queries++;
             var fields = runnerRules.SelectMany(r => r.Fields).Distinct(StringComparer.Ordinal).ToList();
             var accumulators = runnerRules.Select(r => new PredicateAccumulator(r)).ToList();
-            foreach (var r in runnerRules) runnerSamples[r.Name] = [];
+            foreach (var r in runnerRules)
+            {
+                runnerSamples[r.Name] = [];
+            }
+
             await foreach (var streamed in store.StreamAsync(dataset, fields, ct).ConfigureAwait(false))
             {
                 var row = ColumnValues.Row(dataset, streamed);
                 for (var i = 0; i < runnerRules.Count; i++)
                 {
                     if (accumulators[i].Add(row) && runnerSamples[runnerRules[i].Name].Count < sampleSize)
+                    {
                         runnerSamples[runnerRules[i].Name].Add(Mask(dataset, row));
+                    }
                 }
             }
+
             for (var i = 0; i < runnerRules.Count; i++)
             {
                 counts[runnerRules[i].Name] = accumulators[i].Result();
@@ -102,11 +115,20 @@ public static class CheckProtocol
             var c = counts.TryGetValue(rule.Name, out var found) ? found : new RuleCounts(rule.Name, 0, 0, Error: "the store returned no result for this rule");
             var (status, note) = RuleSemantics.Decide(rule, c);
             if (errors.TryGetValue(rule.Name, out var thrown) && thrown is not null)
+            {
                 note = $"the predicate threw on some rows (counted as violations); first: {thrown}";
+            }
+
             if (rule.Kind == RuleKind.FresherThan && c.Error is null)
+            {
                 note ??= $"{Plural.Of(c.FreshRows ?? 0, "row")} inside the {rule.Window} window";
+            }
+
             if (rule.Kind == RuleKind.Matches && PortableRegex.Problem((string)rule.Args[0]!) is { } dialect)
+            {
                 note ??= $"evaluated in the store's own regex dialect: {dialect}";
+            }
+
             var result = new RuleResult
             {
                 Dataset = dataset.Name, Rule = rule.Name, Kind = rule.Kind, Severity = rule.Severity, Status = status,
@@ -114,12 +136,19 @@ public static class CheckProtocol
             };
             if (c.Error is null && RuleSemantics.Breaks(rule, c) && c.Violations > 0 && sampleSize > 0)
             {
-                if (runnerSamples.TryGetValue(rule.Name, out var sampled)) result.Samples = sampled;
+                if (runnerSamples.TryGetValue(rule.Name, out var sampled))
+                {
+                    result.Samples = sampled;
+                }
                 else if (rule.Kind is not RuleKind.RowsAtLeast)
+                {
                     result.Samples = (await store.SampleAsync(request, rule, sampleSize, ct).ConfigureAwait(false)).Select(r => Mask(dataset, r)).ToList();
+                }
             }
+
             results.Add(result);
         }
+
         return (checkResult.Total, queries);
     }
 
@@ -132,13 +161,19 @@ public static class CheckProtocol
         }
         catch (Exception ex) when (store.Rejection(ex, dataset) is { } error)
         {
-            foreach (var rule in query.Rules) counts[rule] = new RuleCounts(rule, 0, total, Error: error);
+            foreach (var rule in query.Rules)
+            {
+                counts[rule] = new RuleCounts(rule, 0, total, Error: error);
+            }
         }
     }
 
     private static void Add(Dictionary<string, RuleCounts> counts, IEnumerable<RuleCounts> read)
     {
-        foreach (var c in read) counts[c.Rule] = c;
+        foreach (var c in read)
+        {
+            counts[c.Rule] = c;
+        }
     }
 
     private static Dictionary<string, string?> Mask(DatasetModel dataset, IReadOnlyDictionary<string, object?> row) =>

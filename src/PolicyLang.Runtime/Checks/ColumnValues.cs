@@ -20,7 +20,11 @@ public static class ColumnValues
     public static IReadOnlyDictionary<string, object?> Row(DatasetModel dataset, IReadOnlyDictionary<string, object?> row)
     {
         var result = new Dictionary<string, object?>(row.Count, StringComparer.Ordinal);
-        foreach (var (name, value) in row) result[name] = For(dataset, name, value);
+        foreach (var (name, value) in row)
+        {
+            result[name] = For(dataset, name, value);
+        }
+
         return result;
     }
 
@@ -40,7 +44,11 @@ public static class ColumnValues
     public static object? ForType(string? declaredType, object? value)
     {
         value = Canonical(value);
-        if (value is null || declaredType is null) return value;
+        if (value is null || declaredType is null)
+        {
+            return value;
+        }
+
         return (Family(declaredType), value) switch
         {
             (ClrFamily.Date, DateTimeOffset d) => DateOnly.FromDateTime(d.UtcDateTime),

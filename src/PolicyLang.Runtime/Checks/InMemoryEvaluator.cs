@@ -34,8 +34,16 @@ public static class InMemoryEvaluator
     public static bool RowViolates(RuleModel rule, IReadOnlyDictionary<string, object?> row, DateTimeOffset now)
     {
         var value = rule.Column is null ? null : Get(row, rule.Column);
-        if (rule.Kind == RuleKind.CSharp) return !Predicate(rule, row);
-        if (value is null) return !rule.OrNull && rule.Kind is not (RuleKind.Unique or RuleKind.References);
+        if (rule.Kind == RuleKind.CSharp)
+        {
+            return !Predicate(rule, row);
+        }
+
+        if (value is null)
+        {
+            return !rule.OrNull && rule.Kind is not (RuleKind.Unique or RuleKind.References);
+        }
+
         return rule.Kind switch
         {
             RuleKind.NotNull => false,
@@ -74,7 +82,11 @@ public static class InMemoryEvaluator
                 return new RuleCounts(rule.Name, duplicates, total);
             case RuleKind.References:
                 var target = targetRows?.Invoke(rule.TargetDataset!);
-                if (target is null) return new RuleCounts(rule.Name, 0, total, Error: $"rows of dataset '{rule.TargetDataset}' are not available");
+                if (target is null)
+                {
+                    return new RuleCounts(rule.Name, 0, total, Error: $"rows of dataset '{rule.TargetDataset}' are not available");
+                }
+
                 var present = target.Select(r => ValueComparer.Key(Get(r, rule.TargetColumn!))).Where(k => k is not null).ToHashSet(StringComparer.Ordinal);
                 return new RuleCounts(rule.Name, rows.Count(r => ValueComparer.Key(Get(r, rule.Column!)) is { } k && !present.Contains(k)), total);
             case RuleKind.FresherThan:
@@ -93,7 +105,11 @@ public static class InMemoryEvaluator
     private static RuleCounts EvaluatePredicate(RuleModel rule, IEnumerable<IReadOnlyDictionary<string, object?>> rows)
     {
         var accumulator = new PredicateAccumulator(rule);
-        foreach (var row in rows) accumulator.Add(row);
+        foreach (var row in rows)
+        {
+            accumulator.Add(row);
+        }
+
         return accumulator.Result();
     }
 
@@ -114,9 +130,19 @@ public static class InMemoryEvaluator
 
     internal static object? Get(IReadOnlyDictionary<string, object?> row, string column)
     {
-        if (row.TryGetValue(column, out var v)) return v is DBNull ? null : v;
+        if (row.TryGetValue(column, out var v))
+        {
+            return v is DBNull ? null : v;
+        }
+
         foreach (var (k, value) in row)
-            if (string.Equals(k, column, StringComparison.OrdinalIgnoreCase)) return value is DBNull ? null : value;
+        {
+            if (string.Equals(k, column, StringComparison.OrdinalIgnoreCase))
+            {
+                return value is DBNull ? null : value;
+            }
+        }
+
         return null;
     }
 }
@@ -143,7 +169,12 @@ public sealed class PredicateAccumulator
             _firstError ??= ex.Message;
             passes = false;
         }
-        if (!passes) _violations++;
+
+        if (!passes)
+        {
+            _violations++;
+        }
+
         return !passes;
     }
 

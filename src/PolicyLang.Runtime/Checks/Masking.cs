@@ -28,7 +28,11 @@ public static class Masking
     private static string Last(string text, int keep)
     {
         var characters = text.EnumerateRunes().Select(r => r.ToString()).ToArray();
-        if (characters.Length <= keep) return new string('*', characters.Length);
+        if (characters.Length <= keep)
+        {
+            return new string('*', characters.Length);
+        }
+
         return new string('*', characters.Length - keep) + string.Concat(characters[^keep..]);
     }
 }

@@ -33,10 +33,12 @@ public sealed class RowView : DynamicObject
     private bool Find(string name, out object? value)
     {
         if (_values.TryGetValue(name, out value)) { value = Normalize(value); return true; }
+
         foreach (var (key, v) in _values)
         {
             if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) { value = Normalize(v); return true; }
         }
+
         value = null;
         return false;
     }

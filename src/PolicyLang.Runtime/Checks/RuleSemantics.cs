@@ -15,18 +15,31 @@ public static class RuleSemantics
     public static bool Breaks(RuleModel rule, RuleCounts counts)
     {
         if (rule.Kind == RuleKind.FresherThan)
+        {
             return (counts.FreshRows ?? 0) == 0;
+        }
         // In decimal: the percentage as written (29% of 100 rows allows 29; in double 0.29 × 100 is 28.999999999999996).
         if (rule.Tolerance is { } tolerance)
+        {
             return counts.Violations > (decimal)tolerance * counts.Total;
+        }
+
         return counts.Violations > 0;
     }
 
     /// <summary>The reported status of <paramref name="rule"/> given its counts, with an explanatory note when useful.</summary>
     public static (RuleStatus Status, string? Note) Decide(RuleModel rule, RuleCounts counts)
     {
-        if (counts.Error is not null) return (RuleStatus.Error, null);
-        if (!Breaks(rule, counts)) return (RuleStatus.Passed, null);
+        if (counts.Error is not null)
+        {
+            return (RuleStatus.Error, null);
+        }
+
+        if (!Breaks(rule, counts))
+        {
+            return (RuleStatus.Passed, null);
+        }
+
         return rule.Severity switch
         {
             Severity.Error => (RuleStatus.Failed, null),
@@ -58,11 +71,13 @@ public static class RuleSemantics
             error = $"references: no dataset named '{rule.TargetDataset}'";
             return null;
         }
+
         if (target.Store != dataset.Store)
         {
             error = $"references: dataset '{target.Name}' is in store '{target.Store}', not '{dataset.Store}'; cross-store references are not supported";
             return null;
         }
+
         return target;
     }
 

@@ -14,9 +14,21 @@ internal static class ValueComparer
     /// <summary>The order of <paramref name="left"/> and <paramref name="right"/>; null when they are unordered (NaN).</summary>
     public static int? Compare(object left, object right)
     {
-        if (IsNumber(left) && IsNumber(right)) return CompareNumbers(left, right);
-        if (TryInstant(left, out var li) && TryInstant(right, out var ri)) return li.CompareTo(ri);
-        if (left is bool lb && right is bool rb) return lb.CompareTo(rb);
+        if (IsNumber(left) && IsNumber(right))
+        {
+            return CompareNumbers(left, right);
+        }
+
+        if (TryInstant(left, out var li) && TryInstant(right, out var ri))
+        {
+            return li.CompareTo(ri);
+        }
+
+        if (left is bool lb && right is bool rb)
+        {
+            return lb.CompareTo(rb);
+        }
+
         return CompareCodePoints(Values.ToInvariantString(left)!, Values.ToInvariantString(right)!);
     }
 
@@ -56,11 +68,13 @@ internal static class ValueComparer
             double l = ToDouble(left), r = ToDouble(right);
             return double.IsNaN(l) || double.IsNaN(r) ? null : l.CompareTo(r);
         }
+
         if (left is decimal || right is decimal)
         {
             try { return Convert.ToDecimal(left, CultureInfo.InvariantCulture).CompareTo(Convert.ToDecimal(right, CultureInfo.InvariantCulture)); }
             catch (OverflowException) { return ToDouble(left).CompareTo(ToDouble(right)); }
         }
+
         return ToBigInteger(left).CompareTo(ToBigInteger(right));
     }
 
@@ -75,8 +89,15 @@ internal static class ValueComparer
 
     private static string NumberKey(double d)
     {
-        if (double.IsNaN(d)) return "NaN";
-        if (d == 0) return "0";
+        if (double.IsNaN(d))
+        {
+            return "NaN";
+        }
+
+        if (d == 0)
+        {
+            return "0";
+        }
         // Within decimal's exact range the shortest round-trip text is the value, so a double equal to a decimal gets its key.
         return Math.Abs(d) is > 1e-20 and < 1e20 ? DecimalKey(decimal.Parse(d.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture))
             : d.ToString("R", CultureInfo.InvariantCulture);
@@ -96,9 +117,16 @@ internal static class ValueComparer
         while (true)
         {
             bool hasLeft = l.MoveNext(), hasRight = r.MoveNext();
-            if (!hasLeft || !hasRight) return hasLeft.CompareTo(hasRight);
+            if (!hasLeft || !hasRight)
+            {
+                return hasLeft.CompareTo(hasRight);
+            }
+
             var c = l.Current.Value.CompareTo(r.Current.Value);
-            if (c != 0) return c;
+            if (c != 0)
+            {
+                return c;
+            }
         }
     }
 }

@@ -66,7 +66,10 @@ public static class Values
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
             WriteJson(writer, value);
+        }
+
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
@@ -82,11 +85,16 @@ public static class Values
                     writer.WritePropertyName(name);
                     WriteJson(writer, field);
                 }
+
                 writer.WriteEndObject();
                 break;
             case object?[] array:
                 writer.WriteStartArray();
-                foreach (var item in array) WriteJson(writer, item);
+                foreach (var item in array)
+                {
+                    WriteJson(writer, item);
+                }
+
                 writer.WriteEndArray();
                 break;
             case bool b: writer.WriteBooleanValue(b); break;

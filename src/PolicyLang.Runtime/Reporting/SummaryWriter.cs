@@ -16,29 +16,60 @@ public static class SummaryWriter
             var broken = rules.Count(r => r.Status is RuleStatus.Failed or RuleStatus.Error);
             var warned = rules.Count(r => r.Status == RuleStatus.Warned);
             w.WriteLine($"  {d.Dataset,-24} {d.QueriesSummary,-22} rows {(d.Total is { } total ? Values.Count(total) : "-"),-10} failed {broken} warned {warned}");
-            foreach (var e in d.Errors) w.WriteLine($"    error: {e}");
-            foreach (var s in d.SchemaDrift) w.WriteLine($"    schema: column '{s.Column}' {s.Finding}: declared {s.Declared}, actual {s.Actual}");
+            foreach (var e in d.Errors)
+            {
+                w.WriteLine($"    error: {e}");
+            }
+
+            foreach (var s in d.SchemaDrift)
+            {
+                w.WriteLine($"    schema: column '{s.Column}' {s.Finding}: declared {s.Declared}, actual {s.Actual}");
+            }
         }
+
         var notable = report.Rules.Where(r => r.Status != RuleStatus.Passed || r.Note is not null).ToList();
-        if (notable.Count > 0) w.WriteLine("rules:");
+        if (notable.Count > 0)
+        {
+            w.WriteLine("rules:");
+        }
+
         foreach (var r in notable)
         {
             // A rule that could not be evaluated counted nothing: its line says why, not "0 of N rows".
             var outcome = r.Error is null ? $"{Values.Count(r.Violations)} of {Plural.Of(r.Total, "row")}" : $"not evaluated — {r.Error}";
             w.WriteLine($"  {r.Status.ToString().ToLowerInvariant(),-7} {r.Dataset}.{r.Rule}: {outcome}{(r.Note is null ? "" : $" ({r.Note})")}");
             foreach (var s in r.Samples)
+            {
                 w.WriteLine("          " + string.Join(", ", s.Select(kv => $"{kv.Key}={kv.Value ?? "null"}")));
+            }
         }
-        foreach (var a in report.Access) WriteAccess(a, w);
-        foreach (var n in report.NativeRetention) WriteNativeRetention(n, w);
+
+        foreach (var a in report.Access)
+        {
+            WriteAccess(a, w);
+        }
+
+        foreach (var n in report.NativeRetention)
+        {
+            WriteNativeRetention(n, w);
+        }
+
         foreach (var r in report.Retention)
         {
             var stage = r.Stage is { } number ? $" stage {number} ({r.StageLabel})" : "";
             w.WriteLine($"retention {r.Dataset}{stage}: {RetentionOutcome(r, report.DryRun)} (cutoff {Values.Instant(r.Cutoff)}){(r.Error is null ? "" : $" — error: {r.Error}")}");
         }
+
         if (report.Controls.Count > 0)
+        {
             w.WriteLine("controls: " + string.Join(", ", report.Controls.Select(c => $"{c.Id} {Label(c.Status)}")));
-        foreach (var e in report.Errors) w.WriteLine($"error: {e}");
+        }
+
+        foreach (var e in report.Errors)
+        {
+            w.WriteLine($"error: {e}");
+        }
+
         w.WriteLine($"exit code {report.ExitCode}");
     }
 
@@ -49,6 +80,7 @@ public static class SummaryWriter
             var kept = r.KeptIncomplete is > 0 ? $"; kept {Plural.Of(r.KeptIncomplete.Value, "incomplete batch", "incomplete batches")}" : "";
             return $"{(dryRun ? "would delete" : "deleted")} {Plural.Of(batches, "archived batch", "archived batches")} ({Plural.Of(r.ExpiredRows ?? 0, "row")}) from {r.ArchiveStore}{kept}";
         }
+
         return r.WouldProcess is { } n
             ? $"would {r.Action} {Plural.Of(n, "row")}"
             : $"archived {Values.Count(r.Archived)}, deleted {Values.Count(r.Deleted)}, anonymized {Values.Count(r.Anonymized)} in {Plural.Of(r.Batches, "batch")}";
@@ -65,7 +97,10 @@ public static class SummaryWriter
             _ => $"error: {a.Error}",
         };
         w.WriteLine($"access {a.Dataset}: {what}");
-        foreach (var sql in a.Statements) w.WriteLine($"    {sql.ReplaceLineEndings(" ")}");
+        foreach (var sql in a.Statements)
+        {
+            w.WriteLine($"    {sql.ReplaceLineEndings(" ")}");
+        }
     }
 
     private static void WriteNativeRetention(NativeRetentionOutcome n, TextWriter w)
@@ -79,7 +114,10 @@ public static class SummaryWriter
             _ => $"error: {n.Error}",
         };
         w.WriteLine($"retention index {n.Dataset}: {what}");
-        if (n.Command is not null) w.WriteLine($"    {n.Command}");
+        if (n.Command is not null)
+        {
+            w.WriteLine($"    {n.Command}");
+        }
     }
 
     private static string Label(ControlStatus s) => s switch

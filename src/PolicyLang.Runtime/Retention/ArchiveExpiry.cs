@@ -42,7 +42,11 @@ public sealed class ArchiveExpiry
     public ArchiveExpiry(string policy, DatasetModel dataset, RetentionModel stage, IRetentionSource? source, IArchiveStore archive, RunOptions options,
         Func<AuditEntry, CancellationToken, Task> audit, IReadOnlyList<string>? previousNames = null)
     {
-        if (stage.CopiesIn is null) throw new ArgumentException("the stage expires no archive store", nameof(stage));
+        if (stage.CopiesIn is null)
+        {
+            throw new ArgumentException("the stage expires no archive store", nameof(stage));
+        }
+
         _policy = policy;
         _previousNames = previousNames ?? [];
         _dataset = dataset;
@@ -84,19 +88,29 @@ public sealed class ArchiveExpiry
                     _result.KeptIncomplete++;
                     continue;
                 }
-                if (!IsExpired(location, manifest, name, cutoff)) continue;
+
+                if (!IsExpired(location, manifest, name, cutoff))
+                {
+                    continue;
+                }
+
                 batch++;
                 if (_options.DryRun)
                 {
                     Count(manifest);
                     continue;
                 }
+
                 await ExpireAsync(location, manifest, batch, ct).ConfigureAwait(false);
             }
         }
+
         if (_options.DryRun)
+        {
             await AuditAsync("dry-run", $"would delete {Plural.Of(_result.ExpiredBatches ?? 0, "archived batch", "archived batches")} ({Plural.Of(_result.ExpiredRows ?? 0, "row")}) " +
                 $"older than {Values.Instant(cutoff)} from '{_stage.CopiesIn}'", ("rows", _result.ExpiredRows ?? 0), ("batches", _result.ExpiredBatches ?? 0), ct).ConfigureAwait(false);
+        }
+
         return _result;
     }
 
@@ -108,14 +122,22 @@ public sealed class ArchiveExpiry
     private bool IsExpired(ArchiveLocation location, ArchiveManifest? manifest, string name, DateTimeOffset cutoff)
     {
         if (manifest is null)
+        {
             // The label is the cutoff truncated to the second: a second later bounds every row in the batch.
             return name == _policy && location.CutoffInstant.AddSeconds(1) <= cutoff;
-        if (manifest.Cutoff > cutoff) return false;
+        }
+
+        if (manifest.Cutoff > cutoff)
+        {
+            return false;
+        }
+
         if (manifest.CompletedAt is null)
         {
             _result.KeptIncomplete++;
             return false;
         }
+
         return name == _policy || manifest.KeyColumn == (_dataset.Key ?? RetentionProtocol.ObjectKeyColumn);
     }
 
@@ -123,7 +145,10 @@ public sealed class ArchiveExpiry
     {
         var left = await _archive.ExpireAsync(location, ct).ConfigureAwait(false);
         if (left.Count > 0)
+        {
             throw new RunException($"archive batch '{location}' in '{_stage.CopiesIn}' was deleted but {string.Join(", ", left.Select(l => $"'{l}'"))} still read back; the next run deletes it again");
+        }
+
         Count(manifest);
         await AuditAsync("expire", $"{location} deleted from '{_stage.CopiesIn}' and read back gone", ("rows", manifest?.RowCount ?? 0), ("batch", batch), ct).ConfigureAwait(false);
         await FaultAsync(FaultPoint.AfterDelete, batch).ConfigureAwait(false);

@@ -30,13 +30,21 @@ public static class ArchiveMarker
     /// </summary>
     public static DateTimeOffset? CompletedAt(string text, ArchiveManifest manifest)
     {
-        if (Encoding.UTF8.GetByteCount(text) != Length) return null;
+        if (Encoding.UTF8.GetByteCount(text) != Length)
+        {
+            return null;
+        }
+
         try
         {
             using var json = JsonDocument.Parse(text);
             var root = json.RootElement;
             if (root.GetProperty("batch").GetString() != manifest.Location.Batch || root.GetProperty("sha256").GetString() != manifest.Sha256
-                || root.GetProperty("keysSha256").GetString() != manifest.KeysSha256) return null;
+                || root.GetProperty("keysSha256").GetString() != manifest.KeysSha256)
+            {
+                return null;
+            }
+
             return DateTimeOffset.TryParseExact(root.GetProperty("completedAt").GetString(), TimeFormat, CultureInfo.InvariantCulture,
                 DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) ? at : null;
         }

@@ -13,7 +13,10 @@ public static class LifecyclePlan
         {
             writer.WriteLine($"== lifecycle of {dataset.Name} ({dataset.Lifecycle.Count} stages; rows stages run in this order, then archive expiry)");
             for (var i = 0; i < dataset.Lifecycle.Count; i++)
+            {
                 writer.WriteLine($"   {i + 1}. {Describe(policy, dataset, dataset.Lifecycle[i], now)}");
+            }
+
             writer.WriteLine();
         }
     }
@@ -23,8 +26,11 @@ public static class LifecyclePlan
         var by = stage.ByColumn ?? "last-modified";
         var cutoff = Values.Instant(stage.Window.Before(now));
         if (stage.CopiesIn is { } store)
+        {
             return $"after {stage.Window}: delete the complete archive batches under '{store}' {policy.Name}/{dataset.Name}/ whose cutoff is at or before {cutoff} "
                 + "(every row in them older than that by " + by + "), each read back gone and audited";
+        }
+
         var archive = stage.ArchiveStore is { } a ? $"archive to '{a}' as {stage.ArchiveFormat ?? "parquet"}, verify, then " : "";
         var action = stage.Action == "anonymize" ? $"anonymize {string.Join(", ", stage.AnonymizeColumns)} (set to null, once)" : "delete";
         return $"after {stage.Window}: rows of '{dataset.Store}' {dataset.Location} with {by} < {cutoff}: {archive}{action}";

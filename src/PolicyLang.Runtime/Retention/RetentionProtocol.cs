@@ -50,7 +50,11 @@ public sealed class RetentionProtocol
         _previousNames = previousNames ?? [];
         _dataset = dataset;
         _retention = stage ?? dataset.Retention ?? throw new ArgumentException($"dataset '{dataset.Name}' has no retention", nameof(dataset));
-        if (_retention.CopiesIn is not null) throw new ArgumentException("an archive-expiry stage runs as ArchiveExpiry", nameof(stage));
+        if (_retention.CopiesIn is not null)
+        {
+            throw new ArgumentException("an archive-expiry stage runs as ArchiveExpiry", nameof(stage));
+        }
+
         _source = source;
         _archive = archive;
         _options = options;
@@ -66,7 +70,10 @@ public sealed class RetentionProtocol
     {
         // Object prefixes are keyed by object key without declaring one (see ObjectKeyColumn).
         if (_dataset.Key is null && _dataset.LocationKind != LocationKind.Prefix)
+        {
             throw new RunException($"dataset '{_dataset.Name}': retention needs a declared key to archive and delete exactly the selected rows");
+        }
+
         var cutoff = _retention.Window.Before(now);
         _result.Cutoff = cutoff;
         var selection = new RetentionSelection(_dataset, _retention, cutoff);
@@ -83,7 +90,11 @@ public sealed class RetentionProtocol
 
         // INVARIANT: recovery and every batch run under the store's retention lock, so a concurrent run never finishes or archives the same rows.
         await using var held = await _source.LockRetentionAsync(_dataset, ct).ConfigureAwait(false);
-        if (_archive is not null) await RecoverAsync(ct).ConfigureAwait(false);
+        if (_archive is not null)
+        {
+            await RecoverAsync(ct).ConfigureAwait(false);
+        }
+
         var expected = await _source.CountExpiredAsync(selection, ct).ConfigureAwait(false);
         var batch = 0;
         var limit = Math.Max(1, _options.BatchSize);
@@ -92,27 +103,40 @@ public sealed class RetentionProtocol
             await RunOneStepAsync(oneStep, selection, limit, expected, ct).ConfigureAwait(false);
             return _result;
         }
+
         while (true)
         {
             ct.ThrowIfCancellationRequested();
             if (_archive is not null)
             {
                 // Progress is guaranteed: a completed manifest for these keys makes a second selection of them an error.
-                if (!await ArchiveNextAsync(selection, limit, batch + 1, ct).ConfigureAwait(false)) break;
+                if (!await ArchiveNextAsync(selection, limit, batch + 1, ct).ConfigureAwait(false))
+                {
+                    break;
+                }
+
                 batch++;
             }
             else
             {
                 var keys = await _source.SelectExpiredKeysAsync(selection, limit, ct).ConfigureAwait(false);
-                if (keys.Count == 0) break;
+                if (keys.Count == 0)
+                {
+                    break;
+                }
+
                 batch++;
                 // INVARIANT: every batch makes progress; otherwise the same keys would be selected forever.
                 if (await RemoveAsync(keys, _retention.Action, batch, ct).ConfigureAwait(false) == 0)
+                {
                     throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {Plural.Of(keys.Count, "row")} but none could be {_retention.Action}d");
+                }
             }
+
             _result.Batches++;
             _options.Progress?.Report(new RunProgress("retention", _dataset.Name, _result.Deleted + _result.Anonymized, expected, batch));
         }
+
         return _result;
     }
 
@@ -120,14 +144,24 @@ public sealed class RetentionProtocol
     {
         var cleaned = 0;
         foreach (var name in _previousNames.Prepend(_policy))
+        {
             cleaned += await _archive!.CleanupAsync(name, _dataset.Name, ct).ConfigureAwait(false);
+        }
+
         var incomplete = await IncompleteAsync(ct).ConfigureAwait(false);
         if (cleaned > 0 || incomplete.Count > 0)
+        {
             await AuditAsync("recover", $"removed {Plural.Of(cleaned, "partial object")}; finishing {Plural.Of(incomplete.Count, "interrupted batch", "interrupted batches")}",
                 ("partialObjects", cleaned), ("batches", incomplete.Count), ct).ConfigureAwait(false);
+        }
+
         foreach (var batch in incomplete)
         {
-            if ((batch.Manifest ?? await RebuildAsync(batch, ct).ConfigureAwait(false)) is not { } manifest) continue;
+            if ((batch.Manifest ?? await RebuildAsync(batch, ct).ConfigureAwait(false)) is not { } manifest)
+            {
+                continue;
+            }
+
             await FinishAsync(manifest, 0, ct).ConfigureAwait(false);
             _result.Recovered++;
         }
@@ -142,7 +176,10 @@ public sealed class RetentionProtocol
     {
         var all = new List<IncompleteBatch>(await _archive!.ListIncompleteAsync(_policy, _dataset.Name, ct).ConfigureAwait(false));
         foreach (var name in _previousNames.Where(n => n != _policy))
+        {
             all.AddRange((await _archive.ListIncompleteAsync(name, _dataset.Name, ct).ConfigureAwait(false)).Where(b => b.Manifest is null || b.Manifest.KeyColumn == KeyColumn));
+        }
+
         return all;
     }
 
@@ -166,13 +203,17 @@ public sealed class RetentionProtocol
                 ?? throw new RunException($"{where}: its manifest is damaged and its data object is missing; nothing was deleted");
             var sha = await ArchiveManifest.Sha256OfFileAsync(temp, ct).ConfigureAwait(false);
             if (stored.Sha256 is { } recorded && recorded != sha)
+            {
                 throw new RunException($"{where}: its manifest is damaged and its data object does not match the SHA-256 recorded at upload; nothing was deleted");
+            }
+
             if (batch.Location.Policy != _policy && !await ArchiveFiles.HasColumnAsync(temp, batch.Format, KeyColumn, ct).ConfigureAwait(false))
             {
                 await AuditAsync("recover", $"left {batch.Location} alone: its manifest is damaged and its data object has no column '{KeyColumn}', so it is not this dataset's",
                     ("rows", 0), ("batch", 0), ct).ConfigureAwait(false);
                 return null;
             }
+
             IReadOnlyList<string> keys;
             try
             {
@@ -182,8 +223,12 @@ public sealed class RetentionProtocol
             {
                 throw new RunException($"{where}: its manifest is damaged and its data object cannot be read ({ex.Message}); nothing was deleted", ex);
             }
+
             if (keys.Count == 0 || (stored.SortedKeysSha256 is { } recordedKeys && recordedKeys != ArchiveManifest.HashSortedKeys(keys)))
+            {
                 throw new RunException($"{where}: its manifest is damaged and the keys read from its data object do not match those recorded at upload; nothing was deleted");
+            }
+
             var manifest = new ArchiveManifest
             {
                 Location = batch.Location, Format = batch.Format, Action = _retention.Action, Cutoff = batch.Location.CutoffInstant,
@@ -212,7 +257,11 @@ public sealed class RetentionProtocol
         try
         {
             var keys = await _source.SelectExpiredKeysAsync(selection, limit, ct).ConfigureAwait(false);
-            if (keys.Count == 0) return false;
+            if (keys.Count == 0)
+            {
+                return false;
+            }
+
             var existing = await ExistingAsync(selection.Cutoff, keys, ct).ConfigureAwait(false);
             var stored = existing ?? await StoreAsync(keys, await WritingTempAsync(() => _source.ExportAsync(_dataset, keys, format, temp, ct)).ConfigureAwait(false),
                 format, temp, selection.Cutoff, batch, ct).ConfigureAwait(false);
@@ -239,7 +288,11 @@ public sealed class RetentionProtocol
             var (pending, temp) = await next.ConfigureAwait(false);
             try
             {
-                if (pending is null) return;
+                if (pending is null)
+                {
+                    return;
+                }
+
                 await using (pending.ConfigureAwait(false))
                 {
                     next = DeleteAheadAsync(source, selection, limit, ct);
@@ -262,6 +315,7 @@ public sealed class RetentionProtocol
             {
                 DeleteTemp(temp);
             }
+
             _result.Batches++;
             _options.Progress?.Report(new RunProgress("retention", _dataset.Name, _result.Deleted, expected, batch));
         }
@@ -305,8 +359,13 @@ public sealed class RetentionProtocol
             _ = ahead.Exception;
             return;
         }
+
         var (pending, temp) = ahead.Result;
-        if (pending is not null) await pending.DisposeAsync().ConfigureAwait(false);
+        if (pending is not null)
+        {
+            await pending.DisposeAsync().ConfigureAwait(false);
+        }
+
         DeleteTemp(temp);
     }
 
@@ -316,7 +375,10 @@ public sealed class RetentionProtocol
 
     private static void DeleteTemp(string temp)
     {
-        if (File.Exists(temp)) File.Delete(temp);
+        if (File.Exists(temp))
+        {
+            File.Delete(temp);
+        }
     }
 
     /// <summary>Stores the exported file <paramref name="temp"/> with its manifest and audits it.</summary>
@@ -324,8 +386,11 @@ public sealed class RetentionProtocol
         int batch, CancellationToken ct)
     {
         if (rows != keys.Count)
+        {
             throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {Plural.Of(keys.Count, "row")} but their keys match {Values.Count(rows)}; " +
                 $"key '{_dataset.Key}' is not unique or the table changed during retention, so nothing was archived or deleted");
+        }
+
         var location = ArchiveLocation.For(_policy, _dataset.Name, cutoff, keys[0], keys[^1]);
         var manifest = new ArchiveManifest
         {
@@ -338,7 +403,10 @@ public sealed class RetentionProtocol
         // Read back before anything is deleted: a manifest that did not arrive whole must never be all that describes deleted rows.
         var stored = await _archive.FindAsync(location, ct).ConfigureAwait(false);
         if (stored is null || stored.KeysSha256 != manifest.KeysSha256 || stored.Sha256 != manifest.Sha256 || stored.RowCount != manifest.RowCount)
+        {
             throw new RunException($"the manifest of archive batch '{location}' did not read back as written; nothing was deleted (the next run finishes the batch)");
+        }
+
         await AuditAsync("archive", $"{location}.{manifest.Extension} sha256 {manifest.Sha256}", ("rows", rows), ("batch", batch), ct).ConfigureAwait(false);
         await FaultAsync(FaultPoint.AfterArchive, batch).ConfigureAwait(false);
         return manifest;
@@ -353,7 +421,10 @@ public sealed class RetentionProtocol
         var location = ArchiveLocation.For(_policy, _dataset.Name, cutoff, keys[0], keys[^1]);
         var existing = await _archive!.FindAsync(location, ct).ConfigureAwait(false);
         if (existing is not null && (ArchiveManifest.HashSortedKeys(existing.Keys) != ArchiveManifest.HashSortedKeys(keys) || existing.CompletedAt is not null))
+        {
             throw new RunException($"archive object '{location}' already exists for different rows; refusing to overwrite or delete");
+        }
+
         return existing;
     }
 
@@ -362,7 +433,10 @@ public sealed class RetentionProtocol
     {
         var check = await _archive!.VerifyAsync(manifest, ct).ConfigureAwait(false);
         if (!check.Ok)
+        {
             throw new RunException($"archive object '{manifest.Location}' failed verification ({check.Problem}); its rows were not deleted");
+        }
+
         await AuditAsync("verify", $"{manifest.Location}.{manifest.Extension} sha256 {check.Sha256}", ("rows", check.RowCount), ("batch", batch), ct).ConfigureAwait(false);
         _result.Archived += check.RowCount;
         _result.ArchiveObjects.Add($"{manifest.Location}.{manifest.Extension}");
@@ -392,6 +466,7 @@ public sealed class RetentionProtocol
             affected = await _source.DeleteAsync(_dataset, keys, MidDelete, ct).ConfigureAwait(false);
             _result.Deleted += affected;
         }
+
         await AuditAsync(action, $"{Values.Count(affected)} of {Plural.Of(keys.Count, "selected row")}", ("rows", affected), ("batch", batch), ct).ConfigureAwait(false);
         await FaultAsync(FaultPoint.AfterDelete, batch).ConfigureAwait(false);
         return affected;

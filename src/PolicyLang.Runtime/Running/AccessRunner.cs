@@ -15,7 +15,11 @@ internal static class AccessRunner
     public static async Task RunAsync(DatasetModel dataset, StoreCache stores, RunOptions options, IAuditSink? sink, RunReport report,
         DatasetReport datasetReport, CancellationToken ct)
     {
-        if (dataset.Grants.Count + dataset.Masks.Count == 0) return;
+        if (dataset.Grants.Count + dataset.Masks.Count == 0)
+        {
+            return;
+        }
+
         var outcome = new AccessOutcome { Dataset = dataset.Name, Store = dataset.Store };
         report.Access.Add(outcome);
         try
@@ -27,6 +31,7 @@ internal static class AccessRunner
                 outcome.Note = $"store '{dataset.Store}' ({opened.Model.Kind}) cannot apply grants or masked views; access was not applied";
                 return;
             }
+
             var changes = options.DryRun
                 ? await store.PlanAccessAsync(dataset, ct).ConfigureAwait(false)
                 : await store.ApplyAccessAsync(dataset, sink, ct).ConfigureAwait(false);
@@ -35,8 +40,10 @@ internal static class AccessRunner
             outcome.Status = changes.Statements.Count == 0 ? AccessStatus.Unchanged : options.DryRun ? AccessStatus.Planned : AccessStatus.Applied;
             // A dry run records what it would have done, as retention's dry run does; the store audits what it applied.
             if (options.DryRun && changes.Statements.Count > 0 && sink is not null)
+            {
                 await sink.AppendAsync(new AuditEntry("dry-run", dataset.Name, $"access: would run {changes.Statements.Count} statements",
                     new Dictionary<string, long> { ["granted"] = changes.Granted, ["revoked"] = changes.Revoked }), DateTimeOffset.UtcNow, ct).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -20,7 +20,10 @@ public static class AuditTrail
         var model = policy.Model;
         var audit = model.Audit ?? throw new RunException($"policy '{model.Name}' declares no audit trail");
         if (!audit.TamperEvident)
+        {
             throw new RunException($"policy '{model.Name}': the audit trail is not tamper-evident, so there is no chain to verify");
+        }
+
         var registry = new StoreRegistry();
         policy.RegisterStores(registry);
         await using var stores = new StoreCache(registry, new StoreContext(model, options));
@@ -36,6 +39,7 @@ public static class AuditTrail
             // An unreachable or stalled server is a problem of the store, reported in one line like a run reports it.
             throw new RunException($"audit trail: {PolicyRunner.Describe(ex, store as IStore)}", ex);
         }
+
         return new AuditTrailVerification(records.Count, records.Count == 0 ? null : records[^1].Hash, AuditVerifier.Verify(records, expectedHead));
     }
 }

@@ -13,9 +13,14 @@ internal static class CheckRunner
         RunReport report, DatasetReport datasetReport, Func<AuditEntry, CancellationToken, Task> audit, CancellationToken ct)
     {
         if (ComparesSchema(dataset, store))
+        {
             datasetReport.SchemaDrift.AddRange(await store.CheckSchemaAsync(dataset, ct).ConfigureAwait(false));
+        }
+
         if (dataset.Retention is not null && store is IRetentionDriftSource drift)
+        {
             datasetReport.SchemaDrift.AddRange(await drift.CheckRetentionDriftAsync(dataset, ct).ConfigureAwait(false));
+        }
 
         var storeRules = dataset.Rules.Where(r => RuleSemantics.IsStoreSide(r.Kind)).ToList();
         var request = new DatasetCheckRequest(dataset, storeRules, now, policy);

@@ -14,11 +14,19 @@ internal static class NativeRetentionRunner
     public static async Task RunAsync(DatasetModel dataset, StoreCache stores, RunOptions options, IAuditSink? sink, RunReport report,
         DatasetReport datasetReport, CancellationToken ct)
     {
-        if (dataset.Retention is null) return;
+        if (dataset.Retention is null)
+        {
+            return;
+        }
+
         var outcome = new NativeRetentionOutcome { Dataset = dataset.Name, Store = dataset.Store };
         try
         {
-            if (stores.Get(dataset.Store) is not IRetentionDriftSource store) return;
+            if (stores.Get(dataset.Store) is not IRetentionDriftSource store)
+            {
+                return;
+            }
+
             var change = options.DryRun
                 ? await store.PlanNativeRetentionAsync(dataset, ct).ConfigureAwait(false)
                 : await store.ApplyNativeRetentionAsync(dataset, sink, ct).ConfigureAwait(false);
@@ -34,6 +42,7 @@ internal static class NativeRetentionRunner
             outcome.Error = PolicyRunner.Describe(ex);
             datasetReport.Errors.Add($"retention index: {outcome.Error}");
         }
+
         report.NativeRetention.Add(outcome);
     }
 }

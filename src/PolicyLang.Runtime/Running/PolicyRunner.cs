@@ -32,6 +32,7 @@ public static class PolicyRunner
             report.FinishedAt = DateTimeOffset.UtcNow;
             return report;
         }
+
         using var held = temp;
         report.TempFilesRemoved = temp.LeftoversRemoved;
         await using var stores = new StoreCache(registry, new StoreContext(model, options) { TempFolder = temp.Path });
@@ -52,17 +53,24 @@ public static class PolicyRunner
                 return report;
             }
         }
+
         await using var _ = sink;
         async Task Audit(AuditEntry entry, CancellationToken token)
         {
-            if (sink is null) return;
+            if (sink is null)
+            {
+                return;
+            }
             // INVARIANT: an action that was committed is recorded even when the run is being interrupted, so the record is
             // appended whatever the token says (an append is one short write).
             await sink.AppendAsync(entry, DateTimeOffset.UtcNow, CancellationToken.None).ConfigureAwait(false);
         }
 
         foreach (var unknown in options.Datasets?.Where(n => model.Datasets.All(d => d.Name != n)) ?? [])
+        {
             report.Errors.Add($"no dataset named '{unknown}'");
+        }
+
         var selected = model.Datasets.Where(d => options.Datasets is null || options.Datasets.Contains(d.Name)).ToList();
 
         try
@@ -95,6 +103,7 @@ public static class PolicyRunner
                 await AccessRunner.RunAsync(dataset, stores, options, sink, report, datasetReport, ct).ConfigureAwait(false);
                 await NativeRetentionRunner.RunAsync(dataset, stores, options, sink, report, datasetReport, ct).ConfigureAwait(false);
             }
+
             if (options.Checks && dataset.Rules.Count + dataset.Columns.Count + dataset.Grants.Count + dataset.Masks.Count > 0)
             {
                 IDataStore? store = null;
@@ -105,15 +114,20 @@ public static class PolicyRunner
                         ? stores.Get<IDataStore>(dataset.Store, $"to check dataset '{dataset.Name}'")
                         : stores.Get(dataset.Store) as IDataStore;
                     if (store is not null && CheckRunner.HasWork(dataset, store))
+                    {
                         await CheckRunner.RunAsync(model, dataset, store, options, now, report, datasetReport, audit, ct).ConfigureAwait(false);
+                    }
                 }, ct).ConfigureAwait(false);
                 options.Progress?.Report(new RunProgress("checks", dataset.Name, 1, 1, 0)
                 {
                     RulesDone = report.Rules.Count(r => r.Dataset == dataset.Name), RulesTotal = dataset.Rules.Count,
                 });
             }
+
             if (options.Retention)
+            {
                 await RunLifecycleAsync(model, dataset, stores, options, now, report, datasetReport, audit, ct).ConfigureAwait(false);
+            }
         }
     }
 
@@ -129,14 +143,23 @@ public static class PolicyRunner
         foreach (var stage in order)
         {
             var number = stages.Count > 1 ? (int?)Index(stages, stage) + 1 : null;
-            if (!await RunStageAsync(model, dataset, stage, number, stores, options, now, report, datasetReport, audit, ct).ConfigureAwait(false)) return;
+            if (!await RunStageAsync(model, dataset, stage, number, stores, options, now, report, datasetReport, audit, ct).ConfigureAwait(false))
+            {
+                return;
+            }
         }
     }
 
     private static int Index(IReadOnlyList<RetentionModel> stages, RetentionModel stage)
     {
         for (var i = 0; i < stages.Count; i++)
-            if (ReferenceEquals(stages[i], stage)) return i;
+        {
+            if (ReferenceEquals(stages[i], stage))
+            {
+                return i;
+            }
+        }
+
         return -1;
     }
 
@@ -152,6 +175,7 @@ public static class PolicyRunner
             r.Stage = number;
             r.StageLabel = number is null ? null : stage.Label;
         }
+
         try
         {
             if (stage.CopiesIn is { } copies)
@@ -183,6 +207,7 @@ public static class PolicyRunner
                 result.Interrupted = true;
                 report.Retention.Add(result);
             }
+
             throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -192,7 +217,12 @@ public static class PolicyRunner
             result.Error = number is null ? Describe(ex, failing) : $"stage {number} ({stage.Label}): {Describe(ex, failing)}";
             datasetReport.Errors.Add($"retention: {result.Error}");
         }
-        if (result is not null) report.Retention.Add(result);
+
+        if (result is not null)
+        {
+            report.Retention.Add(result);
+        }
+
         return result?.Error is null;
     }
 

@@ -26,10 +26,17 @@ public static class RemoteCall
             catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 var timedOut = attempt.TimedOut;
-                if (!timedOut && !transient(ex)) throw;
+                if (!timedOut && !transient(ex))
+                {
+                    throw;
+                }
+
                 var spent = retries >= limits.Retries;
                 if (spent || !budget.TryTake())
+                {
                     throw new RemoteCallException(timedOut ? limits.Timeout : null, retries, budgetSpent: !spent, ex);
+                }
+
                 await Task.Delay(Backoff(retries), ct).ConfigureAwait(false);
             }
         }

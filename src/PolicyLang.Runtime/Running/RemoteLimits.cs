@@ -30,16 +30,25 @@ public sealed record RemoteLimits(TimeSpan Timeout, int Retries, int RetryBudget
     {
         var limits = Default;
         if (environment(TimeoutVariable) is { Length: > 0 } timeout)
+        {
             limits = limits with
             {
                 Timeout = double.TryParse(timeout, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= 86_400
                     ? TimeSpan.FromSeconds(seconds)
                     : throw new RunException($"{TimeoutVariable} must be a number of seconds between 0 and 86400, not '{timeout}'"),
             };
+        }
+
         if (environment(RetriesVariable) is { Length: > 0 } retries)
+        {
             limits = limits with { Retries = Count(RetriesVariable, retries) };
+        }
+
         if (environment(BudgetVariable) is { Length: > 0 } budget)
+        {
             limits = limits with { RetryBudget = Count(BudgetVariable, budget) };
+        }
+
         return limits;
     }
 
@@ -66,8 +75,15 @@ public sealed class RetryBudget
         while (true)
         {
             var left = Volatile.Read(ref _left);
-            if (left <= 0) return false;
-            if (Interlocked.CompareExchange(ref _left, left - 1, left) == left) return true;
+            if (left <= 0)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _left, left - 1, left) == left)
+            {
+                return true;
+            }
         }
     }
 }

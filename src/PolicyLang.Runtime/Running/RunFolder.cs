@@ -51,6 +51,7 @@ public sealed class RunFolder : IDisposable
             File.Delete(path + LockSuffix);
             throw;
         }
+
         return new RunFolder(path, held, removed);
     }
 
@@ -79,7 +80,11 @@ public sealed class RunFolder : IDisposable
     {
         try
         {
-            if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
+            if (Directory.Exists(Path))
+            {
+                Directory.Delete(Path, recursive: true);
+            }
+
             File.Delete(Path + LockSuffix);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -110,6 +115,7 @@ public sealed class RunFolder : IDisposable
                     removed += Directory.EnumerateFiles(run, "*", SearchOption.AllDirectories).Count();
                     Directory.Delete(run, recursive: true);
                 }
+
                 File.Delete(run + LockSuffix);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -121,6 +127,7 @@ public sealed class RunFolder : IDisposable
                 owner?.Dispose();
             }
         }
+
         return removed;
     }
 }

@@ -22,8 +22,16 @@ internal sealed class StoreCache : IAsyncDisposable
 
     public IStore Get(string name)
     {
-        if (_open.TryGetValue(name, out var store)) return store;
-        if (_failed.TryGetValue(name, out var error)) throw error;
+        if (_open.TryGetValue(name, out var store))
+        {
+            return store;
+        }
+
+        if (_failed.TryGetValue(name, out var error))
+        {
+            throw error;
+        }
+
         var model = _context.Policy.Stores.FirstOrDefault(s => s.Name == name)
             ?? throw new RunException($"no store named '{name}' is declared");
         try
@@ -36,6 +44,7 @@ internal sealed class StoreCache : IAsyncDisposable
             _failed[name] = wrapped;
             throw wrapped;
         }
+
         _open[name] = store;
         return store;
     }
@@ -45,7 +54,11 @@ internal sealed class StoreCache : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var store in _open.Values) await store.DisposeAsync().ConfigureAwait(false);
+        foreach (var store in _open.Values)
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+        }
+
         _open.Clear();
     }
 }

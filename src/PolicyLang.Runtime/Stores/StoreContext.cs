@@ -41,14 +41,22 @@ public sealed class StoreContext
     /// </summary>
     public string? Get(StoreModel store, string key)
     {
-        if (!store.Settings.TryGetValue(key, out var setting)) return null;
+        if (!store.Settings.TryGetValue(key, out var setting))
+        {
+            return null;
+        }
+
         if (setting.EnvironmentVariable is { } variable)
         {
             var value = Options.Environment(variable);
             if (string.IsNullOrEmpty(value))
+            {
                 throw new RunException($"store '{store.Name}': setting '{key}' reads environment variable '{variable}', which is not set");
+            }
+
             return value;
         }
+
         return setting.Literal;
     }
 

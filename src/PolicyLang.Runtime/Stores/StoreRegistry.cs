@@ -30,7 +30,10 @@ public sealed class StoreRegistry
     public IStore Open(StoreModel store, StoreContext context)
     {
         if (!_providers.TryGetValue(store.Kind, out var provider))
+        {
             throw new RunException($"store '{store.Name}': no provider for kind '{store.Kind}' is registered");
+        }
+
         return provider.Open(store, context);
     }
 }

@@ -56,11 +56,21 @@ public static class PolicyTestRunner
                     predicateError ??= $"rule '{rule.Name}' threw: {ex.Message}";
                     violates = true;
                 }
-                if (violates) failing.Add(rule.Name);
+
+                if (violates)
+                {
+                    failing.Add(rule.Name);
+                }
             }
-            foreach (var name in test.ExpectedFailures) exercised.Add($"{dataset.Name}.{name}");
+
+            foreach (var name in test.ExpectedFailures)
+            {
+                exercised.Add($"{dataset.Name}.{name}");
+            }
+
             results.Add(Judge(test, dataset, failing, predicateError));
         }
+
         var uncovered = policy.Datasets.SelectMany(d => d.Rules.Where(r => InMemoryEvaluator.IsRowLevel(r.Kind)).Select(r => $"{d.Name}.{r.Name}"))
             .Where(name => !exercised.Contains(name)).ToList();
         var untestable = policy.Datasets.SelectMany(d => d.Rules.Where(r => !InMemoryEvaluator.IsRowLevel(r.Kind)).Select(r => $"{d.Name}.{r.Name}")).ToList();
@@ -71,12 +81,18 @@ public static class PolicyTestRunner
     {
         var suffix = predicateError is null ? "" : $" ({predicateError})";
         if (test.ExpectPass)
+        {
             return failing.Count == 0
                 ? new(test, true, failing, null)
                 : new(test, false, failing, $"expected the row to pass, but {Join(failing)} failed{suffix}");
+        }
+
         var unknown = test.ExpectedFailures.Where(n => dataset.Rules.All(r => r.Name != n)).ToList();
         if (unknown.Count > 0)
+        {
             return new(test, false, failing, $"dataset '{dataset.Name}' has no rule named {Join(unknown)}");
+        }
+
         var missing = test.ExpectedFailures.Where(n => !failing.Contains(n)).ToList();
         return missing.Count == 0
             ? new(test, true, failing, null)

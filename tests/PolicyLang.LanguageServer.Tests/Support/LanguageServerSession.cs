@@ -121,7 +121,6 @@ internal sealed class LanguageServerSession : IAsyncDisposable
         }
     }
 
-
     private void OnDiagnostics(JsonElement parameters)
     {
         var published = parameters.Deserialize<PublishDiagnosticsParams>(Rpc.ProtocolJson.Options)!;

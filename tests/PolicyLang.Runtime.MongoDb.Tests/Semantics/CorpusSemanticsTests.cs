@@ -23,6 +23,7 @@ public sealed class CorpusSemanticsTests
             datasets.Add(M.Collection(target.Name, target.Name, []));
             collections[target.Name] = MongoDbEngine.Documents(stored.Dims);
         }
+
         var plan = MongoDbCheckPipeline.Plan(datasets[0], datasets[0].Rules, BehaviourCorpus.Now, M.MongoDbPolicy(datasets));
         var result = Mingo.Aggregate("data", plan.Stages, collections).SingleOrDefault();
         var (_, counts) = plan.Read(result, rule => Convert.ToInt64(c.RuleModels.Single(r => r.Name == rule).Args[0], System.Globalization.CultureInfo.InvariantCulture));

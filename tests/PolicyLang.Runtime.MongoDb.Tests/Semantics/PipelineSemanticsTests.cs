@@ -82,6 +82,7 @@ public sealed class PipelineSemanticsTests
             BsonDocument[] stages = [new("$match", new BsonDocument("$expr", violation)), new("$sort", new BsonDocument("_id", 1)), new("$limit", 5)];
             return Mingo.Aggregate("people", stages, Collections).Select(d => d["_id"].ToInt32()).ToList();
         }
+
         Assert.Equal([3, 4], Sample(Expected.Single(e => e.Rule.Name == "email_matches").Rule));
         Assert.Equal([2, 4, 5], Sample(Expected.Single(e => e.Rule.Name == "age_between").Rule));
         Assert.Equal([3, 4], Sample(Expected.Single(e => e.Rule.Name == "score_compare").Rule));

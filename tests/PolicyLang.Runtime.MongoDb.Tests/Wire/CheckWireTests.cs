@@ -145,6 +145,7 @@ public sealed class CheckWireTests
             Assert.Contains("collection 'frames' does not exist in database 'labdb'", Assert.Single(report.Datasets.Single().Errors));
             Assert.Equal(["aggregate", "listCollections"], mock.Commands().Select(c => c.Name));
         }
+
         var exists = Replies(("aggregate", [Batch()]), ("listCollections", [Batch(new BsonDocument { { "name", "frames" }, { "type", "collection" } })]));
         using (var mock = new MockMongo(exists))
         using (var dir = new TempDir())

@@ -24,7 +24,10 @@ internal sealed class MockMongo : IDisposable
         Port = FreePort();
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "Wire", "mock_mongo.py"), Port.ToString(System.Globalization.CultureInfo.InvariantCulture), RepliesFile, LogFile })
+        {
             start.ArgumentList.Add(a);
+        }
+
         _process = Process.Start(start)!;
         var ready = _process.StandardOutput.ReadLineAsync();
         if (!ready.Wait(TimeSpan.FromSeconds(20)) || ready.Result is not { } line || !line.StartsWith("PORT ", StringComparison.Ordinal))
@@ -66,7 +69,8 @@ internal sealed class MockMongo : IDisposable
     private void Kill()
     {
         // Only the process this test started, by its handle.
-        try { if (!_process.HasExited) _process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        try { if (!_process.HasExited) { _process.Kill(entireProcessTree: true); } } catch (InvalidOperationException) { }
+
         _process.WaitForExit(5000);
         _process.Dispose();
     }

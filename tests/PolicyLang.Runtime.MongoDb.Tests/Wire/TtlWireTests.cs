@@ -43,6 +43,7 @@ public sealed class TtlWireTests
             var collMod = Assert.Single(mock.Commands(), c => c.Name == "collMod").Doc;
             Assert.Equal(BsonDocument.Parse("{ keyPattern: { observed_at: 1 }, expireAfterSeconds: 7776000 }"), collMod["index"]);
         }
+
         var current = stale.DeepClone().AsBsonDocument.Set("expireAfterSeconds", 7_776_000);
         using (var mock = new MockMongo(Replies(("listIndexes", [Batch(IdIndex, current)]))))
         {
@@ -67,6 +68,7 @@ public sealed class TtlWireTests
             SummaryWriter.Write(report, summary);
             Assert.Contains("retention index observation_logs: applied (missing): TTL index on 'observed_at' expiring after 7776000 s", summary.ToString());
         }
+
         using (var mock = new MockMongo(Replies(("listIndexes", [Batch(IdIndex)]))))
         {
             var report = await RunAsync(mock, policy, dir.Path, checks: false, retention: false, apply: true, dryRun: true);

@@ -28,7 +28,11 @@ internal static class WireSupport
     public static BsonDocument Replies(params (string Command, BsonDocument[] Replies)[] entries)
     {
         var replies = new BsonDocument();
-        foreach (var (command, list) in entries) replies[command] = new BsonArray(list);
+        foreach (var (command, list) in entries)
+        {
+            replies[command] = new BsonArray(list);
+        }
+
         return replies;
     }
 

@@ -39,11 +39,17 @@ internal sealed class DuckDbEngine : ICheckEngine
             {
                 using var insert = connection.CreateCommand();
                 insert.CommandText = $"INSERT INTO \"{table.Name}\" VALUES ({string.Join(", ", table.Columns.Select((x, i) => $"CAST($p{i} AS {SqlType(x.Type)})"))})";
-                for (var i = 0; i < table.Columns.Count; i++) insert.Parameters.Add(new DuckDBParameter($"p{i}", Bindable(row[table.Columns[i].Name])));
+                for (var i = 0; i < table.Columns.Count; i++)
+                {
+                    insert.Parameters.Add(new DuckDBParameter($"p{i}", Bindable(row[table.Columns[i].Name])));
+                }
+
                 insert.ExecuteNonQuery();
             }
+
             transaction.Commit();
         }
+
         return file;
     }
 

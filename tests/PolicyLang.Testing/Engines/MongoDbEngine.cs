@@ -23,8 +23,12 @@ internal sealed class MongoDbEngine : ICheckEngine
         {
             // Created explicitly: an empty table must be an empty collection, not a missing one.
             await live.Database.CreateCollectionAsync(table.Name);
-            if (Documents(table) is { Count: > 0 } documents) await live[table.Name].InsertManyAsync(documents);
+            if (Documents(table) is { Count: > 0 } documents)
+            {
+                await live[table.Name].InsertManyAsync(documents);
+            }
         }
+
         var policy = M.MongoDbPolicy(datasets, tls: LiveMongo.Tls);
         var context = new StoreContext(policy, new RunOptions { Environment = _ => live.Url });
         await using var store = (MongoDbStore)new MongoDbStoreProvider().Open(policy.Stores[0], context);
@@ -38,9 +42,14 @@ internal sealed class MongoDbEngine : ICheckEngine
         var document = new BsonDocument("_id", r + 1);
         foreach (var (name, value) in row)
         {
-            if (value is null && r % 2 == 1) continue;
+            if (value is null && r % 2 == 1)
+            {
+                continue;
+            }
+
             document[name] = MongoDbFields.Plain(value);
         }
+
         return document;
     }).ToList();
 }

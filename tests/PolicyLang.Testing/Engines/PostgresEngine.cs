@@ -29,20 +29,36 @@ internal sealed class PostgresEngine(PgDatabase db) : ICheckEngine
     public async Task LoadAsync(GeneratedCase c, string schema)
     {
         await using var connection = await db.OpenAsync();
-        await using (var create = new NpgsqlCommand($"CREATE SCHEMA \"{schema}\"", connection)) await create.ExecuteNonQueryAsync();
+        await using (var create = new NpgsqlCommand($"CREATE SCHEMA \"{schema}\"", connection))
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+
         foreach (var table in new[] { c.Facts, c.Dims })
         {
             var name = $"\"{schema}\".\"{table.Name}\"";
             await using (var create = new NpgsqlCommand($"CREATE TABLE {name} ({string.Join(", ", table.Columns.Select(x => $"\"{x.Name}\" {SqlType(x.Type)}"))})", connection))
+            {
                 await create.ExecuteNonQueryAsync();
-            if (table.Rows.Count == 0) continue;
+            }
+
+            if (table.Rows.Count == 0)
+            {
+                continue;
+            }
+
             await using var batch = new NpgsqlBatch(connection);
             foreach (var row in table.Rows)
             {
                 var insert = new NpgsqlBatchCommand($"INSERT INTO {name} VALUES ({string.Join(", ", table.Columns.Select((_, i) => "$" + (i + 1)))})");
-                foreach (var column in table.Columns) insert.Parameters.Add(new NpgsqlParameter { Value = row[column.Name] ?? DBNull.Value, NpgsqlDbType = DbType(column.Type) });
+                foreach (var column in table.Columns)
+                {
+                    insert.Parameters.Add(new NpgsqlParameter { Value = row[column.Name] ?? DBNull.Value, NpgsqlDbType = DbType(column.Type) });
+                }
+
                 batch.BatchCommands.Add(insert);
             }
+
             await batch.ExecuteNonQueryAsync();
         }
     }

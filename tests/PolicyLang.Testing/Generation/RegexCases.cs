@@ -50,6 +50,9 @@ public static class RegexCases
     private static IEnumerable<Rune[]> Windows(string s, int width)
     {
         var runes = s.EnumerateRunes().ToArray();
-        for (var i = 0; i + width <= runes.Length; i++) yield return runes[i..(i + width)];
+        for (var i = 0; i + width <= runes.Length; i++)
+        {
+            yield return runes[i..(i + width)];
+        }
     }
 }

@@ -37,26 +37,54 @@ public static class RuleGenerator
             var operands = Operands(column.Type);
             foreach (var op in Enum.GetValues<CompareOperator>())
             {
-                if (column.Type == ColumnType.Boolean && op is not (CompareOperator.Equal or CompareOperator.NotEqual)) continue;
+                if (column.Type == ColumnType.Boolean && op is not (CompareOperator.Equal or CompareOperator.NotEqual))
+                {
+                    continue;
+                }
+
                 Add(RuleKind.Compare, name, [Pick(random, operands)], random.Next(2) == 0, r => r with { Operator = op });
             }
+
             for (var k = 0; k < 3; k++)
             {
                 Add(RuleKind.In, name, Enumerable.Range(0, random.Next(1, 4)).Select(_ => Pick(random, operands)).ToArray(), k == 1);
-                if (column.Type == ColumnType.Boolean) continue;
+                if (column.Type == ColumnType.Boolean)
+                {
+                    continue;
+                }
+
                 var bounds = new[] { Pick(random, operands), Pick(random, operands) }.OrderBy(x => x, Comparer<object>.Create((a, b) => SpecValues.Order(a, b) ?? 0)).ToArray();
                 Add(RuleKind.Between, name, bounds, k == 1);
             }
+
             if (column.Type is ColumnType.Text or ColumnType.Varchar)
-                for (var k = 0; k < RegexCases.All.Length; k++) Add(RuleKind.Matches, name, [RegexCases.All[k].Pattern], k % 2 == 1);
+            {
+                for (var k = 0; k < RegexCases.All.Length; k++)
+                {
+                    Add(RuleKind.Matches, name, [RegexCases.All[k].Pattern], k % 2 == 1);
+                }
+            }
+
             if (column.Type is ColumnType.Date or ColumnType.Timestamp or ColumnType.TimestampTz)
+            {
                 foreach (var window in ValuePools.Windows)
-                    foreach (var orNull in new[] { false, true }) Add(RuleKind.FresherThan, name, [], orNull, r => r with { Window = window });
+                {
+                    foreach (var orNull in new[] { false, true })
+                    {
+                        Add(RuleKind.FresherThan, name, [], orNull, r => r with { Window = window });
+                    }
+                }
+            }
         }
+
         Add(RuleKind.References, "ref_id", [], false, r => r with { TargetDataset = "dims", TargetColumn = "id" });
         Add(RuleKind.References, "ref_code", [], false, r => r with { TargetDataset = "dims", TargetColumn = "code" });
         Add(RuleKind.References, "ref_num", [], false, r => r with { TargetDataset = "dims", TargetColumn = "id" });
-        foreach (var n in new long[] { 0, facts.Rows.Count, facts.Rows.Count + 1 }) Add(RuleKind.RowsAtLeast, null, [n], false);
+        foreach (var n in new long[] { 0, facts.Rows.Count, facts.Rows.Count + 1 })
+        {
+            Add(RuleKind.RowsAtLeast, null, [n], false);
+        }
+
         return rules;
     }
 
@@ -71,13 +99,18 @@ public static class RuleGenerator
         foreach (var rule in c.Rules.Where(r => r.Kind is RuleKind.Between or RuleKind.Compare or RuleKind.In or RuleKind.NotNull or RuleKind.Unique))
         {
             var violations = SpecOracle.Evaluate(rule, c).Violations;
-            if (violations == 0 || copies.Count >= 40) continue;
+            if (violations == 0 || copies.Count >= 40)
+            {
+                continue;
+            }
+
             foreach (var (suffix, allowed) in new[] { ("at", violations), ("below", violations - 1) })
             {
                 var percent = allowed * 100.0 / total;
                 copies.Add(rule with { Name = $"{rule.Name}_tolerance_{suffix}", Tolerance = percent / 100 });
             }
         }
+
         return [.. c.Rules, .. copies];
     }
 

@@ -49,7 +49,10 @@ internal static class RuleText
     {
         var builder = new StringBuilder();
         foreach (var rune in s.EnumerateRunes())
+        {
             builder.Append(rune.Value is < 0x20 or > 0x7e ? $"\\u{{{rune.Value:X}}}" : rune.ToString());
+        }
+
         return builder.ToString();
     }
 }

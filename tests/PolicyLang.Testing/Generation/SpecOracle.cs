@@ -23,6 +23,7 @@ public static class SpecOracle
             var missing = Math.Max(0, (long)rule.Args[0]! - total);
             return new OracleResult(missing, null, missing > 0 ? "failed" : "passed");
         }
+
         var violations = rows.LongCount(row => Violates(rule, row, c));
         if (rule.Kind == RuleKind.FresherThan)
         {
@@ -46,7 +47,12 @@ public static class SpecOracle
             case RuleKind.References:
                 return value is not null && !c.Dims.Rows.Any(r => r[rule.TargetColumn!] is { } target && SpecValues.Same(value, target));
         }
-        if (value is null) return !rule.OrNull;
+
+        if (value is null)
+        {
+            return !rule.OrNull;
+        }
+
         return rule.Kind switch
         {
             RuleKind.NotNull => false,
@@ -67,7 +73,11 @@ public static class SpecOracle
 
     private static bool Holds(CompareOperator op, object value, object operand)
     {
-        if (op == CompareOperator.NotEqual) return !SpecValues.Equal(value, operand);
+        if (op == CompareOperator.NotEqual)
+        {
+            return !SpecValues.Equal(value, operand);
+        }
+
         var order = SpecValues.Order(value, operand);
         return order is { } o && op switch
         {

@@ -20,11 +20,25 @@ public static class SpecValues
                 double x = Convert.ToDouble(a), y = Convert.ToDouble(b);
                 return double.IsNaN(x) || double.IsNaN(y) ? null : x < y ? -1 : x > y ? 1 : 0;
             }
+
             return Convert.ToDecimal(a).CompareTo(Convert.ToDecimal(b));
         }
-        if (Ticks(a) is { } ta && Ticks(b) is { } tb) return ta.CompareTo(tb);
-        if (a is bool ba && b is bool bb) return ba.CompareTo(bb);
-        if (a is string sa && b is string sb) return CodePoints(sa, sb);
+
+        if (Ticks(a) is { } ta && Ticks(b) is { } tb)
+        {
+            return ta.CompareTo(tb);
+        }
+
+        if (a is bool ba && b is bool bb)
+        {
+            return ba.CompareTo(bb);
+        }
+
+        if (a is string sa && b is string sb)
+        {
+            return CodePoints(sa, sb);
+        }
+
         throw new ArgumentException($"the generator never compares {a.GetType().Name} with {b.GetType().Name}");
     }
 
@@ -53,9 +67,16 @@ public static class SpecValues
         while (true)
         {
             bool hasX = x.MoveNext(), hasY = y.MoveNext();
-            if (!hasX || !hasY) return hasX.CompareTo(hasY);
+            if (!hasX || !hasY)
+            {
+                return hasX.CompareTo(hasY);
+            }
+
             var c = x.Current.Value.CompareTo(y.Current.Value);
-            if (c != 0) return c;
+            if (c != 0)
+            {
+                return c;
+            }
         }
     }
 }

@@ -51,6 +51,7 @@ public static class ValuePools
             var microseconds = Truncate(exact, 10);
             values.AddRange([milliseconds, milliseconds - microsecond, milliseconds + microsecond, microseconds, microseconds - microsecond]);
         }
+
         values.Add(Truncate(now.UtcDateTime, 10));
         var oldest = Before(now, Windows[^1]).UtcDateTime.AddSeconds(-1);
         return values.Where(v => includeRecent || v < oldest).Select(v => DateTime.SpecifyKind(v, DateTimeKind.Unspecified)).ToList();

@@ -19,7 +19,11 @@ internal sealed class LiveMongo : IDisposable
     {
         var source = new MongoUrlBuilder(Environment.GetEnvironmentVariable(LiveMongoFactAttribute.Variable)!);
         // Credentials keep authenticating against their own database when the path changes to the scratch one.
-        if (source.Username is not null) source.AuthenticationSource ??= source.DatabaseName ?? "admin";
+        if (source.Username is not null)
+        {
+            source.AuthenticationSource ??= source.DatabaseName ?? "admin";
+        }
+
         source.DatabaseName = DatabaseName;
         Url = source.ToString();
         Client = new MongoClient(MongoDbConnection.Settings("live", Url, Tls));
@@ -56,7 +60,11 @@ internal sealed class LiveMongo : IDisposable
     public List<string> ArchivedDocuments(string dataset)
     {
         var root = Path.Combine(Archive, "testpolicy", dataset);
-        if (!Directory.Exists(root)) return [];
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
         return Directory.GetFiles(root, "*.manifest.json", SearchOption.AllDirectories)
             .Select(m => m[..^".manifest.json".Length] + ".parquet")
             .SelectMany(ArchiveReader.ReadParquet)
@@ -66,6 +74,7 @@ internal sealed class LiveMongo : IDisposable
     public void Dispose()
     {
         try { Client.DropDatabase(DatabaseName); } catch (MongoException) { }
+
         Client.Dispose();
         try { Directory.Delete(Dir, recursive: true); } catch (IOException) { }
     }

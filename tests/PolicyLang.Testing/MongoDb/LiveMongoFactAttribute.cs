@@ -24,7 +24,11 @@ public sealed class LiveMongoFactAttribute : FactAttribute
 
     public LiveMongoFactAttribute([CallerMemberName] string test = "")
     {
-        if (!Unavailable) return;
+        if (!Unavailable)
+        {
+            return;
+        }
+
         Skip = Reason;
         DisplayName = SkippedName(test);
     }
@@ -35,7 +39,11 @@ public sealed class LiveMongoTheoryAttribute : TheoryAttribute
 {
     public LiveMongoTheoryAttribute([CallerMemberName] string test = "")
     {
-        if (!LiveMongoFactAttribute.Unavailable) return;
+        if (!LiveMongoFactAttribute.Unavailable)
+        {
+            return;
+        }
+
         Skip = LiveMongoFactAttribute.Reason;
         DisplayName = LiveMongoFactAttribute.SkippedName(test);
     }

@@ -32,6 +32,7 @@ public class PgDatabase : IAsyncLifetime
             await using var create = new NpgsqlCommand($"CREATE DATABASE \"{Name}\"", admin);
             await create.ExecuteNonQueryAsync();
         }
+
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = Name, Pooling = false }.ConnectionString;
         await SeedAsync();
     }
@@ -82,9 +83,14 @@ public class PgDatabase : IAsyncLifetime
         while (await r.ReadAsync())
         {
             var row = new object?[r.FieldCount];
-            for (var i = 0; i < r.FieldCount; i++) row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            for (var i = 0; i < r.FieldCount; i++)
+            {
+                row[i] = r.IsDBNull(i) ? null : r.GetValue(i);
+            }
+
             rows.Add(row);
         }
+
         return rows;
     }
 
@@ -93,7 +99,11 @@ public class PgDatabase : IAsyncLifetime
     public async Task<NpgsqlConnection> OpenAsync(string? as_ = null)
     {
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
-        if (as_ is not null) builder.Username = as_;
+        if (as_ is not null)
+        {
+            builder.Username = as_;
+        }
+
         var c = new NpgsqlConnection(builder.ConnectionString);
         await c.OpenAsync();
         return c;

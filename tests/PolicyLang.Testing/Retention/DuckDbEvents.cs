@@ -1,7 +1,7 @@
 using System.Globalization;
-using PolicyLang.Runtime.Model;
 using System.Security.Cryptography;
 using System.Text;
+using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Retention;
 
 namespace PolicyLang.Testing.Retention;
@@ -20,6 +20,7 @@ internal static class DuckDbEvents
             var payload = i % 7 == 0 ? "NULL" : $"'payload \"{i}\" '';'";
             values.Add($"({i}, {payload}, {(i * 1.25).ToString(CultureInfo.InvariantCulture)}, '{created.UtcDateTime:yyyy-MM-dd HH:mm:ss}')");
         }
+
         dir.Exec($"INSERT INTO events VALUES {string.Join(", ", values)}");
     }
 
@@ -36,7 +37,11 @@ internal static class DuckDbEvents
     public static List<string> ArchivedRows(TempDir dir)
     {
         var files = Manifests(dir).Select(m => Path.Combine(dir.Archive, "testpolicy", "events", m.Location.Cutoff, m.Location.Batch + ".parquet")).ToList();
-        if (files.Count == 0) return [];
+        if (files.Count == 0)
+        {
+            return [];
+        }
+
         var list = string.Join(", ", files.Select(f => $"'{f}'"));
         return Rows(dir, $"read_parquet([{list}])");
     }
@@ -66,6 +71,7 @@ internal static class DuckDbEvents
             await File.WriteAllBytesAsync(file, await S3Env.GetAsync(bucket, key, url));
             files.Add(file);
         }
+
         return files.Count == 0 ? [] : Rows(dir, $"read_parquet([{string.Join(", ", files.Select(f => $"'{f}'"))}])");
     }
 }

@@ -15,7 +15,11 @@ internal sealed class DuckDbRetentionEngine(bool s3 = false) : IRetentionEngine
 
     public async Task SeedAsync(int expired, int fresh)
     {
-        if (s3) _bucket = await S3Env.NewBucketAsync();
+        if (s3)
+        {
+            _bucket = await S3Env.NewBucketAsync();
+        }
+
         DuckDbEvents.Seed(_dir, expired, fresh);
     }
 

@@ -11,7 +11,11 @@ internal static class EventsPolicy
     public static PolicyModel For(string store, RetentionModel? retention = null, StoreModel? s3 = null, string? mongoTls = null)
     {
         retention ??= M.Retention();
-        if (s3 is not null) retention = retention with { ArchiveStore = s3.Name };
+        if (s3 is not null)
+        {
+            retention = retention with { ArchiveStore = s3.Name };
+        }
+
         var archive = s3 ?? M.Folder();
         return store switch
         {

@@ -24,8 +24,16 @@ internal static class FaultHost
     public static ProcessStartInfo Start(string store, string dir, string point, int batch, IReadOnlyDictionary<string, string> environment, params string[] more)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        foreach (var a in new[] { Dll, store, dir, point, batch.ToString(CultureInfo.InvariantCulture) }.Concat(more)) start.ArgumentList.Add(a);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        foreach (var a in new[] { Dll, store, dir, point, batch.ToString(CultureInfo.InvariantCulture) }.Concat(more))
+        {
+            start.ArgumentList.Add(a);
+        }
+
         return start;
     }
 

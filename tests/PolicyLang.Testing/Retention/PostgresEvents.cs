@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using Parquet;
 using Parquet.Serialization;
-using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Audit;
+using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Retention;
 
 namespace PolicyLang.Testing.Retention;
@@ -16,7 +16,11 @@ internal static class PostgresEvents
     public static async Task SeedAsync(PgDatabase db, int expired, int fresh, string table = "events", bool indexed = true)
     {
         await db.ExecAsync($"CREATE TABLE {table} (id bigint PRIMARY KEY, payload text, amount double precision, created timestamp)");
-        if (indexed) await db.ExecAsync($"CREATE INDEX ON {table} (created, id)");
+        if (indexed)
+        {
+            await db.ExecAsync($"CREATE INDEX ON {table} (created, id)");
+        }
+
         var values = new List<string>();
         for (var i = 1; i <= expired + fresh; i++)
         {
@@ -24,6 +28,7 @@ internal static class PostgresEvents
             var payload = i % 7 == 0 ? "NULL" : $"'payload \"{i}\" '';'";
             values.Add($"({i}, {payload}, {(i * 1.25).ToString(CultureInfo.InvariantCulture)}, '{created.UtcDateTime:yyyy-MM-dd HH:mm:ss}')");
         }
+
         await db.ExecAsync($"INSERT INTO {table} VALUES {string.Join(", ", values)}");
     }
 
@@ -60,12 +65,17 @@ internal static class PostgresEvents
                     var e = JsonSerializer.Deserialize<JsonEvent>(line)!;
                     rows.Add((e.id!.Value, Row(e.id, e.payload, e.amount, e.created)));
                 }
+
                 continue;
             }
+
             await using var stream = File.OpenRead(file);
             foreach (var e in (await ParquetSerializer.DeserializeAsync<ParquetEvent>(stream)).Data)
+            {
                 rows.Add((e.id!.Value, Row(e.id, e.payload, e.amount, e.created)));
+            }
         }
+
         return rows.OrderBy(r => r.Id).Select(r => r.Row).ToList();
     }
 
@@ -79,6 +89,7 @@ internal static class PostgresEvents
             await using var reader = await ParquetReader.CreateAsync(stream);
             files.Add(Enumerable.Range(0, reader.RowGroupCount).Select(i => reader.OpenRowGroupReader(i).RowCount).ToList());
         }
+
         return files;
     }
 

@@ -78,6 +78,7 @@ internal static class RetentionCases
             rows.Add([k, byLiteral, .. others.Select(c => c.Name == "ord" ? ord.ToString(CultureInfo.InvariantCulture)
                 : random.Next(6) == 0 ? "NULL" : Pick(random, c.Pool))]);
         }
+
         var batch = Pick(random, [1, 2, 7, Math.Max(1, count), count + 5]);
         var format = Pick(random, new[] { "parquet", "jsonl", "parquet", "jsonl", null });
         var action = random.Next(3) == 0 ? "anonymize" : "delete";

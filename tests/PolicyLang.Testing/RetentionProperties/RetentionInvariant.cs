@@ -15,7 +15,10 @@ internal sealed class TableRows(Dictionary<string, string?[]> rows)
     {
         Assert.True(rows.Keys.Order(StringComparer.Ordinal).SequenceEqual(other.Rows.Keys.Order(StringComparer.Ordinal)),
             $"{context}: keys [{string.Join(", ", rows.Keys)}] became [{string.Join(", ", other.Rows.Keys)}]");
-        foreach (var (key, row) in rows) Assert.True(row.SequenceEqual(other.Rows[key]), $"{context}: row {key}: {Describe(row)} became {Describe(other.Rows[key])}");
+        foreach (var (key, row) in rows)
+        {
+            Assert.True(row.SequenceEqual(other.Rows[key]), $"{context}: row {key}: {Describe(row)} became {Describe(other.Rows[key])}");
+        }
     }
 }
 
@@ -49,15 +52,26 @@ internal static class RetentionInvariant
         var expected = new Dictionary<string, string?[]>(StringComparer.Ordinal);
         foreach (var (key, row) in before.Rows)
         {
-            if (!processed.Contains(key)) expected[key] = row;
-            else if (c.Action == "anonymize") expected[key] = row.Select((v, i) => anonymized.Contains(i) ? null : v).ToArray();
+            if (!processed.Contains(key))
+            {
+                expected[key] = row;
+            }
+            else if (c.Action == "anonymize")
+            {
+                expected[key] = row.Select((v, i) => anonymized.Contains(i) ? null : v).ToArray();
+            }
         }
+
         new TableRows(expected).AssertSame(after, $"{c}: table after the run");
 
         Assert.Equal((c.Action == "delete" ? processed.Count : 0, c.Action == "anonymize" ? processed.Count : 0),
             (runs.Sum(r => r.Deleted), runs.Sum(r => r.Anonymized)));
         // A batch recovered after a crash is verified again, so only an uninterrupted run counts each archived row once.
-        if (runs.Length == 1) Assert.Equal(c.Format is null ? 0 : processed.Count, runs[0].Archived);
+        if (runs.Length == 1)
+        {
+            Assert.Equal(c.Format is null ? 0 : processed.Count, runs[0].Archived);
+        }
+
         if (c.Format is null)
         {
             Assert.Empty(archive);
@@ -83,6 +97,7 @@ internal static class RetentionInvariant
                 Assert.True(before.Rows[key].SequenceEqual(row), $"{c}: row {key} was {TableRows.Describe(before.Rows[key])}, archived as {TableRows.Describe(row)}");
             }
         }
+
         Assert.True(archived.SetEquals(processed), $"{c}: archived [{string.Join(", ", archived)}], expected [{string.Join(", ", processed)}]");
     }
 
@@ -92,7 +107,11 @@ internal static class RetentionInvariant
     /// </summary>
     public static List<(ArchiveManifest Manifest, string File)> Manifests(string datasetFolder)
     {
-        if (!Directory.Exists(datasetFolder)) return [];
+        if (!Directory.Exists(datasetFolder))
+        {
+            return [];
+        }
+
         var files = Directory.GetFiles(datasetFolder, "*", SearchOption.AllDirectories).ToHashSet(StringComparer.Ordinal);
         var found = new List<(ArchiveManifest, string)>();
         foreach (var path in files.Where(f => f.EndsWith(".manifest.json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
@@ -104,6 +123,7 @@ internal static class RetentionInvariant
             files.Remove(stem + ".done");
             Assert.True(files.Remove(stem + "." + manifest.Extension), $"{path} has no data object");
         }
+
         Assert.True(files.Count == 0, $"stray archive files: {string.Join(", ", files)}");
         return found;
     }

@@ -29,17 +29,26 @@ internal sealed class PrivateS3Server : IDisposable
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
         // s3rver needs DES for continuation tokens: see scripts/services/s3.sh.
         foreach (var a in new[] { "--openssl-legacy-provider", Path.Combine(ServerHome(), "server.js"), Port.ToString(System.Globalization.CultureInfo.InvariantCulture), DataDir })
+        {
             start.ArgumentList.Add(a);
+        }
+
         _process = Process.Start(start)!;
         var line = _process.StandardOutput.ReadLineAsync();
         if (!line.Wait(TimeSpan.FromSeconds(20)) || line.Result?.Contains("listening", StringComparison.Ordinal) != true)
+        {
             throw new InvalidOperationException($"private s3rver did not start: {line.Result} {_process.StandardError.ReadToEnd()}");
+        }
     }
 
     /// <summary>Kills the server at once, as an outage would.</summary>
     public void Stop()
     {
-        if (_process is null) return;
+        if (_process is null)
+        {
+            return;
+        }
+
         Signal("CONT");
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit(10_000);
@@ -57,7 +66,10 @@ internal sealed class PrivateS3Server : IDisposable
     {
         using var kill = Process.Start("kill", ["-" + signal, _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
-        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} of the private s3rver failed");
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} of the private s3rver failed");
+        }
     }
 
     /// <summary>Sets the last-modified time of <paramref name="key"/> (s3rver reports the file's mtime).</summary>
@@ -76,12 +88,20 @@ internal sealed class PrivateS3Server : IDisposable
     /// <summary>The installed server: exported by scripts/services/s3.sh, else found above the test's output folder.</summary>
     private static string ServerHome()
     {
-        if (Environment.GetEnvironmentVariable("POLICYLANG_TEST_S3_SERVER") is { Length: > 0 } home) return home;
+        if (Environment.GetEnvironmentVariable("POLICYLANG_TEST_S3_SERVER") is { Length: > 0 } home)
+        {
+            return home;
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             var candidate = Path.Combine(dir.FullName, ".build", "services", "s3");
-            if (File.Exists(Path.Combine(candidate, "server.js"))) return candidate;
+            if (File.Exists(Path.Combine(candidate, "server.js")))
+            {
+                return candidate;
+            }
         }
+
         throw new InvalidOperationException("the s3rver install was not found: run scripts/test.sh");
     }
 

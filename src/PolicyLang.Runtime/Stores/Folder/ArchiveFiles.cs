@@ -16,9 +16,16 @@ public static class ArchiveFiles
             long lines = 0;
             using var reader = new StreamReader(path);
             while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
-                if (line.Length > 0) lines++;
+            {
+                if (line.Length > 0)
+                {
+                    lines++;
+                }
+            }
+
             return lines;
         }
+
         await using var stream = File.OpenRead(path);
         await using var parquet = await ParquetReader.CreateAsync(stream, cancellationToken: ct).ConfigureAwait(false);
         return parquet.Metadata?.NumRows ?? throw new InvalidDataException($"'{path}' has no Parquet footer");
@@ -34,12 +41,18 @@ public static class ArchiveFiles
                 using var reader = new StreamReader(path);
                 while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
                 {
-                    if (line.Length == 0) continue;
+                    if (line.Length == 0)
+                    {
+                        continue;
+                    }
+
                     using var row = JsonDocument.Parse(line);
                     return row.RootElement.ValueKind == JsonValueKind.Object && row.RootElement.TryGetProperty(column, out _);
                 }
+
                 return false;
             }
+
             await using var stream = File.OpenRead(path);
             await using var parquet = await ParquetReader.CreateAsync(stream, cancellationToken: ct).ConfigureAwait(false);
             return parquet.Schema.DataFields.Any(f => f.Name == column);
@@ -64,12 +77,19 @@ public static class ArchiveFiles
             using var reader = new StreamReader(path);
             while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
             {
-                if (line.Length == 0) continue;
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
                 try
                 {
                     using var row = JsonDocument.Parse(line);
                     if (!row.RootElement.TryGetProperty(keyColumn, out var key) || key.ValueKind == JsonValueKind.Null)
+                    {
                         throw new InvalidDataException($"a row of '{path}' has no key '{keyColumn}'");
+                    }
+
                     keys.Add(key.ValueKind == JsonValueKind.String ? key.GetString()! : key.GetRawText());
                 }
                 catch (JsonException ex)
@@ -77,8 +97,10 @@ public static class ArchiveFiles
                     throw new InvalidDataException($"'{path}' is not JSON Lines: {ex.Message}", ex);
                 }
             }
+
             return keys;
         }
+
         await using var stream = File.OpenRead(path);
         await using var parquet = await ParquetReader.CreateAsync(stream, cancellationToken: ct).ConfigureAwait(false);
         var field = parquet.Schema.DataFields.FirstOrDefault(f => f.Name == keyColumn)
@@ -87,26 +109,77 @@ public static class ArchiveFiles
         {
             using var rows = parquet.OpenRowGroupReader(group);
             foreach (var value in await ColumnAsync(rows, field, ct).ConfigureAwait(false))
+            {
                 keys.Add(KeyText(value) ?? throw new InvalidDataException($"'{path}' holds a null key"));
+            }
         }
+
         return keys;
     }
 
     private static async Task<object?[]> ColumnAsync(ParquetRowGroupReader rows, DataField field, CancellationToken ct)
     {
         var type = field.ClrType;
-        if (type == typeof(long)) return await ValuesAsync<long>(rows, field, ct).ConfigureAwait(false);
-        if (type == typeof(int)) return await ValuesAsync<int>(rows, field, ct).ConfigureAwait(false);
-        if (type == typeof(short)) return await ValuesAsync<short>(rows, field, ct).ConfigureAwait(false);
-        if (type == typeof(ulong)) return await ValuesAsync<ulong>(rows, field, ct).ConfigureAwait(false);
-        if (type == typeof(uint)) return await ValuesAsync<uint>(rows, field, ct).ConfigureAwait(false);
-        if (type == typeof(decimal)) return await ValuesAsync<decimal>(rows, field, ct).ConfigureAwait(false);
-        if (type == typeof(double)) return await ValuesAsync<double>(rows, field, ct).ConfigureAwait(false);
-        if (type == typeof(Guid)) return await ValuesAsync<Guid>(rows, field, ct).ConfigureAwait(false);
-        if (type == typeof(DateTime)) return await ValuesAsync<DateTime>(rows, field, ct).ConfigureAwait(false);
-        if (type == typeof(DateOnly)) return await ValuesAsync<DateOnly>(rows, field, ct).ConfigureAwait(false);
-        if (type == typeof(bool)) return await ValuesAsync<bool>(rows, field, ct).ConfigureAwait(false);
-        if (type != typeof(string)) throw new InvalidDataException($"key column '{field.Name}' has a type ({type.Name}) keys are never archived as");
+        if (type == typeof(long))
+        {
+            return await ValuesAsync<long>(rows, field, ct).ConfigureAwait(false);
+        }
+
+        if (type == typeof(int))
+        {
+            return await ValuesAsync<int>(rows, field, ct).ConfigureAwait(false);
+        }
+
+        if (type == typeof(short))
+        {
+            return await ValuesAsync<short>(rows, field, ct).ConfigureAwait(false);
+        }
+
+        if (type == typeof(ulong))
+        {
+            return await ValuesAsync<ulong>(rows, field, ct).ConfigureAwait(false);
+        }
+
+        if (type == typeof(uint))
+        {
+            return await ValuesAsync<uint>(rows, field, ct).ConfigureAwait(false);
+        }
+
+        if (type == typeof(decimal))
+        {
+            return await ValuesAsync<decimal>(rows, field, ct).ConfigureAwait(false);
+        }
+
+        if (type == typeof(double))
+        {
+            return await ValuesAsync<double>(rows, field, ct).ConfigureAwait(false);
+        }
+
+        if (type == typeof(Guid))
+        {
+            return await ValuesAsync<Guid>(rows, field, ct).ConfigureAwait(false);
+        }
+
+        if (type == typeof(DateTime))
+        {
+            return await ValuesAsync<DateTime>(rows, field, ct).ConfigureAwait(false);
+        }
+
+        if (type == typeof(DateOnly))
+        {
+            return await ValuesAsync<DateOnly>(rows, field, ct).ConfigureAwait(false);
+        }
+
+        if (type == typeof(bool))
+        {
+            return await ValuesAsync<bool>(rows, field, ct).ConfigureAwait(false);
+        }
+
+        if (type != typeof(string))
+        {
+            throw new InvalidDataException($"key column '{field.Name}' has a type ({type.Name}) keys are never archived as");
+        }
+
         var texts = new string?[rows.RowCount];
         await rows.ReadAsync(field, texts.AsMemory(), null, ct).ConfigureAwait(false);
         return texts;
@@ -120,6 +193,7 @@ public static class ArchiveFiles
             await rows.ReadAsync(field, required.AsMemory(), null, ct).ConfigureAwait(false);
             return required.Select(v => (object?)v).ToArray();
         }
+
         var values = new T?[rows.RowCount];
         await rows.ReadAsync(field, values.AsMemory(), null, ct).ConfigureAwait(false);
         return values.Select(v => (object?)v).ToArray();

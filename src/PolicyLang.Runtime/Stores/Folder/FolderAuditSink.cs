@@ -28,16 +28,25 @@ public sealed class FolderAuditSink : ChainedAuditSink
     /// <inheritdoc />
     public override async Task<IReadOnlyList<AuditRecord>> ReadAllAsync(CancellationToken ct)
     {
-        if (!System.IO.File.Exists(_file)) return [];
+        if (!System.IO.File.Exists(_file))
+        {
+            return [];
+        }
+
         var records = new List<AuditRecord>();
         var number = 0;
         foreach (var line in await System.IO.File.ReadAllLinesAsync(_file, ct).ConfigureAwait(false))
         {
             number++;
-            if (line.Length == 0) continue;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
             try { records.Add(AuditJson.Deserialize(line)); }
             catch (JsonException ex) { throw new InvalidDataException($"audit trail '{_file}' line {number} is not a record: {ex.Message}", ex); }
         }
+
         return records;
     }
 }

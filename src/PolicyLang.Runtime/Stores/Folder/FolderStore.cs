@@ -1,8 +1,8 @@
 using PolicyLang.Runtime.Audit;
-using PolicyLang.Runtime.Model;
-using PolicyLang.Runtime.Retention;
-using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Checks;
+using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Reporting;
+using PolicyLang.Runtime.Retention;
 
 namespace PolicyLang.Runtime.Stores.Folder;
 
@@ -55,7 +55,11 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
     public async Task<ArchiveManifest?> FindAsync(ArchiveLocation location, CancellationToken ct)
     {
         var path = Base(location) + ManifestSuffix;
-        if (!File.Exists(path)) return null;
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
         var manifest = ArchiveManifest.TryFromJson(await File.ReadAllTextAsync(path, ct).ConfigureAwait(false), location)
             ?? throw new RunException($"the archive manifest '{path}' is damaged, so nothing of its batch was deleted; the next run rebuilds it from its data object");
         var marker = Base(location) + ArchiveMarker.Suffix;
@@ -68,21 +72,34 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
     public async Task<IReadOnlyList<IncompleteBatch>> ListIncompleteAsync(string policy, string dataset, CancellationToken ct)
     {
         var dir = DatasetDir(policy, dataset);
-        if (!Directory.Exists(dir)) return [];
+        if (!Directory.Exists(dir))
+        {
+            return [];
+        }
+
         var found = new List<(IncompleteBatch Batch, DateTimeOffset Created)>();
         foreach (var file in Directory.EnumerateFiles(dir, "*" + ManifestSuffix, SearchOption.AllDirectories))
         {
             var basePath = file[..^ManifestSuffix.Length];
             // A whole marker has one fixed length: an empty or cut-short one leaves the batch incomplete, to be finished again.
             var marker = new FileInfo(basePath + ArchiveMarker.Suffix);
-            if (marker.Exists && marker.Length == ArchiveMarker.Length) continue;
+            if (marker.Exists && marker.Length == ArchiveMarker.Length)
+            {
+                continue;
+            }
+
             var location = ArchiveLocation.Parse(Path.GetRelativePath(Root, basePath).Replace(Path.DirectorySeparatorChar, '/'));
             var manifest = ArchiveManifest.TryFromJson(await File.ReadAllTextAsync(file, ct).ConfigureAwait(false), location);
             if (manifest is not null && manifest.CompletedAt is null)
+            {
                 found.Add((new IncompleteBatch(location, manifest.Format, manifest), manifest.CreatedAt));
+            }
             else if (manifest is null && DataFormat(basePath) is { } format)
+            {
                 found.Add((new IncompleteBatch(location, format, null), DateTimeOffset.MinValue));
+            }
         }
+
         return found.OrderBy(b => b.Created).ThenBy(b => b.Batch.Location.ToString(), StringComparer.Ordinal).Select(b => b.Batch).ToList();
     }
 
@@ -90,13 +107,21 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
     public async Task<int> CleanupAsync(string policy, string dataset, CancellationToken ct)
     {
         var dir = DatasetDir(policy, dataset);
-        if (!Directory.Exists(dir)) return 0;
+        if (!Directory.Exists(dir))
+        {
+            return 0;
+        }
+
         var removed = 0;
         foreach (var file in Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).ToList())
         {
             var name = Path.GetFileName(file);
             var dot = name.IndexOf('.', StringComparison.Ordinal);
-            if (dot <= 0) continue;
+            if (dot <= 0)
+            {
+                continue;
+            }
+
             var basePath = Path.Combine(Path.GetDirectoryName(file)!, name[..dot]);
             var leftover = name.Contains(TempMarker, StringComparison.Ordinal)
                 // A data object without its manifest is an interrupted write: the manifest is always written last.
@@ -105,10 +130,15 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
                 || (name.EndsWith(ManifestSuffix, StringComparison.Ordinal) && DataFormat(basePath) is null
                     && ArchiveManifest.TryFromJson(await File.ReadAllTextAsync(file, ct).ConfigureAwait(false),
                         ArchiveLocation.Parse(Path.GetRelativePath(Root, basePath).Replace(Path.DirectorySeparatorChar, '/'))) is null);
-            if (!leftover) continue;
+            if (!leftover)
+            {
+                continue;
+            }
+
             File.Delete(file);
             removed++;
         }
+
         return removed;
     }
 
@@ -118,7 +148,10 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
         var basePath = Base(manifest.Location);
         Directory.CreateDirectory(Path.GetDirectoryName(basePath)!);
         await using (var source = File.OpenRead(localFile))
+        {
             await WriteAtomicallyAsync(basePath + "." + manifest.Extension, source, ct).ConfigureAwait(false);
+        }
+
         await WriteManifestAsync(manifest, ct).ConfigureAwait(false);
     }
 
@@ -126,16 +159,24 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
     public async Task<ArchiveVerification> VerifyAsync(ArchiveManifest manifest, CancellationToken ct)
     {
         var path = DataPath(manifest);
-        if (!File.Exists(path)) return new ArchiveVerification(false, "", 0, $"object '{path}' is missing");
+        if (!File.Exists(path))
+        {
+            return new ArchiveVerification(false, "", 0, $"object '{path}' is missing");
+        }
+
         var sha = await ArchiveManifest.Sha256OfFileAsync(path, ct).ConfigureAwait(false);
         if (sha != manifest.Sha256)
+        {
             return new ArchiveVerification(false, sha, 0, $"sha256 {sha} differs from the manifest's {manifest.Sha256}");
+        }
+
         long rows;
         try { rows = await ArchiveFiles.CountRowsAsync(path, manifest.Format, ct).ConfigureAwait(false); }
         catch (Exception ex) when (ex is IOException or InvalidDataException)
         {
             return new ArchiveVerification(false, sha, 0, $"object '{path}' cannot be read back: {ex.Message}");
         }
+
         return rows == manifest.RowCount
             ? new ArchiveVerification(true, sha, rows, null)
             : new ArchiveVerification(false, sha, rows, $"{Plural.Of(rows, "row")}, the manifest says {Values.Count(manifest.RowCount)}");
@@ -145,10 +186,16 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
     public async Task<StoredObject?> DownloadAsync(IncompleteBatch batch, string localFile, CancellationToken ct)
     {
         var path = Base(batch.Location) + "." + batch.Format;
-        if (!File.Exists(path)) return null;
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
         await using (var source = File.OpenRead(path))
         await using (var target = File.Create(localFile))
+        {
             await source.CopyToAsync(target, ct).ConfigureAwait(false);
+        }
         // Files are renamed into place whole, so the folder records nothing beside the object itself.
         return new StoredObject(null, null);
     }
@@ -168,19 +215,31 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
     public Task<IReadOnlyList<ArchiveLocation>> ListBatchesAsync(string policy, string dataset, DateTimeOffset cutoffAtOrBefore, CancellationToken ct)
     {
         var dir = DatasetDir(policy, dataset);
-        if (!Directory.Exists(dir)) return Task.FromResult<IReadOnlyList<ArchiveLocation>>([]);
+        if (!Directory.Exists(dir))
+        {
+            return Task.FromResult<IReadOnlyList<ArchiveLocation>>([]);
+        }
+
         var found = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var cutoffDir in Directory.EnumerateDirectories(dir))
         {
             var label = Path.GetFileName(cutoffDir);
-            if (!ArchiveExpiry.TryParseCutoff(label, out var cutoff) || cutoff > cutoffAtOrBefore) continue;
+            if (!ArchiveExpiry.TryParseCutoff(label, out var cutoff) || cutoff > cutoffAtOrBefore)
+            {
+                continue;
+            }
+
             foreach (var file in Directory.EnumerateFiles(cutoffDir))
             {
                 var name = Path.GetFileName(file);
                 var dot = name.IndexOf('.', StringComparison.Ordinal);
-                if (dot > 0 && !name.Contains(TempMarker, StringComparison.Ordinal)) found.Add($"{label}/{name[..dot]}");
+                if (dot > 0 && !name.Contains(TempMarker, StringComparison.Ordinal))
+                {
+                    found.Add($"{label}/{name[..dot]}");
+                }
             }
         }
+
         return Task.FromResult<IReadOnlyList<ArchiveLocation>>([.. found.Select(f => ArchiveLocation.Parse($"{policy}/{dataset}/{f}"))]);
     }
 
@@ -189,13 +248,21 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
     {
         var basePath = Base(location);
         // INVARIANT: data object first, marker last (IArchiveStore.ExpireAsync).
-        foreach (var suffix in new[] { ".parquet", ".jsonl", ManifestSuffix, ArchiveMarker.Suffix }) File.Delete(basePath + suffix);
+        foreach (var suffix in new[] { ".parquet", ".jsonl", ManifestSuffix, ArchiveMarker.Suffix })
+        {
+            File.Delete(basePath + suffix);
+        }
+
         var dir = Path.GetDirectoryName(basePath)!;
         var prefix = Path.GetFileName(basePath) + ".";
         IReadOnlyList<string> left = Directory.Exists(dir)
             ? [.. Directory.EnumerateFiles(dir, prefix + "*").Where(f => !f.Contains(TempMarker, StringComparison.Ordinal)).Select(Path.GetFileName).OfType<string>()]
             : [];
-        if (left.Count == 0 && Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any()) Directory.Delete(dir);
+        if (left.Count == 0 && Directory.Exists(dir) && !Directory.EnumerateFileSystemEntries(dir).Any())
+        {
+            Directory.Delete(dir);
+        }
+
         return Task.FromResult(left);
     }
 
@@ -205,7 +272,11 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
         string Trail(string name) => Path.Combine(Root, Safe(name), Safe(audit.Table ?? "audit") + ".jsonl");
         // INVARIANT: one chain per trail. A trail begun under a previous name of the policy is continued there, not restarted.
         var file = Trail(policy);
-        if (!File.Exists(file) && _previousPolicyNames.Select(Trail).FirstOrDefault(File.Exists) is { } previous) file = previous;
+        if (!File.Exists(file) && _previousPolicyNames.Select(Trail).FirstOrDefault(File.Exists) is { } previous)
+        {
+            file = previous;
+        }
+
         return Task.FromResult<IAuditSink>(new FolderAuditSink(file, policy, audit.TamperEvident));
     }
 
@@ -226,6 +297,7 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
             await content.CopyToAsync(target, ct).ConfigureAwait(false);
             target.Flush(flushToDisk: true);
         }
+
         File.Move(temp, path, overwrite: true);
     }
 

@@ -18,11 +18,18 @@ public sealed class FolderStoreProvider : IStoreProvider
         for (var at = Path.GetFullPath(path); !string.IsNullOrEmpty(at); at = Path.GetDirectoryName(at))
         {
             if (File.Exists(at))
+            {
                 throw new RunException(at == Path.GetFullPath(path)
                     ? $"store '{store.Name}': path '{path}' is a file, not a folder; point `path` at a folder (it is created on first write)"
                     : $"store '{store.Name}': path '{path}' cannot be a folder, because '{at}' is a file");
-            if (Directory.Exists(at)) break;
+            }
+
+            if (Directory.Exists(at))
+            {
+                break;
+            }
         }
+
         return path;
     }
 }
