@@ -19,7 +19,9 @@ internal static class GeneratorHarness
         var references = trusted
             .Where(p => Path.GetFileName(p) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll" or "Microsoft.CSharp.dll"))
             .Select(p => MetadataReference.CreateFromFile(p))
-            .Append(MetadataReference.CreateFromFile(typeof(Runtime.Policy.IEnforcementPolicy).Assembly.Location));
+            .Append(MetadataReference.CreateFromFile(typeof(Runtime.Policy.IEnforcementPolicy).Assembly.Location))
+            // What a consumer gets with PolicyLang.Runtime, as its dependency: the vocabulary generated code names (RuleKind, ...).
+            .Append(MetadataReference.CreateFromFile(typeof(RuleKind).Assembly.Location));
         if (withDuckDb)
         {
             references = references.Append(MetadataReference.CreateFromFile(typeof(Runtime.DuckDb.DuckDbStoreProvider).Assembly.Location));
