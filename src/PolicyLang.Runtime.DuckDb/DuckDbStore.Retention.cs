@@ -116,14 +116,7 @@ public sealed partial class DuckDbStore
             ?? throw new RunException($"dataset '{selection.Dataset.Name}': retention by last-modified applies to object stores, not duckdb tables");
         // Typed: an untyped parameter takes the column's type, and a DATE column cut the cutoff to its day, keeping rows of
         // the cutoff's day that were already past the window.
-        var expired = $"{Sql.Id(by)} < {p.AddOperand(selection.Cutoff)}";
-        // Anonymized rows stay in the table; without this they would be selected again forever.
-        if (selection.Retention.Action == "anonymize" && selection.Retention.AnonymizeColumns.Count > 0)
-        {
-            expired += " AND " + SqlText.AnyNotNull(selection.Retention.AnonymizeColumns, Sql.Id);
-        }
-
-        return expired;
+        return SqlText.StillToProcess(selection.Retention, $"{Sql.Id(by)} < {p.AddOperand(selection.Cutoff)}", Sql.Id);
     }
 
     private static string KeyFilter(DatasetModel dataset) =>

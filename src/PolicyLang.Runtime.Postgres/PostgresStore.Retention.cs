@@ -187,14 +187,7 @@ public sealed partial class PostgresStore
     {
         var by = selection.Retention.ByColumn
             ?? throw new RunException($"dataset '{selection.Dataset.Name}': retention by last-modified applies to object stores, not postgres tables");
-        var expired = $"{Sql.Id(by)} < {p.Add(selection.Cutoff)}";
-        // Anonymized rows stay in the table; without this they would be selected again forever.
-        if (selection.Retention.Action == "anonymize" && selection.Retention.AnonymizeColumns.Count > 0)
-        {
-            expired += " AND " + SqlText.AnyNotNull(selection.Retention.AnonymizeColumns, Sql.Id);
-        }
-
-        return expired;
+        return SqlText.StillToProcess(selection.Retention, $"{Sql.Id(by)} < {p.Add(selection.Cutoff)}", Sql.Id);
     }
 
     /// <summary>

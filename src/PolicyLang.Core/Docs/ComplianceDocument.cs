@@ -23,8 +23,11 @@ public static class ComplianceDocument
     public static string RenderHtml(BoundPolicy policy, CoverageReport coverage, RunHistory history, DocumentOptions? options = null) =>
         HtmlRenderer.Render(policy, coverage, options ?? DocumentOptions.Default, history);
 
-    /// <summary>The distinct <c>.gov</c> files the policy was bound from, ordered by path.</summary>
-    internal static IReadOnlyList<string> SourceFiles(BoundPolicy p)
+    /// <summary>The paths of the distinct <c>.gov</c> files the policy was bound from, ordered by path.</summary>
+    internal static IReadOnlyList<string> SourceFiles(BoundPolicy p) => [.. SourceTexts(p).Select(f => f.Path)];
+
+    /// <summary>The distinct <c>.gov</c> files the policy was bound from, with their text, ordered by path.</summary>
+    internal static IReadOnlyList<Text.SourceFile> SourceTexts(BoundPolicy p)
     {
         IEnumerable<SourceLocation?> locations =
         [
@@ -34,7 +37,7 @@ public static class ComplianceDocument
             .. p.Backups.Select(b => b.Location), .. p.Approvals.Select(a => a.Location),
             .. p.Changes.Select(c => c.Location), .. p.Tests.Select(t => t.Location),
         ];
-        return locations.OfType<SourceLocation>().Select(l => l.File.Path).Distinct().Order(StringComparer.Ordinal).ToList();
+        return [.. locations.OfType<SourceLocation>().Select(l => l.File).DistinctBy(f => f.Path).OrderBy(f => f.Path, StringComparer.Ordinal)];
     }
 
     internal static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

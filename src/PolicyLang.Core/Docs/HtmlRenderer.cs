@@ -228,7 +228,7 @@ internal static class HtmlRenderer
     private static void Source(StringBuilder html, BoundPolicy p)
     {
         html.Append("<section id=\"source\">\n<h2>Policy source</h2>\n");
-        foreach (var file in SourceFiles(p))
+        foreach (var file in ComplianceDocument.SourceTexts(p))
         {
             html.Append("<h3><code>").Append(Encode(file.Path)).Append("</code></h3>\n<pre class=\"source\">");
             var lines = file.Text.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
@@ -241,18 +241,5 @@ internal static class HtmlRenderer
         }
 
         html.Append("</section>\n");
-    }
-
-    private static IEnumerable<Core.Text.SourceFile> SourceFiles(BoundPolicy p)
-    {
-        IEnumerable<SourceLocation?> locations =
-        [
-            p.Header?.Location, p.Audit?.Location, p.Controls?.Location,
-            .. p.Classification.Select(c => c.Location), .. p.Roles.Select(r => r.Location),
-            .. p.Stores.Select(s => s.Location), .. p.Datasets.Select(d => d.Declaration),
-            .. p.Backups.Select(b => b.Location), .. p.Approvals.Select(a => a.Location),
-            .. p.Changes.Select(c => c.Location), .. p.Tests.Select(t => t.Location),
-        ];
-        return locations.OfType<SourceLocation>().Select(l => l.File).DistinctBy(f => f.Path).OrderBy(f => f.Path, StringComparer.Ordinal);
     }
 }

@@ -35,6 +35,13 @@ public static class SqlText
         "(" + string.Join(" OR ", columns.Select(c => $"{quote(c)} IS NOT NULL")) + ")";
 
     /// <summary>
+    /// The condition <paramref name="expired"/> of a retention step, narrowed for an anonymizing step to rows not yet anonymized:
+    /// anonymized rows stay in the table, and without this they would be selected again forever.
+    /// </summary>
+    public static string StillToProcess(RetentionModel retention, string expired, Func<string, string> quote) =>
+        retention.Action == "anonymize" && retention.AnonymizeColumns.Count > 0 ? expired + " AND " + AnyNotNull(retention.AnonymizeColumns, quote) : expired;
+
+    /// <summary>
     /// The row <c>s</c> holds a value of <paramref name="column"/> that no row of <paramref name="target"/> has in
     /// <paramref name="targetColumn"/> (a dangling <c>references</c>). NOT EXISTS, not NOT IN, so a null in the target column
     /// cannot turn every row into "unknown". Identifiers are quoted with <paramref name="quote"/>.
