@@ -12,7 +12,8 @@ namespace PolicyLang.Core.Binding;
 ///    datasets may reference each other in any order and any file);
 /// 2. datasets: columns, settings, rules, retention, masks, grants;
 /// 3. statements: audit, backups, controls, approvals, changes;
-/// 4. tests, which need every dataset's rule names.
+/// 4. tests, which need every dataset's rule names;
+/// 5. conflicts between declarations that are each valid (<see cref="ConflictChecks"/>).
 /// User errors are reported, never thrown; what cannot be resolved is left out of the model.
 /// </summary>
 public static class Binder
@@ -77,7 +78,7 @@ public static class Binder
         {
             Unparsed = Unparsed(files),
         };
-        return (policy, DiagnosticOrder.Sort(ctx.Diagnostics));
+        return (policy, DiagnosticOrder.Sort([.. ctx.Diagnostics, .. ConflictChecks.Find(policy, declarations)]));
     }
 
     private static readonly BoundPolicy Empty = new(null, [], [], [], [], null, [], null, [], [], []);

@@ -1,3 +1,4 @@
+using PolicyLang.Core.Binding;
 using PolicyLang.Core.Binding.Model;
 
 namespace PolicyLang.Core.Controls;
@@ -157,9 +158,7 @@ public static class CoverageRules
     // without that name treats only its most sensitive level as needing encryption.
     private static CoverageFinding EncryptionAtRest(BoundPolicy p)
     {
-        var threshold = p.Classification.FirstOrDefault(c => c.Name == "confidential")?.Rank
-            ?? (p.Classification.Count == 0 ? int.MaxValue : p.Classification.Max(c => c.Rank));
-        var sensitive = p.Datasets.Where(d => d.Classification is { } c && c.Rank >= threshold).ToList();
+        var sensitive = p.Datasets.Where(d => SensitiveLevels.IsConfidential(p, d)).ToList();
         var stores = sensitive.Select(d => d.Store).DistinctBy(s => s.Name).ToList();
         return CoverageFinding.Every(
             stores,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PolicyLang.Core.Text;
 
 namespace PolicyLang.Core.Diagnostics;
 
@@ -20,26 +21,7 @@ public static class SarifWriter
                 ["helpUri"] = d.HelpUri,
                 ["defaultConfiguration"] = new JsonObject { ["level"] = Level(d.Severity) },
             }).ToArray());
-        var results = new JsonArray(list.Select(d => (JsonNode)new JsonObject
-        {
-            ["ruleId"] = d.Code,
-            ["level"] = Level(d.Severity),
-            ["message"] = new JsonObject { ["text"] = d.Message },
-            ["locations"] = new JsonArray(new JsonObject
-            {
-                ["physicalLocation"] = new JsonObject
-                {
-                    ["artifactLocation"] = new JsonObject { ["uri"] = toUri(d.File.Path) },
-                    ["region"] = new JsonObject
-                    {
-                        ["startLine"] = d.Start.Line,
-                        ["startColumn"] = d.Start.Column,
-                        ["endLine"] = d.End.Line,
-                        ["endColumn"] = d.End.Column,
-                    },
-                },
-            }),
-        }).ToArray());
+        var results = new JsonArray(list.Select(d => (JsonNode)Result(d, toUri)).ToArray());
         var log = new JsonObject
         {
             ["$schema"] = "https://json.schemastore.org/sarif-2.1.0.json",
@@ -60,6 +42,45 @@ public static class SarifWriter
             }),
         };
         return log.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    private static JsonObject Result(Diagnostic d, Func<string, string> toUri)
+    {
+        var result = new JsonObject
+        {
+            ["ruleId"] = d.Code,
+            ["level"] = Level(d.Severity),
+            ["message"] = new JsonObject { ["text"] = d.Message },
+            ["locations"] = new JsonArray(new JsonObject { ["physicalLocation"] = PhysicalLocation(d.File, d.Span, toUri) }),
+        };
+        if (d.Related is { } related)
+        {
+            // SARIF 2.1.0 §3.27.22: other places the result is about, each with its own message (editors link them).
+            result["relatedLocations"] = new JsonArray(new JsonObject
+            {
+                ["id"] = 1,
+                ["physicalLocation"] = PhysicalLocation(related.File, related.Span, toUri),
+                ["message"] = new JsonObject { ["text"] = related.Message },
+            });
+        }
+
+        return result;
+    }
+
+    private static JsonObject PhysicalLocation(SourceFile file, TextSpan span, Func<string, string> toUri)
+    {
+        var (start, end) = (file.GetPosition(span.Start), file.GetPosition(span.End));
+        return new JsonObject
+        {
+            ["artifactLocation"] = new JsonObject { ["uri"] = toUri(file.Path) },
+            ["region"] = new JsonObject
+            {
+                ["startLine"] = start.Line,
+                ["startColumn"] = start.Column,
+                ["endLine"] = end.Line,
+                ["endColumn"] = end.Column,
+            },
+        };
     }
 
     private static string Level(DiagnosticSeverity severity) => severity switch
