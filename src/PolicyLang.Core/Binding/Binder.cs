@@ -78,7 +78,7 @@ public static class Binder
         {
             Unparsed = Unparsed(files),
         };
-        return (policy, DiagnosticOrder.Sort([.. ctx.Diagnostics, .. ConflictChecks.Find(policy, declarations)]));
+        return (policy, DiagnosticOrder.Sort([.. ctx.Diagnostics, .. ConflictChecks.Find(policy, declarations, ctx.Diagnostics)]));
     }
 
     private static readonly BoundPolicy Empty = new(null, [], [], [], [], null, [], null, [], [], []);

@@ -12,7 +12,7 @@ internal static partial class ConflictChecks
 {
     private static IEnumerable<Diagnostic> Backups(ConflictScope scope)
     {
-        foreach (var backup in scope.Policy.Backups)
+        foreach (var backup in scope.Backups)
         {
             if (Kept(scope, backup) is not { } kept)
             {

@@ -13,7 +13,7 @@ internal static partial class ConflictChecks
         {
             foreach (var rule in child.Rules.Where(r => r.Kind == RuleKind.References && r.Column is not null && r.TargetColumn is not null))
             {
-                if (rule.TargetDataset == child.Name || scope.Policy.FindDataset(rule.TargetDataset!) is not { } parent)
+                if (rule.TargetDataset == child.Name || scope.Dataset(rule.TargetDataset!) is not { } parent)
                 {
                     continue;
                 }

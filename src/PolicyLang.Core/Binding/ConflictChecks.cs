@@ -8,14 +8,20 @@ namespace PolicyLang.Core.Binding;
 /// <summary>
 /// The binder's last pass: declarations that are each valid but contradict one another (GOV0330–GOV0339, docs/conflicts.md).
 /// It reads the bound policy, so every dataset, backup and rule is known whatever the file and order they are written in.
-/// Each diagnostic points at one declaration and names the other as its related location. A dataset with a member that did
-/// not parse is left out: what that member said is unknown.
+/// Each diagnostic points at one declaration and names the other as its related location. Only declarations that are valid on
+/// their own take part: a dataset or backup with an error (or a member that did not parse, whose meaning is unknown) is left
+/// out, so a mistake is reported once, as itself, and not again as the conflicts it seems to cause.
 /// </summary>
 internal static partial class ConflictChecks
 {
-    public static IReadOnlyList<Diagnostic> Find(BoundPolicy policy, IReadOnlyList<(SourceFile File, DeclarationSyntax Declaration)> declarations)
+    public static IReadOnlyList<Diagnostic> Find(
+        BoundPolicy policy, IReadOnlyList<(SourceFile File, DeclarationSyntax Declaration)> declarations, IReadOnlyList<Diagnostic> reported)
     {
-        var scope = new ConflictScope(policy, new ConflictSources(declarations), [.. policy.Datasets.Where(d => !HasUnparsedMember(policy, d))]);
+        var errors = reported.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => new SourceLocation(d.File, d.Span))
+            .Concat(policy.Unparsed.Select(u => u.Location)).ToList();
+        bool Valid(SourceLocation declaration) => !errors.Any(e => Within(e, declaration));
+        var scope = new ConflictScope(
+            policy, new ConflictSources(declarations), [.. policy.Datasets.Where(d => Valid(d.Declaration))], [.. policy.Backups.Where(b => Valid(b.Location))]);
         return
         [
             .. AnonymizedColumns(scope),
@@ -27,9 +33,8 @@ internal static partial class ConflictChecks
         ];
     }
 
-    private static bool HasUnparsedMember(BoundPolicy policy, DatasetSymbol dataset) =>
-        policy.Unparsed.Any(u => ReferenceEquals(u.Location.File, dataset.Declaration.File)
-            && u.Location.Span.Start >= dataset.Declaration.Span.Start && u.Location.Span.End <= dataset.Declaration.Span.End);
+    private static bool Within(SourceLocation inner, SourceLocation outer) =>
+        ReferenceEquals(inner.File, outer.File) && inner.Span.Start >= outer.Span.Start && inner.Span.End <= outer.Span.End;
 
     private static Diagnostic Conflict(DiagnosticDescriptor descriptor, SourceLocation at, string message, SourceLocation related, string relatedMessage) =>
         new(descriptor, message, at.File, at.Span) { Related = new RelatedLocation(related.File, related.Span, relatedMessage) };
@@ -49,5 +54,8 @@ internal static partial class ConflictChecks
     private static string Erases(RetentionSymbol stage, string column) =>
         stage.DeletesRows ? "deleted" : $"anonymized (`{column}`)";
 
-    private sealed record ConflictScope(BoundPolicy Policy, ConflictSources Sources, IReadOnlyList<DatasetSymbol> Datasets);
+    private sealed record ConflictScope(BoundPolicy Policy, ConflictSources Sources, IReadOnlyList<DatasetSymbol> Datasets, IReadOnlyList<BackupSymbol> Backups)
+    {
+        public DatasetSymbol? Dataset(string name) => Datasets.FirstOrDefault(d => d.Name == name);
+    }
 }

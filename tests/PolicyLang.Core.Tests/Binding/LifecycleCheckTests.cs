@@ -82,7 +82,7 @@ public class LifecycleCheckTests
     public void Retention_masks_and_grants_bind()
     {
         var a = AssertNoErrors(
-            "dataset a in research table \"a\" {\n  column ts timestamp\n  column who text pii\n  column card text\n"
+            "dataset a in research table \"a\" {\n  key id\n  column id bigint\n  column ts timestamp\n  column who text pii\n  column card text\n"
             + "  retain 2 years by ts then archive to archive as jsonl then anonymize who, card\n"
             + "  mask card with last(4)\n  mask who with redact\n  grant read to analyst\n  grant write to analyst\n}").Bound.FindDataset("a")!;
         var retention = a.Retention!;

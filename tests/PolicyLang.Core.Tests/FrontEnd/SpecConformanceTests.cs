@@ -1,6 +1,7 @@
 using PolicyLang.Core.Binding.Model;
 using PolicyLang.Core.Compilation;
 using PolicyLang.Core.Text;
+using PolicyLang.Core.Tests.Binding;
 using Xunit;
 using static PolicyLang.Core.Tests.FrontEnd.FrontEndAssert;
 
@@ -145,7 +146,7 @@ public sealed class SpecConformanceTests
     public void Dataset_descriptions_and_columns()
     {
         var dataset = Dataset(
-            "description \"Sources\" owner \"astro\" steward \"Ann\" classification confidential key id\ncolumn id bigint not null\ncolumn email varchar(255) pii not null\ncolumn amount numeric(10, 2)");
+            "description \"Sources\" owner \"astro\" steward \"Ann\" classification confidential key id\ncolumn id bigint not null\ncolumn email varchar(255) pii not null\ncolumn amount numeric(10, 2)\nmask email with sha256");
         Assert.Equal(("Sources", "astro", "Ann", "confidential", "id"), (dataset.Description, dataset.Owner, dataset.Steward, dataset.Classification?.Name, dataset.Key));
         Assert.Equal(
             [("id", "bigint", true, false), ("email", "varchar(255)", true, true), ("amount", "numeric(10, 2)", false, false)],
@@ -214,14 +215,14 @@ public sealed class SpecConformanceTests
     [Fact]
     public void Retention_with_archive_then_delete()
     {
-        var retention = Dataset("column ts timestamptz\nretain 30 days by ts then archive to archive as jsonl then delete").Retention!;
+        var retention = Dataset("key id\ncolumn id bigint\ncolumn ts timestamptz\nretain 30 days by ts then archive to archive as jsonl then delete").Retention!;
         Assert.Equal(("ts", "archive", "jsonl", RetentionAction.Delete), (retention.ByColumn, retention.ArchiveStore?.Name, retention.ArchiveFormat, retention.Action));
     }
 
     [Fact]
     public void Retention_that_anonymizes_columns()
     {
-        var retention = Dataset("column at date\ncolumn email text\ncolumn name text\nretain 1 year by at then anonymize email, name").Retention!;
+        var retention = Dataset("key id\ncolumn id bigint\ncolumn at date\ncolumn email text\ncolumn name text\nretain 1 year by at then anonymize email, name").Retention!;
         Assert.Equal((RetentionAction.Anonymize, (string?)null), (retention.Action, retention.ArchiveStore?.Name));
         Assert.Equal(["email", "name"], retention.AnonymizeColumns);
     }
@@ -229,7 +230,10 @@ public sealed class SpecConformanceTests
     [Fact]
     public void Masks_and_grants()
     {
-        var dataset = Dataset("mask a with sha256\nmask b with redact\nmask card with last(4)\ngrant read to analyst\ngrant write to analyst");
+        // A read grant gives the unmasked table: that conflict (GOV0338) is the only diagnostic.
+        var compilation = BindingAssert.CompileFragment("dataset d in research table \"t\" {\nmask a with sha256\nmask b with redact\nmask card with last(4)\ngrant read to analyst\ngrant write to analyst\n}");
+        Assert.Equal(["GOV0338"], compilation.Diagnostics.Select(d => d.Code));
+        var dataset = compilation.Bound.FindDataset("d")!;
         Assert.Equal([("a", "sha256", 0), ("b", "redact", 0), ("card", "last", 4)], dataset.Masks.Select(m => (m.Column, m.Method, m.Keep)));
         Assert.Equal([("read", "analyst"), ("write", "analyst")], dataset.Grants.Select(g => (g.Privilege, g.Role.Name)));
     }
