@@ -156,7 +156,7 @@ public class ConflictCheckTests
     [Theory]
     [InlineData("backup nightly {\n covers archive\n every day keep 7\n retain 1 year\n}")]
     [InlineData("backup nightly {\n covers research\n every day keep 7\n retain 30 days\n}")]
-    [InlineData("backup nightly {\n covers research\n every week keep 4\n}")]
+    [InlineData("backup nightly {\n covers research\n every day keep 30\n}")]
     public void Backups_of_other_stores_or_no_longer_than_the_data_are_no_conflict(string backup) =>
         AssertNone(Logs + backup, "GOV0335", "GOV0336");
 
