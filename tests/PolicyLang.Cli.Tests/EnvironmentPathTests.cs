@@ -37,7 +37,7 @@ public sealed class EnvironmentPathTests : IDisposable
     {
         var run = Policyc(new() { ["PL_TEST_LAB_DB"] = Database, ["PL_TEST_LAB_ARCHIVE"] = Archive }, "run", "lab", "--json", "report.json");
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal(2, RunReport.FromJson(File.ReadAllText(Path.Combine(scratch.Path, "report.json"))).Retention.Single().Archived);
+        Assert.Equal(2, RunReport.FromJson(File.ReadAllText(Path.Combine(scratch.Path, "report.json"))).Retention.Single(r => r.Stage == 1).Archived);
         Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(Archive, "lab", "samples"), "*.parquet", SearchOption.AllDirectories));
         Assert.False(Directory.Exists(Path.Combine(scratch.Path, "lab", "archive")));
     }

@@ -6,7 +6,7 @@ namespace PolicyLang.Cli.Tests;
 /// <summary>A lifecycle in stages (issue 16) as a user meets it: `check`, `run --json`, `plan` and `docs` on the starter policy.</summary>
 public sealed class LifecycleTests : IDisposable
 {
-    private const string Single = "retain 1 year by collected_at then archive to archive as parquet then delete";
+    private const string Single = "retain 1 year by collected_at then archive to archive as parquet then delete\n  retain 5 years by collected_at in archive then delete";
 
     private const string Chain = "retain 6 months by collected_at then anonymize donor_email\n"
         + "  retain 1 year by collected_at then archive to archive as parquet then delete\n"

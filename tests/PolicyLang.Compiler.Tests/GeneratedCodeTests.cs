@@ -87,7 +87,7 @@ public sealed class GeneratedCodeTests
             classification public
             store local duckdb { file "here.duckdb" }
             store pinned folder { path "/var/archive" }
-            dataset d in db table "t" { owner "o" classification public retain 1 day by ts then archive to cold as parquet then delete }
+            dataset d in db table "t" { owner "o" classification public key id retain 1 day by ts then archive to cold as parquet then delete }
             """);
         var stores = new SourceFile("lab/stores/db.gov", """
             store db duckdb { file "lab.duckdb" }

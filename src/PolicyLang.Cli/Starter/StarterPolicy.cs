@@ -113,10 +113,13 @@ internal static class StarterPolicy
           expect volume_ml between 0 and 50
           expect rows at least 1
 
-          // Rows older than a year are archived, verified and only then deleted, batch by batch.
+          // Rows older than a year are archived, verified and only then deleted, batch by batch; the archived copies, which
+          // still hold donor_email, are deleted after 5 years (personal data is never archived forever).
           retain 1 year by collected_at then archive to archive as parquet then delete
+          retain 5 years by collected_at in archive then delete
+          // Reports show donor_email hashed. `grant read to analyst` would give analysts the table itself, donor_email in
+          // clear (GOV0338): on postgres, grant them the samples_masked view instead.
           mask donor_email with sha256
-          grant read to analyst
         }
         """;
 

@@ -68,7 +68,7 @@ public static class ConflictDiagnostics
         "GOV0338",
         DiagnosticSeverity.Warning,
         "Masked column readable through a grant",
-        "A `mask` hides a column in report samples and in a postgres store's `<table>_masked` view, but `grant read` gives the role the table itself, where the column is not masked. Either the role may see the column (drop the mask, or explain it) or it may not (drop the grant and give the role the masked view outside the policy).",
+        "On a store with masked views (postgres), a `mask` hides a column in report samples and in the `<table>_masked` view, but `grant read` gives the role the table itself, where the column is not masked. Either the role may see the column (explain it beside the grant) or it may not (drop the grant and give the role the masked view).",
         "dataset people in research table \"people\" {\n  mask email with sha256\n  grant read to analyst\n}");
 
     public static readonly DiagnosticDescriptor ConfidentialPiiUnmasked = new(
