@@ -156,6 +156,24 @@ public sealed class DiagnosticsTests
         Assert.Equal("first declared here", related.Message);
     }
 
+    [Fact]
+    public async Task A_conflict_shows_both_declarations_even_in_two_files()
+    {
+        using var policy = TempPolicy.Empty();
+        policy.Write("targets.gov", "dataset targets in db table \"targets\" {\n  key name\n  retain 1 year by added then delete\n}\n");
+        var (session, _) = await LanguageServerSession.InitializedAsync(policy.Path);
+        await using var _1 = session;
+        var main = policy.Uri("main.gov");
+        await session.OpenAsync(main, "policy \"p\" { version \"1\" owner \"o\" review every 90 days }\nclassification public\nstore db postgres { connection env(\"PG\") tls required }\n"
+            + "dataset obs in db table \"obs\" {\n  key id\n  expect target references targets.name\n  retain 5 years by seen then delete\n}\n");
+        var conflict = Assert.Single((await session.DiagnosticsAsync(main)).Diagnostics, d => d.Code == "GOV0333");
+        Assert.Equal(6, conflict.Range.Start.Line);
+        var related = Assert.Single(conflict.RelatedInformation!);
+        Assert.Equal(policy.Uri("targets.gov"), related.Location.Uri);
+        Assert.Equal(2, related.Location.Range.Start.Line);
+        Assert.Contains("1 year", related.Message, StringComparison.Ordinal);
+    }
+
     private static string Seed(string text)
     {
         foreach (var (find, replace) in Seeds)
