@@ -66,6 +66,7 @@ public static class CoverageAnalyzer
             var covered = builtIn.Any(x => x.Finding.State == CoverageState.Covered) || byRules.Count > 0;
             var partial = !covered && builtIn.Any(x => x.Finding.State == CoverageState.Partial);
             var lacking = covered ? [] : builtIn.SelectMany(x => x.Finding.Lacking).Distinct().ToList();
+            var gaps = covered ? [] : builtIn.SelectMany(x => x.Finding.Gaps).Distinct().ToList();
             var evidenceItems = builtIn.SelectMany(x => x.Finding.Evidence)
                 .Concat(byRules.Select(x => new EvidenceItem($"rule {x.Dataset.Name}.{x.Rule.Name}: expect {x.Rule.Describe()}", x.Rule.Location)))
                 .Concat(texts.Select(e => new EvidenceItem(e.Text, e.Location)))
@@ -135,8 +136,11 @@ public static class CoverageAnalyzer
                 crossReferences)
             {
                 ExpiredWaiver = waiver is not null && waiver.Until < today ? waiver : null,
+                Gaps = gaps,
             });
         }
+
+        ReportCapabilityGaps(safeguards, diagnostics);
 
         var report = new CoverageReport(safeguards, mapped, unmapped.Select(f => f.Id).Distinct().ToList());
         // Source order reads best in build output; OrderBy is stable, so ties keep analysis order.
@@ -171,6 +175,24 @@ public static class CoverageAnalyzer
                 ? $"required CIS v8 safeguard `{id}` ({title}) is only partially covered: {string.Join(", ", lacking.Select(l => $"`{l}`"))} lack{(lacking.Count == 1 ? "s" : string.Empty)} {string.Join(" or ", entries.Select(e => e.Obligation).Distinct())}"
                 : $"required CIS v8 safeguard `{id}` ({title}) is only attested by `evidence` text; nothing in the policy enforces it";
             diagnostics.Add(ControlDiagnostics.At(ControlDiagnostics.PartiallyCoveredSafeguard, at, message));
+        }
+    }
+
+    // GOV0407 once per statement and capability, naming every safeguard it leaves Partial; a waived safeguard's gap is excused.
+    private static void ReportCapabilityGaps(IReadOnlyList<SafeguardCoverage> safeguards, List<Diagnostic> diagnostics)
+    {
+        var gaps = safeguards
+            .Where(s => s.Status != SafeguardStatus.Waived)
+            .SelectMany(s => s.Gaps.Select(g => (Safeguard: s.Id, Gap: g)))
+            .GroupBy(x => (x.Gap.At, x.Gap.Capability, x.Gap.Reason));
+        foreach (var gap in gaps)
+        {
+            var ids = gap.Select(x => $"`{x.Safeguard}`").Distinct().ToList();
+            diagnostics.Add(ControlDiagnostics.At(
+                ControlDiagnostics.CapabilityLacking,
+                gap.Key.At,
+                $"{gap.Key.Reason}, so CIS v8 safeguard{(ids.Count == 1 ? string.Empty : "s")} {string.Join(", ", ids)} {(ids.Count == 1 ? "is" : "are")} only Partial",
+                $"the document shows the reason; use a store that can ({StoreCapabilities.Name(gap.Key.Capability)}), or `waive` the safeguard with a reason and a date"));
         }
     }
 
