@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Build.Framework;
 using PolicyLang.Compiler;
 using PolicyLang.Core.Compilation;
+using PolicyLang.Core.Controls;
 using PolicyLang.Core.Diagnostics;
 using PolicyLang.Core.Docs;
 using PolicyLang.Core.Emit;
@@ -44,6 +45,12 @@ public sealed class CompilePolicy : MSBuildTask
 
     /// <summary><c>yyyy-MM-dd</c> to pin the date waivers are checked against; empty means today (UTC).</summary>
     public string? Today { get; set; }
+
+    /// <summary>A <c>policyc run --json</c> report the documents' statuses are derived from (as <c>policyc docs --run-report</c>); empty: the policy alone.</summary>
+    public string? RunReport { get; set; }
+
+    /// <summary>Use a <see cref="RunReport"/> of another policy version, or older than the review period, flagged in the documents.</summary>
+    public bool AcceptRunReport { get; set; }
 
     /// <summary><c>error</c> (default) or <c>warning</c>: how GOV0502 (a store kind whose runtime package is not installed) is reported.</summary>
     public string MissingStoreRuntime { get; set; } = "error";
@@ -107,9 +114,9 @@ public sealed class CompilePolicy : MSBuildTask
         WarnAboutPolicyNameProperty(compilation.Bound.Identity);
         Directory.CreateDirectory(OutputDirectory);
         var written = new List<string>();
-        if (Documents)
+        if (Documents && !WriteDocuments(compilation, today, written))
         {
-            WriteDocuments(compilation, today, written);
+            return false;
         }
 
         if (EnforcementAssembly && !BuildAssembly(compilation, reporter, written))
@@ -185,15 +192,54 @@ public sealed class CompilePolicy : MSBuildTask
         return true;
     }
 
-    private void WriteDocuments(PolicyCompilation compilation, DateOnly today, List<string> written)
+    private bool WriteDocuments(PolicyCompilation compilation, DateOnly today, List<string> written)
     {
         var options = string.IsNullOrEmpty(Today) ? DocumentOptions.Default : DocumentOptions.Default with { GeneratedOn = today };
+        var coverage = compilation.Coverage;
+        if (!string.IsNullOrEmpty(RunReport))
+        {
+            if (ReadRun(compilation, today) is not { } run)
+            {
+                return false;
+            }
+
+            coverage = coverage.WithRun(run);
+            options = options with { Assessment = $"Derived from policy and run of {ComplianceDocument.Instant(run.RunAt)}" };
+        }
+
         var markdown = Path.Combine(OutputDirectory, "compliance.md");
         var json = Path.Combine(OutputDirectory, "compliance.json");
-        File.WriteAllText(markdown, ComplianceDocument.RenderMarkdown(compilation.Bound, compilation.Coverage, options), Encoding.UTF8);
-        File.WriteAllText(json, ComplianceDocument.RenderJson(compilation.Bound, compilation.Coverage, options), Encoding.UTF8);
+        File.WriteAllText(markdown, ComplianceDocument.RenderMarkdown(compilation.Bound, coverage, options), Encoding.UTF8);
+        File.WriteAllText(json, ComplianceDocument.RenderJson(compilation.Bound, coverage, options), Encoding.UTF8);
         written.Add(markdown);
         written.Add(json);
+        return true;
+    }
+
+    // The run report, as `policyc docs --run-report` reads it: refused (an error, no documents) when stale or of another version.
+    private RunOutcome? ReadRun(PolicyCompilation compilation, DateOnly today)
+    {
+        try
+        {
+            var run = RunReportReader.Read(File.ReadAllText(RunReport!), compilation.Bound);
+            if (run.Refusal(compilation.Bound, today) is not { } refusal)
+            {
+                return run;
+            }
+
+            if (AcceptRunReport)
+            {
+                return run with { AcceptedDespite = refusal };
+            }
+
+            Log.LogError($"PolicyLang: the run report '{RunReport}' is refused: {refusal}; run the policy again, or set PolicyLangAcceptRunReport=true to use it anyway (the documents flag it)");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            Log.LogError($"PolicyLang: cannot use the run report '{RunReport}': {e.Message}");
+        }
+
+        return null;
     }
 
     private List<SourceFile>? ReadSources(string projectDirectory)

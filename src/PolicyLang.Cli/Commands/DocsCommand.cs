@@ -1,8 +1,7 @@
 using System.CommandLine;
-using System.Text.Json;
+using PolicyLang.Core.Binding.Model;
+using PolicyLang.Core.Controls;
 using PolicyLang.Core.Docs;
-using PolicyLang.Runtime.Checks;
-using PolicyLang.Runtime.Reporting;
 
 namespace PolicyLang.Cli.Commands;
 
@@ -13,7 +12,16 @@ internal static class DocsCommand
     {
         var path = CommonOptions.PolicyPath();
         var output = new Option<string>("--output", "-o") { HelpName = "folder", Description = "Folder for compliance.md and compliance.json (created if missing; existing files are replaced).", DefaultValueFactory = _ => "out" };
-        var runReport = new Option<string?>("--run-report") { HelpName = "file", Description = "A `policyc run --json` report: safeguards whose covering rules failed in that run are shown as such." };
+        var runReport = new Option<string?>("--run-report")
+        {
+            HelpName = "file",
+            Description = "A `policyc run --json` report: each safeguard whose evidence includes a rule, retention, access, audit or backup step that failed "
+                + "or errored in that run is shown Failing, listing them. A report of another policy version, or older than the policy's review period, is refused.",
+        };
+        var acceptRunReport = new Option<bool>("--accept-run-report")
+        {
+            Description = "With --run-report: use a report that would be refused (another policy version, older than the review period); the documents flag it.",
+        };
         var html = new Option<bool>("--html") { Description = "Also write compliance.html: one self-contained page (no external assets) with the control matrix, datasets, retention stages and, with --history, trend charts." };
         var history = new Option<bool>("--history")
         {
@@ -22,7 +30,7 @@ internal static class DocsCommand
         var today = CommonOptions.Today();
         var command = new Command("docs", "Write the compliance document (Markdown and JSON, and with --html a self-contained HTML report) derived from a policy; nothing is written when the policy has errors.")
         {
-            path, output, runReport, html, history, today,
+            path, output, runReport, acceptRunReport, html, history, today,
         };
         command.SetAction((result, ct) => Cli.GuardAsync(result, async () =>
         {
@@ -42,10 +50,13 @@ internal static class DocsCommand
             var options = DocumentOptions.Default with { GeneratedOn = CommonOptions.ParseToday(result.GetValue(today)) };
             if (result.GetValue(runReport) is { } reportPath)
             {
-                var report = ReadRunReport(reportPath);
-                var failed = report.Rules.Where(r => r.Status is RuleStatus.Failed or RuleStatus.Error).Select(r => $"{r.Dataset}.{r.Rule}").ToHashSet();
-                coverage = coverage.WithFailedRules(failed);
-                options = options with { Assessment = $"Derived from policy and run of {Values.Instant(report.FinishedAt)}" };
+                var run = ReadRunReport(reportPath, compilation.Bound, CommonOptions.ParseToday(result.GetValue(today)), result.GetValue(acceptRunReport));
+                coverage = coverage.WithRun(run);
+                options = options with { Assessment = $"Derived from policy and run of {ComplianceDocument.Instant(run.RunAt)}" };
+            }
+            else if (result.GetValue(acceptRunReport))
+            {
+                throw new UsageException("--accept-run-report accepts the report of --run-report: add --run-report <file>");
             }
 
             var directory = OutputPaths.Folder(result.GetValue(output)!);
@@ -67,7 +78,8 @@ internal static class DocsCommand
             "LAB_PG_URL=postgresql://reader@db/lab policyc docs lab/ -o public --html --history");
     }
 
-    private static RunReport ReadRunReport(string path)
+    /// <summary>The run of <paramref name="path"/>, refused (usage error) when it is of another policy or version, or stale, unless <paramref name="accept"/>.</summary>
+    internal static RunOutcome ReadRunReport(string path, BoundPolicy policy, DateOnly today, bool accept)
     {
         string text;
         try
@@ -79,16 +91,23 @@ internal static class DocsCommand
             throw new UsageException($"cannot read the run report '{path}': {e.Message}");
         }
 
+        RunOutcome run;
         try
         {
-            var report = RunReport.FromJson(text);
-            return report.FinishedAt != default
-                ? report
-                : throw new UsageException($"'{path}' is not a `policyc run --json` report (it has no finishedAt)");
+            run = RunReportReader.Read(text, policy);
         }
-        catch (JsonException e)
+        catch (FormatException e)
         {
-            throw new UsageException($"'{path}' is not a `policyc run --json` report: {e.Message}");
+            throw new UsageException($"'{path}' is {e.Message}");
         }
+
+        if (run.Refusal(policy, today) is not { } refusal)
+        {
+            return run;
+        }
+
+        return accept
+            ? run with { AcceptedDespite = refusal }
+            : throw new UsageException($"the run report '{path}' is refused: {refusal}; run the policy again, or pass --accept-run-report to use it anyway (the documents flag it)");
     }
 }

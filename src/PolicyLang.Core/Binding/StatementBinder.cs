@@ -58,6 +58,8 @@ internal static class StatementBinder
         string? tool = null, encryption = null, encryptionKey = null;
         PolicyDuration? retain = null;
         StoreSymbol? offsite = null;
+        SourceLocation? offsiteAt = null;
+        BackupEvidence? evidence = null;
         SchedulePeriod? restoreTest = null;
         // `every` may repeat: one line per schedule.
         foreach (var setting in ctx.FirstOfEachKeyword(backup.Settings, $"backup `{backup.Name.Name}`", "every"))
@@ -87,6 +89,10 @@ internal static class StatementBinder
                     break;
                 case "offsite" when setting.Values[0] is WordValueSyntax name:
                     offsite = ctx.ResolveStore(name.Word);
+                    offsiteAt = ctx.Locate(setting);
+                    break;
+                case "evidence":
+                    evidence = BackupEvidenceBinder.Bind(ctx, setting);
                     break;
                 case "encryption":
                     var bound = ValueBinder.Encryption(ctx, setting);
@@ -98,9 +104,12 @@ internal static class StatementBinder
             }
         }
 
+        BackupEvidenceBinder.CheckJudgeable(ctx, backup, evidence, schedules.Count > 0, retain is not null);
         return new BackupSymbol(backup.Name.Name, covers, tool, schedules, retain, offsite, encryption, restoreTest, ctx.Locate(backup))
         {
             EncryptionKey = encryptionKey,
+            OffsiteLocation = offsiteAt,
+            Evidence = evidence,
         };
     }
 

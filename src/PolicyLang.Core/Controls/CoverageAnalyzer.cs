@@ -66,8 +66,12 @@ public static class CoverageAnalyzer
             var covered = builtIn.Any(x => x.Finding.State == CoverageState.Covered) || byRules.Count > 0;
             var partial = !covered && builtIn.Any(x => x.Finding.State == CoverageState.Partial);
             var lacking = covered ? [] : builtIn.SelectMany(x => x.Finding.Lacking).Distinct().ToList();
+            var gaps = covered ? [] : builtIn.SelectMany(x => x.Finding.Gaps).Distinct().ToList();
             var evidenceItems = builtIn.SelectMany(x => x.Finding.Evidence)
-                .Concat(byRules.Select(x => new EvidenceItem($"rule {x.Dataset.Name}.{x.Rule.Name}: expect {x.Rule.Describe()}", x.Rule.Location)))
+                .Concat(byRules.Select(x => new EvidenceItem($"rule {x.Dataset.Name}.{x.Rule.Name}: expect {x.Rule.Describe()}", x.Rule.Location)
+                {
+                    Step = RunStep.Rule(x.Dataset.Name, x.Rule.Name),
+                }))
                 .Concat(texts.Select(e => new EvidenceItem(e.Text, e.Location)))
                 .ToList();
 
@@ -100,9 +104,11 @@ public static class CoverageAnalyzer
             }
 
             var unparsedMayChangeIt = UnparsedCoverage.MayChange(policy, id);
-            if (requiredAt is not null && activeWaiver is null && !unparsedMayChangeIt)
+            // A claim defeated only by what its stores cannot do is GOV0407 at the statements; anything else lacking is GOV0402.
+            var onlyGaps = status == SafeguardStatus.Partial && partial && gaps.Count > 0 && lacking.All(l => gaps.Any(g => g.Lacking == l));
+            if (requiredAt is not null && activeWaiver is null && !unparsedMayChangeIt && !onlyGaps)
             {
-                ReportRequired(id, safeguard.Title, status, partial, lacking, builtIn.Select(x => x.Entry).ToList(), requiredAt, diagnostics);
+                ReportRequired(id, safeguard.Title, status, partial, lacking, gaps, builtIn.Select(x => x.Entry).ToList(), requiredAt, diagnostics);
             }
 
             if (requiredAt is null && !covered && !partial && byRules.Count == 0 && waiver is null && !unparsedMayChangeIt)
@@ -135,8 +141,12 @@ public static class CoverageAnalyzer
                 crossReferences)
             {
                 ExpiredWaiver = waiver is not null && waiver.Until < today ? waiver : null,
+                Gaps = gaps,
             });
         }
+
+        ReportCapabilityGaps(safeguards.Where(s => s.Required && s.Status == SafeguardStatus.Partial && s.Gaps.Count > 0
+            && s.Lacking.All(l => s.Gaps.Any(g => g.Lacking == l)) && !UnparsedCoverage.MayChange(policy, s.Id)).ToList(), diagnostics);
 
         var report = new CoverageReport(safeguards, mapped, unmapped.Select(f => f.Id).Distinct().ToList());
         // Source order reads best in build output; OrderBy is stable, so ties keep analysis order.
@@ -150,6 +160,7 @@ public static class CoverageAnalyzer
         SafeguardStatus status,
         bool partial,
         IReadOnlyList<string> lacking,
+        IReadOnlyList<CapabilityGap> gaps,
         IReadOnlyList<CoverageEntry> entries,
         SourceLocation at,
         List<Diagnostic> diagnostics)
@@ -167,10 +178,31 @@ public static class CoverageAnalyzer
         }
         else if (status == SafeguardStatus.Partial)
         {
+            var plain = lacking.Where(l => gaps.All(g => g.Lacking != l)).ToList();
+            var notEnforced = gaps.Count == 0 ? string.Empty : $"{(plain.Count == 0 ? string.Empty : "; ")}not enforced: {string.Join("; ", gaps.Select(g => $"`{g.Item}` ({g.Reason})"))}";
             var message = partial && lacking.Count > 0
-                ? $"required CIS v8 safeguard `{id}` ({title}) is only partially covered: {string.Join(", ", lacking.Select(l => $"`{l}`"))} lack{(lacking.Count == 1 ? "s" : string.Empty)} {string.Join(" or ", entries.Select(e => e.Obligation).Distinct())}"
+                ? $"required CIS v8 safeguard `{id}` ({title}) is only partially covered: "
+                    + (plain.Count == 0 ? string.Empty : $"{string.Join(", ", plain.Select(l => $"`{l}`"))} lack{(plain.Count == 1 ? "s" : string.Empty)} {string.Join(" or ", entries.Select(e => e.Obligation).Distinct())}")
+                    + notEnforced
                 : $"required CIS v8 safeguard `{id}` ({title}) is only attested by `evidence` text; nothing in the policy enforces it";
             diagnostics.Add(ControlDiagnostics.At(ControlDiagnostics.PartiallyCoveredSafeguard, at, message));
+        }
+    }
+
+    // GOV0407 once per statement and capability, naming every required safeguard it alone leaves Partial.
+    private static void ReportCapabilityGaps(IReadOnlyList<SafeguardCoverage> safeguards, List<Diagnostic> diagnostics)
+    {
+        var gaps = safeguards
+            .SelectMany(s => s.Gaps.Select(g => (Safeguard: s.Id, Gap: g)))
+            .GroupBy(x => (x.Gap.At, x.Gap.Capability, x.Gap.Reason));
+        foreach (var gap in gaps)
+        {
+            var ids = gap.Select(x => $"`{x.Safeguard}`").Distinct().ToList();
+            diagnostics.Add(ControlDiagnostics.At(
+                ControlDiagnostics.CapabilityLacking,
+                gap.Key.At,
+                $"{gap.Key.Reason}, so required CIS v8 safeguard{(ids.Count == 1 ? string.Empty : "s")} {string.Join(", ", ids)} {(ids.Count == 1 ? "is" : "are")} only Partial",
+                $"the document shows the reason; use a store that can ({StoreCapabilities.Name(gap.Key.Capability)}), or `waive` the safeguard with a reason and a date"));
         }
     }
 

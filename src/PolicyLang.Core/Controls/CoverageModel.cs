@@ -16,6 +16,19 @@ public sealed record EvidenceItem(string Text, SourceLocation Location)
     public string File => Location.File.Path;
 
     public int Line => Location.Line;
+
+    /// <summary>The run step whose outcome this evidence depends on (a rule, a dataset's retention or access, the audit, a backup), when any.</summary>
+    public RunStep? Step { get; init; }
+}
+
+/// <summary>
+/// Evidence that relies on a capability its store lacks (<see cref="StoreCapabilities"/>): <see cref="Item"/> (a dataset,
+/// store, audit or backup) is listed as lacking with <see cref="Reason"/>, and GOV0407 is reported at <see cref="At"/>.
+/// </summary>
+public sealed record CapabilityGap(string Item, StoreCapability Capability, string Reason, SourceLocation At)
+{
+    /// <summary>As the lacking list shows it: <c>item (reason)</c>.</summary>
+    public string Lacking => $"{Item} ({Reason})";
 }
 
 /// <summary>
@@ -25,6 +38,17 @@ public sealed record EvidenceItem(string Text, SourceLocation Location)
 public sealed record CoverageFinding(CoverageState State, IReadOnlyList<EvidenceItem> Evidence, IReadOnlyList<string> Lacking)
 {
     public static CoverageFinding None { get; } = new(CoverageState.NotCovered, [], []);
+
+    /// <summary>Evidence whose store lacks the capability it relies on; each is also in <see cref="Lacking"/>.</summary>
+    public IReadOnlyList<CapabilityGap> Gaps { get; init; } = [];
+
+    /// <summary>
+    /// Downgrades the finding for evidence that relies on a capability its store lacks: a Covered finding becomes Partial, and each
+    /// gap joins <see cref="Lacking"/> with its reason. The statements stay evidence: they are written, just not enforced there.
+    /// </summary>
+    public CoverageFinding WithGaps(IReadOnlyList<CapabilityGap> gaps) =>
+        gaps.Count == 0 || State == CoverageState.NotCovered ? this
+        : this with { State = CoverageState.Partial, Lacking = [.. Lacking, .. gaps.Select(g => g.Lacking)], Gaps = [.. Gaps, .. gaps] };
 
     /// <summary>
     /// The usual "every X has Y" shape: covered when all items have it, partial when some do,
@@ -58,6 +82,8 @@ public enum SafeguardStatus
     Partial,
     NotCovered,
     Waived,
+    /// <summary>After a run: a rule, retention, access, audit or backup step the safeguard's evidence includes failed or errored.</summary>
+    Failing,
 }
 
 /// <summary>CIS's mapping of a safeguard into a framework the policy names.</summary>
@@ -81,6 +107,12 @@ public sealed record SafeguardCoverage(
 
     /// <summary>A waiver whose date has passed (GOV0403): shown beside the status it no longer changes.</summary>
     public WaiverSymbol? ExpiredWaiver { get; init; }
+
+    /// <summary>Evidence relying on a capability its store lacks (also in <see cref="Lacking"/>, with the reason).</summary>
+    public IReadOnlyList<CapabilityGap> Gaps { get; init; } = [];
+
+    /// <summary>The run steps among this safeguard's evidence that failed or errored in the run the status was derived from.</summary>
+    public IReadOnlyList<FailedStep> FailedSteps { get; init; } = [];
 }
 
 /// <summary>
@@ -92,6 +124,32 @@ public sealed record CoverageReport(
     IReadOnlyList<string> MappedFrameworks,
     IReadOnlyList<string> UnmappedFrameworks)
 {
+    /// <summary>The run the statuses were derived from (<see cref="WithRun"/>); null when derived from the policy alone.</summary>
+    public RunOutcome? Run { get; init; }
+
+    /// <summary>
+    /// After a run: each safeguard whose evidence includes a step that failed or errored in <paramref name="run"/> (a covering rule, a
+    /// dataset's retention or access, the audit, a backup's copies) is Failing, listing those steps; a waived or uncovered safeguard
+    /// keeps its status (a run cannot make it worse than declared) but still lists them.
+    /// </summary>
+    public CoverageReport WithRun(RunOutcome run)
+    {
+        var updated = Safeguards.Select(s =>
+        {
+            var steps = s.Evidence.Select(e => e.Step).OfType<RunStep>().Distinct().ToList();
+            var failed = run.Failed.Where(f => steps.Contains(f.Step)).ToList();
+            if (failed.Count == 0)
+            {
+                return s;
+            }
+
+            var status = s.Status is SafeguardStatus.Compliant or SafeguardStatus.Partial ? SafeguardStatus.Failing : s.Status;
+            var rules = failed.Where(f => f.Step.Kind == RunStepKind.Rule).Select(f => f.Step.Name).ToList();
+            return s with { Status = status, FailedSteps = failed, FailingRules = rules };
+        }).ToList();
+        return this with { Safeguards = updated, Run = run };
+    }
+
     public SafeguardCoverage? Find(string id) => Safeguards.FirstOrDefault(s => s.Id == id);
 
     /// <summary>

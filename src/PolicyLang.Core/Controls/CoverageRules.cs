@@ -39,14 +39,14 @@ public static class CoverageRules
         [
             new("3.4", "every dataset has a retention window", "a `retain`", p => CoverageFinding.Every(
                 p.Datasets,
-                d => d.Retention is { } r ? new EvidenceItem($"{d.Name}: {PolicyText.Lifecycle(d)}", r.Location) : null,
+                d => d.Retention is { } r ? new EvidenceItem($"{d.Name}: {PolicyText.Lifecycle(d)}", r.Location) { Step = RunStep.Retention(d.Name) } : null,
                 d => d.Name)),
         ]),
         new("`retain ... then delete`",
         [
             new("3.5", "every dataset is deleted at the end of its retention", "`retain ... then delete`", p => CoverageFinding.Every(
                 p.Datasets,
-                d => d.Lifecycle.FirstOrDefault(s => s.DeletesRows) is { } r ? new EvidenceItem($"{d.Name}: {PolicyText.Retention(r)}", r.Location) : null,
+                d => d.Lifecycle.FirstOrDefault(s => s.DeletesRows) is { } r ? new EvidenceItem($"{d.Name}: {PolicyText.Retention(r)}", r.Location) { Step = RunStep.Retention(d.Name) } : null,
                 d => d.Name)),
         ]),
         new("`archive to` flows",
@@ -66,7 +66,7 @@ public static class CoverageRules
         ]),
         new("`audit`",
         [
-            new("8.2", "an audit log records every enforcement action", "an `audit`", p => Audit(p, a => true, AuditText)),
+            new("8.2", "an audit log records every enforcement action (in a store that can hold it)", "an `audit`", p => Audit(p, a => true, AuditText)),
             new("8.3", "the audit log has a retention period", "an audit `retain`", p => Audit(p, a => a.Retain is not null, a => $"audit retain {a.Retain}")),
             new("3.14", "an audit log exists and datasets declare their pii columns", "an `audit`", SensitiveAccessLog),
         ]),
@@ -74,10 +74,10 @@ public static class CoverageRules
         [
             new("11.2", "backups run on a schedule", "a schedule", p => Backups(p, b => true, b => PolicyText.ScheduleSummary(b.Schedules), b => b.Schedules[0].Location)),
             new("11.3", "scheduled backups are encrypted", "`encryption`", p => Backups(p, b => b.Encryption is not null, b => $"encryption {b.Encryption}")),
-            new("11.4", "scheduled backups are copied offsite", "`offsite`", p => Backups(p, b => b.Offsite is not null, b => $"offsite {b.Offsite!.Name}")),
+            new("11.4", "scheduled backups are copied offsite, to a remote store (s3, or a database with another connection)", "`offsite`", p => Backups(p, b => b.Offsite is not null, b => $"offsite {b.Offsite!.Name} ({b.Offsite.KindName})").WithGaps(OffsiteGaps(p))),
             new("11.5", "backup restores are tested periodically", "`restore-test`", p => Backups(p, b => b.RestoreTestEvery is not null, b => $"restore-test every {PolicyText.Period(b.RestoreTestEvery!.Value)}")),
             new("11.1", "scheduled backups are encrypted, offsite and restore-tested", "`encryption`, `offsite` or `restore-test`", p => Backups(
-                p, b => b.Encryption is not null && b.Offsite is not null && b.RestoreTestEvery is not null, b => "schedule, encryption, offsite and restore-test")),
+                p, b => b.Encryption is not null && b.Offsite is not null && b.RestoreTestEvery is not null, b => "schedule, encryption, offsite and restore-test").WithGaps(OffsiteGaps(p))),
         ]),
     ];
 
@@ -139,8 +139,20 @@ public static class CoverageRules
         p.Datasets,
         d => d.Grants.Count == 0 ? null : new EvidenceItem(
             $"{d.Name}: {string.Join("; ", d.Grants.Select(g => g.Privilege).Distinct().Select(priv => PolicyText.Grant(d, priv)))}",
-            d.Grants[0].Location),
-        d => d.Name);
+            d.Grants[0].Location) { Step = RunStep.Access(d.Name) },
+        d => d.Name).WithGaps([.. p.Datasets
+            .Where(d => d.Grants.Count > 0 && !StoreCapabilities.Has(d.Store, StoreCapability.EnforcedGrants))
+            .Select(d => new CapabilityGap(d.Name, StoreCapability.EnforcedGrants, StoreCapabilities.Lacks(d.Store, StoreCapability.EnforcedGrants), d.Grants[0].Location))]);
+
+    // 11.x isolation: an offsite copy on the same machine (duckdb, folder) or in the same database as what it backs up is not offsite.
+    private static IReadOnlyList<CapabilityGap> OffsiteGaps(BoundPolicy p) =>
+    [
+        .. p.Backups
+            .Where(b => b.Schedules.Count > 0 && b.Offsite is not null)
+            .Select(b => (Backup: b, Reason: StoreCapabilities.NotIsolated(b.Offsite!, b.Covers)))
+            .Where(x => x.Reason is not null)
+            .Select(x => new CapabilityGap(x.Backup.Name, StoreCapability.RemoteLocation, $"offsite is local: {x.Reason}", x.Backup.OffsiteLocation ?? x.Backup.Location)),
+    ];
 
     private static CoverageFinding With(CoverageFinding finding, IEnumerable<EvidenceItem> more) =>
         finding.State == CoverageState.NotCovered ? finding : finding with { Evidence = [.. finding.Evidence, .. more] };
@@ -149,7 +161,7 @@ public static class CoverageRules
     {
         var flows = p.Datasets
             .SelectMany(d => d.Lifecycle.Where(r => r.ArchiveStore is not null)
-                .Select(r => new EvidenceItem($"{d.Name} ({d.Store.Name}) -> {r.ArchiveStore!.Name}: {PolicyText.Retention(r)}", r.Location)))
+                .Select(r => new EvidenceItem($"{d.Name} ({d.Store.Name}) -> {r.ArchiveStore!.Name}: {PolicyText.Retention(r)}", r.Location) { Step = RunStep.Retention(d.Name) }))
             .ToList();
         return flows.Count == 0 ? CoverageFinding.None : new(CoverageState.Covered, flows, []);
     }
@@ -165,14 +177,21 @@ public static class CoverageRules
             s => s.Settings.TryGetValue("encryption", out var e)
                 ? new EvidenceItem($"store {s.Name}: encryption {PolicyText.Setting(e)}{(s.Kind == StoreKind.S3 ? "" : ", declared (at rest, by the platform)")} (holds {HeldBy(sensitive, s)})", e.Location)
                 : null,
-            s => $"{s.Name} (holds {HeldBy(sensitive, s)})");
+            s => StoreCapabilities.Has(s, StoreCapability.EncryptionAtRest)
+                ? $"{s.Name} (holds {HeldBy(sensitive, s)})"
+                : $"{s.Name} (holds {HeldBy(sensitive, s)}; {StoreCapabilities.Lacks(s, StoreCapability.EncryptionAtRest)})");
     }
 
     private static string HeldBy(IEnumerable<DatasetSymbol> datasets, StoreSymbol store) =>
         string.Join(", ", datasets.Where(d => d.Store.Name == store.Name).Select(d => d.Name));
 
     private static CoverageFinding Audit(BoundPolicy p, Func<AuditSymbol, bool> has, Func<AuditSymbol, string> text) =>
-        p.Audit is { } a && has(a) ? new(CoverageState.Covered, [new(text(a), a.Location)], []) : CoverageFinding.None;
+        p.Audit is { } a && has(a) ? new CoverageFinding(CoverageState.Covered, [new(text(a), a.Location) { Step = RunStep.Audit }], []).WithGaps(AuditGaps(a)) : CoverageFinding.None;
+
+    private static IReadOnlyList<CapabilityGap> AuditGaps(AuditSymbol a) =>
+        a.Store is { } s && !StoreCapabilities.Has(s, StoreCapability.TamperEvidentAudit)
+            ? [new CapabilityGap("audit", StoreCapability.TamperEvidentAudit, StoreCapabilities.Lacks(s, StoreCapability.TamperEvidentAudit), a.Location)]
+            : [];
 
     private static string AuditText(AuditSymbol a) =>
         $"audit in {a.Store?.Name ?? "?"} {a.Table}{(a.TamperEvident ? ", tamper-evident" : string.Empty)}";
@@ -181,13 +200,13 @@ public static class CoverageRules
     {
         var pii = p.Datasets.SelectMany(d => d.Columns.Where(c => c.Pii).Select(c => new EvidenceItem($"{d.Name}.{c.Name} pii", c.Location))).ToList();
         return p.Audit is { } a && pii.Count > 0
-            ? new(CoverageState.Covered, [new(AuditText(a), a.Location), .. pii], [])
+            ? new CoverageFinding(CoverageState.Covered, [new(AuditText(a), a.Location) { Step = RunStep.Audit }, .. pii], []).WithGaps(AuditGaps(a))
             : CoverageFinding.None;
     }
 
     // Evidence points at the backup declaration unless a more precise line is known (schedules carry their own).
     private static CoverageFinding Backups(BoundPolicy p, Func<BackupSymbol, bool> has, Func<BackupSymbol, string> text, Func<BackupSymbol, SourceLocation>? at = null) => CoverageFinding.Every(
         p.Backups.Where(b => b.Schedules.Count > 0).ToList(),
-        b => has(b) ? new EvidenceItem($"backup {b.Name}: {text(b)}", at?.Invoke(b) ?? b.Location) : null,
+        b => has(b) ? new EvidenceItem($"backup {b.Name}: {text(b)}", at?.Invoke(b) ?? b.Location) { Step = RunStep.Backup(b.Name) } : null,
         b => b.Name);
 }

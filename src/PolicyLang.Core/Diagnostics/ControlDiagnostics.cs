@@ -57,9 +57,17 @@ public static class ControlDiagnostics
         "`evidence` text is attached to a safeguard that the policy neither requires nor covers with any statement. Add the safeguard to `require` if the policy claims it, or remove the evidence.",
         "controls cis-v8 { evidence 4.1 \"Hardened images\" }");
 
+    public static readonly DiagnosticDescriptor CapabilityLacking = new(
+        "GOV0407",
+        DiagnosticSeverity.Warning,
+        "Evidence relies on a capability the store lacks",
+        "A required safeguard is only Partial because the statements covering it rely on a capability their store lacks, so the claim is not enforced. A statement is evidence for a safeguard only where its store can enforce it (the store capabilities table, docs/controls-and-docs.md#store-capabilities): grants on a duckdb, mongodb, s3 or folder store are neither applied nor drift-checked; an `offsite` folder or duckdb file is on the same machine, and a database with the same connection is not isolated; an s3 store cannot hold the audit trail. The warning is at each such statement; the document gives the reason, also for safeguards the policy does not require. (When something else is lacking too, GOV0402 at the `require` names both.) Move the data or the copy to a store that can, or accept the gap with a `waive` that says why.",
+        "store local duckdb { file \"lab.duckdb\" }\ndataset obs in local table \"obs\" { grant read to analyst }\ncontrols cis-v8 { require 3.3 }");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
     [
         UnknownSafeguard, UncoveredSafeguard, PartiallyCoveredSafeguard, ExpiredWaiver, PointlessWaiver, FrameworkWithoutMappings, EvidenceForUnclaimedSafeguard,
+        CapabilityLacking,
     ];
 
     internal static Diagnostic At(DiagnosticDescriptor descriptor, SourceLocation location, string message, string? help = null) =>

@@ -42,11 +42,15 @@ public static class ComplianceDocument
 
     internal static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
+    /// <summary>An instant as documents print it: <c>2026-12-03 16:10:30 UTC</c>.</summary>
+    public static string Instant(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
     internal static string Percent(double fraction) => (fraction * 100).ToString("0.###", CultureInfo.InvariantCulture) + "%";
 
     internal static string Status(SafeguardStatus s) => s switch
     {
         SafeguardStatus.NotCovered => "Not covered",
+        SafeguardStatus.Failing => "Failing",
         _ => s.ToString(),
     };
 

@@ -40,9 +40,16 @@ internal static class ControlSections
             return;
         }
 
-        sb.Append("Every enforcement action (checks, retention, grant changes) appends a record to the audit log.\n\n");
+        sb.Append(EnforcementText.CanHoldAudit(a.Store)
+            ? "Every enforcement action (checks, retention, grant changes) appends a record to the audit log.\n\n"
+            : $"**The runner cannot write this audit log**: {EnforcementText.Audit(a.Store!)}.\n\n");
         new MarkdownTable("Store", "Table", "Retention", "Tamper-evident", "Source")
-            .Row(a.Store is { } s ? $"{s.Name} ({s.KindName})" : null, a.Table, a.Retain?.ToString(), a.TamperEvident ? "yes (hash chain, checked by `verify`)" : "no", Code(a.Location.ToString()))
+            .Row(
+                a.Store is { } s ? $"{s.Name} ({s.KindName}): {EnforcementText.Audit(s)}" : null,
+                a.Table,
+                a.Retain?.ToString(),
+                a.TamperEvident && EnforcementText.CanHoldAudit(a.Store) ? "yes (hash chain, checked by `policyc audit verify`)" : "no",
+                Code(a.Location.ToString()))
             .WriteTo(sb);
     }
 
@@ -55,7 +62,7 @@ internal static class ControlSections
             return;
         }
 
-        var table = new MarkdownTable("Backup", "Covers", "Backup Solution", "Schedule", "Retention", "Offsite Strategy", "Encryption", "Restore Test", "Source");
+        var table = new MarkdownTable("Backup", "Covers", "Backup Solution", "Schedule", "Retention", "Offsite Strategy", "Encryption", "Restore Test", "Copies Checked", "Source");
         foreach (var b in p.Backups)
         {
             table.Row(
@@ -64,9 +71,10 @@ internal static class ControlSections
                 b.Tool,
                 b.Schedules.Count == 0 ? "**no schedule**" : PolicyText.ScheduleSummary(b.Schedules),
                 b.Retain?.ToString(),
-                b.Offsite is { } o ? ComplianceDocument.StoreWithClass(o) : "**none**",
+                EnforcementText.Offsite(b),
                 ComplianceDocument.Encryption(b.Encryption, b.EncryptionKey),
                 b.RestoreTestEvery is { } t ? PolicyText.Adverb(t) : "**not scheduled**",
+                EnforcementText.Copies(b),
                 Code(b.Location.ToString()));
         }
 
@@ -150,7 +158,11 @@ internal static class ControlSections
             status += $" (lacking: {string.Join(", ", s.Lacking)})";
         }
 
-        if (s.FailingRules.Count > 0)
+        if (s.FailedSteps.Count > 0)
+        {
+            status += $" (failed in the run: {string.Join("; ", s.FailedSteps)})";
+        }
+        else if (s.FailingRules.Count > 0)
         {
             status += $" (failing: {string.Join(", ", s.FailingRules)})";
         }

@@ -80,6 +80,18 @@ internal static class DataSections
         }
 
         table.WriteTo(sb, "No datasets are declared, so there is nothing to retain.");
+        var enforced = EnforcementText.Retention(p);
+        if (enforced.Count > 0)
+        {
+            sb.Append("The runner enforces every retention on each run (in batches, archives verified before rows are deleted). Where the store can enforce it too:\n\n");
+            foreach (var line in enforced)
+            {
+                sb.Append("- ").Append(line).Append('\n');
+            }
+
+            sb.Append('\n');
+        }
+
         if (chains.Count > 0)
         {
             sb.Append("Lifecycles in stages (each stage acts at its age, in order; archived copies are deleted whole, batch by batch, once every row in a batch is past the window):\n\n");
@@ -138,7 +150,18 @@ internal static class DataSections
         roles.WriteTo(sb, "No roles are declared, so no dataset grants access to anyone.");
 
         sb.Append("### 4.3 Access Grants and Protection\n\n");
-        sb.Append("The runner compares these grants with the live grants and reports drift; it changes them only with `--apply`.\n\n");
+        var access = EnforcementText.Access(p);
+        if (access.Count > 0)
+        {
+            sb.Append("What each store does with the grants and masks below:\n\n");
+            foreach (var line in access)
+            {
+                sb.Append("- ").Append(line).Append('\n');
+            }
+
+            sb.Append('\n');
+        }
+
         var grants = new MarkdownTable("Dataset", "Classification", "Read", "Write", "Masks", "PII columns");
         foreach (var d in p.Datasets)
         {

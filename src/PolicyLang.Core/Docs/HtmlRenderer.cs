@@ -13,7 +13,7 @@ namespace PolicyLang.Core.Docs;
 internal static class HtmlRenderer
 {
     private const string Style = """
-        :root { color-scheme: light; --ok: #1a7f37; --partial: #9a6700; --missing: #cf222e; --waived: #57606a; }
+        :root { color-scheme: light; --ok: #1a7f37; --partial: #9a6700; --missing: #cf222e; --waived: #57606a; --failing: #6e1e8f; }
         body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #1f2328; background: #fff; }
         h1 { font-size: 1.8rem; margin-bottom: .25rem; } h2 { margin-top: 2.5rem; border-bottom: 1px solid #d0d7de; }
         table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
@@ -25,6 +25,7 @@ internal static class HtmlRenderer
         .status { display: inline-block; padding: 0 .5rem; border-radius: 1rem; color: #fff; font-weight: 600; white-space: nowrap; }
         .status-compliant { background: var(--ok); } .status-partial { background: var(--partial); }
         .status-not-covered { background: var(--missing); } .status-waived { background: var(--waived); }
+        .status-failing { background: var(--failing); } p.flag { border-left: 4px solid var(--failing); padding-left: .5rem; }
         .summary span { margin-right: 1rem; }
         pre.source { background: #f6f8fa; padding: .5rem; overflow-x: auto; font-size: 13px; }
         pre.source span.line { display: block; } pre.source span.line:target { background: #fff8c5; }
@@ -101,6 +102,16 @@ internal static class HtmlRenderer
         }
 
         html.Append("</p>\n<p>").Append(Encode(options.Assessment)).Append(". Evidence links go to the policy's lines, shown at the end of this report.</p>\n");
+        if (coverage.Run is { } run)
+        {
+            html.Append("<p>Statuses derived from the policy and the run of ").Append(ComplianceDocument.Instant(run.RunAt))
+                .Append(" (policy version ").Append(Encode(run.PolicyVersion ?? "not recorded")).Append(").</p>\n");
+            if (run.AcceptedDespite is { } despite)
+            {
+                html.Append("<p class=\"flag\"><strong>Run report accepted despite: ").Append(Encode(despite)).Append("</strong></p>\n");
+            }
+        }
+
         Table(
             html,
             "CIS Controls v8 safeguards: status and evidence",
@@ -130,7 +141,11 @@ internal static class HtmlRenderer
             cell += $"<br>lacking: {Encode(string.Join(", ", s.Lacking))}";
         }
 
-        if (s.FailingRules.Count > 0)
+        if (s.FailedSteps.Count > 0)
+        {
+            cell += $"<br>failed in the run: <ul class=\"evidence\">{string.Concat(s.FailedSteps.Select(f => $"<li>{Encode(f.ToString())}</li>"))}</ul>";
+        }
+        else if (s.FailingRules.Count > 0)
         {
             cell += $"<br>failed in the run: {Encode(string.Join(", ", s.FailingRules))}";
         }
@@ -146,6 +161,7 @@ internal static class HtmlRenderer
             SafeguardStatus.Compliant => ("compliant", "✔"),
             SafeguardStatus.Partial => ("partial", "◐"),
             SafeguardStatus.NotCovered => ("not-covered", "✘"),
+            SafeguardStatus.Failing => ("failing", "⚠"),
             _ => ("waived", "–"),
         };
         return $"<span class=\"status status-{css}\"><span aria-hidden=\"true\">{symbol} </span>{Encode(ComplianceDocument.Status(status))}</span>";

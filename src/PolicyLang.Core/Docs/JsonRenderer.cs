@@ -35,6 +35,10 @@ internal static class JsonRenderer
             frameworks = (h?.Frameworks ?? []).Select(f => new { id = f.Id, name = Frameworks.DisplayName(f.Id), role = FrameworkRole(f.Id) }),
             sources = ComplianceDocument.SourceFiles(p),
             generatedOn = options.GeneratedOn is { } on ? ComplianceDocument.Date(on) : null,
+            derivedFrom = DerivedFrom(coverage),
+            runAt = RunAt(coverage),
+            policyVersion = coverage.Run is { } run ? run.PolicyVersion : h?.Version,
+            runReportAcceptedDespite = coverage.Run?.AcceptedDespite,
             classification = p.Classification.OrderBy(c => c.Rank).Select(c => c.Name),
             roles = p.Roles.Select(r => new { name = r.Name, description = r.Description }),
             stores = p.Stores.Select(Store),
@@ -43,7 +47,7 @@ internal static class JsonRenderer
                 ? new { store = a.Store?.Name, table = a.Table, retain = a.Retain?.ToString(), tamperEvident = a.TamperEvident, file = a.Location.File.Path, line = a.Location.Line }
                 : null,
             backups = p.Backups.Select(Backup),
-            controls = coverage.Safeguards.Select(s => Control(s, options)),
+            controls = coverage.Safeguards.Select(s => Control(s, coverage, h?.Version, options)),
             unmappedFrameworks = coverage.UnmappedFrameworks,
             approvals = p.Approvals.Select(x => new { reviewer = x.Reviewer, role = x.Role, date = ComplianceDocument.Date(x.Date), status = x.Status, comment = x.Comment }),
             changes = p.Changes.Select(c => new { version = c.Version, date = ComplianceDocument.Date(c.Date), author = c.Author, description = c.Description, reviewStatus = ComplianceDocument.ReviewOf(p, c) }),
@@ -66,9 +70,14 @@ internal static class JsonRenderer
             value = v.EnvironmentVariable is null ? PolicyText.Setting(v) : null,
             environmentVariable = v.EnvironmentVariable,
         }),
+        capabilities = StoreCapabilities.All.Where(c => c.Kind == s.Kind).Select(c => new { capability = StoreCapabilities.Name(c.Capability), support = c.Support, text = c.Text }),
         file = s.Location.File.Path,
         line = s.Location.Line,
     };
+
+    private static string DerivedFrom(CoverageReport coverage) => coverage.Run is null ? "policy" : "run";
+
+    private static string? RunAt(CoverageReport coverage) => coverage.Run is { } run ? ComplianceDocument.Instant(run.RunAt) : null;
 
     private static object Dataset(DatasetSymbol d) => new
     {
@@ -137,6 +146,8 @@ internal static class JsonRenderer
         retain = b.Retain?.ToString(),
         offsite = b.Offsite?.Name,
         offsiteStorageClass = b.Offsite?.Setting("storage-class"),
+        offsiteLocal = b.Offsite is { } o ? StoreCapabilities.NotIsolated(o, b.Covers) : null,
+        evidence = b.Evidence is { } e ? new { store = e.Store.Name, prefix = e.Prefix, file = e.Location.File.Path, line = e.Location.Line } : null,
         encryption = b.Encryption,
         encryptionKey = b.EncryptionKey,
         restoreTestEvery = b.RestoreTestEvery,
@@ -147,17 +158,22 @@ internal static class JsonRenderer
     private static object? Waiver(WaiverSymbol? w) =>
         w is null ? null : new { reason = w.Reason, until = ComplianceDocument.Date(w.Until), file = w.Location.File.Path, line = w.Location.Line };
 
-    private static object Control(SafeguardCoverage s, DocumentOptions options) => new
+    private static object Control(SafeguardCoverage s, CoverageReport coverage, string? version, DocumentOptions options) => new
     {
         id = s.Id,
         title = s.Title,
         status = s.Status,
+        derivedFrom = DerivedFrom(coverage),
+        runAt = RunAt(coverage),
+        policyVersion = coverage.Run is { } run ? run.PolicyVersion : version,
         required = s.Required,
         assessment = options.Assessment,
         evidence = s.Evidence.Select(e => new { text = e.Text, file = e.File, line = e.Line }),
         lacking = s.Lacking,
         coveringRules = s.CoveringRules,
         failingRules = s.FailingRules,
+        failedSteps = s.FailedSteps.Select(f => new { kind = f.Step.Kind, name = f.Step.Name, detail = f.Detail }),
+        capabilityGaps = s.Gaps.Select(g => new { item = g.Item, capability = StoreCapabilities.Name(g.Capability), reason = g.Reason, file = g.At.File.Path, line = g.At.Line }),
         waiver = Waiver(s.Waiver),
         expiredWaiver = Waiver(s.ExpiredWaiver),
         crossReferences = s.CrossReferences.Select(r => new { framework = r.FrameworkId, target = r.TargetId, relationship = r.Relationship }),

@@ -121,16 +121,33 @@ public sealed class EnforcementEmitter
         w.Line($"[{string.Join(", ", policy.Stores.Select(s => $"Store_{Identifier(s.Name)}()"))}],");
         w.Line($"[{string.Join(", ", policy.Datasets.Select(d => $"Dataset_{Identifier(d.Name)}()"))}],");
         w.Line("CreateAudit(),");
-        w.Line($"CreateControls()){PreviousNames()};");
+        w.Line($"CreateControls()){ModelInitializers()};");
         w.Outdent();
         w.Close();
         w.Line();
     }
 
-    private string PreviousNames()
+    private string ModelInitializers()
     {
         var previous = options.PreviousNames.Where(n => n != options.PolicyName).Distinct(StringComparer.Ordinal).ToList();
-        return previous.Count == 0 ? string.Empty : $" {{ PreviousNames = [{string.Join(", ", previous.Select(String))}] }}";
+        var inits = new List<string>();
+        if (previous.Count > 0)
+        {
+            inits.Add($"PreviousNames = [{string.Join(", ", previous.Select(String))}]");
+        }
+
+        if (policy.Header?.Version is { } version)
+        {
+            inits.Add($"Version = {String(version)}");
+        }
+
+        var backups = policy.Backups.Where(b => b.Evidence is not null).ToList();
+        if (backups.Count > 0)
+        {
+            inits.Add($"Backups = [{string.Join(", ", backups.Select(BackupModelText))}]");
+        }
+
+        return inits.Count == 0 ? string.Empty : $" {{ {string.Join(", ", inits)} }}";
     }
 
     /// <summary>
@@ -358,6 +375,21 @@ public sealed class EnforcementEmitter
 
     private void LineDirective(SourceLocation location) =>
         w.Line($"#line {location.Line} {String(location.File.Path)}");
+
+    // A backup with `evidence in`: the shortest schedule period bounds the newest copy's age (a quarter is 3 months).
+    private static string BackupModelText(BackupSymbol b)
+    {
+        var every = b.Schedules.Count == 0 ? "null" : CSharpLiteral.Duration(b.Schedules.Select(s => s.Period).Min() switch
+        {
+            SchedulePeriod.Day => new PolicyDuration(1, DurationUnit.Day),
+            SchedulePeriod.Week => new PolicyDuration(1, DurationUnit.Week),
+            SchedulePeriod.Month => new PolicyDuration(1, DurationUnit.Month),
+            SchedulePeriod.Quarter => new PolicyDuration(3, DurationUnit.Month),
+            _ => new PolicyDuration(1, DurationUnit.Year),
+        });
+        var retain = b.Retain is { } r ? CSharpLiteral.Duration(r) : "null";
+        return $"new BackupModel({String(b.Name)}, {String(b.Evidence!.Store.Name)}, {String(b.Evidence.Prefix)}, {every}, {retain}, {Source(b.Evidence.Location)})";
+    }
 
     private static string Source(SourceLocation location) =>
         $"new SourceRef({String(location.File.Path)}, {location.Line}, {location.Start.Column})";

@@ -231,6 +231,16 @@ internal static class GovGrammar
             Kw("audit"),
             LBrace);
 
+    /// <summary><c>evidence in store prefix "backups/db/"</c> in a backup: where its copies land (the binder accepts only a prefix).</summary>
+    private static readonly Parser<Token, SettingSyntax> BackupEvidence =
+        Map(
+            (kw, _, store, kind, location) => new SettingSyntax(kw, [store, new WordValueSyntax(kind, kind.Span), location], Cover(kw, location)),
+            Kw("evidence"),
+            Kw("in"),
+            Word.LabelledAtStart("a store name"),
+            OneOfWords("a location kind (prefix, table, collection)", "prefix", "table", "collection"),
+            StringValue);
+
     private static readonly Parser<Token, SettingSyntax> BackupSetting = OneOf(
             ListSetting("covers", Word),
             Setting("tool", StringValue),
@@ -238,13 +248,14 @@ internal static class GovGrammar
             Setting("retain", Duration.Select<ValueSyntax>(d => d)),
             Setting("offsite", Word),
             Encryption,
-            Map((kw, _, period) => new SettingSyntax(kw, [period], Cover(kw, period)), Kw("restore-test"), Kw("every"), Word))
-        .LabelledAtStart("a backup setting (covers, tool, every, retain, offsite, encryption, restore-test)");
+            Map((kw, _, period) => new SettingSyntax(kw, [period], Cover(kw, period)), Kw("restore-test"), Kw("every"), Word),
+            BackupEvidence)
+        .LabelledAtStart("a backup setting (covers, tool, every, retain, offsite, encryption, restore-test, evidence)");
 
     private static readonly BlockForm BackupBlock = new(
         BackupSetting.Select(s => (SyntaxNode)s),
-        "a backup setting (covers, tool, every, retain, offsite, encryption, restore-test)",
-        ["covers", "tool", "every", "retain", "offsite", "encryption", "restore-test"]);
+        "a backup setting (covers, tool, every, retain, offsite, encryption, restore-test, evidence)",
+        ["covers", "tool", "every", "retain", "offsite", "encryption", "restore-test", "evidence"]);
 
     private static readonly Parser<Token, DeclarationStart> BackupDeclaration =
         Map(

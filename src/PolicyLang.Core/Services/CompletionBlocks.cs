@@ -79,6 +79,8 @@ internal static class CompletionBlocks
         "covers" or "," or "offsite" => names.Stores(),
         "every" => Values("period"),
         "restore-test" => [Keyword("every")],
+        "evidence" => [Keyword("in")],
+        "in" => names.Stores(),
         "encryption" => Values("encryption"),
         "keep" or "tool" or "retain" => [],
         _ when IsNumber(context.Last) && context.StatementKeyword == "retain" => DurationUnits(),
@@ -87,6 +89,7 @@ internal static class CompletionBlocks
         {
             "every" => m with { InsertText = "every ${1|day,week,month,quarter,year|} keep ${2:4}", IsSnippet = true },
             "restore-test" => m with { InsertText = "restore-test every ${1|month,quarter,year|}", IsSnippet = true },
+            "evidence" => m with { InsertText = "evidence in ${1:store} prefix \"${2:backups/}\"", IsSnippet = true },
             _ => m,
         }),
     };

@@ -21,6 +21,12 @@ public sealed record PolicyModel(
     /// is continued in place; nothing new is written under them.
     /// </summary>
     public IReadOnlyList<string> PreviousNames { get; init; } = [];
+
+    /// <summary>The policy's <c>version</c>, recorded in run reports so a document is derived only from a run of the same version.</summary>
+    public string? Version { get; init; }
+
+    /// <summary>Backups whose copies the runner checks (those with <c>evidence in</c>).</summary>
+    public IReadOnlyList<BackupModel> Backups { get; init; } = [];
 }
 
 /// <summary>Where a statement was written in the policy source, for reports and audit records.</summary>
@@ -104,3 +110,12 @@ public enum ControlStatus
 
 /// <summary>A safeguard the policy claims, with the rules (<c>dataset.rule</c>) whose results decide its status after a run.</summary>
 public sealed record ControlModel(string Id, string Title, ControlStatus Status, IReadOnlyList<string> CoveringRules);
+
+/// <summary>A backup whose copies land under <paramref name="Prefix"/> of the s3 or folder store <paramref name="Store"/> (<c>evidence in</c>).</summary>
+/// <param name="Name">The backup's name in the policy.</param>
+/// <param name="Store">The store holding the copies.</param>
+/// <param name="Prefix">The key prefix (s3) or relative folder (folder store) of the copies.</param>
+/// <param name="Every">The shortest schedule period (a quarter is 3 months), or null when none is declared.</param>
+/// <param name="Retain">How long a copy is kept, or null when not declared.</param>
+/// <param name="Source">Where the backup's evidence is written.</param>
+public sealed record BackupModel(string Name, string Store, string Prefix, Duration? Every, Duration? Retain, SourceRef Source);

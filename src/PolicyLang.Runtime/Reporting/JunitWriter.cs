@@ -89,6 +89,19 @@ public static class JunitWriter
                 : retention.Interrupted == true ? new Case(Suite(retention.Dataset), "[retention]", Outcome.Skipped, "interrupted: what was committed stays committed, a rerun completes the rest", text)
                 : new Case(Suite(retention.Dataset), "[retention]", Outcome.Passed, null, text);
         }
+
+        // Backups are the policy's: one suite per backup (policy.backup.<name>), one [copies] case each.
+        foreach (var backup in report.Backups)
+        {
+            var text = $"copies in {backup.Store} prefix '{backup.Prefix}': {backup.Detail}";
+            var suite = $"{policy}.backup.{backup.Backup}";
+            yield return backup.Status switch
+            {
+                BackupStatus.Error => new Case(suite, "[copies]", Outcome.Error, FirstLine(backup.Detail), text),
+                BackupStatus.Failed => new Case(suite, "[copies]", Outcome.Failure, FirstLine(backup.Detail), text),
+                _ => new Case(suite, "[copies]", Outcome.Passed, null, text),
+            };
+        }
     }
 
     private static Case RuleCase(RunReport report, string suite, RuleResult rule)

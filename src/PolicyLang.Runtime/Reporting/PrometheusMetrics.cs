@@ -34,6 +34,12 @@ public static class PrometheusMetrics
             Retention(report).Select(r => (Labels(("dataset", r.Dataset)), (double)r.Batches)));
         text.Family("policylang_step_errors", "Errors of a step of the last run (checks, retention, access, native_retention; run: the run itself).",
             StepErrors(report));
+        text.Family("policylang_backup_copies", "Backup copies found under the backup's evidence prefix in the last run.",
+            report.Backups.Select(b => (Labels(("backup", b.Backup)), (double)b.Copies)));
+        text.Family("policylang_backup_passed", "1 when the backup's newest copy was within its schedule and the oldest within its retention in the last run, else 0.",
+            report.Backups.Select(b => (Labels(("backup", b.Backup)), b.Status == BackupStatus.Passed ? 1.0 : 0.0)));
+        text.Family("policylang_backup_newest_age_seconds", "Age of the backup's newest copy at the last run.",
+            report.Backups.Where(b => b.Newest is not null).Select(b => (Labels(("backup", b.Backup)), Math.Max(0, (report.AsOf - b.Newest!.Value).TotalSeconds))));
         text.Family("policylang_run_duration_seconds", "Wall-clock duration of the last run.",
             [(Labels(), Math.Max(0, (report.FinishedAt - report.StartedAt).TotalSeconds))]);
         text.Family("policylang_run_exit_code", "Exit code of the last run: 0 passed, 1 a rule failed the run, 2 the run failed, 130 interrupted.",

@@ -21,6 +21,8 @@ public sealed class RunReport
 
     /// <summary>The policy's name.</summary>
     public string Policy { get; set; } = "";
+    /// <summary>The policy's <c>version</c> that ran (documents refuse a report of another version).</summary>
+    public string? PolicyVersion { get; set; }
     /// <summary>When the run started (wall clock).</summary>
     public DateTimeOffset StartedAt { get; set; }
     /// <summary>The run's clock: cutoffs and freshness are computed as of this instant (<see cref="Running.RunOptions.Now"/> or the start).</summary>
@@ -41,6 +43,8 @@ public sealed class RunReport
     public List<AccessOutcome> Access { get; set; } = [];
     /// <summary>With <see cref="Running.RunOptions.ApplyAccess"/>: per dataset whose store can enforce retention itself (a MongoDB TTL index), what bringing it in line ran, would run, or why it may not.</summary>
     public List<NativeRetentionOutcome> NativeRetention { get; set; } = [];
+    /// <summary>Per backup giving <c>evidence in</c>: its copies' newest age against the schedule and oldest against the retention.</summary>
+    public List<BackupResult> Backups { get; set; } = [];
     /// <summary>Failures of the run itself (audit store, unknown dataset filter...).</summary>
     public List<string> Errors { get; set; } = [];
     /// <summary>Temporary files of earlier runs that were killed before removing them, removed when this run started (<see cref="Running.RunFolder"/>).</summary>
@@ -68,8 +72,8 @@ public sealed class RunReport
     public int ExitCode =>
         Interrupted ? InterruptedExitCode
         : Errors.Count > 0 || Datasets.Any(d => d.Errors.Count > 0) || Rules.Any(r => r.Status == RuleStatus.Error)
-            || Retention.Any(r => r.Error is not null) ? 2
-        : Rules.Any(FailsTheRun) ? 1
+            || Retention.Any(r => r.Error is not null) || Backups.Any(b => b.Status == BackupStatus.Error) ? 2
+        : Rules.Any(FailsTheRun) || Backups.Any(b => b.Status == BackupStatus.Failed) ? 1
         : 0;
 
     /// <summary>True when the run succeeded (exit code 0): every step ran and no rule failed the run under <see cref="FailOn"/>.</summary>

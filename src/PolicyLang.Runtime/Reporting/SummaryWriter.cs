@@ -60,6 +60,11 @@ public static class SummaryWriter
             w.WriteLine($"retention {r.Dataset}{stage}: {RetentionOutcome(r, report.DryRun)} (cutoff {Values.Instant(r.Cutoff)}){(r.Error is null ? "" : $" — error: {r.Error}")}");
         }
 
+        foreach (var b in report.Backups)
+        {
+            w.WriteLine($"backup {b.Backup}: {b.Status.ToString().ToLowerInvariant()}: {b.Detail}");
+        }
+
         if (report.Controls.Count > 0)
         {
             w.WriteLine("controls: " + string.Join(", ", report.Controls.Select(c => $"{c.Id} {Label(c.Status)}")));

@@ -18,7 +18,7 @@ public static class PolicyRunner
     {
         var model = policy.Model;
         var now = options.Now ?? DateTimeOffset.UtcNow;
-        var report = new RunReport { Policy = model.Name, StartedAt = DateTimeOffset.UtcNow, AsOf = now, DryRun = options.DryRun, FailOn = options.FailOn };
+        var report = new RunReport { Policy = model.Name, PolicyVersion = model.Version, StartedAt = DateTimeOffset.UtcNow, AsOf = now, DryRun = options.DryRun, FailOn = options.FailOn };
         var registry = new StoreRegistry();
         policy.RegisterStores(registry);
         RunFolder temp;
@@ -76,6 +76,11 @@ public static class PolicyRunner
         try
         {
             await RunDatasetsAsync(model, selected, stores, sink, options, now, report, Audit, ct).ConfigureAwait(false);
+            // Backups are the policy's, not a dataset's: a run limited to some datasets leaves them out.
+            if (options.Checks && options.Datasets is null)
+            {
+                await BackupRunner.RunAsync(model, stores, now, report, Audit, ct).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException cancelled) when (ct.IsCancellationRequested)
         {

@@ -20,7 +20,16 @@ public sealed record BackupSymbol(
 {
     /// <summary>The key id when <see cref="Encryption"/> is <c>kms</c>.</summary>
     public string? EncryptionKey { get; init; }
+
+    /// <summary>Where the <c>offsite</c> setting is written, when it is.</summary>
+    public SourceLocation? OffsiteLocation { get; init; }
+
+    /// <summary>Where the backup's copies land (<c>evidence in store prefix "..."</c>), for the run's copy checks.</summary>
+    public BackupEvidence? Evidence { get; init; }
 }
+
+/// <summary><c>evidence in store prefix "backups/db/"</c>: the copies the runner judges against the schedule and retention.</summary>
+public sealed record BackupEvidence(StoreSymbol Store, string Prefix, SourceLocation Location);
 
 /// <summary>The <c>controls</c> block.</summary>
 public sealed record ControlsSymbol(

@@ -11,7 +11,7 @@ namespace PolicyLang.Runtime.Stores.Folder;
 /// Every file is written to a temp name, flushed to disk and renamed, so a reader never sees half a file;
 /// the manifest is renamed last, so a data object without a manifest is an interrupted write (removed by <see cref="CleanupAsync"/>).
 /// </summary>
-public sealed class FolderStore : IArchiveStore, IAuditStore
+public sealed class FolderStore : IArchiveStore, IAuditStore, IBackupCopies
 {
     private const string ManifestSuffix = ".manifest.json";
     private const string TempMarker = ".tmp-";
@@ -34,6 +34,9 @@ public sealed class FolderStore : IArchiveStore, IAuditStore
 
     /// <summary>The absolute folder.</summary>
     public string Root { get; }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<StoredCopy>> ListCopiesAsync(string prefix, CancellationToken ct) => Task.FromResult(FolderBackupCopies.List(Root, prefix));
 
     /// <summary>The absolute path of the data object of <paramref name="manifest"/>.</summary>
     public string DataPath(ArchiveManifest manifest) => Base(manifest.Location) + "." + manifest.Extension;
