@@ -1,0 +1,74 @@
+// Whole-process figures of `policyc` (docs/performance.md): cold start against a .NET hello world, and retention against each
+// engine's own COPY + DELETE, measured in the same run.
+// Usage: dotnet run -c Release --project bench/PolicyLang.Benchmarks.Runs -- <policyc executable> [--rows N] [--repeat N]
+//        [--memory 250000,5000000] [--only cold,folder,s3,postgres]
+// S3 and PostgreSQL need POLICYLANG_TEST_S3_URL and POLICYLANG_TEST_PG_URL (source scripts/services.sh; services_start); without them those rows are skipped.
+using System.Globalization;
+using PolicyLang.Benchmarks.Runs;
+
+if (args is ["hello"])
+{
+    Console.WriteLine("Hello, World!");
+    return 0;
+}
+
+var policyc = Path.GetFullPath(args.Length > 0 ? args[0] : throw new ArgumentException("usage: <policyc executable> [--rows N] [--repeat N] [--memory a,b] [--only ...]"));
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+var rows = long.Parse(Option("--rows") ?? "1000000", CultureInfo.InvariantCulture);
+var repeat = int.Parse(Option("--repeat") ?? "3", CultureInfo.InvariantCulture);
+var memory = (Option("--memory") ?? "250000,5000000").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToList();
+var only = (Option("--only") ?? "cold,folder,s3,postgres,memory").Split(',');
+var repository = FindRepository();
+var work = Path.Combine(Path.GetTempPath(), "pl-bench-runs-" + Guid.NewGuid().ToString("N")[..8]);
+Directory.CreateDirectory(work);
+Console.WriteLine($"policyc: {policyc}; {Environment.ProcessorCount} cores; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at start");
+try
+{
+    if (only.Contains("cold"))
+    {
+        ColdStart.Run(policyc, repository, work, Math.Max(repeat, 5));
+    }
+
+    var retention = new Retention(policyc, work, rows, repeat);
+    if (only.Contains("folder"))
+    {
+        retention.DuckDbToFolder();
+    }
+
+    if (only.Contains("s3") && Environment.GetEnvironmentVariable("POLICYLANG_TEST_S3_URL") is { Length: > 0 } s3)
+    {
+        retention.DuckDbToS3(s3);
+    }
+
+    if (only.Contains("postgres") && Environment.GetEnvironmentVariable("POLICYLANG_TEST_PG_URL") is { Length: > 0 } pg)
+    {
+        await retention.PostgresToFolderAsync(pg);
+    }
+
+    if (only.Contains("memory"))
+    {
+        retention.Memory(memory);
+    }
+
+    retention.Print();
+    Console.WriteLine($"load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]} at end");
+}
+finally
+{
+    Directory.Delete(work, recursive: true);
+}
+
+return 0;
+
+static string FindRepository()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "PolicyLang.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    throw new InvalidOperationException("run from inside the repository");
+}
