@@ -62,11 +62,14 @@ return 0;
 
 static string FindRepository()
 {
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
     {
-        if (File.Exists(Path.Combine(dir.FullName, "PolicyLang.sln")))
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
         {
-            return dir.FullName;
+            if (File.Exists(Path.Combine(dir.FullName, "PolicyLang.sln")))
+            {
+                return dir.FullName;
+            }
         }
     }
 
