@@ -5,11 +5,12 @@ internal static class Policies
 {
     public const string PgVariable = "BENCH_PG_URL";
     public const string S3Variable = "BENCH_S3_ENDPOINT";
+    public const string BucketVariable = "BENCH_S3_BUCKET";
 
     public static string DuckDbToFolder => Policy("store db duckdb { file \"data.duckdb\" }", "store archive folder { path \"archive\" }");
 
-    public static string DuckDbToS3(string bucket) => Policy("store db duckdb { file \"data.duckdb\" }",
-        $"store archive s3 {{ bucket \"{bucket}\" region \"us-east-1\" endpoint env(\"{S3Variable}\") }}");
+    public static string DuckDbToS3 => Policy("store db duckdb { file \"data.duckdb\" }",
+        $"store archive s3 {{ bucket env(\"{BucketVariable}\") region \"us-east-1\" endpoint env(\"{S3Variable}\") }}");
 
     public static string PostgresToFolder => Policy($"store db postgres {{ connection env(\"{PgVariable}\") }}", "store archive folder { path \"archive\" }", "public.events");
 
