@@ -1,8 +1,8 @@
 using PolicyLang.Runtime.DuckDb;
 using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Retention;
 using PolicyLang.Runtime.Running;
-using PolicyLang.Runtime.Stores;
 using PolicyLang.Runtime.Stores.Folder;
 using Xunit;
 
