@@ -25,6 +25,13 @@ internal static class EnforcementHost
             return (Instantiate(Path.GetFullPath(path)), Environment.CurrentDirectory);
         }
 
+        return LoadSource(path, today);
+    }
+
+    /// <summary>A policy from source, built or taken from the cache: in its own method, so running a built assembly never loads the compiler.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static (IEnforcementPolicy Policy, string BaseDirectory) LoadSource(string path, string? today)
+    {
         var compilation = CommonOptions.Compile(path, today);
         var root = PolicySources.BaseDirectory(path);
         var previous = PolicyName.Previous(path, compilation);

@@ -41,12 +41,13 @@ public sealed partial class DuckDbStore
         return InTransaction(() =>
         {
             LoadKeys(keys);
-            // Count and copy read the same snapshot inside one transaction, so the count is the file's row count.
-            var rows = Scalar($"SELECT count(*)::BIGINT FROM {Sql.Table(dataset)} WHERE {KeyFilter(dataset)}", null);
             var columns = ArchiveColumns(dataset, format);
+            // Count and copy read the same snapshot inside one transaction, so the count is the file's row count.
+            var rows = format == "jsonl" ? Scalar($"SELECT count(*)::BIGINT FROM {Sql.Table(dataset)} WHERE {KeyFilter(dataset)}", null) : 0;
             // COPY takes no parameters: the path is a quoted literal and the rows are chosen through the keys table.
             Execute($"COPY (SELECT {columns} FROM {Sql.Table(dataset)} WHERE {KeyFilter(dataset)} ORDER BY {Sql.Key(dataset)}) TO {Sql.Literal(localPath)} ({options})");
-            return rows;
+            // Parquet is read back by the engine itself: its count and a key/content checksum must equal the table's for the batch.
+            return format == "jsonl" ? rows : VerifyExport(dataset, columns, localPath);
         }, beforeCommit: null);
     }
 
@@ -118,9 +119,6 @@ public sealed partial class DuckDbStore
         // the cutoff's day that were already past the window.
         return SqlText.StillToProcess(selection.Retention, $"{Sql.Id(by)} < {p.AddOperand(selection.Cutoff)}", Sql.Id);
     }
-
-    private static string KeyFilter(DatasetModel dataset) =>
-        $"CAST({Sql.Key(dataset)} AS VARCHAR) IN (SELECT k FROM temp.{KeysTable})";
 
     /// <summary>Puts <paramref name="keys"/> into a session-local temp table (never persisted, so a crash leaves nothing behind).</summary>
     private void LoadKeys(IReadOnlyList<string> keys)
