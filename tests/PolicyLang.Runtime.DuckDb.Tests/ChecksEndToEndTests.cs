@@ -1,4 +1,5 @@
 using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Reporting;
 using PolicyLang.Testing.Engines;
 using Xunit;
 
@@ -10,7 +11,7 @@ namespace PolicyLang.Runtime.DuckDb.Tests;
 /// </summary>
 public sealed class ChecksEndToEndTests
 {
-    private static Task<Reporting.RunReport> RunAsync(IReadOnlyList<RuleModel> rules, IReadOnlyList<ColumnModel>? columns = null) =>
+    private static Task<RunReport> RunAsync(IReadOnlyList<RuleModel> rules, IReadOnlyList<ColumnModel>? columns = null) =>
         new DuckDbEngine().RunAsync(PeopleCase.With(rules), new CaseRun(PeopleCase.Masks, columns));
 
     [Fact]
