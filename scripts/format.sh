@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Applies the repository's .editorconfig to every C# file: whitespace (indentation, Allman braces, spacing, blank lines)
 # and code style (braces on every block, file-scoped namespaces, var, no `this.` on members, readonly fields).
-# Baselines (tests/**/Samples/**, marked generated_code in .editorconfig) and *.g.cs files are never touched.
+# Baselines (tests/samples/**, marked generated_code in .editorconfig) and *.g.cs files are never touched.
 # Field naming rules are reported by the IDE and `--check`; renames are not automatic.
 # Usage: scripts/format.sh          rewrite files in place
 #        scripts/format.sh --check  change nothing; exit 2 when a file differs from the style (for CI)
@@ -16,7 +16,7 @@ case "${1:-}" in
   *) echo "usage: scripts/format.sh [--check]" >&2; exit 64 ;;
 esac
 
-exclude=(--exclude "tests/**/Samples/**" "**/*.g.cs" "**/obj/**" "**/bin/**")
+exclude=(--exclude "tests/samples/**" "**/*.g.cs" "**/obj/**" "**/bin/**")
 
 # Whitespace needs no build: it reads the files alone.
 dotnet format whitespace --folder . "${exclude[@]}" "${check[@]}" -v q

@@ -2,6 +2,7 @@ using DuckDB.NET.Data;
 using Npgsql;
 using PolicyLang.Runtime.Reporting;
 using Xunit;
+using PolicyLang.Testing;
 
 namespace PolicyLang.Cli.Tests;
 
@@ -10,7 +11,7 @@ namespace PolicyLang.Cli.Tests;
 /// every family, hold in <c>policyc test</c> (test rows), in <c>policyc run</c> on DuckDB and on PostgreSQL, and (in
 /// PolicyLang.Build.Tests, <c>TypedExecutorColumnTypeTests</c>) in a generated typed executor.
 /// </summary>
-public sealed class ColumnTypeTests(PgServer pg) : IClassFixture<PgServer>, IDisposable
+public sealed class ColumnTypeTests(PgDatabase pg) : IClassFixture<PgDatabase>, IDisposable
 {
     private const string ConnectionVariable = "PL_TYPES_PG";
     private readonly Scratch scratch = new();
@@ -35,7 +36,7 @@ public sealed class ColumnTypeTests(PgServer pg) : IClassFixture<PgServer>, IDis
         var postgres = Path.Combine(scratch.Path, "pg");
         Directory.CreateDirectory(postgres);
         File.WriteAllText(Path.Combine(postgres, "types.gov"), ColumnTypeCases.Policy($"store db postgres {{ connection env(\"{ConnectionVariable}\") }}"));
-        using (var connection = new NpgsqlConnection(pg.ConnectionString()))
+        using (var connection = new NpgsqlConnection(pg.ConnectionString))
         {
             connection.Open();
             using var command = new NpgsqlCommand("CREATE TABLE public.typed (id bigint NOT NULL, t text, i bigint, n numeric(10, 2), d double precision, b boolean, " +
@@ -43,7 +44,7 @@ public sealed class ColumnTypeTests(PgServer pg) : IClassFixture<PgServer>, IDis
             command.ExecuteNonQuery();
         }
 
-        var environment = new Dictionary<string, string?> { [ConnectionVariable] = pg.ConnectionString(), ["TZ"] = "America/New_York" };
+        var environment = new Dictionary<string, string?> { [ConnectionVariable] = pg.ConnectionString, ["TZ"] = "America/New_York" };
         var test = Policyc.RunWith(environment, duckdb, scratch.Cache, "test", ".");
         Assert.True(test.ExitCode == 0, test.ToString());
         Assert.Contains("1 passed, 0 failed", test.Stdout, StringComparison.Ordinal);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using Xunit;
+using PolicyLang.Testing;
 
 namespace PolicyLang.Cli.Tests;
 
@@ -10,7 +11,7 @@ namespace PolicyLang.Cli.Tests;
 /// paints (a screenshot that is not blank), its DOM holds the expected tables, and it is accessible (lang, captions, scoped
 /// headers, status words besides colours, text alternatives for charts). The trend test records real runs in PostgreSQL.
 /// </summary>
-public sealed class HtmlReportTests(PgServer pg) : IClassFixture<PgServer>
+public sealed class HtmlReportTests(PgDatabase pg) : IClassFixture<PgDatabase>
 {
     [Fact]
     public void The_report_renders_offline_with_the_control_matrix_datasets_and_retention_tables()
@@ -53,7 +54,7 @@ public sealed class HtmlReportTests(PgServer pg) : IClassFixture<PgServer>
     public async Task With_history_each_postgres_dataset_gets_a_chart_with_text_alternatives()
     {
         using var scratch = new Scratch();
-        var environment = new Dictionary<string, string?> { ["PL_HTML_PG"] = pg.ConnectionString() };
+        var environment = new Dictionary<string, string?> { ["PL_HTML_PG"] = pg.ConnectionString };
         scratch.File("trend.gov", """
             policy "Trend" { version "1" owner "ops" review every 90 days name "trend" }
             classification public
@@ -66,15 +67,15 @@ public sealed class HtmlReportTests(PgServer pg) : IClassFixture<PgServer>
             }
             dataset notes in local table "main.notes" { owner "ops" classification public }
             """);
-        await pg.ExecAsync(null, "CREATE TABLE public.readings (id int, value int)", "INSERT INTO public.readings VALUES (1, 5), (2, 50)");
-        var init = Policyc.RunWith(environment, scratch.Path, scratch.Cache, "init-db", ".", "--store", "db", "--runner-role", new Npgsql.NpgsqlConnectionStringBuilder(PgServer.Server).Username!);
+        await pg.ExecAsync("CREATE TABLE public.readings (id int, value int)", "INSERT INTO public.readings VALUES (1, 5), (2, 50)");
+        var init = Policyc.RunWith(environment, scratch.Path, scratch.Cache, "init-db", ".", "--store", "db", "--runner-role", new Npgsql.NpgsqlConnectionStringBuilder(PgDatabase.Server).Username!);
         Assert.True(init.ExitCode == 0, init.ToString());
         for (var run = 0; run < 3; run++)
         {
             Policyc.RunWith(environment, scratch.Path, scratch.Cache, "run", ".", "--dataset", "readings");
             if (run == 1)
             {
-                await pg.ExecAsync(null, "UPDATE public.readings SET value = 7");
+                await pg.ExecAsync("UPDATE public.readings SET value = 7");
             }
         }
 

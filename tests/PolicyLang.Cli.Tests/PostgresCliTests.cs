@@ -1,11 +1,12 @@
 using Npgsql;
 using PolicyLang.Runtime.Reporting;
 using Xunit;
+using PolicyLang.Testing;
 
 namespace PolicyLang.Cli.Tests;
 
 /// <summary>`policyc init-db` and `policyc run --apply` as processes against the PostgreSQL test server.</summary>
-public sealed class PostgresCliTests(PgServer pg) : IClassFixture<PgServer>, IDisposable
+public sealed class PostgresCliTests(PgDatabase pg) : IClassFixture<PgDatabase>, IDisposable
 {
     private const string ConnectionVariable = "PL_CLI_PG";
     private readonly Scratch scratch = new();
@@ -67,11 +68,11 @@ public sealed class PostgresCliTests(PgServer pg) : IClassFixture<PgServer>, IDi
     public async Task Init_db_makes_the_audit_log_append_only_for_the_runner_role()
     {
         var (runner, reader, writer) = (await pg.CreateRoleAsync("runner"), await pg.CreateRoleAsync("reader"), await pg.CreateRoleAsync("writer"));
-        await pg.ExecAsync(null, "CREATE SCHEMA IF NOT EXISTS app", "CREATE TABLE app.orders (id bigint PRIMARY KEY, card text)", "INSERT INTO app.orders VALUES (1, '4111111111111111')",
+        await pg.ExecAsync("CREATE SCHEMA IF NOT EXISTS app", "CREATE TABLE app.orders (id bigint PRIMARY KEY, card text)", "INSERT INTO app.orders VALUES (1, '4111111111111111')",
             $"GRANT USAGE ON SCHEMA app TO \"{runner}\"", $"GRANT SELECT ON app.orders TO \"{runner}\"");
         WritePolicy(reader, writer);
         const string password = "hunter2-never-printed";
-        var environment = new Dictionary<string, string?> { [ConnectionVariable] = pg.ConnectionString(runner), ["PL_CLI_PG_ADMIN"] = pg.AdminUrl(password) };
+        var environment = new Dictionary<string, string?> { [ConnectionVariable] = pg.As(runner), ["PL_CLI_PG_ADMIN"] = pg.AdminUrl(password) };
 
         var init = Tests.Policyc.RunWith(environment, scratch.Path, scratch.Cache, "init-db", ".", "--runner-role", runner, "--admin-env", "PL_CLI_PG_ADMIN");
         Assert.True(init.ExitCode == 0, init.ToString());
@@ -80,12 +81,12 @@ public sealed class PostgresCliTests(PgServer pg) : IClassFixture<PgServer>, IDi
         Assert.Equal(0, Tests.Policyc.RunWith(environment, scratch.Path, scratch.Cache, "init-db", ".", "--runner-role", runner, "--admin-env", "PL_CLI_PG_ADMIN").ExitCode);
 
         // A run as the runner role appends to the audit log it could not have created itself.
-        var run = Policyc(pg.ConnectionString(runner), "run", ".", "--json", "report.json");
+        var run = Policyc(pg.As(runner), "run", ".", "--json", "report.json");
         Assert.True(run.ExitCode == 0, run.ToString());
-        var records = await pg.CountAsync("SELECT count(*) FROM gov.audit_trail");
+        var records = await pg.ScalarAsync("SELECT count(*) FROM gov.audit_trail");
         Assert.True(records > 0);
 
-        await using var connection = new NpgsqlConnection(pg.ConnectionString(runner));
+        await using var connection = new NpgsqlConnection(pg.As(runner));
         await connection.OpenAsync();
         foreach (var sql in new[] { "DELETE FROM gov.audit_trail", "UPDATE gov.audit_trail SET details = 'edited'", "TRUNCATE gov.audit_trail" })
         {
@@ -94,8 +95,8 @@ public sealed class PostgresCliTests(PgServer pg) : IClassFixture<PgServer>, IDi
             Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
         }
 
-        Assert.Equal(records, await pg.CountAsync("SELECT count(*) FROM gov.audit_trail"));
-        var verify = Policyc(pg.ConnectionString(runner), "audit", "verify", ".");
+        Assert.Equal(records, await pg.ScalarAsync("SELECT count(*) FROM gov.audit_trail"));
+        var verify = Policyc(pg.As(runner), "audit", "verify", ".");
         Assert.True(verify.ExitCode == 0, verify.ToString());
     }
 
@@ -103,12 +104,12 @@ public sealed class PostgresCliTests(PgServer pg) : IClassFixture<PgServer>, IDi
     public async Task Run_apply_brings_grants_and_the_masked_view_in_line_and_a_dry_run_changes_nothing()
     {
         var (reader, writer, intruder) = (await pg.CreateRoleAsync("reader"), await pg.CreateRoleAsync("writer"), await pg.CreateRoleAsync("intruder"));
-        await pg.ExecAsync(null, "CREATE SCHEMA IF NOT EXISTS app", "CREATE TABLE app.orders_apply (id bigint PRIMARY KEY, card text)",
+        await pg.ExecAsync("CREATE SCHEMA IF NOT EXISTS app", "CREATE TABLE app.orders_apply (id bigint PRIMARY KEY, card text)",
             "INSERT INTO app.orders_apply VALUES (1, '4111111111111111')", $"GRANT SELECT, UPDATE ON app.orders_apply TO \"{intruder}\"");
         WritePolicy(reader, writer);
         File.WriteAllText(Path.Combine(scratch.Path, "access.gov"), File.ReadAllText(Path.Combine(scratch.Path, "access.gov")).Replace("\"app.orders\"", "\"app.orders_apply\"", StringComparison.Ordinal));
-        var owner = pg.ConnectionString();
-        var grantsOf = (string role) => pg.CountAsync($"SELECT count(*) FROM information_schema.role_table_grants WHERE grantee = '{role}' AND table_name = 'orders_apply'");
+        var owner = pg.ConnectionString;
+        var grantsOf = (string role) => pg.ScalarAsync($"SELECT count(*) FROM information_schema.role_table_grants WHERE grantee = '{role}' AND table_name = 'orders_apply'");
 
         var dry = Policyc(owner, "run", ".", "--apply", "--dry-run", "--json", "dry.json");
         Assert.True(dry.ExitCode == 0, dry.ToString());
@@ -117,7 +118,7 @@ public sealed class PostgresCliTests(PgServer pg) : IClassFixture<PgServer>, IDi
         Assert.Contains($"REVOKE UPDATE ON \"app\".\"orders_apply\" FROM \"{intruder}\"", planned.Statements);
         Assert.Contains("access orders: would run 9 statements (dry run)", dry.Stdout, StringComparison.Ordinal);
         Assert.Contains($"    GRANT SELECT ON \"app\".\"orders_apply\" TO \"{reader}\"", dry.Stdout, StringComparison.Ordinal);
-        Assert.Equal((2L, 0L, 0L), (await grantsOf(intruder), await grantsOf(reader), await pg.CountAsync("SELECT count(*) FROM pg_views WHERE viewname = 'orders_apply_masked'")));
+        Assert.Equal((2L, 0L, 0L), (await grantsOf(intruder), await grantsOf(reader), await pg.ScalarAsync("SELECT count(*) FROM pg_views WHERE viewname = 'orders_apply_masked'")));
 
         var apply = Policyc(owner, "run", ".", "--apply", "--json", "applied.json");
         Assert.True(apply.ExitCode == 0, apply.ToString());
@@ -126,11 +127,11 @@ public sealed class PostgresCliTests(PgServer pg) : IClassFixture<PgServer>, IDi
         Assert.Equal(AccessStatus.Applied, Assert.Single(report.Access).Status);
         Assert.Empty(report.Datasets.Single().SchemaDrift);
         Assert.Equal((0L, 1L, 3L), (await grantsOf(intruder), await grantsOf(reader), await grantsOf(writer)));
-        Assert.Equal(1, await pg.CountAsync("SELECT count(*) FROM app.orders_apply_masked WHERE card = '************1111'"));
-        Assert.Equal(1, await pg.CountAsync("SELECT count(*) FROM gov.audit_trail WHERE action = 'access' AND dataset = 'orders'"));
+        Assert.Equal(1, await pg.ScalarAsync("SELECT count(*) FROM app.orders_apply_masked WHERE card = '************1111'"));
+        Assert.Equal(1, await pg.ScalarAsync("SELECT count(*) FROM gov.audit_trail WHERE action = 'access' AND dataset = 'orders'"));
 
         // Without --apply, drift comes back as a finding and nothing is changed.
-        await pg.ExecAsync(null, $"GRANT DELETE ON app.orders_apply TO \"{intruder}\"");
+        await pg.ExecAsync($"GRANT DELETE ON app.orders_apply TO \"{intruder}\"");
         var check = Policyc(owner, "run", ".");
         Assert.True(check.ExitCode == 0, check.ToString());
         Assert.Contains($"schema: column '{intruder}' grant: declared not granted, actual DELETE", check.Stdout, StringComparison.Ordinal);

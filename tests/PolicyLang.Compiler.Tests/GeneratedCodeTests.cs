@@ -1,6 +1,7 @@
 using PolicyLang.Core.Compilation;
 using PolicyLang.Core.Diagnostics;
 using PolicyLang.Core.Text;
+using PolicyLang.Testing;
 using Xunit;
 
 namespace PolicyLang.Compiler.Tests;
@@ -16,10 +17,9 @@ public sealed class GeneratedCodeTests
     public static TheoryData<string> Samples()
     {
         var data = new TheoryData<string>();
-        foreach (var dir in Directory.GetDirectories(SamplePaths.Samples).Order(StringComparer.Ordinal))
+        foreach (var name in PolicyLang.Testing.Samples.SingleFile)
         {
-            var name = Path.GetFileName(dir);
-            if (File.Exists(Path.Combine(dir, "main.gov")) && !Compile(name).HasErrors)
+            if (!Compile(name).HasErrors)
             {
                 data.Add(name);
             }
@@ -34,7 +34,7 @@ public sealed class GeneratedCodeTests
     {
         var compilation = Compile(sample);
         var emitted = PolicyBuild.Generate(compilation, sample);
-        MatchBaseline(Path.Combine(SamplePaths.Samples, sample, "main.g.cs"), emitted.Source);
+        Baseline.Match(PolicyLang.Testing.Samples.BaselinePath(sample, "main.g.cs"), emitted.Source);
 
         var missing = emitted.RuntimeAssemblies.Where(a => !File.Exists(Path.Combine(AppContext.BaseDirectory, a + ".dll"))).ToArray();
         if (missing.Length > 0)
@@ -150,21 +150,6 @@ public sealed class GeneratedCodeTests
         Assert.True(result.Success);
     }
 
-    private static PolicyCompilation Compile(string sample)
-    {
-        var path = Path.Combine(SamplePaths.Samples, sample, "main.gov");
-        return PolicyCompilation.Create([new SourceFile($"{sample}/main.gov", File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal))], Today);
-    }
-
-    private static void MatchBaseline(string path, string actual)
-    {
-        if (SamplePaths.Rebaseline)
-        {
-            File.WriteAllText(path, actual);
-            return;
-        }
-
-        Assert.True(File.Exists(path), $"missing baseline {path}; run scripts/rebaseline.sh");
-        Assert.Equal(File.ReadAllText(path), actual);
-    }
+    private static PolicyCompilation Compile(string sample) =>
+        PolicyCompilation.Create([new SourceFile($"{sample}/main.gov", PolicyLang.Testing.Samples.ReadMain(sample))], Today);
 }

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using PolicyLang.Build.Tests.Infrastructure;
 using PolicyLang.Generator;
+using PolicyLang.Testing;
 
 namespace PolicyLang.Build.Tests.Generator;
 
@@ -78,7 +79,7 @@ public sealed class GeneratorTests
         Assert.Equal(["ValidPolicy.Executors.g.cs", "ValidPolicy.g.cs"], generated.Select(t => Path.GetFileName(t.FilePath)).Order());
         foreach (var tree in generated)
         {
-            Baseline.Check(Path.Combine("Generator", "Baselines", Path.GetFileName(tree.FilePath) + ".txt"), tree.GetText().ToString());
+            Baseline.Match(Path.Combine(RepositoryPaths.Root, "tests", "PolicyLang.Build.Tests", "Generator", "Baselines", Path.GetFileName(tree.FilePath) + ".txt"), tree.GetText().ToString());
         }
     }
 
@@ -99,7 +100,7 @@ public sealed class GeneratorTests
     [Fact]
     public void Syntax_errors_are_compiler_errors_at_their_gov_positions_and_the_generator_does_not_fail()
     {
-        var sample = Path.Combine(RepositoryPaths.Root, "tests", "PolicyLang.Core.Tests", "Samples", "syntax-errors", "main.gov");
+        var sample = Samples.MainPath("syntax-errors");
         var result = GeneratorHarness.Driver([("/policies/main.gov", File.ReadAllText(sample))])
             .RunGenerators(GeneratorHarness.Compilation("class C {}")).GetRunResult();
 

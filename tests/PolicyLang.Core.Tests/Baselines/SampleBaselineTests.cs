@@ -7,7 +7,7 @@ using Xunit;
 namespace PolicyLang.Core.Tests.Baselines;
 
 /// <summary>
-/// Every sample under Samples/&lt;case&gt;/main.gov is baselined at every stage: its syntax dump
+/// Every single-file sample under tests/samples/&lt;case&gt;/ (its main.gov, or the example it reads in place) is baselined at every stage: its syntax dump
 /// (main.syntax.txt), its diagnostics written under the offending lines (main.diagnostics.txt) and its
 /// canonical layout (main.formatted.gov; the text as written when it has syntax errors, which `policyc fmt` leaves untouched).
 /// </summary>
@@ -15,40 +15,22 @@ public sealed class SampleBaselineTests
 {
     public static readonly DateOnly Today = new(2026, 11, 26);
 
-    public static TheoryData<string> Cases()
-    {
-        var data = new TheoryData<string>();
-        foreach (var dir in Directory.GetDirectories(RepositoryPaths.Samples).Order(StringComparer.Ordinal))
-        {
-            if (File.Exists(Path.Combine(dir, "main.gov")))
-            {
-                data.Add(Path.GetFileName(dir));
-            }
-        }
+    public static TheoryData<string> Cases() => new(Samples.SingleFile);
 
-        return data;
-    }
+    /// <summary>
+    /// The sample's policy under the name <c>&lt;case&gt;/main.gov</c> (an example's too, so its baselines do not depend on
+    /// where the example lives).
+    /// </summary>
+    public static SourceFile LoadSample(string name) => new($"{name}/main.gov", Samples.ReadMain(name));
 
-    public static SourceFile LoadSample(string name)
-    {
-        var path = Path.Combine(RepositoryPaths.Samples, name, "main.gov");
-        return new SourceFile($"{name}/main.gov", File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal));
-    }
-
-    /// <summary>Samples that stand for a shipped example must stay copies of it, or their baselines prove nothing about it.</summary>
+    /// <summary>Samples that stand for a shipped example read it in place: their baselines speak of the example, never of a copy.</summary>
     [Theory]
     [InlineData("astronomy-lab", "examples/astronomy-lab/lab.gov")]
     [InlineData("quickstart", "examples/quickstart/quickstart.gov")]
-    public void Example_samples_are_copies_of_the_examples(string name, string example)
+    public void Example_samples_read_the_examples_in_place(string name, string example)
     {
-        var sample = Path.Combine(RepositoryPaths.Samples, name, "main.gov");
-        var source = RepositoryPaths.InRoot(example.Split('/'));
-        if (RepositoryPaths.Rebaseline)
-        {
-            File.Copy(source, sample, overwrite: true);
-        }
-
-        Assert.Equal(File.ReadAllText(source), File.ReadAllText(sample));
+        Assert.Equal(RepositoryPaths.InRoot(example.Split('/')), Samples.MainPath(name));
+        Assert.False(File.Exists(Path.Combine(Samples.Folder(name), "main.gov")), $"tests/samples/{name} holds a copy of {example}");
     }
 
     [Theory]
@@ -56,7 +38,7 @@ public sealed class SampleBaselineTests
     public void Syntax_matches_baseline(string name)
     {
         var compilation = PolicyCompilation.Create([LoadSample(name)], Today);
-        Baseline.Match(Path.Combine(RepositoryPaths.Samples, name, "main.syntax.txt"), SyntaxPrinter.Print(compilation.Syntax[0].Syntax));
+        Baseline.Match(Samples.BaselinePath(name, "main.syntax.txt"), SyntaxPrinter.Print(compilation.Syntax[0].Syntax));
     }
 
     [Theory]
@@ -65,7 +47,7 @@ public sealed class SampleBaselineTests
     {
         var file = LoadSample(name);
         var compilation = PolicyCompilation.Create([file], Today);
-        Baseline.Match(Path.Combine(RepositoryPaths.Samples, name, "main.diagnostics.txt"), DiagnosticsAnnotator.Annotate(file, compilation.Diagnostics));
+        Baseline.Match(Samples.BaselinePath(name, "main.diagnostics.txt"), DiagnosticsAnnotator.Annotate(file, compilation.Diagnostics));
     }
 
     [Theory]
@@ -74,6 +56,6 @@ public sealed class SampleBaselineTests
     {
         var file = LoadSample(name);
         var formatted = PolicyFormatter.Format(file).Text ?? file.Text;
-        Baseline.Match(Path.Combine(RepositoryPaths.Samples, name, "main.formatted.gov"), formatted);
+        Baseline.Match(Samples.BaselinePath(name, "main.formatted.gov"), formatted);
     }
 }

@@ -22,7 +22,7 @@ public sealed partial class CoverageTableTests
         var end = text.IndexOf(End, start, StringComparison.Ordinal);
         Assert.True(start >= Start.Length && end >= start, "docs/controls-and-docs.md lost the coverage table's markers");
         var expected = CoverageRules.RenderMarkdown();
-        if (RepositoryPaths.Rebaseline)
+        if (Baseline.Rebaselining)
         {
             File.WriteAllText(path, text[..start] + expected + text[end..]);
             return;

@@ -74,8 +74,8 @@ public class LabCompilationTests
     public void Encryption_declared_on_the_mongodb_store_makes_3_11_compliant_with_declared_evidence()
     {
         var (report, diagnostics) = Run(Lab(
-            "store telemetry mongodb   { connection env(\"LAB_MONGO_URL\")  tls required }",
-            "store telemetry mongodb   { connection env(\"LAB_MONGO_URL\")  tls required  encryption kms \"arn:aws:kms:us-east-1:1:key/lab\" }"));
+            "store telemetry mongodb  { connection env(\"LAB_MONGO_URL\") tls required }",
+            "store telemetry mongodb  { connection env(\"LAB_MONGO_URL\") tls required encryption kms \"arn:aws:kms:us-east-1:1:key/lab\" }"));
         Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error || Underlined(d) == "3.11");
         var safeguard = report.Find("3.11")!;
         Assert.Equal(SafeguardStatus.Compliant, safeguard.Status);

@@ -10,42 +10,46 @@ using Xunit;
 namespace PolicyLang.Core.Tests.Docs;
 
 /// <summary>
-/// Policies unlike the examples (S3 only, MongoDB with waivers, several files), each under
-/// Docs/Samples/&lt;case&gt;/ with every .gov file of the folder forming one policy: the compliance
-/// Markdown, JSON and diagnostics against baselines beside them (POLICYLANG_REBASELINE=1 rewrites
-/// them; review the diff), plus structural checks every document must pass whatever the policy.
+/// Every sample of tests/samples/ with document baselines (the astronomy lab example, coverage gaps, S3 only, MongoDB with
+/// waivers, several files, ...), its policy files forming one policy: the compliance Markdown, JSON and diagnostics against
+/// baselines beside them (POLICYLANG_REBASELINE=1 rewrites them; review the diff), plus structural checks every document
+/// must pass whatever the policy.
 /// </summary>
 public partial class DocumentSampleTests
 {
-    private static readonly string SamplesRoot = Path.Combine(RepositoryPaths.TestProject, "Docs", "Samples");
-
-    public static TheoryData<string> Samples() => new(Directory.GetDirectories(SamplesRoot).Select(Path.GetFileName).Order(StringComparer.Ordinal)!);
+    public static TheoryData<string> DocumentSamples() => new(Samples.WithDocuments);
 
     private static (PolicyCompilation Compilation, string Markdown, string Json) Render(string sample)
     {
-        var folder = Path.Combine(SamplesRoot, sample);
-        var files = Directory.EnumerateFiles(folder, "*.gov", SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal)
-            .Select(f => new SourceFile(Path.GetRelativePath(folder, f).Replace('\\', '/'), File.ReadAllText(f).ReplaceLineEndings("\n")))
-            .ToList();
+        var files = Samples.Sources(sample).Select(f => new SourceFile(f.Path, f.Text)).ToList();
         var compilation = PolicyCompilation.Create(files, Compile.Today);
         var (report, _) = CoverageAnalyzer.Analyze(compilation.Bound, Compile.Today);
         return (compilation, ComplianceDocument.RenderMarkdown(compilation.Bound, report), ComplianceDocument.RenderJson(compilation.Bound, report));
     }
 
     [Theory]
-    [MemberData(nameof(Samples))]
+    [MemberData(nameof(DocumentSamples))]
     public void Sample_documents_match_their_baselines(string sample)
     {
         var (compilation, markdown, json) = Render(sample);
-        var folder = Path.Combine(SamplesRoot, sample);
-        Golden.Match(Path.Combine(folder, "diagnostics.txt"), string.Concat(compilation.Diagnostics.Select(d => d + "\n")));
-        Golden.Match(Path.Combine(folder, "compliance.md"), markdown);
-        Golden.Match(Path.Combine(folder, "compliance.json"), json);
+        Baseline.Match(Samples.BaselinePath(sample, "diagnostics.txt"), string.Concat(compilation.Diagnostics.Select(d => d + "\n")));
+        Baseline.Match(Samples.BaselinePath(sample, "compliance.md"), markdown);
+        Baseline.Match(Samples.BaselinePath(sample, "compliance.json"), json);
     }
 
     [Theory]
-    [MemberData(nameof(Samples))]
+    [MemberData(nameof(DocumentSamples))]
+    public void Documents_carry_variable_names_never_env_syntax_or_an_environment_value(string sample)
+    {
+        var (_, markdown, json) = Render(sample);
+        foreach (var document in new[] { markdown, json })
+        {
+            Assert.DoesNotContain("env(", document);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DocumentSamples))]
     public void Every_markdown_table_has_rows_and_the_same_cell_count_on_every_line(string sample)
     {
         var (_, markdown, _) = Render(sample);
@@ -60,7 +64,7 @@ public partial class DocumentSampleTests
     }
 
     [Theory]
-    [MemberData(nameof(Samples))]
+    [MemberData(nameof(DocumentSamples))]
     public void The_json_carries_the_statuses_and_evidence_the_markdown_shows(string sample)
     {
         var (_, markdown, json) = Render(sample);

@@ -1,5 +1,4 @@
 using PolicyLang.Core.Formatting;
-using PolicyLang.Core.Tests.Baselines;
 using PolicyLang.Core.Text;
 using Xunit;
 
@@ -11,17 +10,13 @@ public sealed class FormatterTests
     public static TheoryData<string> Policies()
     {
         var data = new TheoryData<string>();
-        foreach (var sample in SampleBaselineTests.Cases())
+        var samples = Samples.SingleFile.Select(Samples.MainPath);
+        var examples = Directory.EnumerateFiles(RepositoryPaths.InRoot("examples"), "*.gov", SearchOption.AllDirectories).Order(StringComparer.Ordinal);
+        foreach (var path in samples.Concat(examples).Distinct(StringComparer.Ordinal))
         {
-            data.Add(Path.Combine(RepositoryPaths.Samples, sample, "main.gov"));
+            data.Add(path);
         }
 
-        foreach (var example in Directory.EnumerateFiles(RepositoryPaths.InRoot("examples"), "*.gov", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            data.Add(example);
-        }
-
-        data.Add(Path.Combine(RepositoryPaths.Samples, "astronomy-lab", "lab.gov"));
         return data;
     }
 

@@ -33,9 +33,9 @@ public class HoverServiceTests
     [Fact]
     public void Same_keyword_reads_differently_by_block()
     {
-        Assert.Contains("audit records are kept", Markdown(Cursor.InLab("retain    1 year")), StringComparison.Ordinal);
+        Assert.Contains("audit records are kept", Markdown(Cursor.InLab("retain 1 year")), StringComparison.Ordinal);
         Assert.Contains("archive to", Markdown(Cursor.InLab("retain 30 days")), StringComparison.Ordinal);
-        Assert.Contains("backups are encrypted", Markdown(Cursor.InLab("encryption aes256")), StringComparison.Ordinal);
+        Assert.Contains("backups are encrypted", Markdown(Cursor.InLab("encryption   aes256")), StringComparison.Ordinal);
         Assert.Contains("encryption at rest", Markdown(Cursor.InLab("encryption    aes256")), StringComparison.Ordinal);
     }
 
@@ -50,7 +50,7 @@ public class HoverServiceTests
     public void Location_kinds_and_env_read_as_what_they_are_there()
     {
         Assert.Contains("a table of a postgres or duckdb store", Markdown(Cursor.InLab("research table", "research ".Length)), StringComparison.Ordinal);
-        Assert.Contains("the audit table", Markdown(Cursor.InLab("table     \"governance")), StringComparison.Ordinal);
+        Assert.Contains("the audit table", Markdown(Cursor.InLab("table  \"governance")), StringComparison.Ordinal);
         Assert.Contains("runner's environment", Markdown(Cursor.InLab("env(\"LAB_PG_URL")), StringComparison.Ordinal);
     }
 

@@ -9,7 +9,7 @@ namespace PolicyLang.Core.Tests.Services;
 /// <summary>Definition, references and rename across the files of a policy.</summary>
 public partial class NavigationServiceTests
 {
-    private static readonly string MultiFile = Path.Combine(RepositoryPaths.TestProject, "Docs", "Samples", "multi-file");
+    private static readonly string MultiFile = Samples.Folder("multi-file");
 
     private static PolicyCompilation MultiFileCompilation() =>
         PolicyCompilation.Create(
@@ -63,7 +63,7 @@ public partial class NavigationServiceTests
         var lines = references.Select(r => cursor.Compilation.Syntax[0].Syntax.File.GetLineText(cursor.Compilation.Syntax[0].Syntax.File.GetPosition(r.Span.Start).Line).Trim()).ToList();
         Assert.Contains(lines, l => l.StartsWith("dataset raw_frames in offsite", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("archive to offsite", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("offsite offsite", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("offsite      offsite", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -131,10 +131,8 @@ public partial class NavigationServiceTests
     [Fact]
     public void Renaming_any_symbol_of_the_samples_keeps_the_diagnostics()
     {
-        var policies = Directory.GetDirectories(RepositoryPaths.Samples)
-            .Select(d => Path.Combine(d, "main.gov"))
-            .Where(File.Exists)
-            .Select(f => PolicyCompilation.Create([new SourceFile("main.gov", File.ReadAllText(f))], Support.Compile.Today))
+        var policies = Samples.SingleFile
+            .Select(name => PolicyCompilation.Create([new SourceFile("main.gov", File.ReadAllText(Samples.MainPath(name)))], Support.Compile.Today))
             .Append(MultiFileCompilation());
         var renames = 0;
         foreach (var compilation in policies)

@@ -4,14 +4,12 @@ using PolicyLang.Core.Text;
 namespace PolicyLang.Core.Tests.Support;
 
 /// <summary>
-/// lab.gov bound by hand, located against the real file text. Used until (and alongside) the
-/// binder, so Controls and Docs can be tested without it.
+/// examples/astronomy-lab/lab.gov bound by hand, located against the example's text (read in place). Used until (and
+/// alongside) the binder, so Controls and Docs can be tested without it.
 /// </summary>
 internal static class LabModel
 {
-    public static string SampleDirectory => Path.Combine(AppContext.BaseDirectory, "Samples", "astronomy-lab");
-
-    public static SourceFile File() => new("lab.gov", System.IO.File.ReadAllText(Path.Combine(SampleDirectory, "lab.gov")).ReplaceLineEndings("\n"));
+    public static SourceFile File() => new("lab.gov", Samples.ReadMain("astronomy-lab"));
 
     public static BoundPolicy Build() => Build(File());
 
@@ -21,7 +19,7 @@ internal static class LabModel
         var header = new PolicyHeader(
             "Proxmox Astronomy Lab - Database Data Management", "1.0", "VintageDon", null, new PolicyDuration(90, DurationUnit.Day),
             [new("cis-v8", at.At("cis-v8")), new("nist-csf-1.1", at.At("nist-csf-1.1")), new("nist-800-53r5", at.At("nist-800-53r5"))],
-            at.At("policy \""));
+            at.At("policy \"")) { Name = "astronomy-lab" };
         var levels = new[] { "public", "internal", "confidential", "restricted" }
             .Select((n, i) => new ClassificationLevel(n, i, at.At(n, "classification public"))).ToList();
         var roles = new[] { ("researcher", "Research staff, read-only"), ("analyst", "Data analysts"), ("ingest", "Pipeline service accounts"), ("dba", "Database operations (Tier 2)") }
@@ -108,7 +106,7 @@ internal static class LabModel
         var audit = new AuditSymbol(research, "governance.audit_log", new PolicyDuration(1, DurationUnit.Year), true, at.At("audit {"));
         var backup = new BackupSymbol(
             "databases", [research, telemetry], "Iperius Backup",
-            [new BackupSchedule(SchedulePeriod.Week, 4, at.At("every   week")), new BackupSchedule(SchedulePeriod.Month, 1, at.At("every   month"))],
+            [new BackupSchedule(SchedulePeriod.Week, 4, at.At("every        week")), new BackupSchedule(SchedulePeriod.Month, 1, at.At("every        month"))],
             new PolicyDuration(30, DurationUnit.Day), offsite, "aes256", SchedulePeriod.Quarter, at.At("backup databases"));
         var required = new[] { "3.1", "3.2", "3.3", "3.4", "3.11", "6.1", "8.2", "11.2", "11.4" }
             .Select(id => new SafeguardReference(id, at.At(id, "require"))).ToList();

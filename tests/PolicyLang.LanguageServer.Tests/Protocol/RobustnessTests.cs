@@ -28,7 +28,7 @@ public sealed class RobustnessTests
     public static TheoryData<string> Samples()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(RepositoryPaths.InRoot("tests", "PolicyLang.Core.Tests", "Samples"), "main.gov", SearchOption.AllDirectories).Order())
+        foreach (var file in PolicyLang.Testing.Samples.SingleFile.Select(PolicyLang.Testing.Samples.MainPath))
         {
             data.Add(Path.GetRelativePath(RepositoryPaths.Root, file));
         }

@@ -1,4 +1,5 @@
 using PolicyLang.Runtime.Model;
+using PolicyLang.Testing.Engines;
 
 namespace PolicyLang.Runtime.Differential;
 
@@ -12,11 +13,15 @@ internal static class CasePolicy
     public static readonly SourceRef Src = new("differential.gov", 1, 1);
 
     public static PolicyModel For(GeneratedCase c, StoreModel store, string schema, IReadOnlyList<MaskModel>? masks = null) =>
+        For(c, store, schema, new CaseRun(masks ?? []));
+
+    /// <summary>The policy of <paramref name="c"/> with the masks, declared columns and controls of <paramref name="run"/>.</summary>
+    public static PolicyModel For(GeneratedCase c, StoreModel store, string schema, CaseRun run) =>
         new("differential", "Differential test", [store],
         [
-            Dataset(c.Facts.Name, store, schema, c.Seed % 2 == 0 ? Declared(c.Facts) : [], c.Rules, masks ?? []),
+            Dataset(c.Facts.Name, store, schema, run.Columns ?? (c.Seed % 2 == 0 ? Declared(c.Facts) : []), c.Rules, run.Masks),
             Dataset(c.Dims.Name, store, schema, [], [], []),
-        ], null, []);
+        ], null, run.Controls ?? []);
 
     private static DatasetModel Dataset(string name, StoreModel store, string schema, IReadOnlyList<ColumnModel> columns, IReadOnlyList<RuleModel> rules,
         IReadOnlyList<MaskModel> masks) =>

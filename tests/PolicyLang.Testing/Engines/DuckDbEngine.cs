@@ -3,16 +3,20 @@ using DuckDB.NET.Data;
 using PolicyLang.Runtime.Differential;
 using PolicyLang.Runtime.DuckDb;
 using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Reporting;
+using PolicyLang.Runtime.Running;
 using PolicyLang.Runtime.Stores;
 
 namespace PolicyLang.Testing.Engines;
 
 /// <summary>A case in a DuckDB file of its own (loaded with plain DuckDB.NET, not through the store), checked by the duckdb store.</summary>
-internal sealed class DuckDbEngine : ICheckEngine
+internal sealed class DuckDbEngine : IRunEngine
 {
     public static StoreModel Store => new("db", "duckdb", new Dictionary<string, SettingValue> { ["file"] = SettingValue.Of("case.duckdb") });
 
     public string Name => "duckdb";
+
+    public string Key => GeneratedTable.Key;
 
     public async Task<CheckOutcome> CountAsync(GeneratedCase c)
     {
@@ -22,6 +26,14 @@ internal sealed class DuckDbEngine : ICheckEngine
         await using var store = new DuckDbStore(Store, file);
         var result = await store.CheckAsync(new DatasetCheckRequest(policy.Datasets[0], c.Rules, c.Now, policy), CancellationToken.None);
         return new CheckOutcome(result.Counts, result.Queries);
+    }
+
+    public async Task<RunReport> RunAsync(GeneratedCase c, CaseRun run)
+    {
+        using var directory = new TempDir("pl-duckdb-");
+        Load(c, directory.Path);
+        var policy = CasePolicy.For(c, Store, "", run);
+        return await PolicyRunner.RunAsync(new TestPolicy(policy), new RunOptions { BaseDirectory = directory.Path, Now = c.Now }, CancellationToken.None);
     }
 
     /// <summary>Creates <c>case.duckdb</c> in <paramref name="directory"/> holding the case's tables.</summary>

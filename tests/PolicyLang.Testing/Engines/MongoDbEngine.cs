@@ -2,6 +2,7 @@ using MongoDB.Bson;
 using PolicyLang.Runtime.Differential;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.MongoDb;
+using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Running;
 using PolicyLang.Runtime.Stores;
 
@@ -11,14 +12,33 @@ namespace PolicyLang.Testing.Engines;
 /// A case as collections of a throwaway database on the live server (<see cref="LiveMongo"/>; only when
 /// <c>POLICYLANG_TEST_MONGO_URL</c> is set), checked by the mongodb store.
 /// </summary>
-internal sealed class MongoDbEngine : ICheckEngine
+internal sealed class MongoDbEngine : IRunEngine
 {
     public string Name => "mongodb";
+
+    public string Key => "_id";
 
     public async Task<CheckOutcome> CountAsync(GeneratedCase c)
     {
         using var live = new LiveMongo();
-        var datasets = new List<DatasetModel> { M.Collection(c.Facts.Name, c.Facts.Name, c.Rules), M.Collection(c.Dims.Name, c.Dims.Name, []) };
+        var datasets = await LoadAsync(live, c, new CaseRun([]));
+        var policy = M.MongoDbPolicy(datasets, tls: LiveMongo.Tls);
+        var context = new StoreContext(policy, new RunOptions { Environment = _ => live.Url });
+        await using var store = (MongoDbStore)new MongoDbStoreProvider().Open(policy.Stores[0], context);
+        var result = await store.CheckAsync(new DatasetCheckRequest(datasets[0], c.Rules, c.Now, policy), CancellationToken.None);
+        return new CheckOutcome(result.Counts, result.Queries);
+    }
+
+    public async Task<RunReport> RunAsync(GeneratedCase c, CaseRun run)
+    {
+        using var live = new LiveMongo();
+        var datasets = await LoadAsync(live, c, run);
+        return await live.RunAsync(M.Policy([M.MongoDb(LiveMongo.Tls), M.Folder()], datasets, controls: run.Controls));
+    }
+
+    /// <summary>Loads the case's tables as collections and returns its two datasets.</summary>
+    private static async Task<List<DatasetModel>> LoadAsync(LiveMongo live, GeneratedCase c, CaseRun run)
+    {
         foreach (var table in new[] { c.Facts, c.Dims })
         {
             // Created explicitly: an empty table must be an empty collection, not a missing one.
@@ -29,11 +49,8 @@ internal sealed class MongoDbEngine : ICheckEngine
             }
         }
 
-        var policy = M.MongoDbPolicy(datasets, tls: LiveMongo.Tls);
-        var context = new StoreContext(policy, new RunOptions { Environment = _ => live.Url });
-        await using var store = (MongoDbStore)new MongoDbStoreProvider().Open(policy.Stores[0], context);
-        var result = await store.CheckAsync(new DatasetCheckRequest(datasets[0], c.Rules, c.Now, policy), CancellationToken.None);
-        return new CheckOutcome(result.Counts, result.Queries);
+        var facts = M.Collection(c.Facts.Name, c.Facts.Name, c.Rules, masks: run.Masks) with { Columns = run.Columns ?? [] };
+        return [facts, M.Collection(c.Dims.Name, c.Dims.Name, [])];
     }
 
     /// <summary>The rows as documents. A NULL is a missing field in odd rows and an explicit null in even rows: both must count the same.</summary>

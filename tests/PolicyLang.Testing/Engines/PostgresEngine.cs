@@ -3,17 +3,20 @@ using NpgsqlTypes;
 using PolicyLang.Runtime.Differential;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Postgres;
+using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Running;
 using PolicyLang.Runtime.Stores;
 
 namespace PolicyLang.Testing.Engines;
 
 /// <summary>A case in its own schema of the class's database on the test server, checked by the postgres store.</summary>
-internal sealed class PostgresEngine(PgDatabase db) : ICheckEngine
+internal sealed class PostgresEngine(PgDatabase db) : IRunEngine
 {
     public static StoreModel Store => M.Postgres();
 
     public string Name => "postgres";
+
+    public string Key => GeneratedTable.Key;
 
     public async Task<CheckOutcome> CountAsync(GeneratedCase c)
     {
@@ -23,6 +26,14 @@ internal sealed class PostgresEngine(PgDatabase db) : ICheckEngine
         await using var store = Open(policy);
         var result = await store.CheckAsync(new DatasetCheckRequest(policy.Datasets[0], c.Rules, c.Now, policy), CancellationToken.None);
         return new CheckOutcome(result.Counts, result.Queries);
+    }
+
+    public async Task<RunReport> RunAsync(GeneratedCase c, CaseRun run)
+    {
+        var schema = $"counts_{c.Seed}";
+        await LoadAsync(c, schema);
+        var policy = CasePolicy.For(c, Store, schema, run);
+        return await PolicyRunner.RunAsync(new TestPolicy(policy), Options(Path.GetTempPath(), c.Now), CancellationToken.None);
     }
 
     /// <summary>Loads the case into schema <paramref name="schema"/> (created here).</summary>

@@ -109,6 +109,13 @@ public class PgDatabase : IAsyncLifetime
         return c;
     }
 
+    /// <summary>The superuser's <c>postgresql://</c> URL to this database with <paramref name="password"/> in it (ignored by trust auth; must never be printed).</summary>
+    public string AdminUrl(string password)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(Server);
+        return $"postgresql://{builder.Username}:{password}@{builder.Host}:{builder.Port}/{Name}";
+    }
+
     /// <summary>The connection string of <paramref name="role"/> (a login role with trust auth on the test server).</summary>
     public string As(string role) => new NpgsqlConnectionStringBuilder(ConnectionString) { Username = role }.ConnectionString;
 }
