@@ -121,16 +121,27 @@ public sealed class EnforcementEmitter
         w.Line($"[{string.Join(", ", policy.Stores.Select(s => $"Store_{Identifier(s.Name)}()"))}],");
         w.Line($"[{string.Join(", ", policy.Datasets.Select(d => $"Dataset_{Identifier(d.Name)}()"))}],");
         w.Line("CreateAudit(),");
-        w.Line($"CreateControls()){PreviousNames()};");
+        w.Line($"CreateControls()){Initializers()};");
         w.Outdent();
         w.Close();
         w.Line();
     }
 
-    private string PreviousNames()
+    private string Initializers()
     {
         var previous = options.PreviousNames.Where(n => n != options.PolicyName).Distinct(StringComparer.Ordinal).ToList();
-        return previous.Count == 0 ? string.Empty : $" {{ PreviousNames = [{string.Join(", ", previous.Select(String))}] }}";
+        var members = new List<string>();
+        if (previous.Count > 0)
+        {
+            members.Add($"PreviousNames = [{string.Join(", ", previous.Select(String))}]");
+        }
+
+        if (policy.History is { } history)
+        {
+            members.Add($"History = new HistoryModel({String(history.Store.Name)}, {String(history.LocationKind)}, {String(history.Location)})");
+        }
+
+        return members.Count == 0 ? string.Empty : $" {{ {string.Join(", ", members)} }}";
     }
 
     /// <summary>

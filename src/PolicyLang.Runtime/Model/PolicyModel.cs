@@ -21,6 +21,9 @@ public sealed record PolicyModel(
     /// is continued in place; nothing new is written under them.
     /// </summary>
     public IReadOnlyList<string> PreviousNames { get; init; } = [];
+
+    /// <summary>Where every run's rule, retention and access results are kept, when the policy has a <c>history</c> block.</summary>
+    public HistoryModel? History { get; init; }
 }
 
 /// <summary>Where a statement was written in the policy source, for reports and audit records.</summary>
