@@ -46,7 +46,8 @@ public static class RunRecords
 
         foreach (var retention in report.Retention)
         {
-            var processed = retention.Archived + retention.Deleted + retention.Anonymized;
+            // Rows the stage removed or changed (archived rows are also deleted or anonymized; expired copies are counted as rows).
+            var processed = retention.Deleted + retention.Anonymized + (retention.ExpiredRows ?? 0);
             records.Add(New(retention.Dataset, HistoryEntry.Retention, retention.Stage is { } stage ? $"[retention {stage}]" : "[retention]") with
             {
                 Status = retention.Error is not null ? HistoryStatus.Error : retention.Interrupted == true ? HistoryStatus.Interrupted : HistoryStatus.Passed,
