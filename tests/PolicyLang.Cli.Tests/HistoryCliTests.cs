@@ -105,7 +105,7 @@ public sealed class HistoryCliTests(PgServer pg) : IClassFixture<PgServer>, IDis
 
         var closed = Policyc(new Dictionary<string, string?> { ["PL_HIST_PG"] = "Host=127.0.0.1;Port=1;Username=x;Database=x;Timeout=3" }, "history", ".");
         Assert.True(closed.ExitCode == 2, closed.ToString());
-        Assert.StartsWith("policyc: run history: ", closed.Stderr.Split('\n').Last(l => l.StartsWith("policyc: ", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.StartsWith("policyc: store 'db': cannot reach PostgreSQL", closed.Stderr.Split('\n').Last(l => l.StartsWith("policyc: ", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", closed.Stderr, StringComparison.Ordinal);
     }
 
