@@ -18,7 +18,7 @@
     table))
 
 (defconst gov-keywords
-  '("policy" "classification" "role" "store" "dataset" "audit" "backup" "controls" "approval" "change" "test"
+  '("policy" "classification" "role" "store" "dataset" "audit" "backup" "controls" "approval" "change" "test" "history"
     "name" "version" "owner" "review" "every" "frameworks" "description" "schedule" "connection" "tls" "bucket" "region" "endpoint"
     "storage-class" "encryption" "file" "path" "steward" "key" "column" "table" "collection" "prefix"
     "tamper-evident" "tool" "offsite" "restore-test" "keep" "covers" "expect" "retain" "mask" "grant" "require"

@@ -22,6 +22,7 @@ internal static partial class Cli
             InitDbCommand.Create(),
             TestCommand.Create(),
             AuditCommand.Create(),
+            HistoryCommand.Create(),
             ExplainCommand.Create(),
             ParseCommand.Create(),
             FmtCommand.Create(),

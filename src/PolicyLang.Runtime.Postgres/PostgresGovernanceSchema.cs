@@ -42,7 +42,7 @@ internal static class PostgresGovernanceSchema
         ];
     }
 
-    /// <summary>One row per rule per run, for dashboards: <c>run_at</c> is the run's clock, the same for every row of a run.</summary>
+    /// <summary>One row per rule (and, for a policy with a <c>history</c> block, per step) per run: <c>run_at</c> is the run's clock, the same for every row of a run.</summary>
     public static IReadOnlyList<string> ResultsTable(string location)
     {
         var table = Sql.Table(location);
@@ -65,9 +65,14 @@ internal static class PostgresGovernanceSchema
                error text,
                recorded_at timestamptz NOT NULL DEFAULT now())
              """,
+            // The run history's columns (docs/history.md "Schema"), added to a table created by an earlier version.
+            .. HistoryColumns.Select(c => $"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {c} text"),
             $"CREATE INDEX IF NOT EXISTS {Sql.Id(Trim(name) + "_by_time")} ON {table} (policy, dataset, rule, run_at)",
         ];
     }
+
+    /// <summary>The columns of the run history beyond the results table of earlier versions (all text, all nullable).</summary>
+    public static readonly IReadOnlyList<string> HistoryColumns = ["run_id", "entry", "details", "window_column", "window_from", "window_to"];
 
     private static IEnumerable<string> CreateSchema(string? schema) =>
         schema is null ? [] : [$"CREATE SCHEMA IF NOT EXISTS {Sql.Id(schema)}"];

@@ -37,7 +37,7 @@ public sealed class PostgresStoreProvider : IStoreProvider, IStorePlanner, IStor
 
         var builder = PostgresConnection.Build(store.Name, context.GetRequired(store, "connection"), context.Get(store, "tls"));
         PostgresConnection.Limit(builder, context.Remote);
-        return new PostgresStore(store, new NpgsqlDataSourceBuilder(builder.ConnectionString).Build(), recordResults: !context.Options.DryRun,
+        return new PostgresStore(store, new NpgsqlDataSourceBuilder(builder.ConnectionString).Build(), recordResults: !context.Options.DryRun && context.Policy.History is null,
             context.Remote, context.RetryBudget);
     }
 }

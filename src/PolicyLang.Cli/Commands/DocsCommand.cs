@@ -25,7 +25,7 @@ internal static class DocsCommand
         var html = new Option<bool>("--html") { Description = "Also write compliance.html: one self-contained page (no external assets) with the control matrix, datasets, retention stages and, with --history, trend charts." };
         var history = new Option<bool>("--history")
         {
-            Description = "With --html: chart each dataset's last runs from the results history of the policy's PostgreSQL stores (connections from the environment, as `policyc run` reads them).",
+            Description = "With --html: chart each dataset's last runs from the policy's run history (its `history` block on any store; without one, the results table of its PostgreSQL stores), connections from the environment as `policyc run` reads them.",
         };
         var today = CommonOptions.Today();
         var command = new Command("docs", "Write the compliance document (Markdown and JSON, and with --html a self-contained HTML report) derived from a policy; nothing is written when the policy has errors.")
@@ -64,7 +64,7 @@ internal static class DocsCommand
             OutputPaths.WriteFile(Path.Combine(directory, "compliance.json"), ComplianceDocument.RenderJson(compilation.Bound, coverage, options));
             if (result.GetValue(html))
             {
-                var runs = result.GetValue(history) ? await RunHistoryReader.ReadAsync(compilation.Bound, ct) : RunHistoryReader.NotRead();
+                var runs = result.GetValue(history) ? await RunHistoryReader.ReadAsync(result.GetValue(path)!, result.GetValue(today), ct) : RunHistoryReader.NotRead();
                 OutputPaths.WriteFile(Path.Combine(directory, "compliance.html"), ComplianceDocument.RenderHtml(compilation.Bound, coverage, runs, options));
             }
 

@@ -77,6 +77,7 @@ public static class Binder
             header, ctx.Levels, [.. ctx.Roles.Values], [.. ctx.Stores.Values], datasets, audit, backups, controls, approvals, changes, tests)
         {
             Unparsed = Unparsed(files),
+            History = HistoryBinder.Bind(ctx, declarations, datasets, audit),
         };
         return (policy, DiagnosticOrder.Sort([.. ctx.Diagnostics, .. ConflictChecks.Find(policy, declarations, ctx.Diagnostics)]));
     }
@@ -148,7 +149,7 @@ public static class Binder
     private static void RecordUnparsed(BindingContext ctx, string keyword, string? name)
     {
         // Singletons are recorded without a name; named declarations by name.
-        ctx.Unparsed.Add(keyword is "policy" or "classification" or "audit" ? (keyword, null) : (keyword, name));
+        ctx.Unparsed.Add(keyword is "policy" or "classification" or "audit" or "history" ? (keyword, null) : (keyword, name));
         if (keyword == "store" && name is not null)
         {
             ctx.DeclaredStores.Add(name);

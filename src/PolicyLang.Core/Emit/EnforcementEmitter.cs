@@ -147,6 +147,11 @@ public sealed class EnforcementEmitter
             inits.Add($"Backups = [{string.Join(", ", backups.Select(BackupModelText))}]");
         }
 
+        if (policy.History is { } history)
+        {
+            inits.Add($"History = new HistoryModel({String(history.Store.Name)}, {String(history.LocationKind)}, {String(history.Location)})");
+        }
+
         return inits.Count == 0 ? string.Empty : $" {{ {string.Join(", ", inits)} }}";
     }
 

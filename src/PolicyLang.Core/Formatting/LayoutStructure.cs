@@ -66,6 +66,7 @@ internal sealed class LayoutStructure
         StoreDeclarationSyntax d => d.Settings,
         DatasetDeclarationSyntax d => d.Members,
         AuditDeclarationSyntax d => d.Settings,
+        HistoryDeclarationSyntax d => d.Settings,
         BackupDeclarationSyntax d => d.Settings,
         ControlsDeclarationSyntax d => d.Statements,
         TestDeclarationSyntax d => d.Rows,

@@ -264,6 +264,23 @@ internal static class GovGrammar
             Name,
             LBrace);
 
+    // ---- history ----
+    private static readonly Parser<Token, SettingSyntax> HistorySetting = OneOf(
+            Setting("store", Word),
+            Setting("table", StringValue),
+            Setting("collection", StringValue),
+            Setting("path", StringValue))
+        .LabelledAtStart("a history setting (store, table, collection, path)");
+
+    private static readonly BlockForm HistoryBlock = new(
+        HistorySetting.Select(s => (SyntaxNode)s), "a history setting (store, table, collection, path)", ["store", "table", "collection", "path"]);
+
+    private static readonly Parser<Token, DeclarationStart> HistoryDeclaration =
+        Map(
+            (_, _) => Open<SettingSyntax>(HistoryBlock, (settings, span) => new HistoryDeclarationSyntax(settings, span)),
+            Kw("history"),
+            LBrace);
+
     // ---- controls, approvals, changes ----
     private static readonly Parser<Token, ControlStatementSyntax> ControlStatement = OneOf(
             Map(
@@ -348,7 +365,7 @@ internal static class GovGrammar
 
     /// <summary>Words that start a top-level declaration: where recovery resumes after an error.</summary>
     public static readonly string[] DeclarationKeywords =
-        ["policy", "classification", "role", "store", "dataset", "audit", "backup", "controls", "approval", "change", "test"];
+        ["policy", "classification", "role", "store", "dataset", "audit", "backup", "controls", "approval", "change", "test", "history"];
 
     private static Parser<Token, DeclarationStart> Whole(Parser<Token, DeclarationSyntax> declaration) =>
         declaration.Select(d => (DeclarationStart)new WholeDeclaration(d));
@@ -369,6 +386,7 @@ internal static class GovGrammar
                 ControlsDeclaration,
                 Whole(ApprovalDeclaration),
                 Whole(ChangeDeclaration),
-                TestDeclaration)
+                TestDeclaration,
+                HistoryDeclaration)
             .Then(Parser<Token>.CurrentOffset, (start, end) => (start, end));
 }

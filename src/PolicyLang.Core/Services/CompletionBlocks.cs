@@ -17,6 +17,7 @@ internal static class CompletionBlocks
             BlockKind.Controls => Controls(compilation, context),
             BlockKind.Test => Test(context, names),
             BlockKind.TestRow => TestRow(context, names),
+            BlockKind.History => History(context, names),
             _ => [],
         };
 
@@ -72,6 +73,13 @@ internal static class CompletionBlocks
         "table" or "retain" => [],
         _ when IsNumber(context.Last) => DurationUnits(),
         _ => Members(BlockKind.Audit).Where(s => !context.BlockTokens.Any(t => t.IsWord(s.Label))),
+    };
+
+    private static IEnumerable<CompletionItem> History(CompletionContext context, CompletionNames names) => context.LastText() switch
+    {
+        "store" => names.Stores(),
+        "table" or "collection" or "path" => [],
+        _ => Members(BlockKind.History).Where(s => !context.BlockTokens.Any(t => t.IsWord(s.Label))),
     };
 
     private static IEnumerable<CompletionItem> Backup(CompletionContext context, CompletionNames names) => context.LastText() switch

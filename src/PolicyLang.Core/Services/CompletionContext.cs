@@ -215,6 +215,7 @@ internal sealed class CompletionContext
         "backup" => BlockKind.Backup,
         "controls" => BlockKind.Controls,
         "test" => BlockKind.Test,
+        "history" => BlockKind.History,
         _ => BlockKind.TopLevel,
     };
 

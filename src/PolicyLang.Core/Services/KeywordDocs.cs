@@ -12,6 +12,7 @@ public enum BlockKind
     Controls,
     Test,
     TestRow,
+    History,
 }
 
 /// <summary>A word of the language with one line of documentation, and where it is written.</summary>
@@ -36,6 +37,7 @@ public static class KeywordDocs
         new("approval", BlockKind.TopLevel, "`approval \"who\" role \"role\" on <date> approved|pending|rejected [\"comment\"]`: a row of the review matrix."),
         new("change", BlockKind.TopLevel, "`change \"version\" on <date> by \"who\" \"what\"`: a change-log entry."),
         new("test", BlockKind.TopLevel, "`test dataset { row { field: value, ... } passes | fails <rule>, ... }`: a policy unit test of a dataset's rules."),
+        new("history", BlockKind.TopLevel, "`history { store <name> [table|collection|path \"...\"] }`: where every run's rule, retention and access results are kept; `policyc history` reads them."),
     ];
 
     public static readonly IReadOnlyList<KeywordDoc> Settings =
@@ -89,6 +91,11 @@ public static class KeywordDocs
         new("waive", BlockKind.Controls, "`waive <id> \"reason\" until <date>`: a time-limited waiver of a safeguard."),
 
         new("row", BlockKind.Test, "`row { field: value, ... } passes | fails <rule>, ...`: a test row and the rules it must pass or fail."),
+        new("store", BlockKind.History, "`store <name>`: the postgres, duckdb, mongodb or folder store that keeps the run history (required)."),
+        new("table", BlockKind.History, "`table \"schema.name\"`: the history table (postgres, default `governance.check_results`; duckdb, default `policylang_history`)."),
+        new("collection", BlockKind.History, "`collection \"name\"`: the history collection (mongodb; default `policylang_history`)."),
+        new("path", BlockKind.History, "`path \"file.jsonl\"`: the JSON Lines file inside the folder store (folder; default `history.jsonl`)."),
+
         new("passes", BlockKind.TestRow, "`passes`: the row must satisfy every rule of the dataset."),
         new("fails", BlockKind.TestRow, "`fails <rule>, ...`: the row must violate exactly these rules."),
     ];

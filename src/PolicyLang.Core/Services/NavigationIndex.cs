@@ -76,6 +76,9 @@ internal sealed partial class NavigationIndex
             case AuditDeclarationSyntax audit:
                 StoreWords(file, audit.Settings, "store");
                 break;
+            case HistoryDeclarationSyntax history:
+                StoreWords(file, history.Settings, "store");
+                break;
             case BackupDeclarationSyntax backup:
                 StoreWords(file, backup.Settings, "covers", "offsite");
                 break;

@@ -44,6 +44,9 @@ internal sealed class SemanticNames
             case AuditDeclarationSyntax audit:
                 Settings(audit.Settings, ("store", SemanticTokenType.Namespace));
                 break;
+            case HistoryDeclarationSyntax history:
+                Settings(history.Settings, ("store", SemanticTokenType.Namespace));
+                break;
             case BackupDeclarationSyntax backup:
                 Declare(backup.Name.Span, SemanticTokenType.Variable);
                 Settings(backup.Settings, ("covers", SemanticTokenType.Namespace), ("offsite", SemanticTokenType.Namespace));

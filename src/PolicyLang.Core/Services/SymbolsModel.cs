@@ -23,6 +23,7 @@ public enum PolicySymbolKind
     Approval,
     Change,
     Test,
+    History,
 }
 
 /// <summary>

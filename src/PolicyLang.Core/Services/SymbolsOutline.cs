@@ -47,6 +47,7 @@ public static class DocumentSymbols
             dataset.Name.Span,
             [.. dataset.Members.Select(m => Member(file, m, ruleNames)).OfType<PolicySymbol>()]),
         AuditDeclarationSyntax audit => Leaf("audit", null, PolicySymbolKind.Audit, audit, Keyword(audit, "audit")),
+        HistoryDeclarationSyntax history => Leaf("history", null, PolicySymbolKind.History, history, Keyword(history, "history")),
         BackupDeclarationSyntax backup => Leaf(backup.Name.Name, "backup", PolicySymbolKind.Backup, backup, backup.Name.Span),
         ControlsDeclarationSyntax controls => new PolicySymbol(
             $"controls {controls.Framework.Name}",

@@ -49,6 +49,9 @@ public sealed record DatasetDeclarationSyntax(
 /// <summary><c>audit { store, table, retain, tamper-evident }</c>.</summary>
 public sealed record AuditDeclarationSyntax(IReadOnlyList<SettingSyntax> Settings, TextSpan Span) : DeclarationSyntax(Span);
 
+/// <summary><c>history { store, table | collection | path }</c>: where each run's results are kept.</summary>
+public sealed record HistoryDeclarationSyntax(IReadOnlyList<SettingSyntax> Settings, TextSpan Span) : DeclarationSyntax(Span);
+
 /// <summary><c>backup name { covers, tool, every .. keep, retain, offsite, encryption, restore-test every }</c>.</summary>
 public sealed record BackupDeclarationSyntax(IdentifierSyntax Name, IReadOnlyList<SettingSyntax> Settings, TextSpan Span) : DeclarationSyntax(Span);
 

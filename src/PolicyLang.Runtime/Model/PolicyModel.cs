@@ -27,6 +27,9 @@ public sealed record PolicyModel(
 
     /// <summary>Backups whose copies the runner checks (those with <c>evidence in</c>).</summary>
     public IReadOnlyList<BackupModel> Backups { get; init; } = [];
+
+    /// <summary>Where every run's rule, retention and access results are kept, when the policy has a <c>history</c> block.</summary>
+    public HistoryModel? History { get; init; }
 }
 
 /// <summary>Where a statement was written in the policy source, for reports and audit records.</summary>

@@ -165,6 +165,8 @@ public sealed class RuleResult
     public List<Dictionary<string, string?>> Samples { get; set; } = [];
     /// <summary>Where the rule is written.</summary>
     public SourceRef? Source { get; set; }
+    /// <summary>Incremental checks: the rows this run checked (null: the whole table).</summary>
+    public RuleWindow? Window { get; set; }
 }
 
 /// <summary>A safeguard's status after the run.</summary>

@@ -55,6 +55,18 @@ public static class PolicyRunner
         }
 
         await using var _ = sink;
+        HistoryRecorder? history;
+        try
+        {
+            history = await HistoryRecorder.OpenAsync(model, stores, options, ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            report.Errors.Add($"history: {ex.Message}");
+            report.FinishedAt = DateTimeOffset.UtcNow;
+            return report;
+        }
+
         async Task Audit(AuditEntry entry, CancellationToken token)
         {
             if (sink is null)
@@ -87,11 +99,13 @@ public static class PolicyRunner
             report.Interrupted = true;
             report.Controls = Controls.Evaluate(model, report);
             report.FinishedAt = DateTimeOffset.UtcNow;
+            await (history?.RecordAsync(report) ?? Task.CompletedTask).ConfigureAwait(false);
             throw new RunInterruptedException(report, cancelled);
         }
 
         report.Controls = Controls.Evaluate(model, report);
         report.FinishedAt = DateTimeOffset.UtcNow;
+        await (history?.RecordAsync(report) ?? Task.CompletedTask).ConfigureAwait(false);
         return report;
     }
 

@@ -22,6 +22,9 @@ public sealed record BoundPolicy(
     /// <summary>Parts of the policy that failed to parse (their syntax errors are reported): what they may have said is unknown.</summary>
     public IReadOnlyList<UnparsedPart> Unparsed { get; init; } = [];
 
+    /// <summary>The <c>history</c> block: where every run's results are kept, when the policy declares it.</summary>
+    public HistorySymbol? History { get; init; }
+
     /// <summary>The policy's identity: its <c>name</c>, else a slug of its title (<see cref="PolicyIdentity"/>).</summary>
     public string Identity => PolicyIdentity.Of(this);
 

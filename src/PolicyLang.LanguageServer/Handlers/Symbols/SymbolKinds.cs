@@ -25,6 +25,7 @@ internal static class SymbolKinds
         PolicySymbolKind.Approval => 24, // Event
         PolicySymbolKind.Change => 24, // Event
         PolicySymbolKind.Test => 6, // Method
+        PolicySymbolKind.History => 19, // Object
         _ => 13,
     };
 }

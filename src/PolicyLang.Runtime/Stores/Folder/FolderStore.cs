@@ -11,7 +11,7 @@ namespace PolicyLang.Runtime.Stores.Folder;
 /// Every file is written to a temp name, flushed to disk and renamed, so a reader never sees half a file;
 /// the manifest is renamed last, so a data object without a manifest is an interrupted write (removed by <see cref="CleanupAsync"/>).
 /// </summary>
-public sealed class FolderStore : IArchiveStore, IAuditStore, IBackupCopies
+public sealed partial class FolderStore : IArchiveStore, IAuditStore, IBackupCopies
 {
     private const string ManifestSuffix = ".manifest.json";
     private const string TempMarker = ".tmp-";
