@@ -161,6 +161,10 @@ public sealed class RuleResult
     public List<Dictionary<string, string?>> Samples { get; set; } = [];
     /// <summary>Where the rule is written.</summary>
     public SourceRef? Source { get; set; }
+    /// <summary>For a rule decided once on a measured value (an aggregate, a row-count bound): the value; null when there was none or for other rules.</summary>
+    public double? Observed { get; set; }
+    /// <summary>For a rule decided once on a measured value: what it must satisfy (<c>between 1 and 3</c>, <c>&lt;= 0.02</c>).</summary>
+    public string? Expected { get; set; }
 }
 
 /// <summary>A safeguard's status after the run.</summary>
