@@ -13,8 +13,17 @@ public static partial class RuleSemantics
     /// <paramref name="counts"/> with the violation of a rule decided once: 1 when it breaks, else 0 (other kinds unchanged),
     /// so reports count it like any rule; an error stays as it is.
     /// </summary>
-    public static RuleCounts Settle(RuleModel rule, RuleCounts counts) =>
-        IsDecidedOnce(rule.Kind) && counts.Error is null ? counts with { Violations = Breaks(rule, counts) ? 1 : 0 } : counts;
+    public static RuleCounts Settle(RuleModel rule, RuleCounts counts)
+    {
+        if (!IsDecidedOnce(rule.Kind) || counts.Error is not null)
+        {
+            return counts;
+        }
+        // sum, count distinct and null fraction always have a value, 0 over no rows (a MongoDB $group over no documents yields nothing).
+        var observed = counts.Observed ?? (rule.Function is AggregateFunction.Sum or AggregateFunction.CountDistinct or AggregateFunction.NullFraction ? 0 : null);
+        var settled = counts with { Observed = observed };
+        return settled with { Violations = Breaks(rule, settled) ? 1 : 0 };
+    }
 
     /// <summary>The counts of a rule answered by the row count alone (<c>rows at least n</c>, <c>objects at least n</c>, a row-count bound).</summary>
     public static RuleCounts FromTotal(RuleModel rule, long total) => rule.Kind == RuleKind.RowCount
