@@ -30,11 +30,27 @@ internal static class MongoDbAggregates
         };
     }
 
+    /// <summary>
+    /// The accumulators <paramref name="rule"/> needs beside its own, by field: a <c>stddev</c> counts its values, so fewer than two give
+    /// no value on every server and in every emulator (implementations differ: null, 0 or NaN).
+    /// </summary>
+    public static IEnumerable<(string Field, BsonDocument Accumulator)> Companions(RuleModel rule, string field)
+    {
+        if (rule.Function == AggregateFunction.StdDev)
+        {
+            yield return (field + "_n", new BsonDocument("$sum", new BsonDocument("$cond", new BsonArray { IsNumber(rule.Column!), 1, 0 })));
+        }
+    }
+
     /// <summary>The <c>$set</c> expression finishing the accumulated <paramref name="field"/> into the observed value, or null when it already is.</summary>
     public static BsonValue? Finish(RuleModel rule, string field, string total) => rule.Function switch
     {
         AggregateFunction.Median => Quantile("$" + field, 0.5),
         AggregateFunction.Quantile => Quantile("$" + field, rule.Probability!.Value),
+        AggregateFunction.StdDev => new BsonDocument("$cond", new BsonArray
+        {
+            new BsonDocument("$lt", new BsonArray { "$" + field + "_n", 2 }), BsonNull.Value, "$" + field,
+        }),
         AggregateFunction.CountDistinct => new BsonDocument("$size", NonNull("$" + field)),
         AggregateFunction.NullFraction => new BsonDocument("$cond", new BsonArray
         {
@@ -44,15 +60,12 @@ internal static class MongoDbAggregates
     };
 
     // The value when it is a number other than NaN, else null (which every accumulator above skips).
-    private static BsonDocument Number(string path) => new("$cond", new BsonArray
+    private static BsonDocument Number(string path) => new("$cond", new BsonArray { IsNumber(path), MongoDbFields.Ref(path), BsonNull.Value });
+
+    private static BsonDocument IsNumber(string path) => new("$and", new BsonArray
     {
-        new BsonDocument("$and", new BsonArray
-        {
-            new BsonDocument("$isNumber", MongoDbFields.Ref(path)),
-            new BsonDocument("$gte", new BsonArray { MongoDbFields.Ref(path), double.NegativeInfinity }),
-        }),
-        MongoDbFields.Ref(path),
-        BsonNull.Value,
+        new BsonDocument("$isNumber", MongoDbFields.Ref(path)),
+        new BsonDocument("$gte", new BsonArray { MongoDbFields.Ref(path), double.NegativeInfinity }),
     });
 
     private static BsonDocument NonNull(string array) => new("$filter", new BsonDocument

@@ -44,6 +44,11 @@ internal static class MongoDbCheckPipeline
             if (rule.Kind == RuleKind.Aggregate && MongoDbFields.IsValidPath(rule.Column))
             {
                 group[field] = MongoDbAggregates.Accumulator(rule);
+                foreach (var (companion, accumulator) in MongoDbAggregates.Companions(rule, field))
+                {
+                    group[companion] = accumulator;
+                }
+
                 if (MongoDbAggregates.Finish(rule, field, "total") is { } finished)
                 {
                     finish[field] = finished;
