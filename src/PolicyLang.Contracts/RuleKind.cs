@@ -27,4 +27,11 @@ public enum RuleKind
     ObjectAgeFresherThan,
     /// <summary><c>expect csharp "..."</c>: a C# predicate evaluated client-side.</summary>
     CSharp,
+    /// <summary>
+    /// <c>expect mean(col) between a and b</c> and the other aggregates (see <see cref="AggregateFunction"/>): the dataset passes or
+    /// fails once on the aggregate's observed value; operands [lo, hi] for <c>between</c>, else an operator and [v].
+    /// </summary>
+    Aggregate,
+    /// <summary><c>expect rows between n and m</c>, <c>rows at most n</c>, <c>rows = n</c>: the row count bounded; an operator and [n], or [n, m].</summary>
+    RowCount,
 }

@@ -8,20 +8,20 @@ namespace PolicyLang.Runtime.DuckDb;
 /// Builds the <see cref="CheckPlan{TQuery}"/> of a DuckDB dataset: one scan computing <c>count(*)</c> and every row rule's
 /// violations as <c>count(*) FILTER (WHERE ...)</c>; one query per <c>unique</c> and <c>references</c> rule.
 /// </summary>
-internal static class DuckDbCheckPlanner
+internal static partial class DuckDbCheckPlanner
 {
     /// <summary>The plan checking <paramref name="request"/>; sample queries select up to <paramref name="sampleLimit"/> rows.</summary>
     public static CheckPlan<DuckDbQuery> Plan(DatasetCheckRequest request, int sampleLimit)
     {
         var dataset = request.Dataset;
         var table = Sql.Table(dataset);
-        var fused = request.Rules.Where(r => Violation(dataset, r, request.Now, new Parameters()) is not null).ToList();
+        var fused = request.Rules.Where(r => r.Kind == RuleKind.Aggregate || Violation(dataset, r, request.Now, new Parameters()) is not null).ToList();
         var queries = new List<DuckDbQuery> { Scan("fused", dataset, fused, request.Now) };
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var fromTotal = new List<string>();
         foreach (var rule in request.Rules.Where(r => !fused.Contains(r)))
         {
-            if (rule.Kind == RuleKind.RowsAtLeast)
+            if (rule.Kind is RuleKind.RowsAtLeast or RuleKind.RowCount)
             {
                 fromTotal.Add(rule.Name);
             }
@@ -49,6 +49,13 @@ internal static class DuckDbCheckPlanner
         var answers = new List<RuleAnswer>();
         foreach (var rule in rules)
         {
+            if (rule.Kind == RuleKind.Aggregate)
+            {
+                columns.Add(Aggregate(dataset, rule));
+                answers.Add(new RuleAnswer(rule.Name, AnswerShape.Observed));
+                continue;
+            }
+
             columns.Add($"(count(*) FILTER (WHERE {Violation(dataset, rule, now, p)}))::BIGINT");
             if (rule.Kind == RuleKind.FresherThan)
             {

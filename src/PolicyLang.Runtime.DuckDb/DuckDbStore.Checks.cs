@@ -19,18 +19,18 @@ public sealed partial class DuckDbStore : ICheckExecutor<DuckDbQuery>
     public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> SampleAsync(DatasetCheckRequest request, RuleModel rule, int limit, CancellationToken ct) =>
         CheckProtocol.SampleAsync(DuckDbCheckPlanner.Plan(request, limit), rule, this, ct);
 
-    Task<IReadOnlyList<long>> ICheckExecutor<DuckDbQuery>.CountAsync(DuckDbQuery query, DatasetModel dataset, CancellationToken ct)
+    Task<IReadOnlyList<object?>> ICheckExecutor<DuckDbQuery>.CountAsync(DuckDbQuery query, DatasetModel dataset, CancellationToken ct)
     {
         using var command = Command(query.Sql, query.Parameters);
         using var reader = command.ExecuteReader();
         reader.Read();
-        var numbers = new long[reader.FieldCount];
-        for (var i = 0; i < numbers.Length; i++)
+        var values = new object?[reader.FieldCount];
+        for (var i = 0; i < values.Length; i++)
         {
-            numbers[i] = reader.IsDBNull(i) ? 0 : reader.GetInt64(i);
+            values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
         }
 
-        return Task.FromResult<IReadOnlyList<long>>(numbers);
+        return Task.FromResult<IReadOnlyList<object?>>(values);
     }
 
     Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ICheckExecutor<DuckDbQuery>.SampleAsync(DuckDbQuery query, DatasetModel dataset, CancellationToken ct)

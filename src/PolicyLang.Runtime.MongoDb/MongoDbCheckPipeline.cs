@@ -26,6 +26,7 @@ internal static class MongoDbCheckPipeline
     public static MongoDbPipeline Plan(DatasetModel dataset, IReadOnlyList<RuleModel> rules, DateTimeOffset now, PolicyModel? policy)
     {
         var group = new BsonDocument { { "_id", BsonNull.Value }, { "total", new BsonDocument("$sum", 1) } };
+        var finish = new BsonDocument();
         var facets = new BsonDocument();
         var slots = new List<MongoDbRuleSlot>();
         var warnings = new List<string>();
@@ -34,9 +35,26 @@ internal static class MongoDbCheckPipeline
             var rule = rules[i];
             var field = "r" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             string? error = null;
-            if (rule.Kind == RuleKind.RowsAtLeast)
+            if (rule.Kind is RuleKind.RowsAtLeast or RuleKind.RowCount)
             {
                 slots.Add(new MongoDbRuleSlot(rule.Name, MongoDbSlotKind.FromTotal, null, null));
+                continue;
+            }
+
+            if (rule.Kind == RuleKind.Aggregate && MongoDbFields.IsValidPath(rule.Column))
+            {
+                group[field] = MongoDbAggregates.Accumulator(rule);
+                foreach (var (companion, accumulator) in MongoDbAggregates.Companions(rule, field))
+                {
+                    group[companion] = accumulator;
+                }
+
+                if (MongoDbAggregates.Finish(rule, field, "total") is { } finished)
+                {
+                    finish[field] = finished;
+                }
+
+                slots.Add(new MongoDbRuleSlot(rule.Name, MongoDbSlotKind.Observed, field, null));
                 continue;
             }
 
@@ -83,9 +101,15 @@ internal static class MongoDbCheckPipeline
             slots.Add(new MongoDbRuleSlot(rule.Name, MongoDbSlotKind.Facet, field, null));
         }
 
+        var counting = new BsonArray { new BsonDocument("$group", group) };
+        if (finish.ElementCount > 0)
+        {
+            counting.Add(new BsonDocument("$set", finish));
+        }
+
         BsonDocument[] stages = facets.ElementCount == 0
-            ? [new BsonDocument("$group", group)]
-            : [new BsonDocument("$facet", new BsonDocument("counts", new BsonArray { new BsonDocument("$group", group) }).AddRange(facets))];
+            ? [.. counting.Cast<BsonDocument>()]
+            : [new BsonDocument("$facet", new BsonDocument("counts", counting).AddRange(facets))];
         return new MongoDbPipeline(stages, slots, warnings);
     }
 

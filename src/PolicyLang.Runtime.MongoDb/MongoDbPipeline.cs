@@ -1,5 +1,6 @@
 using MongoDB.Bson;
 using PolicyLang.Runtime.Checks;
+using PolicyLang.Runtime.Model;
 
 namespace PolicyLang.Runtime.MongoDb;
 
@@ -10,12 +11,13 @@ namespace PolicyLang.Runtime.MongoDb;
 internal sealed record MongoDbPipeline(BsonDocument[] Stages, IReadOnlyList<MongoDbRuleSlot> Slots, IReadOnlyList<string> Warnings)
 {
     /// <summary>True when the pipeline is a <c>$facet</c> (some rule needs its own grouping).</summary>
-    public bool IsFacet => Stages.Length == 1 && Stages[0].Contains("$facet");
+    public bool IsFacet => Stages[0].Contains("$facet");
 
     /// <summary>The slots the result answers (<c>$group</c> sums and <c>$facet</c> branches), as the protocol reads them.</summary>
     public IReadOnlyList<RuleAnswer> Answers => Slots
-        .Where(s => s.Kind is MongoDbSlotKind.Group or MongoDbSlotKind.Facet)
-        .Select(s => new RuleAnswer(s.Rule, s.FreshField is null ? AnswerShape.Violations : AnswerShape.ViolationsAndFresh))
+        .Where(s => s.Kind is MongoDbSlotKind.Group or MongoDbSlotKind.Facet or MongoDbSlotKind.Observed)
+        .Select(s => new RuleAnswer(s.Rule, s.Kind == MongoDbSlotKind.Observed ? AnswerShape.Observed
+            : s.FreshField is null ? AnswerShape.Violations : AnswerShape.ViolationsAndFresh))
         .ToList();
 
     /// <summary>
@@ -31,7 +33,7 @@ internal sealed record MongoDbPipeline(BsonDocument[] Stages, IReadOnlyList<Mong
             var outputs = new List<string> { group + "total" };
             foreach (var slot in Slots)
             {
-                if (slot.Kind == MongoDbSlotKind.Group)
+                if (slot.Kind is MongoDbSlotKind.Group or MongoDbSlotKind.Observed)
                 {
                     outputs.Add(group + slot.Field);
                 }
@@ -58,19 +60,33 @@ internal sealed record MongoDbPipeline(BsonDocument[] Stages, IReadOnlyList<Mong
     public (long Total, IReadOnlyList<RuleCounts> Counts) Read(BsonDocument? result, Func<string, long> rowsAtLeast)
     {
         var numbers = Numbers(result, Outputs);
-        var total = numbers[0];
+        var total = RuleAnswer.Count(numbers[0]);
         var answered = RuleAnswer.ReadAll(MongoDbQuery.Count("fused", this), numbers, total).ToDictionary(c => c.Rule, StringComparer.Ordinal);
         var counts = Slots.Select(slot => slot.Kind switch
         {
-            MongoDbSlotKind.Group or MongoDbSlotKind.Facet => answered[slot.Rule],
+            MongoDbSlotKind.Group or MongoDbSlotKind.Facet or MongoDbSlotKind.Observed => answered[slot.Rule],
             MongoDbSlotKind.FromTotal => new RuleCounts(slot.Rule, Math.Max(0, rowsAtLeast(slot.Rule) - total), total),
             _ => new RuleCounts(slot.Rule, 0, total, Error: slot.Error),
         }).ToList();
         return (total, counts);
     }
 
-    /// <summary>The numbers at <paramref name="outputs"/> of <paramref name="result"/>; 0 where a path is absent (an empty collection).</summary>
-    public static IReadOnlyList<long> Numbers(BsonDocument? result, IReadOnlyList<string> outputs) => outputs.Select(path =>
+    /// <summary>
+    /// <see cref="Read(BsonDocument?, Func{string, long})"/> for <paramref name="rules"/> (the pipeline's, by name), each settled as the
+    /// protocol settles it: row-count bounds from the total, aggregates decided on their observed value.
+    /// </summary>
+    public (long Total, IReadOnlyList<RuleCounts> Counts) Read(BsonDocument? result, IReadOnlyList<RuleModel> rules)
+    {
+        RuleModel Rule(string name) => rules.Single(r => r.Name == name);
+        var (total, counts) = Read(result, name => Rule(name) is { Kind: RuleKind.RowsAtLeast } r ? RuleAnswer.Count(r.Args[0]) : 0);
+        return (total, counts.Select(c => Rule(c.Rule) is { Kind: RuleKind.RowCount } r ? RuleSemantics.FromTotal(r, total) : RuleSemantics.Settle(Rule(c.Rule), c)).ToList());
+    }
+
+    /// <summary>
+    /// The values at <paramref name="outputs"/> of <paramref name="result"/>: integers as <see cref="long"/>, other numbers as
+    /// <see cref="double"/>; null where a path is absent (an empty collection) or holds no number (an aggregate over no values).
+    /// </summary>
+    public static IReadOnlyList<object?> Numbers(BsonDocument? result, IReadOnlyList<string> outputs) => outputs.Select(path =>
     {
         BsonValue? value = result;
         foreach (var segment in path.Split('.'))
@@ -83,6 +99,11 @@ internal sealed record MongoDbPipeline(BsonDocument[] Stages, IReadOnlyList<Mong
             value = value is BsonDocument document && document.TryGetValue(segment, out var next) ? next : null;
         }
         // $sum yields int32 or int64 depending on magnitude; both read as long.
-        return value is { IsNumeric: true } ? value.ToInt64() : 0;
+        return value switch
+        {
+            BsonInt32 or BsonInt64 => value.ToInt64(),
+            { IsNumeric: true } => (object?)value.ToDouble(),
+            _ => null,
+        };
     }).ToList();
 }

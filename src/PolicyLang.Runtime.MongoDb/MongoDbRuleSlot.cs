@@ -13,6 +13,8 @@ internal enum MongoDbSlotKind
     FromTotal,
     /// <summary>The rule cannot run here; <see cref="MongoDbRuleSlot.Error"/> says why.</summary>
     Error,
+    /// <summary>An aggregate's observed value in the shared <c>$group</c> (finished by the <c>$set</c> after it).</summary>
+    Observed,
 }
 
 /// <summary>One rule's place in a <see cref="MongoDbPipeline"/>.</summary>

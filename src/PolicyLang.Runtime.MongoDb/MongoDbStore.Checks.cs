@@ -21,7 +21,7 @@ public sealed partial class MongoDbStore : ICheckExecutor<MongoDbQuery>
     public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> SampleAsync(DatasetCheckRequest request, RuleModel rule, int limit, CancellationToken ct) =>
         CheckProtocol.SampleAsync(MongoDbCheckPlanner.Plan(request, limit), rule, this, ct);
 
-    async Task<IReadOnlyList<long>> ICheckExecutor<MongoDbQuery>.CountAsync(MongoDbQuery query, DatasetModel dataset, CancellationToken ct)
+    async Task<IReadOnlyList<object?>> ICheckExecutor<MongoDbQuery>.CountAsync(MongoDbQuery query, DatasetModel dataset, CancellationToken ct)
     {
         var pipeline = PipelineDefinition<BsonDocument, BsonDocument>.Create(query.Stages!);
         using var cursor = await Collection(dataset).AggregateAsync(pipeline, new AggregateOptions { AllowDiskUse = true }, ct).ConfigureAwait(false);

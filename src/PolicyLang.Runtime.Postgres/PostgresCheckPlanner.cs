@@ -19,7 +19,7 @@ public sealed record PostgresQuery(string Purpose, string Sql, IReadOnlyList<obj
 /// for every scan-shareable rule (not null, between, in, matches, comparisons, fresher than; rows at least reads the count),
 /// plus one grouped query per <c>unique</c> rule and one anti-join per <c>references</c> rule.
 /// </summary>
-public static class PostgresCheckPlanner
+public static partial class PostgresCheckPlanner
 {
     /// <summary>The plan checking <paramref name="dataset"/> of <paramref name="policy"/> as of <paramref name="now"/> (what <c>policyc plan</c> prints).</summary>
     /// <param name="dataset">The dataset (a <c>table</c> location).</param>
@@ -41,7 +41,7 @@ public static class PostgresCheckPlanner
         foreach (var rule in request.Rules.Where(r => !IsShared(r.Kind)))
         {
             var error = $"rule kind '{rule.Kind}' is not supported by the postgres store";
-            if (rule.Kind == RuleKind.RowsAtLeast)
+            if (rule.Kind is RuleKind.RowsAtLeast or RuleKind.RowCount)
             {
                 fromTotal.Add(rule.Name);
             }
@@ -72,6 +72,13 @@ public static class PostgresCheckPlanner
         var answers = new List<RuleAnswer>();
         foreach (var rule in rules)
         {
+            if (rule.Kind == RuleKind.Aggregate)
+            {
+                columns.Add(Aggregate(dataset, rule));
+                answers.Add(new RuleAnswer(rule.Name, AnswerShape.Observed));
+                continue;
+            }
+
             columns.AddRange(Counts(dataset, rule, now, p));
             answers.Add(new RuleAnswer(rule.Name, rule.Kind != RuleKind.FresherThan ? AnswerShape.Violations
                 : rule.OrNull ? AnswerShape.FreshOfNonNull : AnswerShape.FreshOfRows));
@@ -84,6 +91,11 @@ public static class PostgresCheckPlanner
     {
         var dataset = request.Dataset;
         var p = new Parameters();
+        if (rule.Kind == RuleKind.Aggregate)
+        {
+            return null;
+        }
+
         var where = IsShared(rule.Kind) ? Violation(dataset, rule, request.Now, p) : OwnCondition(dataset, request.Policy, rule);
         if (where is null)
         {
@@ -109,6 +121,11 @@ public static class PostgresCheckPlanner
     /// </summary>
     public static PostgresQuery PerRule(DatasetModel dataset, RuleModel rule, DateTimeOffset now)
     {
+        if (rule.Kind == RuleKind.Aggregate)
+        {
+            return new PostgresQuery("per-rule", $"SELECT {Aggregate(dataset, rule)} FROM {Sql.Table(dataset)}", [], false, [new RuleAnswer(rule.Name, AnswerShape.Observed)]);
+        }
+
         var p = new Parameters();
         return new PostgresQuery("per-rule", $"SELECT count(*) FROM {Sql.Table(dataset)} WHERE {Violation(dataset, rule, now, p)}", p.Values, false, [new RuleAnswer(rule.Name)]);
     }
@@ -135,7 +152,7 @@ public static class PostgresCheckPlanner
 
     /// <summary>Kinds one shared scan answers with a row predicate.</summary>
     private static bool IsShared(RuleKind kind) =>
-        kind is RuleKind.NotNull or RuleKind.Between or RuleKind.In or RuleKind.Matches or RuleKind.Compare or RuleKind.FresherThan;
+        kind is RuleKind.Aggregate or RuleKind.NotNull or RuleKind.Between or RuleKind.In or RuleKind.Matches or RuleKind.Compare or RuleKind.FresherThan;
 
     /// <summary>
     /// The row condition "this row violates the rule". Without <c>or null</c> a null violates; with it a null never does.

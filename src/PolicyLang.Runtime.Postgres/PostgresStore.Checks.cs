@@ -28,20 +28,20 @@ public sealed partial class PostgresStore : ICheckExecutor<PostgresQuery>
     public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> SampleAsync(DatasetCheckRequest request, RuleModel rule, int limit, CancellationToken ct) =>
         CheckProtocol.SampleAsync(PostgresCheckPlanner.Plan(request, limit), rule, this, ct);
 
-    async Task<IReadOnlyList<long>> ICheckExecutor<PostgresQuery>.CountAsync(PostgresQuery query, DatasetModel dataset, CancellationToken ct)
+    async Task<IReadOnlyList<object?>> ICheckExecutor<PostgresQuery>.CountAsync(PostgresQuery query, DatasetModel dataset, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         await using var command = Command(connection, query.Sql, query.Parameters);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.ReadAsync(ct).ConfigureAwait(false);
-        // count(*) is a bigint; sum() over counts a numeric.
-        var numbers = new long[reader.FieldCount];
-        for (var i = 0; i < numbers.Length; i++)
+        // count(*) is a bigint; sum() over counts a numeric; an aggregate's observed value a double precision (RuleAnswer reads each).
+        var values = new object?[reader.FieldCount];
+        for (var i = 0; i < values.Length; i++)
         {
-            numbers[i] = Convert.ToInt64(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture);
+            values[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
         }
 
-        return numbers;
+        return values;
     }
 
     async Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> ICheckExecutor<PostgresQuery>.SampleAsync(PostgresQuery query, DatasetModel dataset, CancellationToken ct)

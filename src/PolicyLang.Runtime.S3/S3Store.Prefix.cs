@@ -20,7 +20,7 @@ public sealed partial class S3Store : ICheckExecutor<S3Query>
     public Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> SampleAsync(DatasetCheckRequest request, RuleModel rule, int limit, CancellationToken ct) =>
         CheckProtocol.SampleAsync(S3CheckPlanner.Plan(request with { Dataset = RequirePrefix(request.Dataset) }, limit), rule, this, ct);
 
-    async Task<IReadOnlyList<long>> ICheckExecutor<S3Query>.CountAsync(S3Query query, DatasetModel dataset, CancellationToken ct)
+    async Task<IReadOnlyList<object?>> ICheckExecutor<S3Query>.CountAsync(S3Query query, DatasetModel dataset, CancellationToken ct)
     {
         var numbers = new long[1 + query.Cutoffs.Count];
         await foreach (var item in ListAsync(query.Prefix, ct).ConfigureAwait(false))
@@ -36,7 +36,7 @@ public sealed partial class S3Store : ICheckExecutor<S3Query>
             }
         }
 
-        return numbers;
+        return numbers.Cast<object?>().ToList();
     }
 
     // The newest objects show how stale the prefix is.

@@ -36,12 +36,19 @@ internal static class BehaviourCorpus
         return new CorpusCase(name, Table("data", c), target, Rules(c).ToList());
     }
 
-    /// <summary>The corpus line for what an engine measured: "name: violations status[ error]".</summary>
+    /// <summary>
+    /// The corpus line for what an engine measured: "name: violations status[ error]", and for a rule decided once its observed value
+    /// to 12 significant digits ("name: 1 failed observed 2.5"; "observed none" for no value), so float noise of an engine's own
+    /// summation order does not count as a disagreement.
+    /// </summary>
     public static string Describe(RuleModel rule, RuleCounts counts)
     {
         var (status, _) = RuleSemantics.Decide(rule, counts);
-        return $"{rule.Name}: {counts.Violations} {status.ToString().ToLowerInvariant()}{(counts.Error is null ? "" : " " + counts.Error)}";
+        var line = $"{rule.Name}: {counts.Violations} {status.ToString().ToLowerInvariant()}{(counts.Error is null ? "" : " " + counts.Error)}";
+        return RuleSemantics.IsDecidedOnce(rule.Kind) && counts.Error is null ? $"{line} observed {Observed(counts.Observed)}" : line;
     }
+
+    private static string Observed(double? value) => value is { } v ? v.ToString("G12", CultureInfo.InvariantCulture) : "none";
 
     private static CorpusTable Table(string name, JsonElement c)
     {
@@ -60,7 +67,9 @@ internal static class BehaviourCorpus
             string? Str(string p) => r.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             var column = Str("column");
             var type = column is null ? "BIGINT" : types[column];
-            var args = r.TryGetProperty("args", out var a) ? a.EnumerateArray().Select(x => Convert(x, type)).ToArray() : [];
+            // Bounds of aggregates and row counts are numbers whatever the column holds (a count distinct of text is bounded by a number).
+            var numeric = Str("kind") is "Aggregate" or "RowCount";
+            var args = r.TryGetProperty("args", out var a) ? a.EnumerateArray().Select(x => Convert(x, numeric ? (x.TryGetInt64(out _) ? "BIGINT" : "DOUBLE") : type)).ToArray() : [];
             var rule = new RuleModel(Str("name")!, Enum.Parse<RuleKind>(Str("kind")!), column, args,
                 r.TryGetProperty("orNull", out var on) && on.GetBoolean(),
                 Str("severity") is { } s ? Enum.Parse<Severity>(s) : Severity.Error,
@@ -70,9 +79,12 @@ internal static class BehaviourCorpus
                 TargetDataset = Str("targetDataset"),
                 TargetColumn = Str("targetColumn"),
                 Window = Str("window") is { } w ? ParseDuration(w) : null,
+                Function = Str("function") is { } f ? Enum.Parse<AggregateFunction>(f) : null,
+                Probability = r.TryGetProperty("probability", out var p) ? p.GetDouble() : null,
             };
             var expect = r.GetProperty("expect");
-            yield return (rule, $"{rule.Name}: {expect[0].GetInt64()} {expect[1].GetString()}");
+            var observed = r.TryGetProperty("observed", out var o) ? $" observed {(o.ValueKind == JsonValueKind.Null ? "none" : Observed(o.GetDouble()))}" : "";
+            yield return (rule, $"{rule.Name}: {expect[0].GetInt64()} {expect[1].GetString()}{observed}");
         }
     }
 
@@ -85,7 +97,8 @@ internal static class BehaviourCorpus
     private static object? Convert(JsonElement v, string type) => v.ValueKind == JsonValueKind.Null ? null : type switch
     {
         "BIGINT" or "INTEGER" => v.GetInt64(),
-        "DOUBLE" => v.GetDouble(),
+        // JSON has no NaN or infinity: the corpus writes them as strings.
+        "DOUBLE" => v.ValueKind == JsonValueKind.String ? double.Parse(v.GetString()!, CultureInfo.InvariantCulture) : v.GetDouble(),
         "BOOLEAN" => v.GetBoolean(),
         "TIMESTAMP" or "TIMESTAMPTZ" => DateTimeOffset.Parse(v.GetString()!, CultureInfo.InvariantCulture).ToUniversalTime(),
         _ => v.GetString(),

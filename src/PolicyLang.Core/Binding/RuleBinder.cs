@@ -45,6 +45,8 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             RuleKind.RowsAtLeast => "rows_at_least",
             RuleKind.ObjectsAtLeast => "objects_at_least",
             RuleKind.ObjectAgeFresherThan => "object_age_fresher_than",
+            RuleKind.Aggregate => Parsing.AggregateWords.NamePart(rule.Function ?? AggregateFunction.Mean),
+            RuleKind.RowCount => "rows_at_most",
             _ => "csharp",
         };
         var start = rule.Column?.Span ?? rule.KindKeyword.Span;
@@ -53,12 +55,17 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
     }
 
     /// <summary>
-    /// <c>expect rows &gt;= 100</c> in a dataset without a declared <c>rows</c> column: the author most likely meant the row count,
-    /// which is written <c>expect rows at least 100</c>. Where the dataset declares columns this is the undeclared column (an error,
-    /// and the rule is not bound); where it declares none the table may have such a column, so it is a warning and the rule stands.
+    /// <c>expect rows &gt;= 100</c> in a dataset without a declared <c>rows</c> column: the author most likely meant the row count.
+    /// Where the dataset declares columns it is the row count (<see cref="BoundsRowCount"/>, and the column is not looked up); where
+    /// it declares none the table may have such a column, so it is a warning and the rule stands as a column rule.
     /// </summary>
     private bool RowCountWrittenAsColumn()
     {
+        if (BoundsRowCount)
+        {
+            return true;
+        }
+
         if (rule is not { Kind: RuleKind.Compare, Column: { Path: "rows" } column, Operands: [var operand] }
             || scope.Columns.ContainsKey("rows"))
         {
@@ -74,15 +81,9 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
         };
         var advice = atLeast is not null
             ? $"to require a number of rows, write `expect rows at least {atLeast}`"
-            : "a row count is checked only from below, with `expect rows at least n` (there is no upper bound or exact count)";
-        if (!scope.DeclaresColumns)
-        {
-            ctx.Report(BindingDiagnostics.RowsComparedLikeColumn, column, $"this compares a column named `rows` in every row of dataset `{scope.Name}`; {advice}");
-            return false;
-        }
-
-        ctx.Report(BindingDiagnostics.UndeclaredColumn, column, $"column `rows` is not declared in dataset `{scope.Name}`; {advice}");
-        return true;
+            : "a row count is bounded with `expect rows at least n` and `expect rows at most n` (or, once the dataset declares its columns, `expect rows between n and m` and `expect rows = n`)";
+        ctx.Report(BindingDiagnostics.RowsComparedLikeColumn, column, $"this compares a column named `rows` in every row of dataset `{scope.Name}`; {advice}");
+        return false;
     }
 
     /// <summary>Checks everything and returns the symbol, or null when an operand could not be bound.</summary>
@@ -90,6 +91,7 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
     {
         var (severity, tolerance, covers) = BindOptions();
         CheckLocation();
+        CheckRowOptions();
         var column = RowCountWrittenAsColumn() ? null : rule.Column is { } path ? scope.Lookup(path) : null;
         if (rule.OrNull is { } orNull && rule.Kind == RuleKind.NotNull)
         {
@@ -104,8 +106,8 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
 
         return new RuleSymbol(
             name,
-            rule.Kind,
-            rule.Column?.Path,
+            BoundKind,
+            BoundsRowCount ? null : rule.Column?.Path,
             rule.Operator,
             operands.Literals,
             rule.OrNull is not null,
@@ -120,6 +122,8 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             Expression = operands.Expression,
             Fields = operands.Fields,
             ExpressionLocation = operands.ExpressionLocation,
+            Function = rule.Function,
+            Probability = operands.Probability,
         };
     }
 
@@ -196,6 +200,8 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
         RuleKind.RowsAtLeast => "rows at least",
         RuleKind.ObjectsAtLeast => "objects at least",
         RuleKind.ObjectAgeFresherThan => "object-age fresher than",
+        RuleKind.Aggregate => $"{Parsing.AggregateWords.Written[rule.Function ?? AggregateFunction.Mean]}(..)",
+        _ when BoundKind == RuleKind.RowCount => "rows ...",
         _ => rule.KindKeyword.Name,
     };
 }

@@ -21,12 +21,18 @@ internal sealed partial class RuleBinder
         public IReadOnlyList<string> Fields { get; init; } = [];
 
         public SourceLocation? ExpressionLocation { get; init; }
+
+        public double? Probability { get; init; }
     }
 
     private Operands? BindOperands(ColumnSymbol? column)
     {
-        switch (rule.Kind)
+        switch (BoundKind)
         {
+            case RuleKind.RowCount:
+                return RowCountBounds();
+            case RuleKind.Aggregate:
+                return Aggregate(column);
             case RuleKind.NotNull or RuleKind.Unique:
                 return new Operands([]);
             case RuleKind.Between:
@@ -109,9 +115,10 @@ internal sealed partial class RuleBinder
 
     private Operands? In(ColumnSymbol? column)
     {
-        if (rule.Operands[0] is not ListValueSyntax list || list.Items.Count == 0)
+        // An empty list is legal: no value is allowed, so every non-null value violates (a null too, without `or null`).
+        if (rule.Operands[0] is not ListValueSyntax list)
         {
-            ctx.Report(BindingDiagnostics.InvalidInList, rule.Operands[0], "`in` needs at least one allowed value");
+            ctx.Report(BindingDiagnostics.InvalidInList, rule.Operands[0], "`in` takes a list of allowed values, e.g. `in [\"r\", \"g\"]`");
             return null;
         }
 

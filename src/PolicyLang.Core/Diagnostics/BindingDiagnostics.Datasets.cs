@@ -84,8 +84,8 @@ public static partial class BindingDiagnostics
         "GOV0211",
         DiagnosticSeverity.Error,
         "Invalid `in` list",
-        "`in [..]` lists at least one allowed value, all of one type.",
-        "dataset obs in research table \"obs\" { expect band in [] }");
+        "`in [..]` lists the allowed values, all of one type (an empty list `[]` allows none: every non-null value violates).",
+        "dataset obs in research table \"obs\" { expect band in [\"r\", 1] }");
 
     public static readonly DiagnosticDescriptor InvalidRegex = new(
         "GOV0212",

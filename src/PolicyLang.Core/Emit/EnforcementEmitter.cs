@@ -284,6 +284,16 @@ public sealed class EnforcementEmitter
             w.Line($"Window = {CSharpLiteral.Duration(window)},");
         }
 
+        if (rule.Function is { } function)
+        {
+            w.Line($"Function = {Member(function)},");
+        }
+
+        if (rule.Probability is { } probability)
+        {
+            w.Line($"Probability = {Object(probability)},");
+        }
+
         if (rule.Kind == RuleKind.CSharp && rule.Expression is { } expression)
         {
             var location = rule.ExpressionLocation ?? rule.Location;

@@ -12,16 +12,14 @@ namespace PolicyLang.Core.Parsing;
 /// and <c>csharp</c> may also be column names, so the dataset-level forms are tried first and only
 /// commit once their second word matches.
 /// </summary>
-internal static class RuleGrammar
+internal static partial class RuleGrammar
 {
-    private sealed record Body(RuleKind Kind, IdentifierSyntax KindKeyword, ColumnPathSyntax? Column, string? Operator, IReadOnlyList<ValueSyntax> Operands, TextSpan End);
+    private sealed record Body(RuleKind Kind, IdentifierSyntax KindKeyword, ColumnPathSyntax? Column, string? Operator, IReadOnlyList<ValueSyntax> Operands, TextSpan End)
+    {
+        public AggregateFunction? Function { get; init; }
 
-    private static readonly Parser<Token, Body> RowsAtLeast =
-        Map(
-            (rows, _, n) => new Body(RuleKind.RowsAtLeast, rows, null, null, [n], n.Span),
-            Try(Kw("rows").Before(Kw("at"))),
-            Kw("least"),
-            Number);
+        public ValueSyntax? Probability { get; init; }
+    }
 
     private static readonly Parser<Token, Body> ObjectsAtLeast =
         Map(
@@ -94,10 +92,13 @@ internal static class RuleGrammar
                 var end = new[] { body.End, orNull.HasValue ? orNull.Value : body.End, options.Length > 0 ? options[^1].Span : body.End }.MaxBy(s => s.End);
                 return (DatasetMemberSyntax)new RuleSyntax(
                     body.Kind, body.KindKeyword, body.Column, body.Operator, body.Operands,
-                    orNull.HasValue ? orNull.Value : null, options, TextSpan.Cover(kw.Span, end));
+                    orNull.HasValue ? orNull.Value : null, options, TextSpan.Cover(kw.Span, end))
+                {
+                    Function = body.Function, Probability = body.Probability,
+                };
             },
             Kw("expect"),
-            OneOf(RowsAtLeast, ObjectsAtLeast, ObjectAge, CSharp, ColumnRule),
+            OneOf(RowsAt, ObjectsAtLeast, ObjectAge, CSharp, AggregateRule, ColumnRule),
             Option.Many(),
             OrNull.Optional(),
             Option.Many());

@@ -324,6 +324,8 @@ internal sealed record NavigationRule(string Path, string Dataset, RuleSyntax Sy
             RuleKind.RowsAtLeast => "rows_at_least",
             RuleKind.ObjectsAtLeast => "objects_at_least",
             RuleKind.ObjectAgeFresherThan => "object_age_fresher_than",
+            RuleKind.Aggregate => Parsing.AggregateWords.NamePart(rule.Function ?? AggregateFunction.Mean),
+            RuleKind.RowCount => "rows_at_most",
             _ => "csharp",
         };
         return columnPath is null ? kind : $"{columnPath.Replace('.', '_')}_{kind}";

@@ -44,7 +44,14 @@ public sealed record RuleSyntax(
     IReadOnlyList<ValueSyntax> Operands,
     TextSpan? OrNull,
     IReadOnlyList<SettingSyntax> Options,
-    TextSpan Span) : DatasetMemberSyntax(Span);
+    TextSpan Span) : DatasetMemberSyntax(Span)
+{
+    /// <summary>For <see cref="RuleKind.Aggregate"/>: the aggregate (<see cref="KindKeyword"/> is its first word).</summary>
+    public AggregateFunction? Function { get; init; }
+
+    /// <summary>For <c>quantile(col, p)</c>: p as written.</summary>
+    public ValueSyntax? Probability { get; init; }
+}
 
 /// <summary>A <c>references</c> target: <c>dataset.column</c>.</summary>
 public sealed record QualifiedNameValueSyntax(IdentifierSyntax Dataset, IdentifierSyntax Column, TextSpan Span) : ValueSyntax(Span);

@@ -24,13 +24,13 @@ public static class CheckProtocol
         try
         {
             var numbers = await store.CountAsync(fused, plan.Dataset, ct).ConfigureAwait(false);
-            total = numbers[0];
+            total = RuleAnswer.Count(numbers[0]);
             Add(counts, RuleAnswer.ReadAll(fused, numbers, total));
         }
         catch (Exception ex) when (fused.Answers.Count > 0 && store.Rejection(ex, plan.Dataset) is not null)
         {
             queries++;
-            total = (await store.CountAsync(plan.Total, plan.Dataset, ct).ConfigureAwait(false))[0];
+            total = RuleAnswer.Count((await store.CountAsync(plan.Total, plan.Dataset, ct).ConfigureAwait(false))[0]);
             foreach (var rule in fused.Rules)
             {
                 queries++;
@@ -40,8 +40,7 @@ public static class CheckProtocol
 
         foreach (var name in plan.FromTotal)
         {
-            var atLeast = Convert.ToInt64(plan.Rules.First(r => r.Name == name).Args[0], System.Globalization.CultureInfo.InvariantCulture);
-            counts[name] = new RuleCounts(name, Math.Max(0, atLeast - total), total);
+            counts[name] = RuleSemantics.FromTotal(plan.Rules.First(r => r.Name == name), total);
         }
 
         foreach (var (name, error) in plan.Errors)
@@ -55,7 +54,7 @@ public static class CheckProtocol
             await AnswerAsync(store, query, plan.Dataset, total, counts, ct).ConfigureAwait(false);
         }
 
-        return new DatasetCheckResult(total, plan.Rules.Select(r => counts[r.Name]).ToList(), queries);
+        return new DatasetCheckResult(total, plan.Rules.Select(r => RuleSemantics.Settle(r, counts[r.Name])).ToList(), queries);
     }
 
     /// <summary>The violating rows of <paramref name="rule"/> selected by the plan's sample command (none when the rule has none).</summary>
@@ -133,6 +132,7 @@ public static class CheckProtocol
             {
                 Dataset = dataset.Name, Rule = rule.Name, Kind = rule.Kind, Severity = rule.Severity, Status = status,
                 Violations = c.Violations, Total = c.Total, Tolerance = rule.Tolerance, Note = note, Error = c.Error, Source = rule.Source,
+                Observed = c.Observed, Expected = RuleSemantics.IsDecidedOnce(rule.Kind) ? RuleSemantics.Expectation(rule) : null,
             };
             if (c.Error is null && RuleSemantics.Breaks(rule, c) && c.Violations > 0 && sampleSize > 0)
             {
@@ -140,7 +140,7 @@ public static class CheckProtocol
                 {
                     result.Samples = sampled;
                 }
-                else if (rule.Kind is not RuleKind.RowsAtLeast)
+                else if (rule.Kind is not (RuleKind.RowsAtLeast or RuleKind.RowCount or RuleKind.Aggregate))
                 {
                     result.Samples = (await store.SampleAsync(request, rule, sampleSize, ct).ConfigureAwait(false)).Select(r => Mask(dataset, r)).ToList();
                 }

@@ -6,8 +6,11 @@ namespace PolicyLang.Runtime.Checks;
 /// <typeparam name="TQuery">The store's command record.</typeparam>
 public interface ICheckExecutor<in TQuery> where TQuery : CheckQuery
 {
-    /// <summary>Runs a counting command of <paramref name="dataset"/>'s plan; its result's numbers in order (the row count first when <see cref="CheckQuery.CountsRows"/>).</summary>
-    Task<IReadOnlyList<long>> CountAsync(TQuery query, DatasetModel dataset, CancellationToken ct);
+    /// <summary>
+    /// Runs a counting command of <paramref name="dataset"/>'s plan; its result's values in order (the row count first when
+    /// <see cref="CheckQuery.CountsRows"/>): counts as integers, an aggregate's observed value as a number or null (<see cref="RuleAnswer.Read"/>).
+    /// </summary>
+    Task<IReadOnlyList<object?>> CountAsync(TQuery query, DatasetModel dataset, CancellationToken ct);
 
     /// <summary>Runs a sample command of <paramref name="dataset"/>'s plan: the violating rows it selects (key and the rule's column), unmasked (the protocol masks).</summary>
     Task<IReadOnlyList<IReadOnlyDictionary<string, object?>>> SampleAsync(TQuery query, DatasetModel dataset, CancellationToken ct);

@@ -23,7 +23,7 @@ public static class InMemoryEvaluator
         DateTimeOffset now,
         Func<string, IReadOnlyList<IReadOnlyDictionary<string, object?>>?>? targetRows = null)
     {
-        return rules.Select(rule => EvaluateRule(rule, rows, now, targetRows)).ToList();
+        return rules.Select(rule => RuleSemantics.Settle(rule, EvaluateRule(rule, rows, now, targetRows))).ToList();
     }
 
     /// <summary>
@@ -74,8 +74,10 @@ public static class InMemoryEvaluator
         long total = rows.Count;
         switch (rule.Kind)
         {
-            case RuleKind.RowsAtLeast:
-                return new RuleCounts(rule.Name, Math.Max(0, Convert.ToInt64(rule.Args[0]) - total), total);
+            case RuleKind.RowsAtLeast or RuleKind.RowCount:
+                return RuleSemantics.FromTotal(rule, total);
+            case RuleKind.Aggregate:
+                return new RuleCounts(rule.Name, 0, total, Observed: InMemoryAggregates.Observe(rule, rows.Select(r => Get(r, rule.Column!)).ToList()));
             case RuleKind.Unique:
                 var duplicates = rows.Select(r => ValueComparer.Key(Get(r, rule.Column!))).Where(k => k is not null)
                     .GroupBy(k => k, StringComparer.Ordinal).Where(g => g.Count() > 1).Sum(g => (long)g.Count());

@@ -13,6 +13,8 @@ public enum AnswerShape
     FreshOfNonNull,
     /// <summary>One number: the objects inside the window; the prefix fails as a whole when there is none (<c>object-age fresher than</c>).</summary>
     AnyFresh,
+    /// <summary>One value: an aggregate's observed value, null when there is none (the rule is decided by <see cref="RuleSemantics.Settle"/>).</summary>
+    Observed,
 }
 
 /// <summary>The place of one rule's answer in a check command's result.</summary>
@@ -23,24 +25,31 @@ public sealed record RuleAnswer(string Rule, AnswerShape Shape = AnswerShape.Vio
     /// <summary>How many numbers of the result belong to this rule.</summary>
     public int Width => Shape is AnswerShape.ViolationsAndFresh or AnswerShape.FreshOfNonNull ? 2 : 1;
 
-    /// <summary>The rule's counts from <paramref name="numbers"/> starting at <paramref name="at"/>, in a dataset of <paramref name="total"/> rows.</summary>
-    public RuleCounts Read(IReadOnlyList<long> numbers, int at, long total) => Shape switch
+    /// <summary>The rule's counts from <paramref name="values"/> starting at <paramref name="at"/>, in a dataset of <paramref name="total"/> rows.</summary>
+    public RuleCounts Read(IReadOnlyList<object?> values, int at, long total) => Shape switch
     {
-        AnswerShape.ViolationsAndFresh => new RuleCounts(Rule, numbers[at], total, numbers[at + 1]),
-        AnswerShape.FreshOfRows => new RuleCounts(Rule, total - numbers[at], total, numbers[at]),
-        AnswerShape.FreshOfNonNull => new RuleCounts(Rule, numbers[at + 1] - numbers[at], total, numbers[at]),
+        AnswerShape.ViolationsAndFresh => new RuleCounts(Rule, Count(values[at]), total, Count(values[at + 1])),
+        AnswerShape.FreshOfRows => new RuleCounts(Rule, total - Count(values[at]), total, Count(values[at])),
+        AnswerShape.FreshOfNonNull => new RuleCounts(Rule, Count(values[at + 1]) - Count(values[at]), total, Count(values[at])),
         // Fails when no object is inside the window (the newest object is too old), including an empty prefix.
-        AnswerShape.AnyFresh => new RuleCounts(Rule, numbers[at] > 0 ? 0 : Math.Max(total, 1), total, numbers[at]),
-        _ => new RuleCounts(Rule, numbers[at], total),
+        AnswerShape.AnyFresh => new RuleCounts(Rule, Count(values[at]) > 0 ? 0 : Math.Max(total, 1), total, Count(values[at])),
+        AnswerShape.Observed => new RuleCounts(Rule, 0, total, Observed: Number(values[at])),
+        _ => new RuleCounts(Rule, Count(values[at]), total),
     };
 
-    /// <summary>Every answer of <paramref name="query"/> read from its result <paramref name="numbers"/>; <paramref name="total"/> when the query counts no rows.</summary>
-    public static IEnumerable<RuleCounts> ReadAll(CheckQuery query, IReadOnlyList<long> numbers, long total)
+    /// <summary>A count of a result (an integer of any width, a decimal of SQL <c>sum</c>); null (no row counted) is 0.</summary>
+    public static long Count(object? value) => value is null or DBNull ? 0 : Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>An observed value of a result as a double; null (no value) stays null.</summary>
+    public static double? Number(object? value) => value is null or DBNull ? null : Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Every answer of <paramref name="query"/> read from its result <paramref name="values"/>; <paramref name="total"/> when the query counts no rows.</summary>
+    public static IEnumerable<RuleCounts> ReadAll(CheckQuery query, IReadOnlyList<object?> values, long total)
     {
         var at = query.CountsRows ? 1 : 0;
         foreach (var answer in query.Answers)
         {
-            yield return answer.Read(numbers, at, total);
+            yield return answer.Read(values, at, total);
             at += answer.Width;
         }
     }

@@ -6,7 +6,11 @@ namespace PolicyLang.Runtime.Checks;
 /// <param name="Total">Rows considered.</param>
 /// <param name="FreshRows">For <c>fresher than</c>: rows whose column is inside the window.</param>
 /// <param name="Error">Why the rule could not be evaluated (unsupported kind, missing target, predicate exception).</param>
-public sealed record RuleCounts(string Rule, long Violations, long Total, long? FreshRows = null, string? Error = null);
+/// <param name="Observed">
+/// For rules decided once on a measured value (<c>RuleKind.Aggregate</c>, <c>RuleKind.RowCount</c>): the value, or null when there was
+/// none (a mean over no values); their <paramref name="Violations"/> is 1 when the rule breaks, else 0 (see <see cref="RuleSemantics.Settle"/>).
+/// </param>
+public sealed record RuleCounts(string Rule, long Violations, long Total, long? FreshRows = null, string? Error = null, double? Observed = null);
 
 /// <summary>A difference between a declared column and the live schema.</summary>
 /// <param name="Column">The column.</param>

@@ -9,11 +9,16 @@ namespace PolicyLang.Runtime.Checks;
 /// <c>fresher than</c> fails when no row is inside the window (max(column) &lt; <see cref="Cutoff"/>);
 /// a failing rule is <c>failed</c> at severity error, <c>warned</c> at warn, and <c>passed</c> with a note at info.
 /// </summary>
-public static class RuleSemantics
+public static partial class RuleSemantics
 {
     /// <summary>True when the measured counts break the rule (before severity is applied).</summary>
     public static bool Breaks(RuleModel rule, RuleCounts counts)
     {
+        if (IsDecidedOnce(rule.Kind))
+        {
+            return !Holds(rule, counts.Observed);
+        }
+
         if (rule.Kind == RuleKind.FresherThan)
         {
             return (counts.FreshRows ?? 0) == 0;
@@ -44,6 +49,7 @@ public static class RuleSemantics
         {
             Severity.Error => (RuleStatus.Failed, null),
             Severity.Warn => (RuleStatus.Warned, null),
+            _ when IsDecidedOnce(rule.Kind) => (RuleStatus.Passed, $"info: observed {Observation(counts.Observed)}, expected {Expectation(rule)}"),
             _ => (RuleStatus.Passed, $"info: {Values.Count(counts.Violations)} of {Plural.Of(counts.Total, "row")} violate{(counts.Violations == 1 ? "s" : "")}"),
         };
     }

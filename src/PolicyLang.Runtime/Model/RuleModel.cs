@@ -72,6 +72,12 @@ public sealed record RuleModel(
 
     /// <summary>For <see cref="RuleKind.CSharp"/>: the expression as written, for reports.</summary>
     public string? Expression { get; init; }
+
+    /// <summary>For <see cref="RuleKind.Aggregate"/>: what is computed over <see cref="Column"/>.</summary>
+    public AggregateFunction? Function { get; init; }
+
+    /// <summary>For <see cref="RuleKind.Aggregate"/> with <see cref="AggregateFunction.Quantile"/> or <see cref="AggregateFunction.Median"/>: p in 0..1.</summary>
+    public double? Probability { get; init; }
 }
 
 /// <summary>

@@ -85,7 +85,7 @@ public static class GitHubAnnotations
 
         var message = new StringBuilder();
         message.Append(CultureInfo.InvariantCulture, $"{rule.Dataset}.{rule.Rule} (severity {rule.Severity.ToString().ToLowerInvariant()}): ");
-        message.Append(CultureInfo.InvariantCulture, $"{Values.Count(rule.Violations)} of {Plural.Of(rule.Total, "row")} violate");
+        message.Append(MeasuredText.Of(rule));
         if (rule.Tolerance is { } tolerance)
         {
             message.Append(CultureInfo.InvariantCulture, $" (tolerance {tolerance:0.###%})");

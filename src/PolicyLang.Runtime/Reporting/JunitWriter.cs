@@ -113,7 +113,7 @@ public static class JunitWriter
         }
 
         var outcome = report.FailsTheRun(rule) ? Outcome.Failure : Outcome.Passed;
-        var message = $"{Values.Count(rule.Violations)} of {Plural.Of(rule.Total, "row")} violate{(rule.Tolerance is { } t ? $" (tolerance {t:0.###%})" : "")}";
+        var message = $"{MeasuredText.Of(rule)}{(rule.Tolerance is { } t ? $" (tolerance {t:0.###%})" : "")}";
         return new Case(suite, rule.Rule, outcome, message, text, rule.Severity.ToString().ToLowerInvariant(), rule);
     }
 
@@ -204,7 +204,9 @@ public static class JunitWriter
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{rule.Dataset}.{rule.Rule} ({rule.Kind}, severity {rule.Severity.ToString().ToLowerInvariant()}): {rule.Status.ToString().ToLowerInvariant()}\n");
-        text.Append(CultureInfo.InvariantCulture, $"violations {Values.Count(rule.Violations)} of {Plural.Of(rule.Total, "row")}");
+        text.Append(rule.Expected is null
+            ? string.Create(CultureInfo.InvariantCulture, $"violations {Values.Count(rule.Violations)} of {Plural.Of(rule.Total, "row")}")
+            : MeasuredText.Of(rule));
         text.Append(rule.Tolerance is { } t ? string.Create(CultureInfo.InvariantCulture, $", tolerance {t:0.###%}\n") : "\n");
         if (rule.Source is { } source)
         {

@@ -167,6 +167,10 @@ public sealed class RuleResult
     public SourceRef? Source { get; set; }
     /// <summary>Incremental checks: the rows this run checked (null: the whole table).</summary>
     public RuleWindow? Window { get; set; }
+    /// <summary>For a rule decided once on a measured value (an aggregate, a row-count bound): the value; null when there was none or for other rules.</summary>
+    public double? Observed { get; set; }
+    /// <summary>For a rule decided once on a measured value: what it must satisfy (<c>between 1 and 3</c>, <c>&lt;= 0.02</c>).</summary>
+    public string? Expected { get; set; }
 }
 
 /// <summary>A safeguard's status after the run.</summary>

@@ -36,7 +36,8 @@ public static class SummaryWriter
         foreach (var r in notable)
         {
             // A rule that could not be evaluated counted nothing: its line says why, not "0 of N rows".
-            var outcome = r.Error is null ? $"{Values.Count(r.Violations)} of {Plural.Of(r.Total, "row")}" : $"not evaluated — {r.Error}";
+            var outcome = r.Error is not null ? $"not evaluated — {r.Error}"
+                : r.Expected is null ? $"{Values.Count(r.Violations)} of {Plural.Of(r.Total, "row")}" : MeasuredText.Of(r);
             w.WriteLine($"  {r.Status.ToString().ToLowerInvariant(),-7} {r.Dataset}.{r.Rule}: {outcome}{(r.Note is null ? "" : $" ({r.Note})")}");
             foreach (var s in r.Samples)
             {

@@ -40,7 +40,7 @@ public class DatasetCheckTests
     [InlineData("dataset a in research table \"a\" { expect object-age fresher than 1 day }", "GOV0208", "object-age")]
     [InlineData("dataset a in research table \"a\" { expect ra between 360 and 0 }", "GOV0210", "360 and 0")]
     [InlineData("dataset a in research table \"a\" { expect on between 2025-02-01 and 2025-01-01 }", "GOV0210", "2025-02-01 and 2025-01-01")]
-    [InlineData("dataset a in research table \"a\" { expect band in [] }", "GOV0211", "[]")]
+    [InlineData("dataset a in research table \"a\" { expect band in [\"r\", 1] }", "GOV0211", "1")]
     [InlineData("dataset a in research table \"a\" { expect band in [\"G\", 3] }", "GOV0211", "3")]
     [InlineData("dataset a in research table \"a\" { expect email matches \"(a\" }", "GOV0212", "\"(a\"")]
     [InlineData("dataset a in research table \"a\" { expect id not null or null }", "GOV0213", "or null")]

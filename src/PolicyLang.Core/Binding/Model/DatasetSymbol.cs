@@ -81,6 +81,12 @@ public sealed record RuleSymbol(
     /// <summary>CSharp: where the expression string starts, for mapping C# errors back.</summary>
     public SourceLocation? ExpressionLocation { get; init; }
 
+    /// <summary>Aggregate: what is computed over <see cref="Column"/>.</summary>
+    public AggregateFunction? Function { get; init; }
+
+    /// <summary>Aggregate: the p of <c>quantile(col, p)</c> (0.5 for <c>median</c>).</summary>
+    public double? Probability { get; init; }
+
     /// <summary>A one-line description for documents: <c>ra between 0 and 360</c>.</summary>
     public string Describe() => RuleDescriptions.Describe(this);
 }

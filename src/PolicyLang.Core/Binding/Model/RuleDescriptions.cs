@@ -20,8 +20,22 @@ internal static class RuleDescriptions
             RuleKind.ObjectsAtLeast => $"objects at least {operands[0]}",
             RuleKind.ObjectAgeFresherThan => $"object-age fresher than {rule.Window}",
             RuleKind.CSharp => $"csharp {BoundLiteral.Quote(rule.Expression ?? string.Empty)}",
+            RuleKind.Aggregate => $"{Aggregate(rule)} {Bound(rule)}",
+            RuleKind.RowCount => $"rows {Bound(rule)}",
             _ => rule.Kind.ToString(),
         };
         return rule.OrNull ? text + " or null" : text;
     }
+
+    private static string Aggregate(RuleSymbol rule)
+    {
+        var function = rule.Function ?? AggregateFunction.Mean;
+        var written = Parsing.AggregateWords.Written[function];
+        return function == AggregateFunction.Quantile
+            ? $"{written}({rule.Column}, {rule.Probability?.ToString("R", System.Globalization.CultureInfo.InvariantCulture)})"
+            : $"{written}({rule.Column})";
+    }
+
+    private static string Bound(RuleSymbol rule) =>
+        rule.Operator is null ? $"between {rule.Operands[0]} and {rule.Operands[1]}" : $"{rule.Operator} {rule.Operands[0]}";
 }
