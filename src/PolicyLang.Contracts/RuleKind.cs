@@ -27,4 +27,10 @@ public enum RuleKind
     ObjectAgeFresherThan,
     /// <summary><c>expect csharp "..."</c>: a C# predicate evaluated client-side.</summary>
     CSharp,
+    /// <summary>
+    /// A row rule whose body is a <see cref="RowCondition"/> (<c>expect a &gt;= b</c>, <c>not in</c>, <c>not matches</c>, <c>is null</c>,
+    /// <c>between lo_col and hi_col</c>, comparisons with <c>now</c>/<c>today</c>): a row violates when the condition does not hold;
+    /// an unknown result (a null operand) violates, or with <c>or null</c> never does.
+    /// </summary>
+    Condition,
 }

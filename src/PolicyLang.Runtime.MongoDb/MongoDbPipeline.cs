@@ -15,7 +15,8 @@ internal sealed record MongoDbPipeline(BsonDocument[] Stages, IReadOnlyList<Mong
     /// <summary>The slots the result answers (<c>$group</c> sums and <c>$facet</c> branches), as the protocol reads them.</summary>
     public IReadOnlyList<RuleAnswer> Answers => Slots
         .Where(s => s.Kind is MongoDbSlotKind.Group or MongoDbSlotKind.Facet)
-        .Select(s => new RuleAnswer(s.Rule, s.FreshField is null ? AnswerShape.Violations : AnswerShape.ViolationsAndFresh))
+        .Select(s => new RuleAnswer(s.Rule, s.FreshField is not null ? AnswerShape.ViolationsAndFresh
+            : s.ApplicableField is not null ? AnswerShape.ViolationsAndApplicable : AnswerShape.Violations))
         .ToList();
 
     /// <summary>
@@ -39,6 +40,11 @@ internal sealed record MongoDbPipeline(BsonDocument[] Stages, IReadOnlyList<Mong
                 if (slot.FreshField is { } fresh)
                 {
                     outputs.Add(group + fresh);
+                }
+
+                if (slot.ApplicableField is { } applicable)
+                {
+                    outputs.Add(group + applicable);
                 }
 
                 if (slot.Kind == MongoDbSlotKind.Facet)

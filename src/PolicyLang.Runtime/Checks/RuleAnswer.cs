@@ -13,6 +13,8 @@ public enum AnswerShape
     FreshOfNonNull,
     /// <summary>One number: the objects inside the window; the prefix fails as a whole when there is none (<c>object-age fresher than</c>).</summary>
     AnyFresh,
+    /// <summary>Two numbers: the violating rows, then the rows the rule applies to (<c>tolerance p% of applicable rows</c>).</summary>
+    ViolationsAndApplicable,
 }
 
 /// <summary>The place of one rule's answer in a check command's result.</summary>
@@ -20,8 +22,11 @@ public enum AnswerShape
 /// <param name="Shape">How many numbers answer it and what they mean.</param>
 public sealed record RuleAnswer(string Rule, AnswerShape Shape = AnswerShape.Violations)
 {
+    /// <summary>The shape of a row rule's answer in a scan: with its applicable rows when its tolerance is measured against them.</summary>
+    public static AnswerShape RowShape(Model.RuleModel rule) => rule.ToleranceOfApplicable ? AnswerShape.ViolationsAndApplicable : AnswerShape.Violations;
+
     /// <summary>How many numbers of the result belong to this rule.</summary>
-    public int Width => Shape is AnswerShape.ViolationsAndFresh or AnswerShape.FreshOfNonNull ? 2 : 1;
+    public int Width => Shape is AnswerShape.ViolationsAndFresh or AnswerShape.FreshOfNonNull or AnswerShape.ViolationsAndApplicable ? 2 : 1;
 
     /// <summary>The rule's counts from <paramref name="numbers"/> starting at <paramref name="at"/>, in a dataset of <paramref name="total"/> rows.</summary>
     public RuleCounts Read(IReadOnlyList<long> numbers, int at, long total) => Shape switch
@@ -31,6 +36,7 @@ public sealed record RuleAnswer(string Rule, AnswerShape Shape = AnswerShape.Vio
         AnswerShape.FreshOfNonNull => new RuleCounts(Rule, numbers[at + 1] - numbers[at], total, numbers[at]),
         // Fails when no object is inside the window (the newest object is too old), including an empty prefix.
         AnswerShape.AnyFresh => new RuleCounts(Rule, numbers[at] > 0 ? 0 : Math.Max(total, 1), total, numbers[at]),
+        AnswerShape.ViolationsAndApplicable => new RuleCounts(Rule, numbers[at], total) { Applicable = numbers[at + 1] },
         _ => new RuleCounts(Rule, numbers[at], total),
     };
 

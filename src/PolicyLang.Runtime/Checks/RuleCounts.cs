@@ -6,7 +6,11 @@ namespace PolicyLang.Runtime.Checks;
 /// <param name="Total">Rows considered.</param>
 /// <param name="FreshRows">For <c>fresher than</c>: rows whose column is inside the window.</param>
 /// <param name="Error">Why the rule could not be evaluated (unsupported kind, missing target, predicate exception).</param>
-public sealed record RuleCounts(string Rule, long Violations, long Total, long? FreshRows = null, string? Error = null);
+public sealed record RuleCounts(string Rule, long Violations, long Total, long? FreshRows = null, string? Error = null)
+{
+    /// <summary>Rows the rule applies to (inside its <c>where</c>, not excused by <c>or null</c>), measured for <c>tolerance p% of applicable rows</c>.</summary>
+    public long? Applicable { get; init; }
+}
 
 /// <summary>A difference between a declared column and the live schema.</summary>
 /// <param name="Column">The column.</param>
