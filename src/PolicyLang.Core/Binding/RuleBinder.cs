@@ -45,6 +45,7 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             RuleKind.RowsAtLeast => "rows_at_least",
             RuleKind.ObjectsAtLeast => "objects_at_least",
             RuleKind.ObjectAgeFresherThan => "object_age_fresher_than",
+            RuleKind.Condition => ConditionFormName(),
             _ => "csharp",
         };
         var start = rule.Column?.Span ?? rule.KindKeyword.Span;
@@ -96,7 +97,9 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             ctx.Report(BindingDiagnostics.ContradictoryOrNull, orNull, $"`{rule.Column?.Path} not null or null` allows every value; remove `or null`");
         }
 
-        var operands = BindOperands(column);
+        var (where, ofApplicable) = BindConditionOptions();
+        var condition = IsConditionForm ? ConditionBody() : null;
+        var operands = IsConditionForm ? (condition is null ? null : new Operands([])) : BindOperands(column);
         if (operands is null)
         {
             return null;
@@ -104,7 +107,7 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
 
         return new RuleSymbol(
             name,
-            rule.Kind,
+            IsConditionForm ? RuleKind.Condition : rule.Kind,
             rule.Column?.Path,
             rule.Operator,
             operands.Literals,
@@ -120,6 +123,9 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             Expression = operands.Expression,
             Fields = operands.Fields,
             ExpressionLocation = operands.ExpressionLocation,
+            Condition = condition,
+            Where = where,
+            ToleranceOfApplicable = ofApplicable,
         };
     }
 

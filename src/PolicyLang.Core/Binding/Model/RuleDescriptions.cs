@@ -20,8 +20,10 @@ internal static class RuleDescriptions
             RuleKind.ObjectsAtLeast => $"objects at least {operands[0]}",
             RuleKind.ObjectAgeFresherThan => $"object-age fresher than {rule.Window}",
             RuleKind.CSharp => $"csharp {BoundLiteral.Quote(rule.Expression ?? string.Empty)}",
+            RuleKind.Condition when rule.Condition is { } condition => ConditionText.Write(condition),
             _ => rule.Kind.ToString(),
         };
-        return rule.OrNull ? text + " or null" : text;
+        text = rule.OrNull ? text + " or null" : text;
+        return rule.Where is { } where ? $"{text} where {ConditionText.Write(where)}" : text;
     }
 }
