@@ -142,7 +142,8 @@ public static class SqlNaN
     /// <summary>
     /// "<paramref name="column"/> holds NaN" for a column of <paramref name="dataset"/>: none for a declared type that holds none
     /// (text, integers, booleans, times), a comparison with <paramref name="typedNaN"/> (the store's NaN in the declared type) for a
-    /// declared decimal, and for an undeclared column its text form (which works whatever its live type is).
+    /// declared decimal, and for an undeclared column its text form (which works whatever its live type is; an undeclared text
+    /// column holding the text <c>nan</c> is then treated like NaN, documented in docs/language.md "Row conditions").
     /// </summary>
     public static string? Test(DatasetModel dataset, string name, string column, Func<string, string?> typedNaN, string textType)
     {
@@ -151,6 +152,7 @@ public static class SqlNaN
             return TypeFamilies.Family(declared) is ColumnTypeFamily.Decimal && typedNaN(declared) is { } nan ? $"{column} = {nan}" : null;
         }
 
-        return $"CAST({column} AS {textType}) = 'NaN'";
+        // DuckDB writes a double NaN as `nan` or, with its sign bit set (.NET's double.NaN), `-nan`; PostgreSQL as `NaN`.
+        return $"lower(CAST({column} AS {textType})) IN ('nan', '-nan')";
     }
 }
