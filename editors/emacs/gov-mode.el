@@ -25,6 +25,7 @@
     "evidence" "waive" "row" "passes" "fails" "archive" "delete" "anonymize" "then" "rows" "objects" "object-age"
     "csharp" "at" "least" "unique" "between" "and" "in" "matches" "references" "fresher" "than" "not" "or" "as"
     "severity" "tolerance" "by" "to" "with" "on" "until" "last" "pii" "null" "env"
+    "is" "where" "of" "all" "applicable" "now" "today"
     "minute" "minutes" "hour" "hours" "day" "days" "week" "weeks" "month" "months" "year" "years"))
 
 (defun gov-indent-line ()

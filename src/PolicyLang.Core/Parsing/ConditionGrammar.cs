@@ -21,8 +21,13 @@ internal static class ConditionGrammar
     /// <summary><c>now</c>, <c>today</c>, <c>true</c>, <c>false</c>: words that are values, not columns, in a condition.</summary>
     public static readonly string[] ValueWords = ["now", "today", "true", "false"];
 
+    // `true` and `false` are values everywhere (not keywords of the grammar file); `now` and `today` are keywords of conditions.
     private static readonly Parser<Token, ValueSyntax> ValueWord =
-        OneOfWords("`now`, `today`, `true` or `false`", ValueWords).Select<ValueSyntax>(w => new WordValueSyntax(w, w.Span));
+        OneOf(
+                OneOfWords("`now` or `today`", "now", "today"),
+                Parser<Token>.Token(t => t.IsWord("true") || t.IsWord("false")).Select(ToIdentifier))
+            .Select<ValueSyntax>(w => new WordValueSyntax(w, w.Span))
+            .Labelled("`now`, `today`, `true` or `false`");
 
     /// <summary>A column as an operand: a single word stays a <see cref="WordValueSyntax"/> (as in existing rules), a path or quoted name a <see cref="ColumnValueSyntax"/>.</summary>
     private static readonly Parser<Token, ValueSyntax> ColumnOperand =
