@@ -15,21 +15,21 @@ public static partial class BindingDiagnostics
         DiagnosticSeverity.Error,
         "Operands cannot be compared",
         "Both sides of a comparison or `between` must be of one type family: numbers with numbers, text with text, dates and timestamps (and `now`, `today`) with each other, booleans with booleans. Comparing a text column with a number column has no meaning every engine agrees on.",
-        "dataset orders in shop table \"orders\" {\n  column id bigint\n  column note text\n  expect id >= note\n}");
+        "dataset orders in research table \"orders\" {\n  column id bigint\n  column note text\n  expect id >= note\n}");
 
     public static readonly DiagnosticDescriptor ConditionNeedsColumn = new(
         "GOV0222",
         DiagnosticSeverity.Error,
         "A test needs a column",
         "`in`, `not in`, `matches`, `not matches` and `is null` test a column; a comparison needs at least one column. A literal or `now`/`today` there tests nothing about the row.",
-        "dataset orders in shop table \"orders\" { expect id not null where 5 in [1, 5] }");
+        "dataset orders in research table \"orders\" { expect id not null where 5 in [1, 5] }");
 
     public static readonly DiagnosticDescriptor InvalidQuotedName = new(
         "GOV0223",
         DiagnosticSeverity.Error,
         "Quoted column name cannot be used",
         "A quoted column name (`column \"größe\" double`) may hold any character except `.`, which separates the parts of a field path, and may not be empty.",
-        "dataset orders in shop table \"orders\" { column \"unit.price\" double }");
+        "dataset orders in research table \"orders\" { column \"unit.price\" double }");
 
     public static readonly DiagnosticDescriptor ApplicableToleranceNotForRule = new(
         "GOV0224",
