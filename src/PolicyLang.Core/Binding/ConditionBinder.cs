@@ -34,9 +34,9 @@ internal sealed class ConditionBinder(BindingContext ctx, DatasetScope scope)
                 var high = Compare(c.Value, "<=", c.High, c);
                 return low is not null && high is not null ? new AndCondition(low, high) : null;
             case InSyntax c:
-                return In(c);
+                return In(c) is { } inList ? c.Not is null ? inList : new NotCondition(inList) : null;
             case MatchesSyntax c:
-                return Matches(c);
+                return Matches(c) is { } match ? c.Not is null ? match : new NotCondition(match) : null;
             case NullTestSyntax c:
                 return Subject(c.Column, "is null") is { } column ? c.Negated ? new NotCondition(new IsNullCondition(column)) : new IsNullCondition(column) : null;
             case NotSyntax c:

@@ -27,10 +27,11 @@ internal sealed partial class RuleBinder
         }
 
         var subject = new ColumnValueSyntax(column, column.Span);
+        var span = Text.TextSpan.Cover(column.Span, rule.Operands[^1].Span);
         ConditionSyntax? body = rule.Kind switch
         {
-            RuleKind.Compare => new ComparisonSyntax(subject, new IdentifierSyntax(rule.Operator!, rule.KindKeyword.Span), rule.Operands[0], rule.Span),
-            RuleKind.Between => new BetweenSyntax(subject, rule.Operands[0], rule.Operands[1], rule.Span),
+            RuleKind.Compare => new ComparisonSyntax(subject, new IdentifierSyntax(rule.Operator!, rule.KindKeyword.Span), rule.Operands[0], span),
+            RuleKind.Between => new BetweenSyntax(subject, rule.Operands[0], rule.Operands[1], span),
             _ => rule.Operands[0] as ConditionSyntax,
         };
         return body is null ? null : new ConditionBinder(ctx, scope).Bind(body);
