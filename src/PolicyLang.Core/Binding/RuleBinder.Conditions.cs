@@ -11,13 +11,15 @@ internal sealed partial class RuleBinder
         kind is RuleKind.NotNull or RuleKind.Between or RuleKind.In or RuleKind.Matches or RuleKind.Compare or RuleKind.Condition;
 
     /// <summary>
-    /// True when the rule's body is a condition: a negated form, or a comparison or <c>between</c> with a column (a word other than
-    /// <c>true</c>/<c>false</c>, a path, a quoted name), <c>now</c> or <c>today</c> as an operand.
+    /// True when the rule's body is a condition: a negated form, or a comparison or <c>between</c> with a column (a dotted path, or a
+    /// word the dataset declares as a column), <c>now</c> or <c>today</c> as an operand. Any other bare word stays what it always
+    /// was, a value that is not one (GOV0217: "write text in quotes").
     /// </summary>
     private bool IsConditionForm =>
         rule.Kind == RuleKind.Condition
         || (rule.Kind is RuleKind.Compare or RuleKind.Between && rule.Column is not null
-            && rule.Operands.Any(o => o is ColumnValueSyntax or WordValueSyntax { Word.Name: not ("true" or "false") }));
+            && rule.Operands.Any(o => o is ColumnValueSyntax or WordValueSyntax { Word.Name: "now" or "today" }
+                || (o is WordValueSyntax w && scope.Columns.ContainsKey(w.Word.Name))));
 
     private RowCondition? ConditionBody()
     {
