@@ -69,7 +69,7 @@ internal sealed partial class RuleBinder
         {
             if (!ChecksRows(rule.Kind))
             {
-                ctx.Report(BindingDiagnostics.ApplicableToleranceNotForRule, of, $"`{KindText()}` does not check rows one by one; its tolerance counts every row: remove `of applicable rows`");
+                ctx.Report(BindingDiagnostics.ApplicableToleranceNotForRule, of, $"`{KindText()}` does not check rows one by one; its tolerance always counts every row of the dataset");
             }
             else
             {
