@@ -34,4 +34,10 @@ public enum RuleKind
     Aggregate,
     /// <summary><c>expect rows between n and m</c>, <c>rows at most n</c>, <c>rows = n</c>: the row count bounded; an operator and [n], or [n, m].</summary>
     RowCount,
+    /// <summary>
+    /// A row rule whose body is a <see cref="RowCondition"/> (<c>expect a &gt;= b</c>, <c>not in</c>, <c>not matches</c>, <c>is null</c>,
+    /// <c>between lo_col and hi_col</c>, comparisons with <c>now</c>/<c>today</c>): a row violates when the condition does not hold;
+    /// an unknown result (a null operand) violates, or with <c>or null</c> never does.
+    /// </summary>
+    Condition,
 }

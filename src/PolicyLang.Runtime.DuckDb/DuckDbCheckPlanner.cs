@@ -62,7 +62,12 @@ internal static partial class DuckDbCheckPlanner
                 columns.Add($"(count(*) FILTER (WHERE {Fresh(rule, now, p)}))::BIGINT");
             }
 
-            answers.Add(new RuleAnswer(rule.Name, rule.Kind == RuleKind.FresherThan ? AnswerShape.ViolationsAndFresh : AnswerShape.Violations));
+            else if (rule.ToleranceOfApplicable)
+            {
+                columns.Add($"(count(*) FILTER (WHERE {SqlConditions.Applicable(rule, Dialect(dataset, p), now)}))::BIGINT");
+            }
+
+            answers.Add(new RuleAnswer(rule.Name, rule.Kind == RuleKind.FresherThan ? AnswerShape.ViolationsAndFresh : RuleAnswer.RowShape(rule)));
         }
 
         return new DuckDbQuery(purpose, $"SELECT {string.Join(", ", columns)} FROM {Sql.Table(dataset)}", p, true, answers);
@@ -129,6 +134,11 @@ internal static partial class DuckDbCheckPlanner
             return null;
         }
 
+        if (rule.Kind == RuleKind.Condition)
+        {
+            return "(" + SqlConditions.Violation(rule, null, Dialect(dataset, p), now) + ")";
+        }
+
         var c = Sql.Id(rule.Column);
         var holds = rule.Kind switch
         {
@@ -148,8 +158,16 @@ internal static partial class DuckDbCheckPlanner
         }
 
         var broken = $"coalesce(NOT ({holds}), TRUE)";
-        return rule.OrNull ? $"({c} IS NOT NULL AND {broken})" : $"({c} IS NULL OR {broken})";
+        var violation = rule.OrNull ? $"({c} IS NOT NULL AND {broken})" : $"({c} IS NULL OR {broken})";
+        return rule.Where is null ? violation : SqlConditions.Violation(rule, violation, Dialect(dataset, p), now);
     }
+
+    /// <summary>How DuckDB spells the parts of a row condition (docs/language.md "Row conditions").</summary>
+    private static SqlDialect Dialect(DatasetModel dataset, Parameters p) => new(
+        Sql.Id,
+        p.AddOperand,
+        (column, name) => SqlNaN.Test(dataset, name, column, t => t is "numeric" or "decimal" ? null : "CAST('NaN' AS DOUBLE)", "VARCHAR"),
+        (column, pattern) => $"regexp_matches(CAST({column} AS VARCHAR), {p.Add(PortableRegex.ForEngine(pattern, RegexDialect.Re2))})");
 
     private static string Fresh(RuleModel rule, DateTimeOffset now, Parameters p) =>
         $"{Sql.Id(rule.Column!)} >= {p.AddOperand(RuleSemantics.Cutoff(rule, now))}";

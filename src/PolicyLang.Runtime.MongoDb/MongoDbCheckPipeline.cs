@@ -68,7 +68,14 @@ internal static class MongoDbCheckPipeline
                     group[fresh] = Count(MongoDbRuleExpressions.Fresh(rule, now));
                 }
 
-                slots.Add(new MongoDbRuleSlot(rule.Name, MongoDbSlotKind.Group, field, null) { FreshField = fresh });
+                string? applicable = null;
+                if (rule.ToleranceOfApplicable && rule.Kind != RuleKind.FresherThan)
+                {
+                    applicable = field + "_applicable";
+                    group[applicable] = Count(MongoDbConditions.Applicable(rule, now));
+                }
+
+                slots.Add(new MongoDbRuleSlot(rule.Name, MongoDbSlotKind.Group, field, null) { FreshField = fresh, ApplicableField = applicable });
                 continue;
             }
 

@@ -17,7 +17,8 @@ internal sealed record MongoDbPipeline(BsonDocument[] Stages, IReadOnlyList<Mong
     public IReadOnlyList<RuleAnswer> Answers => Slots
         .Where(s => s.Kind is MongoDbSlotKind.Group or MongoDbSlotKind.Facet or MongoDbSlotKind.Observed)
         .Select(s => new RuleAnswer(s.Rule, s.Kind == MongoDbSlotKind.Observed ? AnswerShape.Observed
-            : s.FreshField is null ? AnswerShape.Violations : AnswerShape.ViolationsAndFresh))
+            : s.FreshField is not null ? AnswerShape.ViolationsAndFresh
+            : s.ApplicableField is not null ? AnswerShape.ViolationsAndApplicable : AnswerShape.Violations))
         .ToList();
 
     /// <summary>
@@ -41,6 +42,11 @@ internal sealed record MongoDbPipeline(BsonDocument[] Stages, IReadOnlyList<Mong
                 if (slot.FreshField is { } fresh)
                 {
                     outputs.Add(group + fresh);
+                }
+
+                if (slot.ApplicableField is { } applicable)
+                {
+                    outputs.Add(group + applicable);
                 }
 
                 if (slot.Kind == MongoDbSlotKind.Facet)

@@ -17,7 +17,8 @@ internal static class MongoDbRuleExpressions
 
     /// <summary>True for kinds decided by one document alone (these share the one <c>$group</c>).</summary>
     public static bool IsRowLevel(RuleKind kind) =>
-        kind is RuleKind.NotNull or RuleKind.Between or RuleKind.In or RuleKind.Matches or RuleKind.Compare or RuleKind.FresherThan;
+        kind is RuleKind.NotNull or RuleKind.Between or RuleKind.In or RuleKind.Matches or RuleKind.Compare or RuleKind.FresherThan
+            or RuleKind.Condition;
 
     /// <summary>
     /// True when the field is absent, null or undefined: <c>or null</c> treats a missing field exactly like an explicit null,
@@ -32,7 +33,34 @@ internal static class MongoDbRuleExpressions
     /// </summary>
     public static BsonValue? Violation(RuleModel rule, DateTimeOffset now, out string? error)
     {
+        var own = OwnViolation(rule, now, out error);
+        if (error is not null || (rule.Where is null && rule.Kind != RuleKind.Condition))
+        {
+            return own;
+        }
+
+        if (MongoDbConditions.InvalidPath(rule) is { } invalid)
+        {
+            error = $"field path '{invalid}' cannot be addressed in MongoDB (empty segment or a segment starting with '$')";
+            return null;
+        }
+
+        return MongoDbConditions.Violation(rule, own, now);
+    }
+
+    /// <summary>True when the field's value has a type <c>$toString</c> accepts.</summary>
+    public static BsonDocument Textual(string path) =>
+        new("$in", new BsonArray { new BsonDocument("$type", MongoDbFields.Ref(path)), TextTypes });
+
+    // The violation of a rule of a kind other than Condition, before its `where`; null for a condition.
+    private static BsonValue? OwnViolation(RuleModel rule, DateTimeOffset now, out string? error)
+    {
         error = null;
+        if (rule.Kind == RuleKind.Condition)
+        {
+            return null;
+        }
+
         if (rule.Column is not { } path || !MongoDbFields.IsValidPath(path))
         {
             error = $"field path '{rule.Column}' cannot be addressed in MongoDB (empty segment or a segment starting with '$')";

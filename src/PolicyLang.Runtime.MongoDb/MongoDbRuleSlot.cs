@@ -26,4 +26,7 @@ internal sealed record MongoDbRuleSlot(string Rule, MongoDbSlotKind Kind, string
 {
     /// <summary>For <c>fresher than</c>: the field counting documents inside the window.</summary>
     public string? FreshField { get; init; }
+
+    /// <summary>For <c>tolerance p% of applicable rows</c>: the field counting documents the rule applies to.</summary>
+    public string? ApplicableField { get; init; }
 }

@@ -80,7 +80,7 @@ public static partial class PostgresCheckPlanner
             }
 
             columns.AddRange(Counts(dataset, rule, now, p));
-            answers.Add(new RuleAnswer(rule.Name, rule.Kind != RuleKind.FresherThan ? AnswerShape.Violations
+            answers.Add(new RuleAnswer(rule.Name, rule.Kind != RuleKind.FresherThan ? RuleAnswer.RowShape(rule)
                 : rule.OrNull ? AnswerShape.FreshOfNonNull : AnswerShape.FreshOfRows));
         }
 
@@ -140,6 +140,11 @@ public static partial class PostgresCheckPlanner
         if (rule.Kind != RuleKind.FresherThan)
         {
             yield return $"count(*) FILTER (WHERE {Violation(dataset, rule, now, p)})";
+            if (rule.ToleranceOfApplicable)
+            {
+                yield return $"count(*) FILTER (WHERE {SqlConditions.Applicable(rule, Dialect(dataset, p), now)})";
+            }
+
             yield break;
         }
 
@@ -152,7 +157,8 @@ public static partial class PostgresCheckPlanner
 
     /// <summary>Kinds one shared scan answers with a row predicate.</summary>
     private static bool IsShared(RuleKind kind) =>
-        kind is RuleKind.Aggregate or RuleKind.NotNull or RuleKind.Between or RuleKind.In or RuleKind.Matches or RuleKind.Compare or RuleKind.FresherThan;
+        kind is RuleKind.Aggregate or RuleKind.NotNull or RuleKind.Between or RuleKind.In or RuleKind.Matches or RuleKind.Compare
+            or RuleKind.FresherThan or RuleKind.Condition;
 
     /// <summary>
     /// The row condition "this row violates the rule". Without <c>or null</c> a null violates; with it a null never does.
@@ -161,6 +167,25 @@ public static partial class PostgresCheckPlanner
     /// </summary>
     private static string Violation(DatasetModel dataset, RuleModel rule, DateTimeOffset now, Parameters p)
     {
+        var own = OwnViolation(dataset, rule, now, p);
+        return rule.Kind == RuleKind.Condition || rule.Where is not null ? SqlConditions.Violation(rule, own, Dialect(dataset, p), now) : own!;
+    }
+
+    /// <summary>How PostgreSQL spells the parts of a row condition (docs/language.md "Row conditions").</summary>
+    private static SqlDialect Dialect(DatasetModel dataset, Parameters p) => new(
+        Sql.Id,
+        p.Add,
+        (column, name) => SqlNaN.Test(dataset, name, column, t => NaN(dataset, name), "text"),
+        (column, pattern) => $"{column}::text ~ {p.Add(PortableRegex.ForEngine(pattern, RegexDialect.Postgres))}");
+
+    /// <summary>The violation of a rule of a kind other than <see cref="RuleKind.Condition"/>, before its <c>where</c>; null for a condition.</summary>
+    private static string? OwnViolation(DatasetModel dataset, RuleModel rule, DateTimeOffset now, Parameters p)
+    {
+        if (rule.Kind == RuleKind.Condition)
+        {
+            return null;
+        }
+
         var c = Sql.Id(rule.Column ?? throw new RunException($"rule '{rule.Name}' names no column"));
         var holds = rule.Kind switch
         {

@@ -82,7 +82,15 @@ internal static class DatasetBinder
                 continue;
             }
 
-            Names.CheckDeclared(ctx, column.Name, "column");
+            if (column.Name.Quoted)
+            {
+                QuotedNames.Check(ctx, column.Name);
+            }
+            else
+            {
+                Names.CheckDeclared(ctx, column.Name, "column");
+            }
+
             var typeName = column.Type.Name.Name;
             var family = ColumnTypes.Family(typeName);
             if (family is null)

@@ -47,6 +47,7 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             RuleKind.ObjectAgeFresherThan => "object_age_fresher_than",
             RuleKind.Aggregate => Parsing.AggregateWords.NamePart(rule.Function ?? AggregateFunction.Mean),
             RuleKind.RowCount => "rows_at_most",
+            RuleKind.Condition => ConditionFormName(),
             _ => "csharp",
         };
         var start = rule.Column?.Span ?? rule.KindKeyword.Span;
@@ -98,7 +99,9 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             ctx.Report(BindingDiagnostics.ContradictoryOrNull, orNull, $"`{rule.Column?.Path} not null or null` allows every value; remove `or null`");
         }
 
-        var operands = BindOperands(column);
+        var (where, ofApplicable) = BindConditionOptions();
+        var condition = IsConditionForm ? ConditionBody() : null;
+        var operands = IsConditionForm ? (condition is null ? null : new Operands([])) : BindOperands(column);
         if (operands is null)
         {
             return null;
@@ -106,7 +109,7 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
 
         return new RuleSymbol(
             name,
-            BoundKind,
+            IsConditionForm ? RuleKind.Condition : BoundKind,
             BoundsRowCount ? null : rule.Column?.Path,
             rule.Operator,
             operands.Literals,
@@ -124,6 +127,9 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             ExpressionLocation = operands.ExpressionLocation,
             Function = rule.Function,
             Probability = operands.Probability,
+            Condition = condition,
+            Where = where,
+            ToleranceOfApplicable = ofApplicable,
         };
     }
 

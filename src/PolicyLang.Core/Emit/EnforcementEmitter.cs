@@ -294,6 +294,21 @@ public sealed class EnforcementEmitter
             w.Line($"Probability = {Object(probability)},");
         }
 
+        if (rule.Condition is { } condition)
+        {
+            w.Line($"Condition = {ConditionLiteral.Of(condition)},");
+        }
+
+        if (rule.Where is { } where)
+        {
+            w.Line($"Where = {ConditionLiteral.Of(where)},");
+        }
+
+        if (rule.ToleranceOfApplicable)
+        {
+            w.Line("ToleranceOfApplicable = true,");
+        }
+
         if (rule.Kind == RuleKind.CSharp && rule.Expression is { } expression)
         {
             var location = rule.ExpressionLocation ?? rule.Location;

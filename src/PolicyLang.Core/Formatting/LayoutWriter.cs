@@ -208,9 +208,16 @@ internal sealed class LayoutWriter(PolicyFileSyntax syntax)
         return string.Concat(Enumerable.Repeat(Indentation, level));
     }
 
-    private static string Space(LayoutItem previous, LayoutItem item)
+    private string Space(LayoutItem previous, LayoutItem item)
     {
         if (previous.Comment is not null || item.Comment is not null)
+        {
+            return " ";
+        }
+
+        // A condition's group opens after a word of the condition (`where (a or b)`, `and not (..)`), unlike `last(4)` or `varchar(255)`.
+        if (item.Token == TokenKind.LeftParen && previous.Token == TokenKind.Word
+            && text.AsSpan(previous.Span.Start, previous.Span.Length) is "where" or "and" or "or" or "not")
         {
             return " ";
         }

@@ -129,7 +129,7 @@ internal static class GovGrammar
             (kw, name, type, modifiers) => (DatasetMemberSyntax)new ColumnDeclarationSyntax(
                 name, type, modifiers.ToArray(), Cover(kw, modifiers.Any() ? modifiers.Last() : type)),
             Kw("column"),
-            Name,
+            ColumnName,
             ColumnType,
             ColumnModifier.Many());
 

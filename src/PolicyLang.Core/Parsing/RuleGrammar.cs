@@ -51,12 +51,13 @@ internal static partial class RuleGrammar
             .LabelledAtStart("a comparison (>, <, >=, <=, =, !=)");
 
     private static readonly Parser<Token, Check> ColumnCheck = OneOf(
-            Map((not, nul) => new Check(RuleKind.NotNull, not, null, [], nul.Span), Kw("not"), Kw("null")),
+            Map((not, negated) => negated(not), Kw("not"), NotCheck),
+            Map((kw, not, nul) => new Check(RuleKind.Condition, kw, not.HasValue ? "is not null" : "is null", [], nul.Span), Kw("is"), Kw("not").Optional(), Kw("null")),
             Kw("unique").Select(kw => new Check(RuleKind.Unique, kw, null, [], kw.Span)),
-            Map((kw, lo, _, hi) => new Check(RuleKind.Between, kw, null, [lo, hi], hi.Span), Kw("between"), Literal, Kw("and"), Literal),
+            Map((kw, lo, _, hi) => new Check(RuleKind.Between, kw, null, [lo, hi], hi.Span), Kw("between"), ConditionGrammar.Operand, Kw("and"), ConditionGrammar.Operand),
             Map((kw, list) => new Check(RuleKind.In, kw, null, [list], list.Span), Kw("in"), List),
             Map((kw, pattern) => new Check(RuleKind.Matches, kw, null, [pattern], pattern.Span), Kw("matches"), StringValue),
-            Map((op, v) => new Check(RuleKind.Compare, op, op.Name, [v], v.Span), CompareOperator, Literal),
+            Map((op, v) => new Check(RuleKind.Compare, op, op.Name, [v], v.Span), CompareOperator, ConditionGrammar.Operand),
             Map(
                 (kw, ds, _, col) => new Check(
                     RuleKind.References, kw, null, [new QualifiedNameValueSyntax(ds, col, Cover(ds, col))], col.Span),
@@ -65,11 +66,13 @@ internal static partial class RuleGrammar
                 Dot,
                 Name.LabelledAtStart("a column name")),
             Map((kw, _, d) => new Check(RuleKind.FresherThan, kw, null, [d], d.Span), Kw("fresher"), Kw("than"), Duration))
-        .LabelledAtStart("a check (not null, unique, between, in, matches, a comparison, references, fresher than)");
+        .LabelledAtStart("a check (not null, unique, between, in, not in, matches, not matches, is null, a comparison, references, fresher than)");
 
     private static readonly Parser<Token, Body> ColumnRule =
         Map(
-            (column, check) => new Body(check.Kind, check.KindKeyword, column, check.Operator, check.Operands, check.End),
+            (column, check) => check.Kind == RuleKind.Condition
+                ? new Body(check.Kind, check.KindKeyword, column, null, [NegatedForm(column, check)], check.End)
+                : new Body(check.Kind, check.KindKeyword, column, check.Operator, check.Operands, check.End),
             ColumnPath,
             ColumnCheck);
 
@@ -79,9 +82,10 @@ internal static partial class RuleGrammar
     private static readonly Parser<Token, SettingSyntax> Option = OneOf(
             Setting("as", Word),
             Setting("severity", Word),
-            Setting("tolerance", OneOf(Percent, Number.Select<ValueSyntax>(n => n))),
+            Tolerance,
+            Setting("where", ConditionGrammar.Condition.Select<ValueSyntax>(c => c)),
             ListSetting("covers", SafeguardId.Select<ValueSyntax>(id => new NumberValueSyntax(id.Id, id.Span))))
-        .LabelledAtStart("a rule option (as, severity, tolerance, covers)");
+        .LabelledAtStart("a rule option (as, severity, tolerance, where, covers)");
 
     // `or null` may stand anywhere among the options (`between 3 and 21 as plausible or null`), once.
     public static readonly Parser<Token, DatasetMemberSyntax> Rule =

@@ -74,8 +74,12 @@ internal static class ValueGrammar
     public static readonly Parser<Token, ValueSyntax> Literal =
         OneOf(Scalar, List).LabelledAtStart("a value");
 
+    /// <summary>A column name: a word, or a quoted name for one that is not a plain word (<c>"größe"</c>, <c>"order"</c>, <c>"name with space"</c>).</summary>
+    public static readonly Parser<Token, IdentifierSyntax> ColumnName =
+        OneOf(Name, Tok(TokenKind.String, "a quoted column name").Select(t => new IdentifierSyntax(t.Text, t.Span) { Quoted = true }));
+
     public static readonly Parser<Token, ColumnPathSyntax> ColumnPath =
-        Name.SeparatedAtLeastOnce(Dot)
+        ColumnName.SeparatedAtLeastOnce(Dot)
             .Select(parts => parts.ToArray())
             .Select(parts => new ColumnPathSyntax(parts, Cover(parts[0], parts[^1])))
             .LabelledAtStart("a column name");

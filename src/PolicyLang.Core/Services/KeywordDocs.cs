@@ -103,7 +103,7 @@ public static class KeywordDocs
     /// <summary>Words inside <c>expect</c> rules: checks and options.</summary>
     public static readonly IReadOnlyList<KeywordDoc> RuleWords =
     [
-        new("not", BlockKind.Dataset, "`not null`: every row has a value (`expect col not null`; on a column, `column x t not null`)."),
+        new("not", BlockKind.Dataset, "`not null`: every row has a value (`expect col not null`; on a column, `column x t not null`); `not in [..]`, `not matches \"re\"`; `not <condition>` in a condition."),
         new("unique", BlockKind.Dataset, "`expect col unique`: no value appears twice (nulls ignored)."),
         new("between", BlockKind.Dataset, "`expect col between a and b`: values lie in the closed range [a, b]."),
         new("in", BlockKind.Dataset, "`expect col in [a, b, ...]`: values are one of the list."),
@@ -128,7 +128,7 @@ public static class KeywordDocs
         new("or", BlockKind.Dataset, "`or null`: a null never violates the rule."),
         new("as", BlockKind.Dataset, "`as name`: the rule's name (default `<column>_<kind>`), used by `test ... fails` and reports."),
         new("severity", BlockKind.Dataset, "`severity error|warn|info`: what a failure means (default error; `warn` does not fail the run)."),
-        new("tolerance", BlockKind.Dataset, "`tolerance 0.5%`: the fraction of rows allowed to violate the rule."),
+        new("tolerance", BlockKind.Dataset, "`tolerance 0.5%`: the fraction of rows allowed to violate the rule (`of applicable rows`: of the rows it applies to)."),
         new("covers", BlockKind.Dataset, "`covers 3.1, ...`: CIS safeguards this rule is evidence for."),
         new("by", BlockKind.Dataset, "`by <column>`: the timestamp that ages a row; `by last-modified` for s3 prefixes."),
         new("then", BlockKind.Dataset, "`then`: the next step of a retention flow."),
@@ -138,6 +138,13 @@ public static class KeywordDocs
         new("last-modified", BlockKind.Dataset, "`by last-modified`: objects of an s3 prefix age by their last-modified time."),
         new("with", BlockKind.Dataset, "`mask col with sha256|redact|last(n)`."),
         new("pii", BlockKind.Dataset, "`pii`: the column holds personal data (CIS 3.14 with an audit)."),
+        new("is", BlockKind.Dataset, "`expect col is null`: the column must be null; `col is not null` in a condition."),
+        new("where", BlockKind.Dataset, "`where <condition>`: the rule applies only to rows the condition is true for (`where status = \"shipped\" and not (qty < 0 or qty is null)`)."),
+        new("of", BlockKind.Dataset, "`tolerance 5% of applicable rows`: the tolerance counts only the rows the rule applies to (inside `where`, not excused by `or null`); `of all rows` is the default."),
+        new("all", BlockKind.Dataset, "`tolerance 5% of all rows`: the tolerance counts every row of the dataset (the default)."),
+        new("applicable", BlockKind.Dataset, "`tolerance 5% of applicable rows`: like Great Expectations' `mostly`, measured against the rows the rule applies to."),
+        new("now", BlockKind.Dataset, "`now`: the run's instant (to the millisecond, UTC), the same in every engine: `expect created_at <= now`."),
+        new("today", BlockKind.Dataset, "`today`: midnight UTC of the run's date: `expect dob <= today`."),
     ];
 
     /// <summary>Connector words of values and statements outside rules.</summary>

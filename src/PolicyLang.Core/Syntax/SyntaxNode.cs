@@ -11,6 +11,9 @@ public abstract record SyntaxNode(TextSpan Span)
 /// <summary>A name as written: identifiers, keywords used as values (`required`), framework ids.</summary>
 public sealed record IdentifierSyntax(string Name, TextSpan Span) : SyntaxNode(Span)
 {
+    /// <summary>True for a quoted column name (<c>"größe"</c>): <see cref="Name"/> is its text, without quotes.</summary>
+    public bool Quoted { get; init; }
+
     public override T Accept<T>(ISyntaxVisitor<T> visitor) => visitor.VisitIdentifier(this);
 
     public override string ToString() => Name;

@@ -39,6 +39,17 @@ public static class InMemoryEvaluator
             return !Predicate(rule, row);
         }
 
+        if (rule.Where is { } where && RowConditionEvaluator.Evaluate(where, row, now) != true)
+        {
+            return false;
+        }
+
+        if (rule.Kind == RuleKind.Condition)
+        {
+            var holds = RowConditionEvaluator.Evaluate(rule.Condition!, row, now);
+            return rule.OrNull ? holds == false : holds != true;
+        }
+
         if (value is null)
         {
             return !rule.OrNull && rule.Kind is not (RuleKind.Unique or RuleKind.References);
@@ -58,7 +69,8 @@ public static class InMemoryEvaluator
 
     /// <summary>True for kinds decided by one row alone (usable in policy tests).</summary>
     public static bool IsRowLevel(RuleKind kind) =>
-        kind is RuleKind.NotNull or RuleKind.Between or RuleKind.In or RuleKind.Matches or RuleKind.Compare or RuleKind.FresherThan or RuleKind.CSharp;
+        kind is RuleKind.NotNull or RuleKind.Between or RuleKind.In or RuleKind.Matches or RuleKind.Compare or RuleKind.FresherThan or RuleKind.CSharp
+            or RuleKind.Condition;
 
     /// <summary>Runs a <c>csharp</c> predicate; an exception propagates to the caller, which counts it as a violation.</summary>
     public static bool Predicate(RuleModel rule, IReadOnlyDictionary<string, object?> row)
@@ -100,7 +112,10 @@ public static class InMemoryEvaluator
             case RuleKind.ObjectsAtLeast or RuleKind.ObjectAgeFresherThan:
                 return new RuleCounts(rule.Name, 0, total, Error: $"rule kind '{rule.Kind}' applies to object prefixes only");
             default:
-                return new RuleCounts(rule.Name, rows.Count(r => RowViolates(rule, r, now)), total);
+                return new RuleCounts(rule.Name, rows.Count(r => RowViolates(rule, r, now)), total)
+                {
+                    Applicable = rule.ToleranceOfApplicable ? rows.Count(r => RowConditionEvaluator.Applies(rule, r, now)) : null,
+                };
         }
     }
 
@@ -127,7 +142,7 @@ public static class InMemoryEvaluator
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, "compare rule without operator"),
     };
 
-    private static Regex Pattern(string pattern) =>
+    internal static Regex Pattern(string pattern) =>
         Patterns.GetOrAdd(pattern, p => new Regex(PortableRegex.ForEngine(p, RegexDialect.DotNet), RegexOptions.CultureInvariant));
 
     internal static object? Get(IReadOnlyDictionary<string, object?> row, string column)

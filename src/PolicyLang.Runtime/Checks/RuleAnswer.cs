@@ -15,6 +15,8 @@ public enum AnswerShape
     AnyFresh,
     /// <summary>One value: an aggregate's observed value, null when there is none (the rule is decided by <see cref="RuleSemantics.Settle"/>).</summary>
     Observed,
+    /// <summary>Two numbers: the violating rows, then the rows the rule applies to (<c>tolerance p% of applicable rows</c>).</summary>
+    ViolationsAndApplicable,
 }
 
 /// <summary>The place of one rule's answer in a check command's result.</summary>
@@ -22,8 +24,11 @@ public enum AnswerShape
 /// <param name="Shape">How many numbers answer it and what they mean.</param>
 public sealed record RuleAnswer(string Rule, AnswerShape Shape = AnswerShape.Violations)
 {
+    /// <summary>The shape of a row rule's answer in a scan: with its applicable rows when its tolerance is measured against them.</summary>
+    public static AnswerShape RowShape(Model.RuleModel rule) => rule.ToleranceOfApplicable ? AnswerShape.ViolationsAndApplicable : AnswerShape.Violations;
+
     /// <summary>How many numbers of the result belong to this rule.</summary>
-    public int Width => Shape is AnswerShape.ViolationsAndFresh or AnswerShape.FreshOfNonNull ? 2 : 1;
+    public int Width => Shape is AnswerShape.ViolationsAndFresh or AnswerShape.FreshOfNonNull or AnswerShape.ViolationsAndApplicable ? 2 : 1;
 
     /// <summary>The rule's counts from <paramref name="values"/> starting at <paramref name="at"/>, in a dataset of <paramref name="total"/> rows.</summary>
     public RuleCounts Read(IReadOnlyList<object?> values, int at, long total) => Shape switch
@@ -34,6 +39,7 @@ public sealed record RuleAnswer(string Rule, AnswerShape Shape = AnswerShape.Vio
         // Fails when no object is inside the window (the newest object is too old), including an empty prefix.
         AnswerShape.AnyFresh => new RuleCounts(Rule, Count(values[at]) > 0 ? 0 : Math.Max(total, 1), total, Count(values[at])),
         AnswerShape.Observed => new RuleCounts(Rule, 0, total, Observed: Number(values[at])),
+        AnswerShape.ViolationsAndApplicable => new RuleCounts(Rule, Count(values[at]), total) { Applicable = Count(values[at + 1]) },
         _ => new RuleCounts(Rule, Count(values[at]), total),
     };
 

@@ -10,7 +10,11 @@ namespace PolicyLang.Runtime.Checks;
 /// For rules decided once on a measured value (<c>RuleKind.Aggregate</c>, <c>RuleKind.RowCount</c>): the value, or null when there was
 /// none (a mean over no values); their <paramref name="Violations"/> is 1 when the rule breaks, else 0 (see <see cref="RuleSemantics.Settle"/>).
 /// </param>
-public sealed record RuleCounts(string Rule, long Violations, long Total, long? FreshRows = null, string? Error = null, double? Observed = null);
+public sealed record RuleCounts(string Rule, long Violations, long Total, long? FreshRows = null, string? Error = null, double? Observed = null)
+{
+    /// <summary>Rows the rule applies to (inside its <c>where</c>, not excused by <c>or null</c>), measured for <c>tolerance p% of applicable rows</c>.</summary>
+    public long? Applicable { get; init; }
+}
 
 /// <summary>A difference between a declared column and the live schema.</summary>
 /// <param name="Column">The column.</param>

@@ -26,11 +26,15 @@ public static partial class RuleSemantics
         // In decimal: the percentage as written (29% of 100 rows allows 29; in double 0.29 × 100 is 28.999999999999996).
         if (rule.Tolerance is { } tolerance)
         {
-            return counts.Violations > (decimal)tolerance * counts.Total;
+            return counts.Violations > (decimal)tolerance * ToleranceBase(rule, counts);
         }
 
         return counts.Violations > 0;
     }
+
+    /// <summary>The rows a tolerance is a fraction of: the applicable rows with <c>of applicable rows</c>, else every row.</summary>
+    public static long ToleranceBase(RuleModel rule, RuleCounts counts) =>
+        rule.ToleranceOfApplicable && counts.Applicable is { } applicable ? applicable : counts.Total;
 
     /// <summary>The reported status of <paramref name="rule"/> given its counts, with an explanatory note when useful.</summary>
     public static (RuleStatus Status, string? Note) Decide(RuleModel rule, RuleCounts counts)

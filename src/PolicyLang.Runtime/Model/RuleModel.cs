@@ -78,6 +78,18 @@ public sealed record RuleModel(
 
     /// <summary>For <see cref="RuleKind.Aggregate"/> with <see cref="AggregateFunction.Quantile"/> or <see cref="AggregateFunction.Median"/>: p in 0..1.</summary>
     public double? Probability { get; init; }
+
+    /// <summary>For <see cref="RuleKind.Condition"/>: what every row must satisfy.</summary>
+    public RowCondition? Condition { get; init; }
+
+    /// <summary><c>where</c>: the rule applies only to rows for which this condition is true (unknown excludes the row, as in SQL).</summary>
+    public RowCondition? Where { get; init; }
+
+    /// <summary>
+    /// <c>tolerance p% of applicable rows</c>: the tolerance is measured against the rows the rule applies to (inside <see cref="Where"/>,
+    /// not excused by <c>or null</c>) instead of every row of the dataset (the default).
+    /// </summary>
+    public bool ToleranceOfApplicable { get; init; }
 }
 
 /// <summary>

@@ -70,7 +70,8 @@ internal sealed class DuckDbEngine : IRunEngine
         null => DBNull.Value,
         decimal m => m.ToString(CultureInfo.InvariantCulture),
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTimeOffset d => d.UtcDateTime,
+        // As text: DuckDB.NET binds a UTC DateTime to TIMESTAMPTZ at millisecond precision; the text keeps every microsecond.
+        DateTimeOffset d => d.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture) + "+00",
         _ => value,
     };
 

@@ -16,6 +16,7 @@ public static class DataGenerator
         new("d", ColumnType.Double), new("t", ColumnType.Text), new("v", ColumnType.Varchar), new("dt", ColumnType.Date),
         new("ts", ColumnType.Timestamp), new("tz", ColumnType.TimestampTz), new("f", ColumnType.Boolean),
         new("ref_id", ColumnType.BigInt), new("ref_code", ColumnType.Text), new("ref_num", ColumnType.Numeric),
+        new("größe d", ColumnType.Double),
     ];
 
     public static readonly GeneratedColumn[] DimColumns = [new("id", ColumnType.Integer), new("code", ColumnType.Text)];
@@ -42,10 +43,12 @@ public static class DataGenerator
             ("f", Maybe(random, 0.15, () => random.Next(2) == 0)),
             ("ref_id", Maybe(random, 0.15, () => (long)random.Next(1, 41))),
             ("ref_code", Maybe(random, 0.15, () => random.Next(5) == 0 ? "dangling" : Pick(random, ValuePools.Texts))),
-            ("ref_num", Maybe(random, 0.15, () => random.Next(1, 41) + (random.Next(4) == 0 ? 0.5m : random.Next(2) == 0 ? 0.0m : 0m))))).ToList();
+            ("ref_num", Maybe(random, 0.15, () => random.Next(1, 41) + (random.Next(4) == 0 ? 0.5m : random.Next(2) == 0 ? 0.0m : 0m))),
+            ("größe d", Maybe(random, 0.15, () => Pick(random, ValuePools.Doubles))))).ToList();
         var facts = new GeneratedTable("facts", FactColumns, rows);
         var generated = new GeneratedCase(seed, Now, facts, dims, RuleGenerator.Generate(facts, random));
-        return generated with { Rules = RuleGenerator.WithTolerances(generated) };
+        generated = generated with { Rules = [.. RuleGenerator.WithTolerances(generated), .. ConditionRuleGenerator.Generate(facts, random)] };
+        return generated with { Rules = ConditionRuleGenerator.WithApplicableTolerances(generated) };
     }
 
     private static IReadOnlyDictionary<string, object?> Row(params (string Name, object? Value)[] values) =>

@@ -114,6 +114,9 @@ public static class RuleGenerator
         return [.. c.Rules, .. copies];
     }
 
+    /// <summary>The operand pool of a column type.</summary>
+    public static object[] OperandsOf(ColumnType type) => Operands(type);
+
     private static object[] Operands(ColumnType type) => type switch
     {
         ColumnType.Text or ColumnType.Varchar => Strings,

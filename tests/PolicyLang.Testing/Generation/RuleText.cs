@@ -31,9 +31,10 @@ internal static class RuleText
             RuleKind.References => $"references {rule.TargetDataset}.{rule.TargetColumn}",
             RuleKind.FresherThan => $"fresher than {rule.Window}",
             RuleKind.RowsAtLeast => $"at least {rule.Args[0]}",
+            RuleKind.Condition => $"satisfies {rule.Condition}",
             _ => rule.Kind.ToString(),
         };
-        return $"expect {rule.Column ?? "rows"} {body}{(rule.OrNull ? " or null" : "")}{(rule.Tolerance is { } t ? $" tolerance {t * 100:R}%" : "")}";
+        return $"expect {rule.Column ?? "rows"} {body}{(rule.OrNull ? " or null" : "")}{(rule.Tolerance is { } t ? $" tolerance {t * 100:R}%{(rule.ToleranceOfApplicable ? " of applicable rows" : "")}" : "")}{(rule.Where is { } w ? $" where {w}" : "")}";
     }
 
     private static string Literal(object? value) => value switch

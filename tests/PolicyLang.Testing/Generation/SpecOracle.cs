@@ -31,14 +31,39 @@ public static class SpecOracle
             var fresh = rows.LongCount(row => row[rule.Column!] is { } v && SpecValues.Order(v, cutoff) >= 0);
             return new OracleResult(violations, fresh, fresh == 0 ? "failed" : "passed");
         }
-        // tolerance p% allows p% of the rows, as written: 29% of 100 rows allows 29.
-        var allowed = rule.Tolerance is { } t ? (decimal)t * total : 0m;
+        // tolerance p% allows p% of the rows, as written: 29% of 100 rows allows 29; `of applicable rows`: p% of those the rule applies to.
+        var measuredAgainst = rule.ToleranceOfApplicable ? Counts(rule, c).Applicable : total;
+        var allowed = rule.Tolerance is { } t ? (decimal)t * measuredAgainst : 0m;
         return new OracleResult(violations, null, violations > allowed ? "failed" : "passed");
+    }
+
+    /// <summary>
+    /// A row rule's violations and the rows it applies to: those its <c>where</c> is true for, without the rows <c>or null</c>
+    /// excuses (a null column; for a condition, an unknown body).
+    /// </summary>
+    public static (long Violations, long Applicable) Counts(RuleModel rule, GeneratedCase c)
+    {
+        var rows = c.Facts.Rows;
+        var applicable = rows.LongCount(row =>
+            (rule.Where is null || SpecConditions.Holds(rule.Where, row, c.Now) == true)
+            && (!rule.OrNull || (rule.Condition is { } body ? SpecConditions.Holds(body, row, c.Now) is not null : row[rule.Column!] is not null)));
+        return (rows.LongCount(row => Violates(rule, row, c)), applicable);
     }
 
     /// <summary>True when <paramref name="row"/> of <c>facts</c> violates <paramref name="rule"/>.</summary>
     public static bool Violates(RuleModel rule, IReadOnlyDictionary<string, object?> row, GeneratedCase c)
     {
+        if (rule.Where is { } where && SpecConditions.Holds(where, row, c.Now) != true)
+        {
+            return false;
+        }
+
+        if (rule.Kind == RuleKind.Condition)
+        {
+            var holds = SpecConditions.Holds(rule.Condition!, row, c.Now);
+            return holds is null ? !rule.OrNull : !holds.Value;
+        }
+
         var value = row[rule.Column!];
         switch (rule.Kind)
         {

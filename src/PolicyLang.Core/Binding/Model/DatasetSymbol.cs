@@ -87,6 +87,15 @@ public sealed record RuleSymbol(
     /// <summary>Aggregate: the p of <c>quantile(col, p)</c> (0.5 for <c>median</c>).</summary>
     public double? Probability { get; init; }
 
+    /// <summary>Condition: what every row must satisfy (literal dates as <see cref="DateOnly"/>).</summary>
+    public RowCondition? Condition { get; init; }
+
+    /// <summary><c>where</c>: the rows the rule applies to.</summary>
+    public RowCondition? Where { get; init; }
+
+    /// <summary><c>tolerance p% of applicable rows</c>.</summary>
+    public bool ToleranceOfApplicable { get; init; }
+
     /// <summary>A one-line description for documents: <c>ra between 0 and 360</c>.</summary>
     public string Describe() => RuleDescriptions.Describe(this);
 }

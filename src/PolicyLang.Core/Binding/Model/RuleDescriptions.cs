@@ -22,9 +22,11 @@ internal static class RuleDescriptions
             RuleKind.CSharp => $"csharp {BoundLiteral.Quote(rule.Expression ?? string.Empty)}",
             RuleKind.Aggregate => $"{Aggregate(rule)} {Bound(rule)}",
             RuleKind.RowCount => $"rows {Bound(rule)}",
+            RuleKind.Condition when rule.Condition is { } condition => ConditionText.Write(condition),
             _ => rule.Kind.ToString(),
         };
-        return rule.OrNull ? text + " or null" : text;
+        text = rule.OrNull ? text + " or null" : text;
+        return rule.Where is { } where ? $"{text} where {ConditionText.Write(where)}" : text;
     }
 
     private static string Aggregate(RuleSymbol rule)
