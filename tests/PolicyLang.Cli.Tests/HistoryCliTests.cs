@@ -1,11 +1,12 @@
 using System.Text.Json;
 using DuckDB.NET.Data;
 using Xunit;
+using PolicyLang.Testing;
 
 namespace PolicyLang.Cli.Tests;
 
 /// <summary>`policyc history` and `policyc docs --html --history` on real stores: DuckDB, a folder's JSON Lines file and PostgreSQL (docs/history.md).</summary>
-public sealed class HistoryCliTests(PgServer pg) : IClassFixture<PgServer>, IDisposable
+public sealed class HistoryCliTests(PgDatabase pg) : IClassFixture<PgDatabase>, IDisposable
 {
     private readonly Scratch scratch = new();
 
@@ -87,8 +88,8 @@ public sealed class HistoryCliTests(PgServer pg) : IClassFixture<PgServer>, IDis
     [Fact]
     public async Task History_in_postgres_and_its_errors()
     {
-        var environment = new Dictionary<string, string?> { ["PL_HIST_PG"] = pg.ConnectionString() };
-        await pg.ExecAsync(null, "CREATE TABLE public.readings (id int, value int)", "INSERT INTO public.readings VALUES (1, 5), (NULL, 5)");
+        var environment = new Dictionary<string, string?> { ["PL_HIST_PG"] = pg.ConnectionString };
+        await pg.ExecAsync("CREATE TABLE public.readings (id int, value int)", "INSERT INTO public.readings VALUES (1, 5), (NULL, 5)");
         scratch.File("p.gov", Policy("store db postgres { connection env(\"PL_HIST_PG\") }", "db table \"public.readings\"", "history { store db table \"ops.policy_runs\" }"));
         Assert.Equal(1, Policyc(environment, "run", ".").ExitCode);
         Assert.Equal(1, Policyc(environment, "run", ".").ExitCode);
@@ -97,7 +98,7 @@ public sealed class HistoryCliTests(PgServer pg) : IClassFixture<PgServer>, IDis
         Assert.True(table.ExitCode == 0, table.ToString());
         Assert.Contains("run history in postgres store db (table ops.policy_runs): 2 runs", table.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"readings\s+id_not_null\s+failed\s+FF\s+2 runs since ", table.Stdout);
-        Assert.Equal(6, await pg.CountAsync("SELECT count(*) FROM ops.policy_runs"));
+        Assert.Equal(6, await pg.ScalarAsync("SELECT count(*) FROM ops.policy_runs"));
 
         var missing = Policyc(new Dictionary<string, string?> { ["PL_HIST_PG"] = null }, "history", ".");
         Assert.True(missing.ExitCode == 2, missing.ToString());

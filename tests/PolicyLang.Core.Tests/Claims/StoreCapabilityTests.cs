@@ -47,7 +47,7 @@ public sealed class StoreCapabilityTests
         var end = text.IndexOf(End, start, StringComparison.Ordinal);
         Assert.True(start >= Start.Length && end >= start, "docs/controls-and-docs.md lost the capability table's markers");
         var expected = StoreCapabilities.RenderMarkdown();
-        if (RepositoryPaths.Rebaseline)
+        if (Baseline.Rebaselining)
         {
             File.WriteAllText(path, text[..start] + expected + text[end..]);
             return;

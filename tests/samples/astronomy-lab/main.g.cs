@@ -35,7 +35,7 @@ public sealed class AstronomyLabPolicy : IEnforcementPolicy
             [Store_research(), Store_telemetry(), Store_offsite()],
             [Dataset_gaia_sources(), Dataset_photometry(), Dataset_observation_logs(), Dataset_raw_frames()],
             CreateAudit(),
-            CreateControls());
+            CreateControls()) { Version = "1.0" };
     }
 
     private static StoreModel Store_research()

@@ -34,7 +34,7 @@ public sealed class CoverageGapsPolicy : IEnforcementPolicy
             [Store_warehouse(), Store_vault()],
             [Dataset_visits(), Dataset_scratch()],
             CreateAudit(),
-            CreateControls());
+            CreateControls()) { Version = "0.3" };
     }
 
     private static StoreModel Store_warehouse()

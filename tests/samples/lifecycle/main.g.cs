@@ -35,7 +35,7 @@ public sealed class LifecyclePolicy : IEnforcementPolicy
             [Store_warehouse(), Store_offsite(), Store_reads(), Store_cold()],
             [Dataset_participants(), Dataset_configs(), Dataset_raw_reads()],
             CreateAudit(),
-            CreateControls());
+            CreateControls()) { Version = "1.0" };
     }
 
     private static StoreModel Store_warehouse()
@@ -251,7 +251,7 @@ public sealed class LifecyclePolicy : IEnforcementPolicy
         [
             new ControlModel("3.1", "Establish and Maintain a Data Management Process", ControlStatus.Compliant, []),
             new ControlModel("3.2", "Establish and Maintain a Data Inventory", ControlStatus.Compliant, []),
-            new ControlModel("3.3", "Configure Data Access Control Lists", ControlStatus.Compliant, []),
+            new ControlModel("3.3", "Configure Data Access Control Lists", ControlStatus.Partial, []),
             new ControlModel("3.4", "Enforce Data Retention", ControlStatus.Compliant, []),
             new ControlModel("3.5", "Securely Dispose of Data", ControlStatus.Compliant, []),
             new ControlModel("3.7", "Establish and Maintain a Data Classification Scheme", ControlStatus.Compliant, []),

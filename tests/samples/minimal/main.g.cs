@@ -32,7 +32,7 @@ public sealed class MinimalPolicy : IEnforcementPolicy
             [],
             [],
             CreateAudit(),
-            CreateControls());
+            CreateControls()) { Version = "1" };
     }
 
     private static AuditModel? CreateAudit()

@@ -34,7 +34,7 @@ public sealed class QuickstartPolicy : IEnforcementPolicy
             [Store_local(), Store_archive()],
             [Dataset_targets(), Dataset_observations()],
             CreateAudit(),
-            CreateControls());
+            CreateControls()) { Version = "0.1" };
     }
 
     private static StoreModel Store_local()
@@ -365,13 +365,13 @@ public sealed class QuickstartPolicy : IEnforcementPolicy
         [
             new ControlModel("3.1", "Establish and Maintain a Data Management Process", ControlStatus.Compliant, []),
             new ControlModel("3.2", "Establish and Maintain a Data Inventory", ControlStatus.Compliant, []),
-            new ControlModel("3.3", "Configure Data Access Control Lists", ControlStatus.Compliant, []),
+            new ControlModel("3.3", "Configure Data Access Control Lists", ControlStatus.Partial, []),
             new ControlModel("3.4", "Enforce Data Retention", ControlStatus.Compliant, []),
             new ControlModel("3.5", "Securely Dispose of Data", ControlStatus.Compliant, []),
             new ControlModel("3.7", "Establish and Maintain a Data Classification Scheme", ControlStatus.Compliant, []),
             new ControlModel("3.8", "Document Data Flows", ControlStatus.Compliant, []),
             new ControlModel("3.14", "Log Sensitive Data Access", ControlStatus.Compliant, []),
-            new ControlModel("6.1", "Establish an Access Granting Process", ControlStatus.Compliant, []),
+            new ControlModel("6.1", "Establish an Access Granting Process", ControlStatus.Partial, []),
             new ControlModel("8.2", "Collect Audit Logs", ControlStatus.Compliant, []),
             new ControlModel("8.3", "Ensure Adequate Audit Log Storage", ControlStatus.Compliant, []),
         ];
