@@ -26,7 +26,7 @@ public sealed class PolicyFilesLifecycleBuildTests(LocalPackages packages)
         CanonicalLine[] expected =
         [
             new(datasets, 18, 64, "error", "GOV0201", "`secret` is not a classification level; declared: `public`, `internal`, `confidential`"),
-            new(policy, 17, 16, "warning", "GOV0402", "required CIS v8 safeguard `3.3` (Configure Data Access Control Lists) is only partially covered: `observations` lacks a `grant`"),
+            new(policy, 17, 16, "warning", "GOV0402", "required CIS v8 safeguard `3.3` (Configure Data Access Control Lists) is only partially covered: `observations` lacks a `grant`; not enforced: `targets` (duckdb store `local`: duckdb has no users or grants: declared grants are not applied or drift-checked)"),
             new(policy, 17, 21, "error", "GOV0400", "unknown CIS v8 safeguard `3.99`; did you mean `3.9`?"),
         ];
         var broken = DotnetBuild.Run(packages, directory);

@@ -36,7 +36,10 @@ public sealed class HtmlReportTests(PgDatabase pg) : IClassFixture<PgDatabase>
 
         // Every status is written in words next to its colour, and every evidence link lands on a line of the embedded policy.
         var controls = Section(dom.Stdout, "controls");
-        Assert.Equal(Regex.Matches(controls, "class=\"status status-").Count - 4, Regex.Matches(controls, "<tr><th scope=\"row\">").Count);
+        // One status badge per safeguard row, plus one per status in the legend above the table.
+        var legend = Regex.Matches(Regex.Match(controls, "<p class=\"summary\">.*?</p>", RegexOptions.Singleline).Value, "class=\"status status-").Count;
+        Assert.Equal(5, legend);
+        Assert.Equal(Regex.Matches(controls, "class=\"status status-").Count - legend, Regex.Matches(controls, "<tr><th scope=\"row\">").Count);
         Assert.Matches("status-compliant\"><span aria-hidden=\"true\">✔ </span>Compliant<", controls);
         Assert.Contains("status-partial\"><span aria-hidden=\"true\">◐ </span>Partial<", controls, StringComparison.Ordinal);
         var links = Regex.Matches(dom.Stdout, "href=\"#(src-[^\"]+)\"").Select(m => m.Groups[1].Value).Distinct().ToList();

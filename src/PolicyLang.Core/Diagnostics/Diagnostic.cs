@@ -20,6 +20,12 @@ public sealed record Diagnostic(
     TextSpan Span,
     string? Help = null)
 {
+    /// <summary>
+    /// The message on one line: a line break quoted from the source (a <c>description</c> with a newline) is written <c>\n</c>, so the
+    /// canonical form stays one line per diagnostic for MSBuild, CI logs and scripts.
+    /// </summary>
+    public string Message { get; init; } = OneLine(Message);
+
     public string Code => Descriptor.Code;
 
     public DiagnosticSeverity Severity => Descriptor.Severity;
@@ -44,4 +50,7 @@ public sealed record Diagnostic(
     }
 
     public override string ToString() => ToCanonicalString();
+
+    private static string OneLine(string message) =>
+        message.Replace("\r\n", "\\n", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal).Replace("\r", "\\r", StringComparison.Ordinal);
 }
