@@ -1,4 +1,5 @@
 using PolicyLang.Core.Binding.Model;
+using PolicyLang.Core.Controls;
 using PolicyLang.Core.Diagnostics;
 
 namespace PolicyLang.Core.Binding;
@@ -6,20 +7,18 @@ namespace PolicyLang.Core.Binding;
 /// <summary>
 /// GOV0338–GOV0339: masks against grants and classification. A mask applies to every reader of the dataset's samples and masked
 /// view; <c>grant read</c> gives a role the table itself (PostgresAccess grants SELECT on it, never on the masked view). Only a
-/// store with masked views has a masked table a role could be given instead; elsewhere a mask only masks report samples and a
+/// store with masked views (<see cref="StoreCapability.MaskedViews"/> in the capability table) has a masked table a role could be given instead; elsewhere a mask only masks report samples and a
 /// grant is not applied, which the store's capabilities say, not a conflict between two declarations.
 /// </summary>
 internal static partial class ConflictChecks
 {
     private const string ReadPrivilege = "read";
 
-    private static bool HasMaskedViews(StoreSymbol store) => store.Kind == StoreKind.Postgres;
-
     private static IEnumerable<Diagnostic> Access(ConflictScope scope)
     {
         foreach (var dataset in scope.Datasets)
         {
-            if (dataset.Masks.Count > 0 && HasMaskedViews(dataset.Store))
+            if (dataset.Masks.Count > 0 && StoreCapabilities.Has(dataset.Store, StoreCapability.MaskedViews))
             {
                 var masked = string.Join("`, `", dataset.Masks.Select(m => m.Column));
                 // One grant statement binds one symbol per role, all at the statement's location.

@@ -150,6 +150,28 @@ public sealed record CoverageReport(
         return this with { Safeguards = updated, Run = run };
     }
 
+    /// <summary>
+    /// The safeguards the policy's one-word <see cref="Status"/> is judged over: those it requires, or every listed one when it
+    /// requires none (a policy that claims nothing is judged on what it covers).
+    /// </summary>
+    public IReadOnlyList<SafeguardCoverage> Judged => Safeguards.Any(s => s.Required) ? Safeguards.Where(s => s.Required).ToList() : Safeguards;
+
+    /// <summary>
+    /// The policy's status in one word: the worst of <see cref="Judged"/>, worst first Failing, NotCovered, Partial, Waived,
+    /// Compliant. Nothing to judge is NotCovered: a document with no safeguard claims no compliance.
+    /// </summary>
+    public SafeguardStatus Status => Judged.Count == 0 ? SafeguardStatus.NotCovered : Judged.MaxBy(s => Severity(s.Status))!.Status;
+
+    private static int Severity(SafeguardStatus status) => status switch
+    {
+        SafeguardStatus.Compliant => 0,
+        SafeguardStatus.Waived => 1,
+        SafeguardStatus.Partial => 2,
+        SafeguardStatus.NotCovered => 3,
+        SafeguardStatus.Failing => 4,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
     public SafeguardCoverage? Find(string id) => Safeguards.FirstOrDefault(s => s.Id == id);
 
     /// <summary>

@@ -35,6 +35,10 @@ internal static class JsonRenderer
             frameworks = (h?.Frameworks ?? []).Select(f => new { id = f.Id, name = Frameworks.DisplayName(f.Id), role = FrameworkRole(f.Id) }),
             sources = ComplianceDocument.SourceFiles(p),
             generatedOn = options.GeneratedOn is { } on ? ComplianceDocument.Date(on) : null,
+            status = coverage.Status,
+            statusOver = coverage.Safeguards.Any(s => s.Required) ? "required" : "listed",
+            statusCounts = Enum.GetValues<SafeguardStatus>().ToDictionary(
+                s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString()), s => coverage.Judged.Count(j => j.Status == s)),
             derivedFrom = DerivedFrom(coverage),
             runAt = RunAt(coverage),
             policyVersion = coverage.Run is { } run ? run.PolicyVersion : h?.Version,

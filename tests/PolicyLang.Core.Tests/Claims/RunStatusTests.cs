@@ -160,6 +160,41 @@ public sealed class RunStatusTests
         Assert.Equal(JsonValueKind.Null, policyOnly.RootElement.GetProperty("runAt").ValueKind);
     }
 
+    [Fact]
+    public void The_top_level_status_is_the_worst_required_safeguard_and_a_failed_run_makes_it_failing()
+    {
+        var compilation = Compiled();
+        var before = compilation.Coverage;
+        Assert.NotEqual(SafeguardStatus.Failing, before.Status);
+        Assert.All(before.Judged, s => Assert.True(s.Required));
+
+        using var policyOnly = JsonDocument.Parse(ComplianceDocument.RenderJson(compilation.Bound, before));
+        Assert.Equal("required", policyOnly.RootElement.GetProperty("statusOver").GetString());
+        var counts = policyOnly.RootElement.GetProperty("statusCounts");
+        Assert.Equal(before.Judged.Count, counts.EnumerateObject().Sum(c => c.Value.GetInt32()));
+        Assert.Equal(0, counts.GetProperty("failing").GetInt32());
+
+        var after = Run("\"rules\": [{ \"dataset\": \"orders\", \"rule\": \"id_unique\", \"status\": \"failed\", \"violations\": 2, \"total\": 10 }]");
+        Assert.Equal(SafeguardStatus.Failing, after.Status);
+        using var json = JsonDocument.Parse(ComplianceDocument.RenderJson(compilation.Bound, after));
+        Assert.Equal("failing", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal(1, json.RootElement.GetProperty("statusCounts").GetProperty("failing").GetInt32());
+    }
+
+    [Fact]
+    public void A_policy_that_requires_nothing_is_judged_on_what_it_lists_and_one_that_lists_nothing_is_not_covered()
+    {
+        var claimsNothing = Compile.Text(Policy.Replace("controls cis-v8 { require 3.2, 3.3, 3.4, 8.2, 11.2, 11.4 }", ""), "run.gov");
+        Assert.False(claimsNothing.HasErrors, string.Join("; ", claimsNothing.Diagnostics));
+        Assert.NotEmpty(claimsNothing.Coverage.Judged);
+        Assert.Equal(claimsNothing.Coverage.Safeguards.Count, claimsNothing.Coverage.Judged.Count);
+        using var json = JsonDocument.Parse(ComplianceDocument.RenderJson(claimsNothing.Bound, claimsNothing.Coverage));
+        Assert.Equal("listed", json.RootElement.GetProperty("statusOver").GetString());
+
+        var empty = new CoverageReport([], [], []);
+        Assert.Equal(SafeguardStatus.NotCovered, empty.Status);
+    }
+
     [Theory]
     [InlineData("2.0", "2026-11-25T10:00:00+00:00", "the run report is of policy version 2.0, the policy is version 2.1")]
     [InlineData("2.1", "2026-08-01T10:00:00+00:00", "older than the policy's review period")]
