@@ -4,39 +4,76 @@ using PolicyLang.Core.Syntax;
 
 namespace PolicyLang.Core.Binding;
 
-/// <summary>A backup's <c>evidence in store prefix "..."</c>: where its copies land, judged by the runner (GOV0135–GOV0138).</summary>
+/// <summary>
+/// A backup's <c>evidence in store prefix "..."</c> (objects in an s3 or folder store) or <c>evidence in db table "..." by column</c>
+/// (a backup tool's records of its copies in a database store; a collection in mongodb): where its copies are judged by the
+/// runner (GOV0135–GOV0139).
+/// </summary>
 internal static class BackupEvidenceBinder
 {
     public static BackupEvidence? Bind(BindingContext ctx, SettingSyntax setting)
     {
-        if (setting.Values is not [WordValueSyntax storeName, WordValueSyntax kind, StringValueSyntax location])
+        if (setting.Values is not [WordValueSyntax storeName, WordValueSyntax kind, StringValueSyntax location, ..] || setting.Values.Count > 4)
         {
             return null;
         }
 
+        var column = setting.Values.Count == 4 ? setting.Values[3] as WordValueSyntax : null;
         var store = ctx.ResolveStore(storeName.Word);
-        if (kind.Word.Name != "prefix")
-        {
-            ctx.Report(BindingDiagnostics.BackupEvidenceNotPrefix, kind, $"backup copies are judged as objects under a prefix, not a {kind.Word.Name}: `evidence in <s3 or folder store> prefix \"backups/\"`");
-            return null;
-        }
-
         if (store is null)
         {
             return null;
         }
 
-        if (!store.CanHoldArchives)
+        var expected = RecordsKind(store);
+        if (expected is null)
+        {
+            if (kind.Word.Name != "prefix")
+            {
+                ctx.Report(BindingDiagnostics.BackupEvidenceNotPrefix, kind, $"the copies in {Names.Article(store.KindName)} `{store.KindName}` store are objects under a prefix, not a {kind.Word.Name}: `evidence in {store.Name} prefix \"backups/\"`");
+                return null;
+            }
+
+            if (column is not null)
+            {
+                ctx.Report(BindingDiagnostics.BackupEvidenceNotPrefix, column, $"objects under a prefix are judged by their last-modified time; remove `by {column.Word.Name}`");
+                return null;
+            }
+
+            return new BackupEvidence(store, location.Value, ctx.Locate(setting));
+        }
+
+        if (kind.Word.Name == "prefix")
         {
             ctx.Report(
                 BindingDiagnostics.BackupEvidenceStoreCannotHold,
                 storeName,
-                $"store `{store.Name}` is {Names.Article(store.KindName)} `{store.KindName}` store and cannot hold backup copies; name an `s3` or `folder` store");
+                $"store `{store.Name}` is {Names.Article(store.KindName)} `{store.KindName}` store and cannot hold backup copies; name an `s3` or `folder` store, or the {expected} the backup tool records each copy in: `evidence in {store.Name} {expected} \"{location.Value}\" by finished_at`");
             return null;
         }
 
-        return new BackupEvidence(store, location.Value, ctx.Locate(setting));
+        if (kind.Word.Name != expected)
+        {
+            ctx.Report(BindingDiagnostics.BackupEvidenceNotPrefix, kind, $"{Names.Article(store.KindName)} `{store.KindName}` store keeps records in a {expected}, not a {kind.Word.Name}: `evidence in {store.Name} {expected} \"{location.Value}\" by <column>`");
+            return null;
+        }
+
+        if (column is null)
+        {
+            ctx.Report(BindingDiagnostics.BackupRecordsWithoutTime, location, $"name the column holding when each copy was made: `evidence in {store.Name} {expected} \"{location.Value}\" by <column>`");
+            return null;
+        }
+
+        return new BackupEvidence(store, null, ctx.Locate(setting)) { Records = new BackupRecords(location.Value, column.Word.Name) };
     }
+
+    /// <summary>The location kind holding backup records in <paramref name="store"/>; null for a store that holds the copies themselves.</summary>
+    private static string? RecordsKind(StoreSymbol store) => store.Kind switch
+    {
+        StoreKind.Postgres or StoreKind.DuckDb => "table",
+        StoreKind.MongoDb => "collection",
+        _ => null,
+    };
 
     /// <summary>Evidence the runner cannot judge fully: without a schedule the newest copy's age, without a retention the oldest's.</summary>
     public static void CheckJudgeable(BindingContext ctx, BackupDeclarationSyntax backup, BackupEvidence? evidence, bool scheduled, bool retained)

@@ -34,8 +34,12 @@ internal static class EnforcementText
     /// <summary>Where a backup's copies land, and what the runner checks of them.</summary>
     public static string Copies(BackupSymbol b) => b.Evidence is not { } e
         ? "not given: the runner does not check the copies"
-        : $"{e.Store.Name} ({e.Store.KindName}) prefix `{e.Prefix}`: each run checks the newest copy against the schedule"
+        : $"{e.Store.Name} ({e.Store.KindName}) {Place(e)}: each run checks the newest copy against the schedule"
             + (b.Retain is null ? string.Empty : " and the oldest against the retention");
+
+    private static string Place(BackupEvidence e) => e.Records is { } r
+        ? $"{(e.Store.Kind == StoreKind.MongoDb ? "collection" : "table")} `{r.Table}`, a record per copy timed by `{r.TimeColumn}`"
+        : $"prefix `{e.Prefix}`";
 
     private static string Text(StoreSymbol s, StoreCapability capability) => StoreCapabilities.Of(s.Kind, capability).Text;
 

@@ -151,7 +151,7 @@ internal static class JsonRenderer
         offsite = b.Offsite?.Name,
         offsiteStorageClass = b.Offsite?.Setting("storage-class"),
         offsiteLocal = b.Offsite is { } o ? StoreCapabilities.NotIsolated(o, b.Covers) : null,
-        evidence = b.Evidence is { } e ? new { store = e.Store.Name, prefix = e.Prefix, file = e.Location.File.Path, line = e.Location.Line } : null,
+        evidence = b.Evidence is { } e ? new { store = e.Store.Name, prefix = e.Prefix, table = e.Records?.Table, timeColumn = e.Records?.TimeColumn, file = e.Location.File.Path, line = e.Location.Line } : null,
         encryption = b.Encryption,
         encryptionKey = b.EncryptionKey,
         restoreTestEvery = b.RestoreTestEvery,

@@ -418,7 +418,8 @@ public sealed class EnforcementEmitter
             _ => new PolicyDuration(1, DurationUnit.Year),
         });
         var retain = b.Retain is { } r ? CSharpLiteral.Duration(r) : "null";
-        return $"new BackupModel({String(b.Name)}, {String(b.Evidence!.Store.Name)}, {String(b.Evidence.Prefix)}, {every}, {retain}, {Source(b.Evidence.Location)})";
+        var records = b.Evidence!.Records is { } log ? $" {{ Records = new BackupRecords({String(log.Table)}, {String(log.TimeColumn)}) }}" : string.Empty;
+        return $"new BackupModel({String(b.Name)}, {String(b.Evidence.Store.Name)}, {(b.Evidence.Prefix is { } prefix ? String(prefix) : "null")}, {every}, {retain}, {Source(b.Evidence.Location)}){records}";
     }
 
     private static string Source(SourceLocation location) =>

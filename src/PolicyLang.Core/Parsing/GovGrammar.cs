@@ -231,15 +231,22 @@ internal static class GovGrammar
             Kw("audit"),
             LBrace);
 
-    /// <summary><c>evidence in store prefix "backups/db/"</c> in a backup: where its copies land (the binder accepts only a prefix).</summary>
+    /// <summary>
+    /// <c>evidence in store prefix "backups/db/"</c> in a backup: where its copies land; or <c>evidence in db table "ops.backups" by
+    /// finished_at</c>: the table (collection) its tool records each copy in, one row per copy, timed by a column.
+    /// </summary>
     private static readonly Parser<Token, SettingSyntax> BackupEvidence =
         Map(
-            (kw, _, store, kind, location) => new SettingSyntax(kw, [store, new WordValueSyntax(kind, kind.Span), location], Cover(kw, location)),
+            (kw, _, store, kind, location, column) => new SettingSyntax(
+                kw,
+                column.HasValue ? [store, new WordValueSyntax(kind, kind.Span), location, column.Value] : [store, new WordValueSyntax(kind, kind.Span), location],
+                Cover(kw, column.HasValue ? column.Value : location)),
             Kw("evidence"),
             Kw("in"),
             Word.LabelledAtStart("a store name"),
             OneOfWords("a location kind (prefix, table, collection)", "prefix", "table", "collection"),
-            StringValue);
+            StringValue,
+            Kw("by").Then(Word).Optional());
 
     private static readonly Parser<Token, SettingSyntax> BackupSetting = OneOf(
             ListSetting("covers", Word),

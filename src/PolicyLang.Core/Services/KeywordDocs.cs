@@ -32,7 +32,7 @@ public static class KeywordDocs
         new("store", BlockKind.TopLevel, "`store name postgres|mongodb|s3|duckdb|folder { ... }`: a data location; secrets only through `env(\"NAME\")`."),
         new("dataset", BlockKind.TopLevel, "`dataset name in store table|collection|prefix|file \"location\" { ... }`: governed data with its columns, rules and obligations."),
         new("audit", BlockKind.TopLevel, "`audit { store, table, retain, tamper-evident }`: where enforcement actions are recorded (CIS 8.2, 8.3 with `retain`)."),
-        new("backup", BlockKind.TopLevel, "`backup name { covers, tool, every <period> keep <n>, retain, offsite, encryption, restore-test every <period>, evidence in <store> prefix \"...\" }`: backup obligations (CIS 11.x)."),
+        new("backup", BlockKind.TopLevel, "`backup name { covers, tool, every <period> keep <n>, retain, offsite, encryption, restore-test every <period>, evidence in <store> prefix \"...\" | table \"...\" by <column> }`: backup obligations (CIS 11.x)."),
         new("controls", BlockKind.TopLevel, "`controls cis-v8 { require <ids>  evidence <id> \"text\"  waive <id> \"reason\" until <date> }`: the safeguards the policy claims."),
         new("approval", BlockKind.TopLevel, "`approval \"who\" role \"role\" on <date> approved|pending|rejected [\"comment\"]`: a row of the review matrix."),
         new("change", BlockKind.TopLevel, "`change \"version\" on <date> by \"who\" \"what\"`: a change-log entry."),
@@ -84,7 +84,7 @@ public static class KeywordDocs
         new("offsite", BlockKind.Backup, "`offsite <store>`: where an offsite copy goes (CIS 11.4)."),
         new("encryption", BlockKind.Backup, "`encryption aes256|kms \"key-id\"`: how backups are encrypted (CIS 11.3)."),
         new("restore-test", BlockKind.Backup, "`restore-test every <period>`: how often a restore is tested (CIS 11.5)."),
-        new("evidence", BlockKind.Backup, "`evidence in <s3 or folder store> prefix \"backups/\"`: where the copies land; each run checks the newest against the schedule and the oldest against `retain` (CIS 11.2, 11.4)."),
+        new("evidence", BlockKind.Backup, "`evidence in <s3 or folder store> prefix \"backups/\"`: where the copies land (or `evidence in <database store> table \"ops.backups\" by finished_at`, a collection in mongodb: where the backup tool records each copy); each run checks the newest against the schedule and the oldest against `retain` (CIS 11.2, 11.4)."),
 
         new("require", BlockKind.Controls, "`require 3.1, 3.2, ...`: safeguards the policy claims; one that nothing covers fails the build (GOV0401)."),
         new("evidence", BlockKind.Controls, "`evidence <id> \"text\"`: a human attestation for a safeguard (Partial on its own)."),

@@ -114,11 +114,21 @@ public enum ControlStatus
 /// <summary>A safeguard the policy claims, with the rules (<c>dataset.rule</c>) whose results decide its status after a run.</summary>
 public sealed record ControlModel(string Id, string Title, ControlStatus Status, IReadOnlyList<string> CoveringRules);
 
-/// <summary>A backup whose copies land under <paramref name="Prefix"/> of the s3 or folder store <paramref name="Store"/> (<c>evidence in</c>).</summary>
+/// <summary>
+/// A backup whose copies land under <paramref name="Prefix"/> of the s3 or folder store <paramref name="Store"/>, or are recorded in
+/// a table of the database store <paramref name="Store"/> (<see cref="Records"/>) (<c>evidence in</c>).
+/// </summary>
 /// <param name="Name">The backup's name in the policy.</param>
-/// <param name="Store">The store holding the copies.</param>
-/// <param name="Prefix">The key prefix (s3) or relative folder (folder store) of the copies.</param>
+/// <param name="Store">The store holding the copies, or their records.</param>
+/// <param name="Prefix">The key prefix (s3) or relative folder (folder store) of the copies; null with <see cref="Records"/>.</param>
 /// <param name="Every">The shortest schedule period (a quarter is 3 months), or null when none is declared.</param>
 /// <param name="Retain">How long a copy is kept, or null when not declared.</param>
 /// <param name="Source">Where the backup's evidence is written.</param>
-public sealed record BackupModel(string Name, string Store, string Prefix, Duration? Every, Duration? Retain, SourceRef Source);
+public sealed record BackupModel(string Name, string Store, string? Prefix, Duration? Every, Duration? Retain, SourceRef Source)
+{
+    /// <summary>The table (collection) in which the backup tool records each copy; <see cref="Prefix"/> is null then.</summary>
+    public BackupRecords? Records { get; init; }
+}
+
+/// <summary>A table (collection) holding a row per backup copy, timed by <see cref="TimeColumn"/>.</summary>
+public sealed record BackupRecords(string Table, string TimeColumn);

@@ -18,12 +18,16 @@ public sealed class BackupResult
     public string Backup { get; set; } = "";
     /// <summary>The store holding its copies.</summary>
     public string Store { get; set; } = "";
-    /// <summary>The prefix of its copies.</summary>
-    public string Prefix { get; set; } = "";
+    /// <summary>The prefix of its copies; null when a table records them.</summary>
+    public string? Prefix { get; set; }
+    /// <summary>The table (collection) recording its copies, one row each; null for copies under a prefix.</summary>
+    public string? Table { get; set; }
+    /// <summary>The column of <see cref="Table"/> holding when each copy was made.</summary>
+    public string? TimeColumn { get; set; }
     /// <summary>The outcome.</summary>
     public BackupStatus Status { get; set; }
     /// <summary>Copies found.</summary>
-    public int Copies { get; set; }
+    public long Copies { get; set; }
     /// <summary>When the newest copy was written.</summary>
     public DateTimeOffset? Newest { get; set; }
     /// <summary>When the oldest copy was written.</summary>

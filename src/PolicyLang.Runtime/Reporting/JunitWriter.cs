@@ -93,7 +93,8 @@ public static class JunitWriter
         // Backups are the policy's: one suite per backup (policy.backup.<name>), one [copies] case each.
         foreach (var backup in report.Backups)
         {
-            var text = $"copies in {backup.Store} prefix '{backup.Prefix}': {backup.Detail}";
+            var place = backup.Table is { } table ? $"recorded in {backup.Store} '{table}'" : $"in {backup.Store} prefix '{backup.Prefix}'";
+            var text = $"copies {place}: {backup.Detail}";
             var suite = $"{policy}.backup.{backup.Backup}";
             yield return backup.Status switch
             {

@@ -21,6 +21,8 @@ internal static class BackupRunner
                 Backup = backup.Name,
                 Store = backup.Store,
                 Prefix = backup.Prefix,
+                Table = backup.Records?.Table,
+                TimeColumn = backup.Records?.TimeColumn,
                 MaxNewestAge = backup.Every?.ToString(),
                 MaxOldestAge = backup.Retain is { } r ? backup.Every is { } e ? $"{r} + {e}" : r.ToString() : null,
                 Source = backup.Source,
@@ -28,9 +30,18 @@ internal static class BackupRunner
             IStore? store = null;
             try
             {
-                var copies = stores.Get<IBackupCopies>(backup.Store, $"for the copies of backup '{backup.Name}'");
-                store = copies;
-                Judge(result, backup, await copies.ListCopiesAsync(backup.Prefix, ct).ConfigureAwait(false), now);
+                if (backup.Records is { } records)
+                {
+                    var log = stores.Get<IBackupRecords>(backup.Store, $"for the records of backup '{backup.Name}'");
+                    store = log;
+                    Judge(result, backup, await log.SummarizeBackupRecordsAsync(records.Table, records.TimeColumn, ct).ConfigureAwait(false), now);
+                }
+                else
+                {
+                    var copies = stores.Get<IBackupCopies>(backup.Store, $"for the copies of backup '{backup.Name}'");
+                    store = copies;
+                    Judge(result, backup, CopySpan.Of(await copies.ListCopiesAsync(backup.Prefix!, ct).ConfigureAwait(false)), now);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
             {
@@ -47,18 +58,18 @@ internal static class BackupRunner
     }
 
     /// <summary>Sets the status and detail of <paramref name="result"/> from the copies found.</summary>
-    internal static void Judge(BackupResult result, BackupModel backup, IReadOnlyList<StoredCopy> copies, DateTimeOffset now)
+    internal static void Judge(BackupResult result, BackupModel backup, CopySpan copies, DateTimeOffset now)
     {
         result.Copies = copies.Count;
-        if (copies.Count == 0)
+        if (copies is not { Oldest: { } oldest, Newest: { } newest })
         {
             result.Status = BackupStatus.Failed;
-            result.Detail = $"no copy under '{backup.Prefix}' in store '{backup.Store}'";
+            result.Detail = backup.Records is { } r
+                ? $"no copy recorded in '{r.Table}' of store '{backup.Store}' (no row with a time in '{r.TimeColumn}')"
+                : $"no copy under '{backup.Prefix}' in store '{backup.Store}'";
             return;
         }
 
-        var newest = copies.Max(c => c.LastModified);
-        var oldest = copies.Min(c => c.LastModified);
         (result.Newest, result.Oldest) = (newest, oldest);
         var problems = new List<string>();
         if (backup.Every is { } every && newest < every.Before(now))

@@ -28,8 +28,17 @@ public sealed record BackupSymbol(
     public BackupEvidence? Evidence { get; init; }
 }
 
-/// <summary><c>evidence in store prefix "backups/db/"</c>: the copies the runner judges against the schedule and retention.</summary>
-public sealed record BackupEvidence(StoreSymbol Store, string Prefix, SourceLocation Location);
+/// <summary>
+/// <c>evidence in store prefix "backups/db/"</c>: the copies the runner judges against the schedule and retention; or, with
+/// <see cref="Records"/>, <c>evidence in db table "ops.backups" by finished_at</c>: the rows recording them (<see cref="Prefix"/> null).
+/// </summary>
+public sealed record BackupEvidence(StoreSymbol Store, string? Prefix, SourceLocation Location)
+{
+    public BackupRecords? Records { get; init; }
+}
+
+/// <summary>A table (collection) in which a backup tool records each copy, one row per copy, timed by <see cref="TimeColumn"/>.</summary>
+public sealed record BackupRecords(string Table, string TimeColumn);
 
 /// <summary>The <c>controls</c> block.</summary>
 public sealed record ControlsSymbol(
