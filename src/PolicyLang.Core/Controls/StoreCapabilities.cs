@@ -54,7 +54,7 @@ public static class StoreCapabilities
         No(StoreKind.Postgres, StoreCapability.NativeRetention, "postgres has no native expiry: the runner deletes expired rows on each run"),
         Conditional(StoreKind.Postgres, StoreCapability.RemoteLocation, "remote when its `connection` differs from the stores it backs up"),
         Yes(StoreKind.Postgres, StoreCapability.TamperEvidentAudit, "holds the audit table; with `tamper-evident` each record carries the hash of the one before"),
-        No(StoreKind.Postgres, StoreCapability.HoldsCopies, "a postgres store cannot receive archive objects or backup copies"),
+        No(StoreKind.Postgres, StoreCapability.HoldsCopies, "a postgres store cannot receive archive objects or backup copies; it can hold a backup tool's records of its copies (`evidence in ... table ... by <column>`)"),
 
         No(StoreKind.MongoDb, StoreCapability.EnforcedGrants, "mongodb grants are not applied or drift-checked: the runner has no role management for it"),
         No(StoreKind.MongoDb, StoreCapability.MaskedViews, "mongodb masks only change the samples of run reports: readers still see the values"),
@@ -63,7 +63,7 @@ public static class StoreCapabilities
         Yes(StoreKind.MongoDb, StoreCapability.NativeRetention, "`run --apply` creates or corrects the TTL index of a `retain ... then delete`; every run reports its drift"),
         Conditional(StoreKind.MongoDb, StoreCapability.RemoteLocation, "remote when its `connection` differs from the stores it backs up"),
         Yes(StoreKind.MongoDb, StoreCapability.TamperEvidentAudit, "holds the audit collection; with `tamper-evident` each record carries the hash of the one before"),
-        No(StoreKind.MongoDb, StoreCapability.HoldsCopies, "a mongodb store cannot receive archive objects or backup copies"),
+        No(StoreKind.MongoDb, StoreCapability.HoldsCopies, "a mongodb store cannot receive archive objects or backup copies; it can hold a backup tool's records of its copies (`evidence in ... collection ... by <column>`)"),
 
         No(StoreKind.S3, StoreCapability.EnforcedGrants, "s3 grants are not applied or drift-checked: bucket policies are managed outside PolicyLang"),
         No(StoreKind.S3, StoreCapability.MaskedViews, "s3 objects cannot be masked: masks only change the samples of run reports"),
@@ -81,7 +81,7 @@ public static class StoreCapabilities
         No(StoreKind.DuckDb, StoreCapability.NativeRetention, "duckdb has no native expiry: the runner deletes expired rows on each run"),
         No(StoreKind.DuckDb, StoreCapability.RemoteLocation, "a duckdb file is on the machine that runs the policy: local, not isolated"),
         Yes(StoreKind.DuckDb, StoreCapability.TamperEvidentAudit, "holds the audit table; with `tamper-evident` each record carries the hash of the one before"),
-        No(StoreKind.DuckDb, StoreCapability.HoldsCopies, "a duckdb store cannot receive archive objects or backup copies"),
+        No(StoreKind.DuckDb, StoreCapability.HoldsCopies, "a duckdb store cannot receive archive objects or backup copies; it can hold a backup tool's records of its copies (`evidence in ... table ... by <column>`)"),
 
         No(StoreKind.Folder, StoreCapability.EnforcedGrants, "a folder has no grants PolicyLang manages: file permissions are not applied or drift-checked"),
         No(StoreKind.Folder, StoreCapability.MaskedViews, "a folder holds no dataset to mask"),
@@ -194,7 +194,7 @@ public sealed record CapabilityEffect(StoreCapability Capability, IReadOnlyList<
         new(StoreCapability.Tls, ["3.10"], "the store is not judged (it has no connection setting to require)"),
         new(StoreCapability.RemoteLocation, ["11.4", "11.1"], "a backup whose `offsite` is local (duckdb, folder, or a database with the same connection) is lacking, with the reason: Partial (GOV0407 at `offsite`)"),
         new(StoreCapability.TamperEvidentAudit, ["8.2", "8.3", "3.14"], "an `audit` in such a store cannot be written by the runner: the audit is lacking, with the reason: Partial (GOV0407 at `audit`)"),
-        new(StoreCapability.HoldsCopies, ["3.8", "11.2", "11.4"], "an `archive to` naming such a store is refused by the binder (GOV0304), a backup's `evidence in` by GOV0135"),
+        new(StoreCapability.HoldsCopies, ["3.8", "11.2", "11.4"], "an `archive to` naming such a store is refused by the binder (GOV0304), a backup's `evidence in ... prefix` by GOV0135; a database store's records of the copies are read instead"),
         new(StoreCapability.MaskedViews, [], "no safeguard is claimed from masks; the document says, per store, whether masks protect readers or only report samples"),
         new(StoreCapability.NativeRetention, [], "none: the runner enforces retention on every store; the document says where the store enforces it too"),
     ];
