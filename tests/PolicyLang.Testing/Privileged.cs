@@ -19,6 +19,10 @@ internal static class Privileged
     /// <summary>Why another user's process cannot be signalled here, or null when it can (root).</summary>
     public static string? SignalsUnavailable => Environment.IsPrivilegedProcess ? null : "signalling the PostgreSQL server's processes needs root";
 
+    /// <summary>Why a process cannot be run as another, unprivileged user (nobody) here, or null when it can (root, runuser).</summary>
+    public static string? OtherUserUnavailable => !Environment.IsPrivilegedProcess ? "running the runner as another user (nobody) needs root"
+        : !File.Exists("/usr/sbin/runuser") && !File.Exists("/sbin/runuser") ? "runuser is not installed" : null;
+
     /// <summary>Runs <paramref name="file"/> with <paramref name="args"/>; its exit code and what it printed.</summary>
     public static (int Exit, string Output) Exec(string file, params string[] args)
     {
@@ -111,6 +115,19 @@ public sealed class SignalsFactAttribute : FactAttribute
     public SignalsFactAttribute([CallerMemberName] string test = "")
     {
         if (Privileged.SignalsUnavailable is { } reason)
+        {
+            Skip = reason;
+            DisplayName = $"{test} (SKIPPED: {reason})";
+        }
+    }
+}
+
+/// <summary>A fact that runs the runner as the unprivileged user nobody; reported SKIPPED with the reason where it cannot.</summary>
+public sealed class OtherUserFactAttribute : FactAttribute
+{
+    public OtherUserFactAttribute([CallerMemberName] string test = "")
+    {
+        if (Privileged.OtherUserUnavailable is { } reason)
         {
             Skip = reason;
             DisplayName = $"{test} (SKIPPED: {reason})";
