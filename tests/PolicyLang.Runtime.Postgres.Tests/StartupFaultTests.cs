@@ -78,8 +78,15 @@ public sealed class StartupFaultTests(PgDatabase db) : IClassFixture<PgDatabase>
         var rerun = await RunAsync(policy, dir, db.ConnectionString);
         Assert.True(rerun.ExitCode == 0, string.Join("; ", rerun.Retention.Select(r => r.Error)));
         Assert.Equal(original.Skip(12), await PostgresEvents.TableRowsAsync(db));
-        Assert.Equal(12, Directory.EnumerateFiles(disk.Path, "*.parquet", SearchOption.AllDirectories)
-            .Sum(f => Parquet.ParquetReader.CreateAsync(File.OpenRead(f)).GetAwaiter().GetResult().Metadata!.NumRows));
+        var archived = 0L;
+        foreach (var file in Directory.EnumerateFiles(disk.Path, "*.parquet", SearchOption.AllDirectories))
+        {
+            await using var stream = File.OpenRead(file);
+            await using var reader = await Parquet.ParquetReader.CreateAsync(stream);
+            archived += reader.Metadata!.NumRows;
+        }
+
+        Assert.Equal(12, archived);
     }
 
     private async Task<List<string>> SeedAsync()
