@@ -61,6 +61,8 @@ internal static class S3Client
     /// <summary>Worth retrying: throttling, a 5xx, or the network (a refused or dropped connection, a timeout inside the SDK); never another 4xx.</summary>
     public static bool IsTransient(Exception ex) => ex switch
     {
+        // A TLS handshake that failed (a certificate, a plain-HTTP endpoint behind https://) fails the same way every time.
+        _ when Tls(ex) is not null => false,
         AmazonServiceException service when service.StatusCode != 0 =>
             ((int)service.StatusCode >= 500 && service.StatusCode != System.Net.HttpStatusCode.NotImplemented) || (int)service.StatusCode == 429 || service.ErrorCode is "SlowDown" or "Throttling" or "RequestTimeout",
         AmazonClientException or HttpRequestException or IOException or OperationCanceledException => true,
@@ -70,6 +72,11 @@ internal static class S3Client
 
     private static string? Unreachable(Exception? ex)
     {
+        if (Tls(ex) is { } tls)
+        {
+            return $"TLS handshake failed: {tls.Message}";
+        }
+
         for (; ex is not null; ex = ex.InnerException)
         {
             if (ex is SocketException socket)
@@ -80,6 +87,20 @@ internal static class S3Client
             if (ex is HttpRequestException or IOException && ex.InnerException is null)
             {
                 return ex.Message;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The TLS failure behind <paramref name="ex"/>, if any (the HTTP layer only says "see inner exception").</summary>
+    private static System.Security.Authentication.AuthenticationException? Tls(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is System.Security.Authentication.AuthenticationException tls)
+            {
+                return tls;
             }
         }
 

@@ -39,6 +39,14 @@ public sealed class AuditChainTests : IDisposable
     }
 
     [Fact]
+    public async Task A_trail_path_that_is_a_folder_is_an_error_not_an_empty_trail()
+    {
+        Directory.CreateDirectory(AuditFile);
+        var error = await Assert.ThrowsAsync<Stores.RunException>(() => new FolderAuditSink(AuditFile, "p", true).ReadAllAsync(CancellationToken.None));
+        Assert.Equal($"the audit trail '{AuditFile}' is a folder, not a file", error.Message);
+    }
+
+    [Fact]
     public async Task An_edited_record_is_named()
     {
         await FillAsync(new FolderAuditSink(AuditFile, "p", true), 5);

@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Globalization;
 using Amazon.S3.Model;
 using Parquet.Serialization;
+using PolicyLang.Runtime.Running;
 using Xunit;
 
 namespace PolicyLang.Runtime.Postgres.Tests;
 
 /// <summary>
-/// No room for the temporary export file. Without root there is no small tmpfs or loop device here, so the runner process gets a
-/// file-size limit instead (<c>ulimit -f</c>, SIGXFSZ ignored): the kernel refuses the export's write past the limit (EFBIG), as a
-/// full disk refuses it (ENOSPC). The audit is in PostgreSQL and the archive in S3, so the export is the only file the run writes.
+/// No room for the temporary export file: a real full disk where a small tmpfs can be mounted (root), and everywhere a runner
+/// process under a file-size limit (<c>ulimit -f</c>, SIGXFSZ ignored): the kernel refuses the export's write past the limit (EFBIG),
+/// as a full disk refuses it (ENOSPC). The audit is in PostgreSQL and the archive in S3, so the export is the only file the run writes.
 /// The dataset fails in one line naming the folder, nothing is deleted, no temporary file is left, and a rerun with room completes.
 /// </summary>
 public sealed class FullDiskTests(PgDatabase db) : IClassFixture<PgDatabase>
@@ -18,16 +19,7 @@ public sealed class FullDiskTests(PgDatabase db) : IClassFixture<PgDatabase>
     public async Task No_room_for_the_export_fails_the_dataset_in_one_line_deletes_nothing_and_the_rerun_completes()
     {
         using var dir = new TempDir();
-        // Rows of 1,280 hex characters that do not compress much: one 100-row batch needs far more than the limit's 32 KB.
-        await db.ExecAsync("DROP TABLE IF EXISTS events",
-            "CREATE TABLE events (id bigint PRIMARY KEY, payload text, created timestamptz NOT NULL)",
-            $"""
-            INSERT INTO events SELECT g, (SELECT string_agg(md5(g || '-' || i), '') FROM generate_series(1, 40) i),
-                CASE WHEN g <= 150 THEN timestamptz '{M.Now.AddDays(-100):yyyy-MM-dd HH:mm:ss}+00' + g * interval '1 minute'
-                     ELSE timestamptz '{M.Now.AddDays(-1):yyyy-MM-dd HH:mm:ss}+00' END
-            FROM generate_series(1, 160) g
-            """);
-        var original = await TableAsync();
+        var original = await SeedAsync();
         var bucket = await S3Env.NewBucketAsync();
         var temp = Path.Combine(dir.Path, "tmp");
 
@@ -46,6 +38,55 @@ public sealed class FullDiskTests(PgDatabase db) : IClassFixture<PgDatabase>
         Assert.Equal(original.Skip(150), await TableAsync());
         Assert.Equal(original.Take(150), await ArchivedAsync(bucket));
         Assert.Empty(Directory.EnumerateFiles(temp, "*", SearchOption.AllDirectories));
+    }
+
+    [TmpfsFact]
+    public async Task A_full_disk_under_the_export_fails_the_dataset_in_one_line_deletes_nothing_cleans_up_and_the_rerun_completes()
+    {
+        using var dir = new TempDir();
+        var original = await SeedAsync();
+        var bucket = await S3Env.NewBucketAsync();
+        // A real file system that fills up: 64 KB hold the run folder and its lock, not one 100-row batch (≈ 100 KB of Parquet).
+        using var disk = new Tmpfs(kilobytes: 64);
+        var policy = new TestPolicy(EventsPolicy.For("postgres", s3: M.S3(bucket, S3Env.Url)));
+        var defaults = M.PostgresOptions(db.ConnectionString, dir.Path, batchSize: 100);
+        var options = new RunOptions { BaseDirectory = dir.Path, Now = defaults.Now, BatchSize = 100, Environment = defaults.Environment, TempRoot = disk.Path };
+
+        var report = await PolicyRunner.RunAsync(policy, options, CancellationToken.None);
+
+        Assert.Equal(2, report.ExitCode);
+        var retention = Assert.Single(report.Retention);
+        Assert.Equal($"dataset 'events': a temporary file could not be written in '{disk.Path}' (no space left on the device; POLICYLANG_TEMP names another " +
+            "folder); nothing of that batch was deleted", retention.Error);
+        Assert.Equal((0L, 0), (retention.Deleted, retention.Batches));
+        Assert.Equal(original, await TableAsync());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(disk.Path, "*", SearchOption.AllDirectories));
+        Assert.DoesNotContain(await S3Env.ListAsync(bucket), o => o.Key.EndsWith(".manifest.json", StringComparison.Ordinal));
+
+        // Room again, on the same file system: the rerun archives everything expired and leaves nothing behind.
+        disk.Resize(kilobytes: 16 * 1024);
+        var rerun = await PolicyRunner.RunAsync(policy, options, CancellationToken.None);
+        Assert.True(rerun.ExitCode == 0, string.Join("; ", rerun.Retention.Select(r => r.Error)));
+        Assert.Equal(original.Skip(150), await TableAsync());
+        Assert.Equal(original.Take(150), await ArchivedAsync(bucket));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(disk.Path, "*", SearchOption.AllDirectories));
+    }
+
+    /// <summary>
+    /// 160 rows, 150 of them expired, of 1,280 hex characters that do not compress much: one 100-row batch needs far more than 32 KB.
+    /// Returns the table as "id|payload" by id.
+    /// </summary>
+    private async Task<List<string>> SeedAsync()
+    {
+        await db.ExecAsync("DROP TABLE IF EXISTS events",
+            "CREATE TABLE events (id bigint PRIMARY KEY, payload text, created timestamptz NOT NULL)",
+            $"""
+            INSERT INTO events SELECT g, (SELECT string_agg(md5(g || '-' || i), '') FROM generate_series(1, 40) i),
+                CASE WHEN g <= 150 THEN timestamptz '{M.Now.AddDays(-100):yyyy-MM-dd HH:mm:ss}+00' + g * interval '1 minute'
+                     ELSE timestamptz '{M.Now.AddDays(-1):yyyy-MM-dd HH:mm:ss}+00' END
+            FROM generate_series(1, 160) g
+            """);
+        return await TableAsync();
     }
 
     /// <summary>Runs the fault host (no fault point) against <paramref name="bucket"/>, under a file-size limit of <paramref name="limitKb"/> KB when given.</summary>

@@ -254,7 +254,8 @@ public static class PolicyRunner
         }
     }
 
-    // RunException messages are written for users; a store describes its own driver's failures; anything else is shown with its type for diagnosis.
+    // RunException messages are written for users; a store describes its own driver's failures; a refused file-system write says
+    // where and why; anything else is shown with its type for diagnosis.
     internal static string Describe(Exception ex, IStore? store = null) =>
-        ex is RunException ? ex.Message : store?.DescribeFailure(ex) ?? $"{ex.GetType().Name}: {ex.Message}";
+        ex is RunException ? ex.Message : store?.DescribeFailure(ex) ?? FileFailure.Describe(ex) ?? $"{ex.GetType().Name}: {ex.Message}";
 }

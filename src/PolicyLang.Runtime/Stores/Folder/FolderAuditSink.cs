@@ -28,6 +28,12 @@ public sealed class FolderAuditSink : ChainedAuditSink
     /// <inheritdoc />
     public override async Task<IReadOnlyList<AuditRecord>> ReadAllAsync(CancellationToken ct)
     {
+        if (Directory.Exists(_file))
+        {
+            // Not an empty trail: verifying it would pass, and every append would fail.
+            throw new RunException($"the audit trail '{_file}' is a folder, not a file");
+        }
+
         if (!System.IO.File.Exists(_file))
         {
             return [];
