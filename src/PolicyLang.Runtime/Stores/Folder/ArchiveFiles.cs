@@ -199,7 +199,8 @@ public static class ArchiveFiles
             return await ValuesAsync<bool>(rows, field, ct).ConfigureAwait(false);
         }
 
-        if (type != typeof(string))
+        // Parquet.Net 6 reports a UTF-8 column as ReadOnlyMemory<char>; it reads into strings all the same.
+        if (type != typeof(string) && type != typeof(ReadOnlyMemory<char>))
         {
             throw new InvalidDataException($"key column '{field.Name}' has a type ({type.Name}) keys are never archived as");
         }
