@@ -31,11 +31,11 @@ public class CompositeKeyTests
     [InlineData("expect (run_id, lane) references runs.(run_id)", "GOV0231", "runs.(run_id)", "2 columns")]
     [InlineData("expect (run_id, lane) references runs.run_id", "GOV0231", "runs.run_id", "2 columns")]
     [InlineData("expect run_id references runs.(run_id, lane)", "GOV0231", "runs.(run_id, lane)", "one column")]
-    [InlineData("expect (run_id, lane) references runs.(lane, run_id)", "GOV0232", "lane", "holds text")]
+    [InlineData("expect (run_id, taken) references runs.(run_id, lane)", "GOV0232", "lane", "`taken` holds")]
     [InlineData("expect (run_id, lane) references runs.(run_id, started)", "GOV0232", "started", "`lane` holds")]
     [InlineData("expect (run_id, nope) unique", "GOV0202", "nope", null)]
     [InlineData("expect (run_id, lane) references runs.(run_id, nope)", "GOV0202", "nope", null)]
-    [InlineData("expect (run_id, lane) references nowhere.(run_id, lane)", "GOV0207", "nowhere", null)]
+    [InlineData("expect (run_id, lane) references nowhere.(run_id, lane)", "GOV0214", "nowhere", null)]
     [InlineData("expect (run_id, lane) unique where lane > 1", "GOV0220", "where", null)]
     public void Reports(string rule, string code, string underlined, string? message) => AssertDiagnostic(Frames(rule), code, underlined, message);
 
