@@ -15,7 +15,11 @@ namespace PolicyLang.Runtime.MongoDb;
 /// </summary>
 internal static class MongoDbArchiveWriter
 {
-    /// <summary>Writes <paramref name="documents"/> to <paramref name="path"/> as <paramref name="format"/> (parquet | jsonl).</summary>
+    /// <summary>Writes <paramref name="documents"/> keyed by one field (see <see cref="WriteAsync(IReadOnlyList{BsonDocument}, IReadOnlyList{string}, string?, string, string, CancellationToken)"/>).</summary>
+    public static Task WriteAsync(IReadOnlyList<BsonDocument> documents, string key, string? retentionField, string format, string path, CancellationToken ct) =>
+        WriteAsync(documents, [key], retentionField, format, path, ct);
+
+    /// <summary>Writes <paramref name="documents"/> to <paramref name="path"/> as <paramref name="format"/> (parquet | jsonl); <paramref name="keys"/> are the key's fields.</summary>
     public static async Task WriteAsync(IReadOnlyList<BsonDocument> documents, IReadOnlyList<string> keys, string? retentionField, string format, string path, CancellationToken ct)
     {
         if (format == "jsonl")
@@ -52,8 +56,9 @@ internal static class MongoDbArchiveWriter
             };
             for (var i = 0; i < keys.Count; i++)
             {
-                row[keyNames[i]] = MongoDbFields.Get(d, keys[i]) is { } value && (keys.Count == 1 || !value.IsBsonNull) ? MongoDbKeys.Encode(value)
-                    : keys.Count == 1 ? MongoDbKeys.Encode(BsonNull.Value) : null;
+                // A one-field key keeps its text as before (a missing field reads as null's); a composite key's missing field is a null column.
+                var value = MongoDbFields.Get(d, keys[i]);
+                row[keyNames[i]] = keys.Count == 1 ? MongoDbKeys.Encode(value ?? BsonNull.Value) : value is null || value.IsBsonNull ? null : MongoDbKeys.Encode(value);
             }
 
             if (timeName is not null)
