@@ -77,6 +77,11 @@ internal static partial class DuckDbCheckPlanner
     private static string? Alone(DatasetCheckRequest request, RuleModel rule, string table, out string error)
     {
         error = $"rule kind '{rule.Kind}' is not supported by the duckdb store";
+        if (rule.Kind == RuleKind.Unique && rule.Columns.Count > 1)
+        {
+            return $"SELECT coalesce(sum(n), 0)::BIGINT FROM ({SqlText.DuplicateGroups(table, rule.Columns, Sql.Id)})";
+        }
+
         if (rule.Kind == RuleKind.Unique)
         {
             return $"SELECT coalesce(sum(n), 0)::BIGINT FROM (SELECT count(*) AS n FROM {table} WHERE {Sql.Id(rule.Column!)} IS NOT NULL GROUP BY {Sql.Id(rule.Column!)} HAVING count(*) > 1)";
@@ -97,6 +102,7 @@ internal static partial class DuckDbCheckPlanner
         var p = new Parameters();
         var where = rule.Kind switch
         {
+            RuleKind.Unique when rule.Columns.Count > 1 => SqlText.Duplicated(table, rule.Columns, Sql.Id),
             RuleKind.Unique => $"{Sql.Id(rule.Column!)} IN (SELECT {Sql.Id(rule.Column!)} FROM {table} WHERE {Sql.Id(rule.Column!)} IS NOT NULL GROUP BY 1 HAVING count(*) > 1)",
             RuleKind.References => Dangling(request, rule, out _),
             _ => Violation(dataset, rule, request.Now, p),
@@ -106,9 +112,9 @@ internal static partial class DuckDbCheckPlanner
             return null;
         }
 
-        var keyName = dataset.Key ?? "rowid";
-        var projection = Sql.Key(dataset) + " AS " + Sql.Id(keyName);
-        if (rule.Column is { } column && !string.Equals(column, keyName, StringComparison.Ordinal))
+        var keyNames = dataset.HasKey ? dataset.KeyColumns : ["rowid"];
+        var projection = string.Join(", ", keyNames.Select(k => $"{(dataset.HasKey ? Sql.Id(k) : k)} AS {Sql.Id(k)}"));
+        foreach (var column in rule.Columns.Where(c => !keyNames.Contains(c, StringComparer.Ordinal)))
         {
             projection += ", " + Sql.Id(column);
         }
@@ -174,6 +180,6 @@ internal static partial class DuckDbCheckPlanner
 
     private static string? Dangling(DatasetCheckRequest request, RuleModel rule, out string error) =>
         RuleSemantics.ReferenceTarget(request.Policy, request.Dataset, rule, out error) is { } target
-            ? SqlText.Dangling(rule.Column!, target, rule.TargetColumn!, Sql.Id)
+            ? SqlText.Dangling(rule.Columns, target, rule.TargetColumns, Sql.Id)
             : null;
 }

@@ -33,7 +33,7 @@ internal static class DuckDbPlanWriter
             {
                 var by = retention.ByColumn is null ? "last-modified" : Sql.Id(retention.ByColumn);
                 writer.WriteLine($"-- retention: rows with {by} < {Values.Instant(retention.Window.Before(now))} (keep {retention.Window}), " +
-                    $"batched by {dataset.Key ?? "rowid"}, {(retention.ArchiveStore is null ? "" : $"archived to '{retention.ArchiveStore}' as {retention.ArchiveFormat}, verified, then ")}{retention.Action}d");
+                    $"batched by {(dataset.HasKey ? string.Join(", ", dataset.KeyColumns) : "rowid")}, {(retention.ArchiveStore is null ? "" : $"archived to '{retention.ArchiveStore}' as {retention.ArchiveFormat}, verified, then ")}{retention.Action}d");
             }
 
             writer.WriteLine();

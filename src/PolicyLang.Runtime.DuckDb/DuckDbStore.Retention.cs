@@ -1,5 +1,6 @@
 using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Retention;
 using PolicyLang.Runtime.Stores;
 
 namespace PolicyLang.Runtime.DuckDb;
@@ -21,14 +22,17 @@ public sealed partial class DuckDbStore
     {
         var p = new Parameters();
         var ds = selection.Dataset;
-        var sql = $"SELECT CAST({Sql.Key(ds)} AS VARCHAR) FROM {Sql.Table(ds)} WHERE {Expired(selection, p)} " +
+        var texts = string.Join(", ", KeyColumns(ds).Select(k => $"CAST({k} AS VARCHAR)"));
+        var sql = $"SELECT {texts} FROM {Sql.Table(ds)} WHERE {Expired(selection, p)} " +
                   $"ORDER BY {Sql.Id(selection.Retention.ByColumn!)}, {Sql.Key(ds)} LIMIT {p.Add((long)limit)}";
         var keys = new List<string>();
         using var command = Command(sql, p);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            keys.Add(reader.GetString(0));
+            keys.Add(reader.FieldCount == 1
+                ? reader.GetString(0)
+                : RetentionKeys.Compose(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToList()));
         }
 
         return Task.FromResult<IReadOnlyList<string>>(keys);
@@ -40,7 +44,7 @@ public sealed partial class DuckDbStore
         var options = format == "jsonl" ? "FORMAT json" : "FORMAT parquet, COMPRESSION zstd";
         return InTransaction(() =>
         {
-            LoadKeys(keys);
+            LoadKeys(dataset, keys);
             var columns = ArchiveColumns(dataset, format);
             // Count and copy read the same snapshot inside one transaction, so the count is the file's row count.
             var rows = format == "jsonl" ? Scalar($"SELECT count(*)::BIGINT FROM {Sql.Table(dataset)} WHERE {KeyFilter(dataset)}", null) : 0;
@@ -88,7 +92,7 @@ public sealed partial class DuckDbStore
     public Task<long> DeleteAsync(DatasetModel dataset, IReadOnlyList<string> keys, Func<ValueTask>? beforeCommit, CancellationToken ct) =>
         InTransaction(() =>
         {
-            LoadKeys(keys);
+            LoadKeys(dataset, keys);
             using var command = Command($"DELETE FROM {Sql.Table(dataset)} WHERE {KeyFilter(dataset)}", null);
             return (long)command.ExecuteNonQuery();
         }, beforeCommit);
@@ -104,7 +108,7 @@ public sealed partial class DuckDbStore
         var set = string.Join(", ", columns.Select(c => $"{Sql.Id(c)} = NULL"));
         return InTransaction(() =>
         {
-            LoadKeys(keys);
+            LoadKeys(dataset, keys);
             // Rows already anonymized are left alone: a recovered batch whose update had committed changes and counts nothing.
             using var command = Command($"UPDATE {Sql.Table(dataset)} SET {set} WHERE {KeyFilter(dataset)} AND {SqlText.AnyNotNull(columns, Sql.Id)}", null);
             return (long)command.ExecuteNonQuery();
@@ -120,16 +124,27 @@ public sealed partial class DuckDbStore
         return SqlText.StillToProcess(selection.Retention, $"{Sql.Id(by)} < {p.AddOperand(selection.Cutoff)}", Sql.Id);
     }
 
-    /// <summary>Puts <paramref name="keys"/> into a session-local temp table (never persisted, so a crash leaves nothing behind).</summary>
-    private void LoadKeys(IReadOnlyList<string> keys)
+    /// <summary>
+    /// Puts <paramref name="keys"/> into a session-local temp table (never persisted, so a crash leaves nothing behind): column <c>k</c>
+    /// for a one-column key, <c>k0</c>, <c>k1</c>... for the columns of a composite key.
+    /// </summary>
+    private void LoadKeys(DatasetModel dataset, IReadOnlyList<string> keys)
     {
-        Execute($"CREATE TEMP TABLE IF NOT EXISTS {KeysTable} (k VARCHAR)");
-        Execute($"DELETE FROM temp.{KeysTable}");
+        var arity = dataset.KeyColumns.Count;
+        var table = KeysTableOf(arity);
+        Execute($"CREATE TEMP TABLE IF NOT EXISTS {table} ({string.Join(", ", KeysColumns(arity).Select(k => k + " VARCHAR"))})");
+        Execute($"DELETE FROM temp.{table}");
         // The appender is ~10x faster than parameterized INSERTs for a 10 000-key batch, and keys still never enter SQL text.
-        using var appender = _connection.CreateAppender("temp", "main", KeysTable);
+        using var appender = _connection.CreateAppender("temp", "main", table);
         foreach (var key in keys)
         {
-            appender.CreateRow().AppendValue(key).EndRow();
+            var row = appender.CreateRow();
+            foreach (var part in RetentionKeys.Split(key, Math.Max(1, arity)))
+            {
+                row = part is null ? row.AppendNullValue() : row.AppendValue(part);
+            }
+
+            row.EndRow();
         }
     }
 

@@ -38,10 +38,7 @@ public sealed partial class DuckDbStore : IDataStore, IRetentionSource, IAuditSt
     {
         RequireUnambiguous(dataset);
         var columns = new List<string>();
-        if (dataset.Key is { } key)
-        {
-            columns.Add(key);
-        }
+        columns.AddRange(dataset.KeyColumns);
 
         columns.AddRange(fields.Where(f => !columns.Contains(f, StringComparer.Ordinal)));
         var projection = columns.Count == 0 ? "rowid" : string.Join(", ", columns.Select(Sql.Id));

@@ -22,8 +22,8 @@ internal static class Sql
 
     public static (string? Schema, string Table) Split(string location) => SqlText.SplitTable(location);
 
-    /// <summary>The key expression of a dataset: its key column, or DuckDB's rowid when none is declared.</summary>
-    public static string Key(DatasetModel dataset) => dataset.Key is null ? "rowid" : Id(dataset.Key);
+    /// <summary>The key of a dataset as an ORDER BY list: its key column (or columns, comma-separated), or DuckDB's rowid when none is declared.</summary>
+    public static string Key(DatasetModel dataset) => dataset.HasKey ? string.Join(", ", dataset.KeyColumns.Select(Id)) : "rowid";
 
     /// <summary>Values as DuckDB.NET binds them: instants as UTC timestamps.</summary>
     public static object? Bindable(object? value) => value switch

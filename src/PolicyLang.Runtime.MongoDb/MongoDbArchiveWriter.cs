@@ -10,13 +10,17 @@ namespace PolicyLang.Runtime.MongoDb;
 /// Writes a retention batch. Documents have no fixed schema, so both formats keep each document whole and lossless as
 /// canonical Extended JSON v2 (int32/int64/decimal128/date/objectId/binary all round-trip):
 /// <c>jsonl</c>: one document per line (UTF-8, <c>\n</c>);
-/// <c>parquet</c> (zstd): columns <c>&lt;key&gt;</c> (UTF8: the key text of <see cref="MongoDbKeys"/>), <c>&lt;retention field&gt;</c>
+/// <c>parquet</c> (zstd): columns <c>&lt;key&gt;</c> (UTF8: the key text of <see cref="MongoDbKeys"/>; one per field of a composite key), <c>&lt;retention field&gt;</c>
 /// (timestamp, UTC, null when not a BSON date; dots become <c>_</c>) for querying archives by age, and <c>document</c> (UTF8: canonical Extended JSON).
 /// </summary>
 internal static class MongoDbArchiveWriter
 {
-    /// <summary>Writes <paramref name="documents"/> to <paramref name="path"/> as <paramref name="format"/> (parquet | jsonl).</summary>
-    public static async Task WriteAsync(IReadOnlyList<BsonDocument> documents, string key, string? retentionField, string format, string path, CancellationToken ct)
+    /// <summary>Writes <paramref name="documents"/> keyed by one field (see <see cref="WriteAsync(IReadOnlyList{BsonDocument}, IReadOnlyList{string}, string?, string, string, CancellationToken)"/>).</summary>
+    public static Task WriteAsync(IReadOnlyList<BsonDocument> documents, string key, string? retentionField, string format, string path, CancellationToken ct) =>
+        WriteAsync(documents, [key], retentionField, format, path, ct);
+
+    /// <summary>Writes <paramref name="documents"/> to <paramref name="path"/> as <paramref name="format"/> (parquet | jsonl); <paramref name="keys"/> are the key's fields.</summary>
+    public static async Task WriteAsync(IReadOnlyList<BsonDocument> documents, IReadOnlyList<string> keys, string? retentionField, string format, string path, CancellationToken ct)
     {
         if (format == "jsonl")
         {
@@ -30,10 +34,10 @@ internal static class MongoDbArchiveWriter
             return;
         }
 
-        var keyName = ColumnName(key);
-        var fields = new List<Field> { new DataField<string>(keyName) };
+        var keyNames = keys.Select(ColumnName).ToList();
+        var fields = new List<Field>(keyNames.Select(k => new DataField<string>(k)));
         var timeName = retentionField is null ? null : ColumnName(retentionField);
-        if (timeName == keyName || timeName == "document")
+        if ((timeName is not null && keyNames.Contains(timeName)) || timeName == "document")
         {
             timeName = null;
         }
@@ -48,9 +52,15 @@ internal static class MongoDbArchiveWriter
         {
             IDictionary<string, object?> row = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
-                [keyName] = MongoDbKeys.Encode(MongoDbFields.Get(d, key) ?? BsonNull.Value),
                 ["document"] = BsonMapping.ToCanonicalJson(d),
             };
+            for (var i = 0; i < keys.Count; i++)
+            {
+                // A one-field key keeps its text as before (a missing field reads as null's); a composite key's missing field is a null column.
+                var value = MongoDbFields.Get(d, keys[i]);
+                row[keyNames[i]] = keys.Count == 1 ? MongoDbKeys.Encode(value ?? BsonNull.Value) : value is null || value.IsBsonNull ? null : MongoDbKeys.Encode(value);
+            }
+
             if (timeName is not null)
             {
                 row[timeName] = MongoDbFields.Get(d, retentionField!) is BsonDateTime { IsValidDateTime: true } b ? b.ToUniversalTime() : null;

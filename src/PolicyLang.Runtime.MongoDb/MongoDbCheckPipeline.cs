@@ -90,7 +90,7 @@ internal static class MongoDbCheckPipeline
                 if (branch is not null)
                 {
                     warnings.Add($"rule '{rule.Name}': references runs a $lookup into '{MongoDbSubPipelines.TargetOf(rule, policy)}' for every document with a value; " +
-                                 $"its cost grows with both collections, so index '{rule.TargetColumn}' there");
+                                 $"its cost grows with both collections, so index '{string.Join(", ", rule.TargetColumns)}' there");
                 }
             }
             else

@@ -32,12 +32,9 @@ internal static class MongoDbCheckPlanner
     private static MongoDbQuery? Sample(DatasetCheckRequest request, RuleModel rule, int limit)
     {
         var dataset = request.Dataset;
-        var key = MongoDbStore.Key(dataset);
-        var fields = new List<string> { key };
-        if (rule.Column is { } column && column != key)
-        {
-            fields.Add(column);
-        }
+        var keys = MongoDbStore.KeyFields(dataset);
+        var fields = new List<string>(keys);
+        fields.AddRange(rule.Columns.Where(c => !fields.Contains(c, StringComparer.Ordinal)));
 
         if (fields.Any(f => !MongoDbFields.IsValidPath(f)))
         {
@@ -45,12 +42,12 @@ internal static class MongoDbCheckPlanner
         }
 
         var projection = MongoDbStore.Projection(fields);
-        var sort = new BsonDocument(key, 1);
+        var sort = new BsonDocument(keys.Select(k => new BsonElement(k, 1)));
         if (rule.Kind is RuleKind.Unique or RuleKind.References)
         {
             var stages = rule.Kind == RuleKind.References
                 ? MongoDbSubPipelines.DanglingStages(dataset, rule, request.Policy, out _)
-                : MongoDbSubPipelines.DuplicateStages(rule.Column!);
+                : MongoDbSubPipelines.DuplicateStages(rule.Columns);
             if (stages is null)
             {
                 return null;

@@ -37,7 +37,7 @@ internal static class MongoDbPlanWriter
             writer.WriteLine(Indent(MongoDbCheckPipeline.ToJson(MongoDbCheckPipeline.Render(stages))));
             if (plan.RunnerRules.Count > 0)
             {
-                var fields = new List<string> { dataset.Key ?? "_id" };
+                var fields = new List<string>(MongoDbStore.KeyFields(dataset));
                 fields.AddRange(plan.RunnerFields.Where(f => !fields.Contains(f, StringComparer.Ordinal)));
                 writer.WriteLine($"  csharp rules ({string.Join(", ", plan.RunnerRules.Select(r => r.Name))}): one find streaming {MongoDbStore.Projection(fields).ToJson()}");
             }

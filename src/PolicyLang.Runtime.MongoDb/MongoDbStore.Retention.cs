@@ -2,6 +2,7 @@ using MongoDB.Bson;
 using MongoDB.Driver;
 using PolicyLang.Runtime.Checks;
 using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Retention;
 using PolicyLang.Runtime.Stores;
 
 namespace PolicyLang.Runtime.MongoDb;
@@ -18,11 +19,14 @@ public sealed partial class MongoDbStore
     /// <summary>A <c>find</c> on the expired filter, sorted by (retention field, key), limited to the batch, projecting only the key.</summary>
     public async Task<IReadOnlyList<string>> SelectExpiredKeysAsync(RetentionSelection selection, int limit, CancellationToken ct)
     {
-        var key = Key(selection.Dataset);
+        var dataset = selection.Dataset;
+        var fields = KeyFields(dataset);
+        var sort = new BsonDocument(selection.Retention.ByColumn!, 1);
+        sort.AddRange(fields.Where(f => f != selection.Retention.ByColumn).Select(f => new BsonElement(f, 1)));
         var options = new FindOptions<BsonDocument>
         {
-            Projection = Projection([key]),
-            Sort = new BsonDocument { { selection.Retention.ByColumn!, 1 }, { key, 1 } },
+            Projection = Projection(fields),
+            Sort = sort,
             Limit = limit,
             BatchSize = limit,
         };
@@ -30,7 +34,7 @@ public sealed partial class MongoDbStore
         var keys = new List<string>();
         while (await cursor.MoveNextAsync(ct).ConfigureAwait(false))
         {
-            keys.AddRange(cursor.Current.Select(d => MongoDbKeys.Encode(MongoDbFields.Get(d, key) ?? BsonNull.Value)));
+            keys.AddRange(cursor.Current.Select(d => KeyText(dataset, d)));
         }
 
         return keys;
@@ -39,19 +43,19 @@ public sealed partial class MongoDbStore
     /// <summary>Fetches exactly the documents with <paramref name="keys"/> (by key, in key order) and writes them with <see cref="MongoDbArchiveWriter"/>.</summary>
     public async Task<long> ExportAsync(DatasetModel dataset, IReadOnlyList<string> keys, string format, string localPath, CancellationToken ct)
     {
-        var key = Key(dataset);
+        var fields = KeyFields(dataset);
         var documents = new List<BsonDocument>(keys.Count);
         foreach (var chunk in keys.Chunk(KeysPerCommand))
         {
-            var options = new FindOptions<BsonDocument> { Sort = new BsonDocument(key, 1), BatchSize = CursorBatchSize };
-            using var cursor = await Collection(dataset).FindAsync(ByKeys(key, chunk), options, ct).ConfigureAwait(false);
+            var options = new FindOptions<BsonDocument> { Sort = new BsonDocument(fields.Select(f => new BsonElement(f, 1))), BatchSize = CursorBatchSize };
+            using var cursor = await Collection(dataset).FindAsync(ByKeys(dataset, chunk), options, ct).ConfigureAwait(false);
             while (await cursor.MoveNextAsync(ct).ConfigureAwait(false))
             {
                 documents.AddRange(cursor.Current);
             }
         }
 
-        await MongoDbArchiveWriter.WriteAsync(documents, key, dataset.Retention?.ByColumn, format, localPath, ct).ConfigureAwait(false);
+        await MongoDbArchiveWriter.WriteAsync(documents, fields, dataset.Retention?.ByColumn, format, localPath, ct).ConfigureAwait(false);
         return documents.Count;
     }
 
@@ -71,7 +75,7 @@ public sealed partial class MongoDbStore
                 await beforeCommit().ConfigureAwait(false);
             }
 
-            var result = await Collection(dataset).DeleteManyAsync(ByKeys(Key(dataset), chunks[i]), ct).ConfigureAwait(false);
+            var result = await Collection(dataset).DeleteManyAsync(ByKeys(dataset, chunks[i]), ct).ConfigureAwait(false);
             deleted += result.DeletedCount;
         }
 
@@ -101,7 +105,7 @@ public sealed partial class MongoDbStore
                 await beforeCommit().ConfigureAwait(false);
             }
 
-            var result = await Collection(dataset).UpdateManyAsync(ByKeys(Key(dataset), chunks[i]), set, cancellationToken: ct).ConfigureAwait(false);
+            var result = await Collection(dataset).UpdateManyAsync(ByKeys(dataset, chunks[i]), set, cancellationToken: ct).ConfigureAwait(false);
             updated += result.ModifiedCount;
         }
 
@@ -146,8 +150,33 @@ public sealed partial class MongoDbStore
             : [new SchemaFinding(dataset.Retention?.ByColumn ?? Key(dataset), "ttl-" + Finding(drift.Status), drift.Declared, drift.Actual)];
     }
 
-    private static BsonDocument ByKeys(string key, IEnumerable<string> keys) =>
-        new(key, new BsonDocument("$in", new BsonArray(keys.Select(MongoDbKeys.Decode))));
+    /// <summary>
+    /// The documents with <paramref name="keys"/>: <c>{key: {$in: [...]}}</c>, or for a composite key <c>{$or: [{a: .., b: ..}, ...]}</c>
+    /// (each part decoded to its exact BSON value; equality on every field of the key, so the key's index serves each branch).
+    /// </summary>
+    private static BsonDocument ByKeys(DatasetModel dataset, IEnumerable<string> keys)
+    {
+        var fields = KeyFields(dataset);
+        if (fields.Count == 1)
+        {
+            return new(fields[0], new BsonDocument("$in", new BsonArray(keys.Select(MongoDbKeys.Decode))));
+        }
+
+        return new("$or", new BsonArray(keys.Select(key =>
+            new BsonDocument(RetentionKeys.Split(key, fields.Count).Select((part, i) => new BsonElement(fields[i], part is null ? BsonNull.Value : MongoDbKeys.Decode(part)))))));
+    }
+
+    /// <summary>
+    /// A document's key text: the Extended JSON of its key's value (<see cref="MongoDbKeys"/>); for a composite key each field's text
+    /// composed as <see cref="RetentionKeys.Compose"/> does, a null or missing field as null (the protocol refuses such a batch).
+    /// </summary>
+    internal static string KeyText(DatasetModel dataset, BsonDocument document)
+    {
+        var fields = KeyFields(dataset);
+        return fields.Count == 1
+            ? MongoDbKeys.Encode(MongoDbFields.Get(document, fields[0]) ?? BsonNull.Value)
+            : RetentionKeys.Compose([.. fields.Select(f => MongoDbFields.Get(document, f) is { IsBsonNull: false } v ? MongoDbKeys.Encode(v) : null)]);
+    }
 
     /// <summary>
     /// Documents whose retention field is a date before the cutoff. Query <c>$lt</c> on a date only matches dates (type

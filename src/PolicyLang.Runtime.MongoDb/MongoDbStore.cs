@@ -38,6 +38,9 @@ public sealed partial class MongoDbStore : IDataStore, IRetentionSource, IRetent
     /// <summary>The key a dataset is addressed by: its declared key, else <c>_id</c>.</summary>
     internal static string Key(DatasetModel dataset) => dataset.Key ?? "_id";
 
+    /// <summary>The fields a dataset's documents are addressed by: its declared key's field (or a composite key's fields), else <c>_id</c>.</summary>
+    internal static IReadOnlyList<string> KeyFields(DatasetModel dataset) => dataset.HasKey ? dataset.KeyColumns : ["_id"];
+
     /// <summary>
     /// Streams the key and <paramref name="fields"/> of every document, projected on the server. Each row holds every requested
     /// path (dotted paths as written, e.g. <c>row["a.b"]</c>) and a missing field reads as null, like a SQL NULL.
@@ -45,7 +48,7 @@ public sealed partial class MongoDbStore : IDataStore, IRetentionSource, IRetent
     public async IAsyncEnumerable<IReadOnlyDictionary<string, object?>> StreamAsync(DatasetModel dataset, IReadOnlyList<string> fields,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        var wanted = new List<string> { Key(dataset) };
+        var wanted = new List<string>(KeyFields(dataset));
         wanted.AddRange(fields.Where(f => !wanted.Contains(f, StringComparer.Ordinal)));
         var invalid = wanted.FirstOrDefault(f => !MongoDbFields.IsValidPath(f));
         if (invalid is not null)

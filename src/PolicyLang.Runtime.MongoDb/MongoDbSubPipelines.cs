@@ -10,17 +10,20 @@ internal static class MongoDbSubPipelines
     /// <summary>The field the <c>references</c> branch stores lookup matches in; prefixed so it cannot shadow a user field that matters.</summary>
     public const string LookupField = "__policylang_ref";
 
-    /// <summary>Documents whose non-null value occurs more than once: group by value, keep groups of n &gt; 1, sum n.</summary>
+    /// <summary>
+    /// Documents whose non-null value occurs more than once: group by value, keep groups of n &gt; 1, sum n. A composite rule groups
+    /// by a document of its fields' values (<c>{k0: "$run_id", k1: "$lane"}</c>) and ignores documents where any of them is null or missing.
+    /// </summary>
     public static BsonArray? Unique(RuleModel rule, out string? error)
     {
-        var path = rule.Column;
-        if (!MongoDbFields.IsValidPath(path)) { error = $"field path '{path}' cannot be addressed in MongoDB"; return null; }
+        var invalid = rule.Columns.FirstOrDefault(c => !MongoDbFields.IsValidPath(c));
+        if (invalid is not null || rule.Columns.Count == 0) { error = $"field path '{invalid}' cannot be addressed in MongoDB"; return null; }
 
         error = null;
         return
         [
-            NonNull(path!),
-            new BsonDocument("$group", new BsonDocument { { "_id", MongoDbFields.Ref(path!) }, { "n", new BsonDocument("$sum", 1) } }),
+            NonNull(rule.Columns),
+            new BsonDocument("$group", new BsonDocument { { "_id", Group(rule.Columns) }, { "n", new BsonDocument("$sum", 1) } }),
             new BsonDocument("$match", new BsonDocument("n", new BsonDocument("$gt", 1))),
             new BsonDocument("$group", new BsonDocument { { "_id", BsonNull.Value }, { "v", new BsonDocument("$sum", "$n") } }),
         ];
@@ -45,6 +48,11 @@ internal static class MongoDbSubPipelines
         error = null;
         var target = RuleSemantics.ReferenceTarget(policy, dataset, rule, out var missing);
         if (target is null) { error = missing; return null; }
+
+        if (rule.Columns.Count > 1)
+        {
+            return CompositeDanglingStages(rule, target, out error);
+        }
 
         if (!MongoDbFields.IsValidPath(rule.Column) || !MongoDbFields.IsValidPath(rule.TargetColumn))
         {
@@ -72,12 +80,12 @@ internal static class MongoDbSubPipelines
     /// Documents whose value is duplicated, in one pass: a window counts each value's partition, so no second lookup into the
     /// collection is needed to turn duplicate values back into documents (MongoDB 5.0+).
     /// </summary>
-    public static BsonArray DuplicateStages(string path) =>
+    public static BsonArray DuplicateStages(IReadOnlyList<string> paths) =>
     [
-        NonNull(path),
+        NonNull(paths),
         new BsonDocument("$setWindowFields", new BsonDocument
         {
-            { "partitionBy", MongoDbFields.Ref(path) },
+            { "partitionBy", Group(paths) },
             { "output", new BsonDocument("__policylang_n", new BsonDocument("$count", new BsonDocument())) },
         }),
         new BsonDocument("$match", new BsonDocument("__policylang_n", new BsonDocument("$gt", 1))),
@@ -89,4 +97,51 @@ internal static class MongoDbSubPipelines
 
     // $ne: null matches neither null nor a missing field: exactly the values a unique/references rule looks at.
     private static BsonDocument NonNull(string path) => new("$match", new BsonDocument(path, new BsonDocument("$ne", BsonNull.Value)));
+
+    // Every one of the paths is non-null (one path: the single-column stage as before).
+    private static BsonDocument NonNull(IReadOnlyList<string> paths) => paths.Count == 1
+        ? NonNull(paths[0])
+        : new("$match", new BsonDocument(paths.Select(p => new BsonElement(p, new BsonDocument("$ne", BsonNull.Value)))));
+
+    // What a group or window partitions by: the field's value, or for several fields a document of their values in order.
+    private static BsonValue Group(IReadOnlyList<string> paths) => paths.Count == 1
+        ? MongoDbFields.Ref(paths[0])
+        : new BsonDocument(paths.Select((p, i) => new BsonElement($"k{i}", MongoDbFields.Ref(p))));
+
+    /// <summary>
+    /// A composite <c>references</c>: documents whose fields, none null, match no document of the target in the paired fields. A
+    /// <c>$lookup</c> with <c>let</c> and an <c>$expr</c> equality per pair (<c>localField</c> takes one field only); one match proves it.
+    /// </summary>
+    private static BsonArray? CompositeDanglingStages(RuleModel rule, DatasetModel target, out string? error)
+    {
+        var invalid = rule.Columns.Concat(rule.TargetColumns).FirstOrDefault(c => !MongoDbFields.IsValidPath(c));
+        if (invalid is not null || rule.TargetColumns.Count != rule.Columns.Count)
+        {
+            error = $"references: field path '{invalid}' cannot be addressed in MongoDB";
+            return null;
+        }
+
+        error = null;
+        var matches = new BsonArray(rule.TargetColumns.Select((t, i) => new BsonDocument("$eq", new BsonArray { MongoDbFields.Ref(t), $"$$k{i}" })));
+        var lookup = new BsonDocument
+        {
+            { "from", target.Location },
+            { "let", new BsonDocument(rule.Columns.Select((c, i) => new BsonElement($"k{i}", MongoDbFields.Ref(c)))) },
+            {
+                "pipeline", new BsonArray
+                {
+                    new BsonDocument("$match", new BsonDocument("$expr", new BsonDocument("$and", matches))),
+                    new BsonDocument("$limit", 1),
+                    new BsonDocument("$project", new BsonDocument("_id", 1)),
+                }
+            },
+            { "as", LookupField },
+        };
+        return
+        [
+            NonNull(rule.Columns),
+            new BsonDocument("$lookup", lookup),
+            new BsonDocument("$match", new BsonDocument(LookupField, new BsonDocument("$size", 0))),
+        ];
+    }
 }

@@ -102,11 +102,11 @@ public static partial class PostgresCheckPlanner
             return null;
         }
 
-        var keyName = dataset.Key ?? "ctid";
-        var key = dataset.Key is null ? "s.ctid" : "s." + Sql.Id(dataset.Key);
+        var keyNames = dataset.HasKey ? dataset.KeyColumns : ["ctid"];
+        var key = dataset.HasKey ? string.Join(", ", keyNames.Select(k => "s." + Sql.Id(k))) : "s.ctid";
         // ctid has no text output in a sample dictionary that every report can show; cast it.
-        var projection = (dataset.Key is null ? "s.ctid::text" : key) + " AS " + Sql.Id(keyName);
-        if (rule.Column is { } column && !string.Equals(column, keyName, StringComparison.Ordinal))
+        var projection = dataset.HasKey ? string.Join(", ", keyNames.Select(k => $"s.{Sql.Id(k)} AS {Sql.Id(k)}")) : "s.ctid::text AS " + Sql.Id("ctid");
+        foreach (var column in rule.Columns.Where(c => !keyNames.Contains(c, StringComparer.Ordinal)))
         {
             projection += ", s." + Sql.Id(column);
         }
@@ -226,6 +226,7 @@ public static partial class PostgresCheckPlanner
     /// <summary>The condition on a sampled row <c>s</c> for unique and references rules (samples reuse it); null for other kinds.</summary>
     private static string? OwnCondition(DatasetModel dataset, PolicyModel policy, RuleModel rule) => rule.Kind switch
     {
+        RuleKind.Unique when rule.Columns.Count > 1 => SqlText.Duplicated(Sql.Table(dataset), rule.Columns, Sql.Id),
         RuleKind.Unique => $"s.{Sql.Id(rule.Column!)} IN (SELECT {Sql.Id(rule.Column!)} FROM {Sql.Table(dataset)} WHERE {Sql.Id(rule.Column!)} IS NOT NULL " +
                            $"GROUP BY {Sql.Id(rule.Column!)} HAVING count(*) > 1)",
         RuleKind.References => Dangling(dataset, policy, rule, out _),
@@ -234,10 +235,15 @@ public static partial class PostgresCheckPlanner
 
     private static string UniqueSql(string table, RuleModel rule)
     {
+        if (rule.Columns.Count > 1)
+        {
+            return $"SELECT coalesce(sum(n), 0) FROM ({SqlText.DuplicateGroups(table, rule.Columns, Sql.Id)}) AS d";
+        }
+
         var c = Sql.Id(rule.Column!);
         return $"SELECT coalesce(sum(n), 0) FROM (SELECT count(*) AS n FROM {table} WHERE {c} IS NOT NULL GROUP BY {c} HAVING count(*) > 1) AS d";
     }
 
     private static string? Dangling(DatasetModel dataset, PolicyModel policy, RuleModel rule, out string error) =>
-        RuleSemantics.ReferenceTarget(policy, dataset, rule, out error) is { } target ? SqlText.Dangling(rule.Column!, target, rule.TargetColumn!, Sql.Id) : null;
+        RuleSemantics.ReferenceTarget(policy, dataset, rule, out error) is { } target ? SqlText.Dangling(rule.Columns, target, rule.TargetColumns, Sql.Id) : null;
 }

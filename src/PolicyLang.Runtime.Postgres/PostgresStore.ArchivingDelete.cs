@@ -1,4 +1,5 @@
 using Npgsql;
+using PolicyLang.Runtime.Retention;
 using PolicyLang.Runtime.Stores;
 
 namespace PolicyLang.Runtime.Postgres;
@@ -44,7 +45,7 @@ public sealed partial class PostgresStore
             {
                 // One DELETE per chunk, sent together: PostgreSQL deletes chunk i + 1 while this process writes chunk i's row group.
                 // No ORDER BY: sorting would cost as much as deleting; rows come in the order each chunk's scan deletes them.
-                var returning = $"RETURNING {string.Join(", ", columns.Select(c => c.Select))}, t.{Sql.Key(ds)}::text AS policylang_key";
+                var returning = $"RETURNING {string.Join(", ", columns.Select(c => c.Select))}, {KeyTexts(ds, "t.", "policylang_key")}";
                 await using var statements = new NpgsqlBatch(connection, tx);
                 foreach (var chunk in chunks)
                 {
@@ -60,14 +61,14 @@ public sealed partial class PostgresStore
                 var keys = new List<string>();
                 await using (var reader = await statements.ExecuteReaderAsync(ct).ConfigureAwait(false))
                 {
-                    await PostgresArchiveWriter.WriteAsync(reader, columns, format, localPath, r => { keys.Add(r.GetString(columns.Count)); return true; }, ct, RowGroupBytes).ConfigureAwait(false);
+                    await PostgresArchiveWriter.WriteAsync(reader, columns, format, localPath, r => { keys.Add(ReadKey(r, columns.Count, ds)); return true; }, ct, RowGroupBytes).ConfigureAwait(false);
                 }
 
                 if (keys.Count > 0)
                 {
                     if (new HashSet<string>(keys, StringComparer.Ordinal).Count != keys.Count)
                     {
-                        throw new RunException($"dataset '{ds.Name}': key '{ds.Key}' is not unique among the expired rows, so nothing was archived or deleted");
+                        throw new RunException($"dataset '{ds.Name}': key '{RetentionKeys.ColumnText(ds, "")}' is not unique among the expired rows, so nothing was archived or deleted");
                     }
 
                     if (cursor is { } last)
@@ -108,23 +109,24 @@ public sealed partial class PostgresStore
     {
         var ds = selection.Dataset;
         var by = Sql.Id(selection.Retention.ByColumn!);
-        var key = Sql.Key(ds);
+        var key = KeyList(ds, "t.");
         var chunks = new List<(string, IReadOnlyList<object?>)>();
         var lower = Cursor(ds);
         if (!await RangeIndexedAsync(connection, selection, ct).ConfigureAwait(false))
         {
             var p = new Parameters();
             var where = await ExpiredAfterAsync(connection, selection, lower, p, ct).ConfigureAwait(false);
-            var select = $"SELECT t.{key}::text, t.{by}::text FROM {Sql.Table(ds)} AS t WHERE {where} ORDER BY t.{by}, t.{key} LIMIT {p.Add((long)limit)}";
+            var select = $"SELECT {KeyTexts(ds, "t.", null)}, t.{by}::text FROM {Sql.Table(ds)} AS t WHERE {where} ORDER BY t.{by}, {key} LIMIT {p.Add((long)limit)}";
             var rows = await TextsAsync(connection, tx, select, p.Values, ct).ConfigureAwait(false);
-            var keyType = await ColumnTypeAsync(connection, ds, ds.Key!, ct).ConfigureAwait(false);
-            foreach (var part in rows.Select(r => r[0]).Chunk(ChunkRows))
+            var byIndex = ds.KeyColumns.Count;
+            foreach (var part in rows.Select(r => KeyOf(r, 0, ds)).Chunk(ChunkRows))
             {
                 var q = new Parameters();
-                chunks.Add(($"{Expired(selection, q)} AND {key} = ANY({q.Add(part)}::text[]::{keyType}[])", q.Values));
+                var expired = Expired(selection, q);
+                chunks.Add(($"{expired} AND {await KeyMatchAsync(connection, ds, part, q, ct).ConfigureAwait(false)}", q.Values));
             }
 
-            return (chunks, rows.Count == 0 ? null : (rows[^1][1], rows[^1][0]));
+            return (chunks, rows.Count == 0 ? null : (rows[^1][byIndex]!, KeyOf(rows[^1], 0, ds)));
         }
 
         for (var remaining = limit; remaining > 0; remaining -= ChunkRows)
@@ -133,8 +135,10 @@ public sealed partial class PostgresStore
             var where = await ExpiredAfterAsync(connection, selection, lower, p, ct).ConfigureAwait(false);
             var probe = new Parameters(p.Values);
             // Only the bound row is converted to text; the rows the OFFSET skips are read from the index and never projected.
-            var sql = $"SELECT b::text, k::text FROM (SELECT t.{by} AS b, t.{key} AS k FROM {Sql.Table(ds)} AS t WHERE {where} " +
-                      $"ORDER BY t.{by}, t.{key} OFFSET {probe.Add((long)Math.Min(ChunkRows, remaining) - 1)} LIMIT 1) AS bound";
+            var keyItems = ds.KeyColumns.Count == 1 ? ["k"] : Enumerable.Range(0, ds.KeyColumns.Count).Select(i => $"k{i}").ToList();
+            var keyAs = string.Join(", ", ds.KeyColumns.Select((c, i) => $"t.{Sql.Id(c)} AS {keyItems[i]}"));
+            var sql = $"SELECT b::text, {string.Join(", ", keyItems.Select(k => k + "::text"))} FROM (SELECT t.{by} AS b, {keyAs} FROM {Sql.Table(ds)} AS t WHERE {where} " +
+                      $"ORDER BY t.{by}, {key} OFFSET {probe.Add((long)Math.Min(ChunkRows, remaining) - 1)} LIMIT 1) AS bound";
             var bound = await TextsAsync(connection, tx, sql, probe.Values, ct).ConfigureAwait(false);
             if (bound.Count == 0)
             {
@@ -143,8 +147,9 @@ public sealed partial class PostgresStore
                 break;
             }
 
-            chunks.Add(($"{where} AND {Row(selection)} <= {await BoundAsync(connection, selection, p, bound[0][0], bound[0][1], ct).ConfigureAwait(false)}", p.Values));
-            lower = (bound[0][0], bound[0][1]);
+            var boundKey = KeyOf(bound[0], 1, ds);
+            chunks.Add(($"{where} AND {Row(selection)} <= {await BoundAsync(connection, selection, p, bound[0][0]!, boundKey, ct).ConfigureAwait(false)}", p.Values));
+            lower = (bound[0][0]!, boundKey);
         }
 
         return (chunks, lower);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Npgsql;
 using PolicyLang.Runtime.Model;
+using PolicyLang.Runtime.Retention;
 using PolicyLang.Runtime.Stores;
 
 namespace PolicyLang.Runtime.Postgres;
@@ -36,11 +37,11 @@ public sealed partial class PostgresStore
         public string? FirstBy { get; private set; }
         public string? LastBy { get; private set; }
 
-        /// <summary>Records a row of <see cref="NextBatchAsync"/>: its key, then its retention value.</summary>
-        public void Add(NpgsqlDataReader reader)
+        /// <summary>Records a row of <see cref="NextBatchAsync"/>: its key's columns, then its retention value.</summary>
+        public void Add(NpgsqlDataReader reader, DatasetModel dataset)
         {
-            Keys.Add(reader.GetString(0));
-            LastBy = reader.GetString(1);
+            Keys.Add(ReadKey(reader, 0, dataset));
+            LastBy = reader.GetString(reader.FieldCount - 1);
             FirstBy ??= LastBy;
         }
     }
@@ -55,8 +56,8 @@ public sealed partial class PostgresStore
         var p = new Parameters();
         var where = await ExpiredAfterAsync(connection, selection, Cursor(ds), p, ct).ConfigureAwait(false);
         var by = Sql.Id(selection.Retention.ByColumn!);
-        var sql = $"SELECT t.{Sql.Key(ds)}::text AS policylang_key, t.{by}::text AS policylang_by FROM {Sql.Table(ds)} AS t " +
-                  $"WHERE {where} ORDER BY t.{by}, t.{Sql.Key(ds)} LIMIT {p.Add((long)limit)}";
+        var sql = $"SELECT {KeyTexts(ds, "t.", "policylang_key")}, t.{by}::text AS policylang_by FROM {Sql.Table(ds)} AS t " +
+                  $"WHERE {where} ORDER BY t.{by}, {KeyList(ds, "t.")} LIMIT {p.Add((long)limit)}";
         return (sql, p.Values);
     }
 
@@ -65,7 +66,7 @@ public sealed partial class PostgresStore
         var ds = selection.Dataset;
         var keys = batch.Keys;
         _selected.TryRemove(ds.Name, out _);
-        if (keys.Count == 0 || batch.FirstBy is null || batch.LastBy is null || ds.Key is null)
+        if (keys.Count == 0 || batch.FirstBy is null || batch.LastBy is null || !ds.HasKey)
         {
             return;
         }
@@ -124,15 +125,23 @@ public sealed partial class PostgresStore
         return after is { } a ? $"{where} AND {Row(selection)} > {await BoundAsync(connection, selection, p, a.By, a.Key, ct).ConfigureAwait(false)}" : where;
     }
 
-    private static string Row(RetentionSelection selection) => $"({Sql.Id(selection.Retention.ByColumn!)}, {Sql.Id(selection.Dataset.Key!)})";
+    private static string Row(RetentionSelection selection) => $"({Sql.Id(selection.Retention.ByColumn!)}, {KeyList(selection.Dataset)})";
 
-    /// <summary><c>($n::text::by_type, $m::text::key_type)</c>: text round-trips exactly for every type (timestamps keep their microseconds).</summary>
+    /// <summary>
+    /// <c>($n::text::by_type, $m::text::key_type)</c> (a composite key: one item per key column): text round-trips exactly for every
+    /// type (timestamps keep their microseconds).
+    /// </summary>
     private async Task<string> BoundAsync(NpgsqlConnection connection, RetentionSelection selection, Parameters p, string by, string key, CancellationToken ct)
     {
         var ds = selection.Dataset;
-        var byType = await ColumnTypeAsync(connection, ds, selection.Retention.ByColumn!, ct).ConfigureAwait(false);
-        var keyType = await ColumnTypeAsync(connection, ds, ds.Key!, ct).ConfigureAwait(false);
-        return $"({p.Add(by)}::text::{byType}, {p.Add(key)}::text::{keyType})";
+        var items = new List<string> { $"{p.Add(by)}::text::{await ColumnTypeAsync(connection, ds, selection.Retention.ByColumn!, ct).ConfigureAwait(false)}" };
+        var parts = RetentionKeys.Split(key, ds.KeyColumns.Count);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            items.Add($"{p.Add(parts[i])}::text::{await ColumnTypeAsync(connection, ds, ds.KeyColumns[i], ct).ConfigureAwait(false)}");
+        }
+
+        return $"({string.Join(", ", items)})";
     }
 
     private void CountRange() => Interlocked.Increment(ref _rangeBatches);
@@ -142,21 +151,21 @@ public sealed partial class PostgresStore
             && batch.First == keys[0] && batch.Last == keys[^1] ? batch : null;
 
     /// <summary>Runs <paramref name="sql"/> in <paramref name="tx"/> and reads every row's columns as text.</summary>
-    private static async Task<List<string[]>> TextsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, IReadOnlyList<object?> parameters, CancellationToken ct)
+    private static async Task<List<string?[]>> TextsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, string sql, IReadOnlyList<object?> parameters, CancellationToken ct)
     {
-        var rows = new List<string[]>();
+        var rows = new List<string?[]>();
         await using var command = Command(connection, sql, parameters, tx);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(reader.GetString).ToArray());
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i)).ToArray());
         }
 
         return rows;
     }
 
-    private static bool SameKeys(IReadOnlyCollection<string[]> found, IReadOnlyList<string> keys) =>
-        found.Count == keys.Count && new HashSet<string>(keys, StringComparer.Ordinal).SetEquals(found.Select(row => row[0]));
+    private static bool SameKeys(IReadOnlyCollection<string?[]> found, IReadOnlyList<string> keys, DatasetModel dataset) =>
+        found.Count == keys.Count && new HashSet<string>(keys, StringComparer.Ordinal).SetEquals(found.Select(row => KeyOf(row, 0, dataset)));
 
     /// <summary>The column's type as the server spells it (<c>format_type</c> quotes as needed, so it is safe in SQL).</summary>
     private async Task<string> ColumnTypeAsync(NpgsqlConnection connection, DatasetModel dataset, string column, CancellationToken ct)

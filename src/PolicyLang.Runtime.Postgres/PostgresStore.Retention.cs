@@ -61,7 +61,7 @@ public sealed partial class PostgresStore
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                batch.Add(reader);
+                batch.Add(reader, selection.Dataset);
             }
         }
 
@@ -75,21 +75,21 @@ public sealed partial class PostgresStore
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
         var columns = await PostgresArchiveWriter.ColumnsAsync(connection, dataset, ct).ConfigureAwait(false);
         var select = $"SELECT {string.Join(", ", columns.Select(c => c.Select))}";
-        var order = $"ORDER BY t.{Sql.Key(dataset)}";
+        var order = $"ORDER BY {KeyList(dataset, "t.")}";
         if (SelectedRange(dataset, keys) is { } range)
         {
             // The range is vetted row by row as it streams (each key must be one of the batch's, and all of them must come);
             // any other row abandons the file and the export is redone with the exact key list.
             var expected = new HashSet<string>(keys, StringComparer.Ordinal);
             var keyIndex = columns.Count;
-            var sql = $"{select}, t.{Sql.Key(dataset)}::text AS policylang_key FROM {Sql.Table(dataset)} AS t WHERE {range.Filter} {order}";
+            var sql = $"{select}, {KeyTexts(dataset, "t.", "policylang_key")} FROM {Sql.Table(dataset)} AS t WHERE {range.Filter} {order}";
             try
             {
                 long rows;
                 await using (var command = Command(connection, sql, range.Parameters))
                 await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
                 {
-                    rows = await PostgresArchiveWriter.WriteAsync(reader, columns, format, localPath, r => expected.Remove(r.GetString(keyIndex)), ct, RowGroupBytes).ConfigureAwait(false);
+                    rows = await PostgresArchiveWriter.WriteAsync(reader, columns, format, localPath, r => expected.Remove(ReadKey(r, keyIndex, dataset)), ct, RowGroupBytes).ConfigureAwait(false);
                 }
 
                 if (rows == keys.Count && expected.Count == 0)
@@ -106,15 +106,16 @@ public sealed partial class PostgresStore
             File.Delete(localPath);
         }
 
-        var filter = await KeyFilterAsync(connection, dataset, ct).ConfigureAwait(false);
-        await using var exact = Command(connection, $"{select} FROM {Sql.Table(dataset)} AS t WHERE {filter} {order}", [keys.ToArray()]);
+        var p = new Parameters();
+        var filter = await KeyMatchAsync(connection, dataset, keys, p, ct).ConfigureAwait(false);
+        await using var exact = Command(connection, $"{select} FROM {Sql.Table(dataset)} AS t WHERE {filter} {order}", p.Values);
         await using var exactReader = await exact.ExecuteReaderAsync(ct).ConfigureAwait(false);
         return await PostgresArchiveWriter.WriteAsync(exactReader, columns, format, localPath, null, ct, RowGroupBytes).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public Task<long> DeleteAsync(DatasetModel dataset, IReadOnlyList<string> keys, Func<ValueTask>? beforeCommit, CancellationToken ct) =>
-        InTransactionAsync(dataset, filter => $"DELETE FROM {Sql.Table(dataset)} WHERE {filter} RETURNING {Sql.Key(dataset)}::text", keys, beforeCommit, ct);
+        InTransactionAsync(dataset, filter => $"DELETE FROM {Sql.Table(dataset)} WHERE {filter} RETURNING {KeyTexts(dataset, "", null)}", keys, beforeCommit, ct);
 
     /// <inheritdoc />
     public Task<long> AnonymizeAsync(DatasetModel dataset, IReadOnlyList<string> keys, IReadOnlyList<string> columns, Func<ValueTask>? beforeCommit, CancellationToken ct)
@@ -127,7 +128,7 @@ public sealed partial class PostgresStore
         var set = string.Join(", ", columns.Select(c => $"{Sql.Id(c)} = NULL"));
         // Rows already anonymized are left alone: a recovered batch whose update had committed changes and counts nothing
         // (the range then returns fewer keys than the batch's, so the exact key list is used).
-        return InTransactionAsync(dataset, filter => $"UPDATE {Sql.Table(dataset)} SET {set} WHERE {filter} AND {SqlText.AnyNotNull(columns, Sql.Id)} RETURNING {Sql.Key(dataset)}::text",
+        return InTransactionAsync(dataset, filter => $"UPDATE {Sql.Table(dataset)} SET {set} WHERE {filter} AND {SqlText.AnyNotNull(columns, Sql.Id)} RETURNING {KeyTexts(dataset, "", null)}",
             keys, beforeCommit, ct);
     }
 
@@ -150,14 +151,13 @@ public sealed partial class PostgresStore
     private async Task<long> InTransactionAsync(NpgsqlConnection connection, DatasetModel dataset, Func<string, string> statement,
         IReadOnlyList<string> keys, Func<ValueTask>? beforeCommit, CancellationToken ct)
     {
-        var keyFilter = await KeyFilterAsync(connection, dataset, ct).ConfigureAwait(false);
         if (SelectedRange(dataset, keys) is { } range)
         {
             // The range names the selected batch as long as nobody added or removed expired rows since the selection:
             // the returned keys prove it, and if they differ the change is rolled back and the exact key list is used instead.
             await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
             var touched = await TextsAsync(connection, tx, statement(range.Filter), range.Parameters, ct).ConfigureAwait(false);
-            if (SameKeys(touched, keys))
+            if (SameKeys(touched, keys, dataset))
             {
                 CountRange();
                 if (beforeCommit is not null)
@@ -172,8 +172,10 @@ public sealed partial class PostgresStore
             await tx.RollbackAsync(ct).ConfigureAwait(false);
         }
 
+        var p = new Parameters();
+        var keyFilter = await KeyMatchAsync(connection, dataset, keys, p, ct).ConfigureAwait(false);
         await using var exact = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        var affected = (await TextsAsync(connection, exact, statement(keyFilter), [keys.ToArray()], ct).ConfigureAwait(false)).Count;
+        var affected = (await TextsAsync(connection, exact, statement(keyFilter), p.Values, ct).ConfigureAwait(false)).Count;
         if (beforeCommit is not null)
         {
             await beforeCommit().ConfigureAwait(false);
@@ -188,16 +190,6 @@ public sealed partial class PostgresStore
         var by = selection.Retention.ByColumn
             ?? throw new RunException($"dataset '{selection.Dataset.Name}': retention by last-modified applies to object stores, not postgres tables");
         return SqlText.StillToProcess(selection.Retention, $"{Sql.Id(by)} < {p.Add(selection.Cutoff)}", Sql.Id);
-    }
-
-    /// <summary>
-    /// <c>key = ANY($1::text[]::keytype[])</c>: keys travel as text (the protocol's invariant form) and are cast back to the
-    /// key column's own type, so the primary-key index is used instead of casting every row's key to text.
-    /// </summary>
-    private async Task<string> KeyFilterAsync(NpgsqlConnection connection, DatasetModel dataset, CancellationToken ct)
-    {
-        var key = dataset.Key ?? throw new RunException($"dataset '{dataset.Name}': retention needs a declared key");
-        return $"{Sql.Id(key)} = ANY($1::text[]::{await ColumnTypeAsync(connection, dataset, key, ct).ConfigureAwait(false)}[])";
     }
 
     private sealed class RetentionLock(NpgsqlConnection connection, Action forget) : IAsyncDisposable

@@ -48,10 +48,7 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
         [EnumeratorCancellation] CancellationToken ct)
     {
         var columns = new List<string>();
-        if (dataset.Key is { } key)
-        {
-            columns.Add(key);
-        }
+        columns.AddRange(dataset.KeyColumns);
 
         columns.AddRange(fields.Where(f => !columns.Contains(f, StringComparer.Ordinal)));
         var projection = columns.Count == 0 ? "ctid::text AS ctid" : string.Join(", ", columns.Select(Sql.Id));

@@ -45,7 +45,4 @@ internal static class Sql
 
     /// <summary>The schema to look a table up in information_schema/pg_catalog.</summary>
     public static string SchemaOf(string location) => Split(location).Schema ?? "public";
-
-    /// <summary>The key expression: the declared key, or <c>ctid</c> (the row's physical address) when none is declared, for samples only.</summary>
-    public static string Key(DatasetModel dataset) => dataset.Key is null ? "ctid" : Id(dataset.Key);
 }

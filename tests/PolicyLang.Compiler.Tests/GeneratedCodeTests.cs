@@ -150,6 +150,30 @@ public sealed class GeneratedCodeTests
         Assert.True(result.Success);
     }
 
+    [Fact]
+    public void Composite_keys_and_rules_compile_into_the_model()
+    {
+        // docs/composite-keys.md: the generated model sets KeyColumns, Columns and TargetColumns only for composite forms.
+        const string policy = """
+            policy "Lanes" { version "1" owner "o" review every 1 year }
+            classification public
+            store local duckdb { file "x.duckdb" }
+            dataset runs in local table "runs" { owner "o" classification public key run_id, lane retain 1 year by started then delete }
+            dataset frames in local table "frames" {
+              owner "o" classification public key id
+              expect (run_id, lane) unique
+              expect (run_id, lane) references runs.(run_id, lane) severity warn
+            }
+            """;
+        var compilation = PolicyCompilation.Create([new SourceFile("lanes.gov", policy)], Today);
+        // The composite reference outlives the rows it references (`runs` deletes them after a year): the conflict check sees it.
+        Assert.Equal(["GOV0333"], compilation.Diagnostics.Select(d => d.Code));
+        Assert.False(compilation.HasErrors);
+        var result = EnforcementCompiler.Compile(PolicyBuild.Generate(compilation, "lanes"));
+        Assert.Empty(result.Diagnostics.Select(d => d.ToCanonicalString()));
+        Assert.True(result.Success);
+    }
+
     private static PolicyCompilation Compile(string sample) =>
         PolicyCompilation.Create([new SourceFile($"{sample}/main.gov", PolicyLang.Testing.Samples.ReadMain(sample))], Today);
 }

@@ -66,6 +66,7 @@ internal static class BehaviourCorpus
         {
             string? Str(string p) => r.TryGetProperty(p, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
             var column = Str("column");
+            string[] List(string p) => r.TryGetProperty(p, out var v) ? [.. v.EnumerateArray().Select(x => x.GetString()!)] : [];
             var type = column is null ? "BIGINT" : types[column];
             // Bounds of aggregates and row counts are numbers whatever the column holds (a count distinct of text is bounded by a number).
             var numeric = Str("kind") is "Aggregate" or "RowCount";
@@ -82,6 +83,12 @@ internal static class BehaviourCorpus
                 Function = Str("function") is { } f ? Enum.Parse<AggregateFunction>(f) : null,
                 Probability = r.TryGetProperty("probability", out var p) ? p.GetDouble() : null,
             };
+            // A composite unique or references (docs/composite-keys.md) lists its columns instead of naming one.
+            if (List("columns") is { Length: > 0 } columns)
+            {
+                rule = rule with { Columns = columns, TargetColumns = List("targetColumns") };
+            }
+
             var expect = r.GetProperty("expect");
             var observed = r.TryGetProperty("observed", out var o) ? $" observed {(o.ValueKind == JsonValueKind.Null ? "none" : Observed(o.GetDouble()))}" : "";
             yield return (rule, $"{rule.Name}: {expect[0].GetInt64()} {expect[1].GetString()}{observed}");

@@ -19,7 +19,7 @@ internal static partial class ConflictChecks
             foreach (var stage in RowStages(dataset).Where(s => s.Action == RetentionAction.Anonymize))
             {
                 // The key and the `by` columns are GOV0318 already; a column anonymized twice is GOV0319.
-                foreach (var column in stage.AnonymizeColumns.Where(c => c != dataset.Key && !clocks.Contains(c) && seen.Add(c)))
+                foreach (var column in stage.AnonymizeColumns.Where(c => !dataset.KeyColumns.Contains(c) && !clocks.Contains(c) && seen.Add(c)))
                 {
                     if (Anonymized(scope, dataset, stage, column) is { } conflict)
                     {

@@ -13,12 +13,12 @@ internal static partial class ConflictChecks
 {
     private static IEnumerable<Diagnostic> MissingKeys(ConflictScope scope)
     {
-        foreach (var dataset in scope.Datasets.Where(d => d.Key is null && d.LocationKind != LocationKind.Prefix))
+        foreach (var dataset in scope.Datasets.Where(d => !d.HasKey && d.LocationKind != LocationKind.Prefix))
         {
             if (RowStages(dataset).FirstOrDefault() is { } stage)
             {
                 yield return Conflict(ConflictDiagnostics.RetentionWithoutKey, stage.Location,
-                    $"dataset `{dataset.Name}` has no `key`, so retention cannot archive, delete or anonymize exactly the rows it selects and fails on every run; declare `key <column>`",
+                    $"dataset `{dataset.Name}` has no `key`, so retention cannot archive, delete or anonymize exactly the rows it selects and fails on every run; declare `key <column>` (or `key <column>, <column>` when several columns identify a row)",
                     scope.Sources.Name(dataset), $"dataset `{dataset.Name}` declares no `key`");
             }
         }

@@ -47,6 +47,7 @@ internal static class DatasetBinder
         var settings = BindSettings(ctx, scope);
         var (rules, ruleNames) = BindRules(ctx, scope);
         var lifecycle = LifecycleBinder.Bind(ctx, scope, settings.Key);
+        var key = settings.Key.Count == 1 ? settings.Key[0] : null;
 
         var symbol = store is null
             ? null
@@ -59,14 +60,14 @@ internal static class DatasetBinder
                 settings.Owner,
                 settings.Steward,
                 settings.Classification,
-                settings.Key,
+                key,
                 [.. columns.Values],
                 rules,
                 lifecycle.Lifecycle.FirstOrDefault(),
                 lifecycle.Masks,
                 lifecycle.Grants,
                 ctx.Locate(dataset))
-            { Lifecycle = lifecycle.Lifecycle, Schedule = settings.Schedule };
+            { Lifecycle = lifecycle.Lifecycle, Schedule = settings.Schedule, KeyColumns = settings.Key };
         return new BoundDataset(outline, symbol, ruleNames, columns);
     }
 
@@ -106,11 +107,12 @@ internal static class DatasetBinder
         return columns;
     }
 
-    private sealed record Settings(string? Description, string? Owner, string? Steward, ClassificationLevel? Classification, string? Key, ScheduleSymbol? Schedule);
+    private sealed record Settings(string? Description, string? Owner, string? Steward, ClassificationLevel? Classification, IReadOnlyList<string> Key, ScheduleSymbol? Schedule);
 
     private static Settings BindSettings(BindingContext ctx, DatasetScope scope)
     {
-        string? description = null, owner = null, steward = null, key = null;
+        string? description = null, owner = null, steward = null;
+        var key = new List<string>();
         ClassificationLevel? classification = null;
         ScheduleSymbol? schedule = null;
         var members = scope.Outline.Syntax.Members.OfType<DatasetSettingSyntax>().Select(m => m.Setting);
@@ -139,9 +141,8 @@ internal static class DatasetBinder
                     }
 
                     break;
-                case "key" when value is WordValueSyntax column:
-                    scope.Lookup(column.Word);
-                    key = column.Word.Name;
+                case "key":
+                    key = KeyColumns(ctx, scope, setting);
                     break;
                 case "schedule":
                     schedule = ScheduleBinder.Bind(ctx, setting);
@@ -150,6 +151,25 @@ internal static class DatasetBinder
         }
 
         return new Settings(description, owner, steward, classification, key, schedule);
+    }
+
+    /// <summary><c>key id</c> or <c>key run_id, lane</c>: each column looked up once, a repeated one reported (GOV0230) and left out.</summary>
+    private static List<string> KeyColumns(BindingContext ctx, DatasetScope scope, SettingSyntax setting)
+    {
+        var key = new List<string>();
+        foreach (var column in setting.Values.OfType<WordValueSyntax>())
+        {
+            if (key.Contains(column.Word.Name, StringComparer.Ordinal))
+            {
+                ctx.Report(BindingDiagnostics.ColumnListedTwice, column, $"`{column.Word.Name}` is already a column of the key of dataset `{scope.Name}`");
+                continue;
+            }
+
+            scope.Lookup(column.Word);
+            key.Add(column.Word.Name);
+        }
+
+        return key;
     }
 
     private static (IReadOnlyList<RuleSymbol> Rules, IReadOnlySet<string> Names) BindRules(BindingContext ctx, DatasetScope scope)

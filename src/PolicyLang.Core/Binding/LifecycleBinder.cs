@@ -13,7 +13,7 @@ internal static class LifecycleBinder
 
     public sealed record Result(IReadOnlyList<RetentionSymbol> Lifecycle, IReadOnlyList<MaskSymbol> Masks, IReadOnlyList<GrantSymbol> Grants);
 
-    public static Result Bind(BindingContext ctx, DatasetScope scope, string? key)
+    public static Result Bind(BindingContext ctx, DatasetScope scope, IReadOnlyList<string> key)
     {
         var lifecycle = RetentionBinder.Bind(ctx, scope, key, [.. scope.Outline.Syntax.Members.OfType<RetainSyntax>()]);
         var masks = new List<MaskSymbol>();

@@ -14,7 +14,7 @@ internal static class RetentionBinder
 
     private static readonly string[] ArchiveFormats = ["parquet", "jsonl"];
 
-    public static IReadOnlyList<RetentionSymbol> Bind(BindingContext ctx, DatasetScope scope, string? key, IReadOnlyList<RetainSyntax> stages)
+    public static IReadOnlyList<RetentionSymbol> Bind(BindingContext ctx, DatasetScope scope, IReadOnlyList<string> key, IReadOnlyList<RetainSyntax> stages)
     {
         var bound = stages.Select(stage => (Syntax: stage, Symbol: BindStage(ctx, scope, stage))).ToList();
         RetentionChain.Check(ctx, scope.Name, key, bound);

@@ -11,7 +11,7 @@ namespace PolicyLang.Core.Binding;
 /// </summary>
 internal static class RetentionChain
 {
-    public static void Check(BindingContext ctx, string dataset, string? key, IReadOnlyList<(RetainSyntax Syntax, RetentionSymbol? Symbol)> stages)
+    public static void Check(BindingContext ctx, string dataset, IReadOnlyList<string> key, IReadOnlyList<(RetainSyntax Syntax, RetentionSymbol? Symbol)> stages)
     {
         var clocks = stages.Where(s => s.Syntax.CopiesIn is null).Select(s => s.Syntax.By.Path).ToHashSet(StringComparer.Ordinal);
         (RetainSyntax Syntax, RetentionSymbol Symbol)? previous = null;
@@ -104,15 +104,16 @@ internal static class RetentionChain
         archives.Add(archive.Store.Name, syntax);
     }
 
-    private static void CheckAnonymized(BindingContext ctx, RetainSyntax syntax, string? key, HashSet<string> clocks, Dictionary<string, RetainSyntax> anonymized)
+    private static void CheckAnonymized(BindingContext ctx, RetainSyntax syntax, IReadOnlyList<string> key, HashSet<string> clocks, Dictionary<string, RetainSyntax> anonymized)
     {
         foreach (var column in syntax.AnonymizeColumns)
         {
             var name = column.Path;
-            if (name == key || clocks.Contains(name))
+            if (key.Contains(name) || clocks.Contains(name))
             {
-                ctx.Report(BindingDiagnostics.AnonymizeKeyOrAge, column, name == key
-                    ? $"`{name}` is the key of the dataset; rows without it can no longer be archived or deleted"
+                ctx.Report(BindingDiagnostics.AnonymizeKeyOrAge, column, key.Contains(name)
+                    ? key.Count == 1 ? $"`{name}` is the key of the dataset; rows without it can no longer be archived or deleted"
+                        : $"`{name}` is a column of the key of the dataset ({string.Join(", ", key)}); rows without it can no longer be archived or deleted"
                     : $"`{name}` is the `by` column that ages rows; rows without it would never reach a later stage");
             }
             else if (anonymized.TryGetValue(name, out var earlier))

@@ -50,8 +50,9 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             RuleKind.Condition => ConditionFormName(),
             _ => "csharp",
         };
-        var start = rule.Column?.Span ?? rule.KindKeyword.Span;
-        var name = rule.Column is { } column ? $"{column.Path.Replace('.', '_')}_{kind}" : kind;
+        var columns = NamedColumns;
+        var start = columns.Count > 0 ? columns[0].Span : rule.KindKeyword.Span;
+        var name = columns.Count > 0 ? $"{string.Join('_', columns.Select(c => c.Path.Replace('.', '_')))}_{kind}" : kind;
         return (name, TextSpan.Cover(start, rule.KindKeyword.Span), false);
     }
 
@@ -93,7 +94,8 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
         var (severity, tolerance, covers) = BindOptions();
         CheckLocation();
         CheckRowOptions();
-        var column = RowCountWrittenAsColumn() ? null : rule.Column is { } path ? scope.Lookup(path) : null;
+        var column = RowCountWrittenAsColumn() ? null : SingleColumn is { } path ? scope.Lookup(path) : null;
+        var composite = BindCompositeColumns();
         if (rule.OrNull is { } orNull && rule.Kind == RuleKind.NotNull)
         {
             ctx.Report(BindingDiagnostics.ContradictoryOrNull, orNull, $"`{rule.Column?.Path} not null or null` allows every value; remove `or null`");
@@ -110,7 +112,7 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
         return new RuleSymbol(
             name,
             IsConditionForm ? RuleKind.Condition : BoundKind,
-            BoundsRowCount ? null : rule.Column?.Path,
+            BoundsRowCount ? null : SingleColumn?.Path,
             rule.Operator,
             operands.Literals,
             rule.OrNull is not null,
@@ -121,6 +123,8 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
         {
             TargetDataset = operands.TargetDataset,
             TargetColumn = operands.TargetColumn,
+            Columns = composite.Count > 0 ? composite : BoundsRowCount || SingleColumn is null ? [] : [SingleColumn.Path],
+            TargetColumns = operands.TargetColumns ?? (operands.TargetColumn is { } target ? [target] : []),
             Window = operands.Window,
             Expression = operands.Expression,
             Fields = operands.Fields,

@@ -14,6 +14,8 @@ internal sealed partial class RuleBinder
 
         public string? TargetColumn { get; init; }
 
+        public IReadOnlyList<string>? TargetColumns { get; init; }
+
         public PolicyDuration? Window { get; init; }
 
         public string? Expression { get; init; }

@@ -6,45 +6,9 @@ using PolicyLang.Core.Text;
 
 namespace PolicyLang.Core.Binding;
 
-/// <summary>Rules that name things beyond one column: <c>references</c> and <c>csharp</c>.</summary>
+/// <summary>Rules that name things beyond one column: <c>csharp</c> (and <c>references</c>, in RuleBinder.Composite.cs).</summary>
 internal sealed partial class RuleBinder
 {
-    private Operands? References()
-    {
-        // INVARIANT: the grammar gives `references` exactly one dataset.column operand.
-        var target = (QualifiedNameValueSyntax)rule.Operands[0];
-        if (!ctx.Outlines.TryGetValue(target.Dataset.Name, out var outline))
-        {
-            if (ctx.IsUnparsed("dataset", target.Dataset.Name))
-            {
-                return null;
-            }
-
-            ctx.Report(BindingDiagnostics.UnknownDataset, target.Dataset, $"dataset `{target.Dataset.Name}` is not declared{Names.HintOrList(target.Dataset.Name, ctx.Outlines.Keys)}");
-            return null;
-        }
-
-        var column = target.Column.Name;
-        if (outline.Columns.Count > 0 && !outline.Columns.Contains(column) && !outline.Syntax.MayDeclareColumn(column))
-        {
-            ctx.Report(BindingDiagnostics.UndeclaredColumn, target.Column, $"column `{column}` is not declared in dataset `{outline.Name}`{Names.HintOrList(column, outline.Columns)}");
-        }
-
-        if (outline.Name == scope.Name && rule.Column?.Path == column)
-        {
-            ctx.Report(BindingDiagnostics.SelfReference, target, $"`{column}` references itself in dataset `{scope.Name}`; reference a column of another dataset");
-        }
-        else if (outline.Store is { } targetStore && scope.Store is { } store && targetStore.Name != store.Name)
-        {
-            ctx.Report(
-                BindingDiagnostics.ReferenceAcrossStores,
-                target.Dataset,
-                $"`{outline.Name}` is in store `{targetStore.Name}` but `{scope.Name}` is in store `{store.Name}`; a reference is checked within one store");
-        }
-
-        return new Operands([]) { TargetDataset = outline.Name, TargetColumn = column };
-    }
-
     private Operands CSharp()
     {
         // INVARIANT: the grammar gives `csharp` exactly one string operand.

@@ -14,7 +14,7 @@ internal static class DataSections
         var datasets = new MarkdownTable("Dataset", "Store", "Location", "Owner", "Steward", "Classification", "Key", "Description");
         foreach (var d in p.Datasets)
         {
-            datasets.Row($"**{d.Name}**", $"{d.Store.Name} ({d.Store.KindName})", PolicyText.Location(d), d.Owner, d.Steward, d.Classification?.Name, d.Key, d.Description);
+            datasets.Row($"**{d.Name}**", $"{d.Store.Name} ({d.Store.KindName})", PolicyText.Location(d), d.Owner, d.Steward, d.Classification?.Name, d.KeyText, d.Description);
         }
 
         datasets.WriteTo(sb, "**No datasets are declared**: the policy governs no data yet.");

@@ -94,7 +94,7 @@ internal static class JsonRenderer
         owner = d.Owner,
         steward = d.Steward,
         classification = d.Classification?.Name,
-        key = d.Key,
+        key = d.KeyText,
         columns = d.Columns.Select(c => new { name = c.Name, type = c.Type, notNull = c.NotNull, pii = c.Pii }),
         rules = d.Rules.Select(r => new
         {

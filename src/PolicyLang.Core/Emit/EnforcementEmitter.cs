@@ -211,11 +211,23 @@ public sealed class EnforcementEmitter
         w.Line(dataset.Retention is null ? "null," : $"Retention_{id}(),");
         w.Line($"[{string.Join(", ", dataset.Masks.Select(m => $"new MaskModel({String(m.Column)}, {String(m.Method)}, {m.Keep})"))}],");
         w.Line($"[{string.Join(", ", dataset.Grants.Select(g => $"new GrantModel({String(g.Privilege)}, {String(g.Role.Name)})"))}],");
+        // A chain: the first stage stays Retention, so a one-stage dataset's code reads as it always has; a composite key's columns
+        // are KeyColumns (its Key is null), so a one-column key's code does too.
+        var initializers = new List<string>();
         if (dataset.Lifecycle.Count > 1)
         {
-            // A chain: the first stage stays Retention, so a one-stage dataset's code reads as it always has.
+            initializers.Add($"Lifecycle = [{string.Join(", ", dataset.Lifecycle.Select((_, i) => $"{StageMethod(id, i)}()"))}]");
+        }
+
+        if (dataset.KeyColumns.Count > 1)
+        {
+            initializers.Add($"KeyColumns = {StringList(dataset.KeyColumns)}");
+        }
+
+        if (initializers.Count > 0)
+        {
             w.Line($"{Source(dataset.Declaration)})");
-            w.Line($"{{ Lifecycle = [{string.Join(", ", dataset.Lifecycle.Select((_, i) => $"{StageMethod(id, i)}()"))}] }};");
+            w.Line($"{{ {string.Join(", ", initializers)} }};");
         }
         else
         {
@@ -277,6 +289,16 @@ public sealed class EnforcementEmitter
         {
             w.Line($"TargetDataset = {String(rule.TargetDataset)},");
             w.Line($"TargetColumn = {String(rule.TargetColumn)},");
+        }
+
+        if (rule.Columns.Count > 1)
+        {
+            w.Line($"Columns = {StringList(rule.Columns)},");
+        }
+
+        if (rule.TargetColumns.Count > 1)
+        {
+            w.Line($"TargetColumns = {StringList(rule.TargetColumns)},");
         }
 
         if (rule.Window is { } window)

@@ -215,9 +215,10 @@ internal sealed class LayoutWriter(PolicyFileSyntax syntax)
             return " ";
         }
 
-        // A condition's group opens after a word of the condition (`where (a or b)`, `and not (..)`), unlike `last(4)` or `varchar(255)`.
+        // A condition's group opens after a word of the condition (`where (a or b)`, `and not (..)`), and a rule's list of columns after
+        // `expect` (`expect (run_id, lane) unique`), unlike `last(4)` or `varchar(255)`.
         if (item.Token == TokenKind.LeftParen && previous.Token == TokenKind.Word
-            && text.AsSpan(previous.Span.Start, previous.Span.Length) is "where" or "and" or "or" or "not")
+            && text.AsSpan(previous.Span.Start, previous.Span.Length) is "where" or "and" or "or" or "not" or "expect")
         {
             return " ";
         }

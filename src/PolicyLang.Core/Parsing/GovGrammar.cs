@@ -107,7 +107,7 @@ internal static class GovGrammar
             Setting("owner", StringValue),
             Setting("steward", StringValue),
             Setting("classification", Word),
-            Setting("key", Word),
+            ListSetting("key", Word),
             Schedule)
         .Select<DatasetMemberSyntax>(s => new DatasetSettingSyntax(s, s.Span));
 

@@ -19,6 +19,8 @@ internal static partial class RuleGrammar
         public AggregateFunction? Function { get; init; }
 
         public ValueSyntax? Probability { get; init; }
+
+        public IReadOnlyList<ColumnPathSyntax> Columns { get; init; } = [];
     }
 
     private static readonly Parser<Token, Body> ObjectsAtLeast =
@@ -59,12 +61,11 @@ internal static partial class RuleGrammar
             Map((kw, pattern) => new Check(RuleKind.Matches, kw, null, [pattern], pattern.Span), Kw("matches"), StringValue),
             Map((op, v) => new Check(RuleKind.Compare, op, op.Name, [v], v.Span), CompareOperator, ConditionGrammar.Operand),
             Map(
-                (kw, ds, _, col) => new Check(
-                    RuleKind.References, kw, null, [new QualifiedNameValueSyntax(ds, col, Cover(ds, col))], col.Span),
+                (kw, ds, _, target) => References(kw, target(ds)),
                 Kw("references"),
                 Name.LabelledAtStart("a dataset name"),
                 Dot,
-                Name.LabelledAtStart("a column name")),
+                ReferenceTarget),
             Map((kw, _, d) => new Check(RuleKind.FresherThan, kw, null, [d], d.Span), Kw("fresher"), Kw("than"), Duration))
         .LabelledAtStart("a check (not null, unique, between, in, not in, matches, not matches, is null, a comparison, references, fresher than)");
 
@@ -98,11 +99,11 @@ internal static partial class RuleGrammar
                     body.Kind, body.KindKeyword, body.Column, body.Operator, body.Operands,
                     orNull.HasValue ? orNull.Value : null, options, TextSpan.Cover(kw.Span, end))
                 {
-                    Function = body.Function, Probability = body.Probability,
+                    Function = body.Function, Probability = body.Probability, Columns = body.Columns,
                 };
             },
             Kw("expect"),
-            OneOf(RowsAt, ObjectsAtLeast, ObjectAge, CSharp, AggregateRule, ColumnRule),
+            OneOf(RowsAt, ObjectsAtLeast, ObjectAge, CSharp, AggregateRule, CompositeRule, ColumnRule),
             Option.Many(),
             OrNull.Optional(),
             Option.Many());

@@ -20,7 +20,7 @@ internal static class CompletionDataset
         {
             null => Members(BlockKind.Dataset),
             "classification" when count == 1 => names.Levels(),
-            "key" when count == 1 => names.Columns(dataset),
+            "key" when count == 1 || last == "," => names.Columns(dataset),
             "column" when count == 2 => ColumnTypes.Known.Select(t => new CompletionItem(t, CompletionItemKind.Type, "column type")),
             "column" when count >= 3 && last is not "not" => [Keyword("not null", KeywordDocs.Find("not", BlockKind.Dataset)), Keyword("pii", KeywordDocs.Find("pii", BlockKind.Dataset)), .. Members(BlockKind.Dataset)],
             "column" when last == "not" => [Keyword("null")],

@@ -51,7 +51,7 @@ internal static class HoverSymbols
         Line(builder, "owner", dataset.Owner);
         Line(builder, "steward", dataset.Steward);
         Line(builder, "classification", dataset.Classification?.Name);
-        Line(builder, "key", dataset.Key);
+        Line(builder, "key", dataset.KeyText);
         Line(builder, "columns", dataset.Columns.Count == 0 ? null : $"{dataset.Columns.Count}" + (dataset.HasPii ? $" (pii: {string.Join(", ", dataset.Columns.Where(c => c.Pii).Select(c => c.Name))})" : string.Empty));
         Line(builder, "rules", dataset.Rules.Count == 0 ? null : string.Join(", ", dataset.Rules.Select(r => r.Name)));
         Line(builder, "retention", dataset.Lifecycle.Count == 0 ? "none" : string.Join("; ", dataset.Lifecycle.Select(Retention)));
@@ -80,7 +80,7 @@ internal static class HoverSymbols
 
         builder.AppendLine().AppendLine();
         Line(builder, "classification", dataset.Classification?.Name);
-        Line(builder, "key", dataset.Key == symbol.Name ? "yes" : null);
+        Line(builder, "key", dataset.KeyColumns.Contains(symbol.Name) ? "yes" : null);
         Line(builder, "mask", dataset.Masks.FirstOrDefault(m => m.Column == symbol.Name) is { } mask ? MaskText(mask) : null);
         var rules = dataset.Rules.Where(r => r.Column?.Split('.')[0] == symbol.Name || r.Fields.Contains(symbol.Name)).Select(r => $"`{r.Describe()}`").ToList();
         Line(builder, "rules", rules.Count == 0 ? null : string.Join(", ", rules));

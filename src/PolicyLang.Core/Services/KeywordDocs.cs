@@ -64,7 +64,7 @@ public static class KeywordDocs
         new("owner", BlockKind.Dataset, "`owner \"team\"`: who owns the dataset (CIS 3.2 with a classification)."),
         new("steward", BlockKind.Dataset, "`steward \"who\"`: who looks after the data day to day."),
         new("classification", BlockKind.Dataset, "`classification <level>`: the dataset's sensitivity level (CIS 3.2, 3.7)."),
-        new("key", BlockKind.Dataset, "`key <column>`: the column that identifies a row; retention batches and violation samples use it."),
+        new("key", BlockKind.Dataset, "`key <column>` or `key <column>, <column>`: the column (or columns together) that identifies a row; retention batches and violation samples use it."),
         new("schedule", BlockKind.Dataset, "`schedule \"*/30 * * * *\" [in \"Europe/Berlin\"]`: when this dataset runs, instead of the policy's schedule (five-field cron; IANA zone, default UTC)."),
         new("column", BlockKind.Dataset, "`column name type [not null] [pii]`: a declared column; once a dataset declares columns, every column it names must be declared."),
         new("expect", BlockKind.Dataset, "`expect <column> <check>` or `expect rows at least <n>`: a data-quality rule, with options `as`, `severity`, `tolerance`, `covers`, `or null`."),

@@ -194,8 +194,12 @@ internal sealed partial class NavigationIndex
                 case DatasetSettingSyntax { Setting: { Keyword.Name: "classification", Values: [WordValueSyntax level] } }:
                     Add(PolicySymbolKind.ClassificationLevel, file, level.Word, declaration: false);
                     break;
-                case DatasetSettingSyntax { Setting: { Keyword.Name: "key", Values: [WordValueSyntax key] } }:
-                    Add(PolicySymbolKind.Column, file, key.Word, declaration: false, name);
+                case DatasetSettingSyntax { Setting: { Keyword.Name: "key" } key }:
+                    foreach (var column in key.Values.OfType<WordValueSyntax>())
+                    {
+                        Add(PolicySymbolKind.Column, file, column.Word, declaration: false, name);
+                    }
+
                     break;
                 case ColumnDeclarationSyntax column:
                     Add(PolicySymbolKind.Column, file, column.Name, declaration: true, name);
@@ -242,12 +246,18 @@ internal sealed partial class NavigationIndex
             Column(file, dataset, column);
         }
 
+        rule.Columns.ToList().ForEach(c => Column(file, dataset, c));
         foreach (var operand in rule.Operands)
         {
             if (operand is QualifiedNameValueSyntax target)
             {
                 Add(PolicySymbolKind.Dataset, file, target.Dataset, declaration: false);
                 Add(PolicySymbolKind.Column, file, target.Column, declaration: false, target.Dataset.Name);
+            }
+            else if (operand is CompositeNameValueSyntax composite)
+            {
+                Add(PolicySymbolKind.Dataset, file, composite.Dataset, declaration: false);
+                composite.Columns.ToList().ForEach(c => Add(PolicySymbolKind.Column, file, c, declaration: false, composite.Dataset.Name));
             }
         }
 

@@ -115,6 +115,7 @@ internal sealed class SemanticNames
             Path(column);
         }
 
+        rule.Columns.ToList().ForEach(Path);
         foreach (var operand in rule.Operands)
         {
             switch (operand)
@@ -122,6 +123,10 @@ internal sealed class SemanticNames
                 case QualifiedNameValueSyntax target:
                     Add(target.Dataset.Span, SemanticTokenType.Class);
                     Add(target.Column.Span, SemanticTokenType.Property);
+                    break;
+                case CompositeNameValueSyntax composite:
+                    Add(composite.Dataset.Span, SemanticTokenType.Class);
+                    composite.Columns.ToList().ForEach(c => Add(c.Span, SemanticTokenType.Property));
                     break;
                 case StringValueSyntax pattern when rule.Kind == RuleKind.Matches:
                     Add(pattern.Span, SemanticTokenType.Regexp);

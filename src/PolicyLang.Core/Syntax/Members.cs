@@ -51,10 +51,19 @@ public sealed record RuleSyntax(
 
     /// <summary>For <c>quantile(col, p)</c>: p as written.</summary>
     public ValueSyntax? Probability { get; init; }
+
+    /// <summary>
+    /// A composite <c>unique</c> or <c>references</c> (<c>expect (run_id, lane) unique</c>): the columns checked together, in order;
+    /// <see cref="Column"/> is then null. Empty for every other rule.
+    /// </summary>
+    public IReadOnlyList<ColumnPathSyntax> Columns { get; init; } = [];
 }
 
 /// <summary>A <c>references</c> target: <c>dataset.column</c>.</summary>
 public sealed record QualifiedNameValueSyntax(IdentifierSyntax Dataset, IdentifierSyntax Column, TextSpan Span) : ValueSyntax(Span);
+
+/// <summary>A composite <c>references</c> target: <c>dataset.(column, column, ...)</c>.</summary>
+public sealed record CompositeNameValueSyntax(IdentifierSyntax Dataset, IReadOnlyList<IdentifierSyntax> Columns, TextSpan Span) : ValueSyntax(Span);
 
 /// <summary>
 /// <c>retain d by col|last-modified [in store] then [archive to store as fmt then] delete|anonymize cols</c>: one stage of a

@@ -91,7 +91,7 @@ public static class InMemoryEvaluator
             case RuleKind.Aggregate:
                 return new RuleCounts(rule.Name, 0, total, Observed: InMemoryAggregates.Observe(rule, rows.Select(r => Get(r, rule.Column!)).ToList()));
             case RuleKind.Unique:
-                var duplicates = rows.Select(r => ValueComparer.Key(Get(r, rule.Column!))).Where(k => k is not null)
+                var duplicates = rows.Select(r => TupleKey(r, rule.Columns)).Where(k => k is not null)
                     .GroupBy(k => k, StringComparer.Ordinal).Where(g => g.Count() > 1).Sum(g => (long)g.Count());
                 return new RuleCounts(rule.Name, duplicates, total);
             case RuleKind.References:
@@ -101,8 +101,8 @@ public static class InMemoryEvaluator
                     return new RuleCounts(rule.Name, 0, total, Error: $"rows of dataset '{rule.TargetDataset}' are not available");
                 }
 
-                var present = target.Select(r => ValueComparer.Key(Get(r, rule.TargetColumn!))).Where(k => k is not null).ToHashSet(StringComparer.Ordinal);
-                return new RuleCounts(rule.Name, rows.Count(r => ValueComparer.Key(Get(r, rule.Column!)) is { } k && !present.Contains(k)), total);
+                var present = target.Select(r => TupleKey(r, rule.TargetColumns)).Where(k => k is not null).ToHashSet(StringComparer.Ordinal);
+                return new RuleCounts(rule.Name, rows.Count(r => TupleKey(r, rule.Columns) is { } k && !present.Contains(k)), total);
             case RuleKind.FresherThan:
                 var cutoff = RuleSemantics.Cutoff(rule, now);
                 var fresh = rows.Count(r => Get(r, rule.Column!) is { } v && ValueComparer.Compare(v, cutoff) >= 0);
@@ -118,6 +118,10 @@ public static class InMemoryEvaluator
                 };
         }
     }
+
+    /// <summary>The grouping key of a row's values in <paramref name="columns"/>; null when any of them is null.</summary>
+    private static string? TupleKey(IReadOnlyDictionary<string, object?> row, IReadOnlyList<string> columns) =>
+        columns.Count == 1 ? ValueComparer.Key(Get(row, columns[0])) : ValueComparer.TupleKey(columns.Select(c => Get(row, c)));
 
     private static RuleCounts EvaluatePredicate(RuleModel rule, IEnumerable<IReadOnlyDictionary<string, object?>> rows)
     {

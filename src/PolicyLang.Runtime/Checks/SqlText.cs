@@ -46,10 +46,35 @@ public static class SqlText
     /// <paramref name="targetColumn"/> (a dangling <c>references</c>). NOT EXISTS, not NOT IN, so a null in the target column
     /// cannot turn every row into "unknown". Identifiers are quoted with <paramref name="quote"/>.
     /// </summary>
-    public static string Dangling(string column, DatasetModel target, string targetColumn, Func<string, string> quote)
+    public static string Dangling(string column, DatasetModel target, string targetColumn, Func<string, string> quote) =>
+        Dangling([column], target, [targetColumn], quote);
+
+    /// <summary>
+    /// The row <c>s</c> holds values of <paramref name="columns"/>, none null, that no row of <paramref name="target"/> has in
+    /// <paramref name="targetColumns"/> (paired in order): a dangling composite <c>references</c>; one column reads as the single form.
+    /// </summary>
+    public static string Dangling(IReadOnlyList<string> columns, DatasetModel target, IReadOnlyList<string> targetColumns, Func<string, string> quote)
     {
-        var c = quote(column);
-        return $"s.{c} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {Table(target.Location, quote)} AS x WHERE x.{quote(targetColumn)} = s.{c})";
+        var match = string.Join(" AND ", columns.Select((c, i) => $"x.{quote(targetColumns[i])} = s.{quote(c)}"));
+        return $"{AllNotNull(columns, c => "s." + quote(c))} AND NOT EXISTS (SELECT 1 FROM {Table(target.Location, quote)} AS x WHERE {match})";
+    }
+
+    /// <summary><c>a IS NOT NULL AND b IS NOT NULL</c> over <paramref name="columns"/>, each written with <paramref name="column"/>.</summary>
+    public static string AllNotNull(IEnumerable<string> columns, Func<string, string> column) =>
+        string.Join(" AND ", columns.Select(c => $"{column(c)} IS NOT NULL"));
+
+    /// <summary>
+    /// The groups of a composite <c>unique</c>: <c>SELECT count(*) AS n FROM t WHERE a IS NOT NULL AND b IS NOT NULL GROUP BY a, b
+    /// HAVING count(*) &gt; 1</c> (a row with a null in any column is ignored); its <c>n</c> summed are the violations.
+    /// </summary>
+    public static string DuplicateGroups(string table, IReadOnlyList<string> columns, Func<string, string> quote) =>
+        $"SELECT count(*) AS n FROM {table} WHERE {AllNotNull(columns, quote)} GROUP BY {string.Join(", ", columns.Select(quote))} HAVING count(*) > 1";
+
+    /// <summary>The sampled row <c>s</c> is one of a composite <c>unique</c>'s duplicates: <c>(s.a, s.b) IN (SELECT a, b FROM t ... HAVING count(*) &gt; 1)</c>.</summary>
+    public static string Duplicated(string table, IReadOnlyList<string> columns, Func<string, string> quote)
+    {
+        var list = string.Join(", ", columns.Select(quote));
+        return $"({string.Join(", ", columns.Select(c => "s." + quote(c)))}) IN (SELECT {list} FROM {table} WHERE {AllNotNull(columns, quote)} GROUP BY {list} HAVING count(*) > 1)";
     }
 
     /// <summary>

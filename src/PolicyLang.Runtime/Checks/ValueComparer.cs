@@ -47,6 +47,27 @@ internal static class ValueComparer
         _ => Values.ToInvariantString(value),
     };
 
+    /// <summary>
+    /// The <see cref="Key"/> of a tuple of values (a composite <c>unique</c> or <c>references</c>): equal when every part is equal;
+    /// null when any part is null (such a row is ignored, as SQL's <c>UNIQUE</c> and Great Expectations' compound uniqueness do).
+    /// Each part is length-prefixed, so no two tuples share a key.
+    /// </summary>
+    public static string? TupleKey(IEnumerable<object?> values)
+    {
+        var key = new StringBuilder();
+        foreach (var value in values)
+        {
+            if (Key(value) is not { } part)
+            {
+                return null;
+            }
+
+            key.Append(part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part);
+        }
+
+        return key.ToString();
+    }
+
     public static bool TryInstant(object value, out DateTimeOffset instant)
     {
         switch (value)

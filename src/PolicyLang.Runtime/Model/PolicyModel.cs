@@ -69,6 +69,20 @@ public sealed record DatasetModel(
     SourceRef Source)
 {
     private readonly IReadOnlyList<RetentionModel>? _lifecycle;
+    private readonly IReadOnlyList<string>? _keyColumns;
+
+    /// <summary>
+    /// The key's columns in the order written: <c>[Key]</c> for <c>key id</c>, every column of a composite <c>key run_id, lane</c>
+    /// (whose <see cref="Key"/> is null: no single column identifies a row), none when no key is declared.
+    /// </summary>
+    public IReadOnlyList<string> KeyColumns
+    {
+        get => _keyColumns ?? (Key is null ? [] : [Key]);
+        init => _keyColumns = value;
+    }
+
+    /// <summary>Whether the dataset declares a key (one column or several).</summary>
+    public bool HasKey => KeyColumns.Count > 0;
 
     /// <summary>
     /// Every retention stage in the order written (windows increasing); by default the one stage <see cref="Retention"/>. Stages on the

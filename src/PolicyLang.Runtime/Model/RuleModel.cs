@@ -52,6 +52,9 @@ public sealed record RuleModel(
     IReadOnlyList<string> Covers,
     SourceRef Source)
 {
+    private readonly IReadOnlyList<string>? _columns;
+    private readonly IReadOnlyList<string>? _targetColumns;
+
     /// <summary>For <see cref="RuleKind.Compare"/>.</summary>
     public CompareOperator? Operator { get; init; }
 
@@ -60,6 +63,24 @@ public sealed record RuleModel(
 
     /// <summary>For <see cref="RuleKind.References"/>: the target column.</summary>
     public string? TargetColumn { get; init; }
+
+    /// <summary>
+    /// For <see cref="RuleKind.Unique"/> and <see cref="RuleKind.References"/>: the checked columns, <c>[Column]</c> for the one-column
+    /// form, every column of a composite <c>expect (run_id, lane) unique</c> (whose <see cref="Column"/> is null). A row whose value in
+    /// any of them is null is ignored.
+    /// </summary>
+    public IReadOnlyList<string> Columns
+    {
+        get => _columns ?? (Column is null ? [] : [Column]);
+        init => _columns = value;
+    }
+
+    /// <summary>For <see cref="RuleKind.References"/>: the target columns, paired in order with <see cref="Columns"/>.</summary>
+    public IReadOnlyList<string> TargetColumns
+    {
+        get => _targetColumns ?? (TargetColumn is null ? [] : [TargetColumn]);
+        init => _targetColumns = value;
+    }
 
     /// <summary>For <see cref="RuleKind.FresherThan"/> and <see cref="RuleKind.ObjectAgeFresherThan"/>.</summary>
     public Duration? Window { get; init; }

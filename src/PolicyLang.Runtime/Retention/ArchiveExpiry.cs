@@ -138,7 +138,7 @@ public sealed class ArchiveExpiry
             return false;
         }
 
-        return name == _policy || manifest.KeyColumn == (_dataset.Key ?? RetentionProtocol.ObjectKeyColumn);
+        return name == _policy || manifest.KeyColumn == RetentionKeys.ColumnText(_dataset, RetentionProtocol.ObjectKeyColumn);
     }
 
     private async Task ExpireAsync(ArchiveLocation location, ArchiveManifest? manifest, int batch, CancellationToken ct)

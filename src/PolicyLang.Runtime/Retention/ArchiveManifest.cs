@@ -51,8 +51,13 @@ public sealed record ArchiveManifest
     public required string Action { get; init; }
     /// <summary>The retention cutoff the batch was selected with.</summary>
     public required DateTimeOffset Cutoff { get; init; }
-    /// <summary>The dataset's key column.</summary>
+    /// <summary>The dataset's key column; for a composite key its columns joined by <c>", "</c> (see <see cref="KeyColumns"/>).</summary>
     public required string KeyColumn { get; init; }
+    /// <summary>
+    /// A composite key's columns in the key's order (each key is then a JSON array of their texts, <see cref="RetentionKeys"/>);
+    /// null (not written) for a one-column key, so such manifests read as before.
+    /// </summary>
+    public IReadOnlyList<string>? KeyColumns { get; init; }
     /// <summary>The batch's keys (invariant text), ordered as selected; the delete removes exactly these.</summary>
     public required IReadOnlyList<string> Keys { get; init; }
     /// <summary>SHA-256 of the keys joined by newlines.</summary>
@@ -77,6 +82,9 @@ public sealed record ArchiveManifest
     /// <summary>Last key of the batch.</summary>
     [JsonIgnore]
     public string LastKey => Keys[^1];
+
+    /// <summary>What <see cref="KeyColumns"/> records for a key of <paramref name="columns"/>: them when there are several, else null.</summary>
+    public static IReadOnlyList<string>? Composite(IReadOnlyList<string> columns) => columns.Count > 1 ? columns : null;
 
     /// <summary>SHA-256 of <paramref name="keys"/> joined by newlines.</summary>
     public static string HashKeys(IEnumerable<string> keys) => Sha256Hex(string.Join('\n', keys));

@@ -69,7 +69,7 @@ public sealed class RetentionProtocol
     public async Task<RetentionResult> RunAsync(DateTimeOffset now, CancellationToken ct)
     {
         // Object prefixes are keyed by object key without declaring one (see ObjectKeyColumn).
-        if (_dataset.Key is null && _dataset.LocationKind != LocationKind.Prefix)
+        if (!_dataset.HasKey && _dataset.LocationKind != LocationKind.Prefix)
         {
             throw new RunException($"dataset '{_dataset.Name}': retention needs a declared key to archive and delete exactly the selected rows");
         }
@@ -125,6 +125,7 @@ public sealed class RetentionProtocol
                     break;
                 }
 
+                RetentionKeys.RequireComplete(_dataset, keys);
                 batch++;
                 // INVARIANT: every batch makes progress; otherwise the same keys would be selected forever.
                 if (await RemoveAsync(keys, _retention.Action, batch, ct).ConfigureAwait(false) == 0)
@@ -183,7 +184,9 @@ public sealed class RetentionProtocol
         return all;
     }
 
-    private string KeyColumn => _dataset.Key ?? ObjectKeyColumn;
+    private string KeyColumn => RetentionKeys.ColumnText(_dataset, ObjectKeyColumn);
+
+    private IReadOnlyList<string> KeyColumns => _dataset.HasKey ? _dataset.KeyColumns : [ObjectKeyColumn];
 
     /// <summary>
     /// A manifest for a batch whose stored one is damaged (a write cut short on a server that does not write atomically), derived
@@ -207,7 +210,7 @@ public sealed class RetentionProtocol
                 throw new RunException($"{where}: its manifest is damaged and its data object does not match the SHA-256 recorded at upload; nothing was deleted");
             }
 
-            if (batch.Location.Policy != _policy && !await ArchiveFiles.HasColumnAsync(temp, batch.Format, KeyColumn, ct).ConfigureAwait(false))
+            if (batch.Location.Policy != _policy && !await ArchiveFiles.HasColumnsAsync(temp, batch.Format, KeyColumns, ct).ConfigureAwait(false))
             {
                 await AuditAsync("recover", $"left {batch.Location} alone: its manifest is damaged and its data object has no column '{KeyColumn}', so it is not this dataset's",
                     ("rows", 0), ("batch", 0), ct).ConfigureAwait(false);
@@ -217,7 +220,7 @@ public sealed class RetentionProtocol
             IReadOnlyList<string> keys;
             try
             {
-                keys = await ArchiveFiles.ReadKeysAsync(temp, batch.Format, KeyColumn, ct).ConfigureAwait(false);
+                keys = await ArchiveFiles.ReadKeysAsync(temp, batch.Format, KeyColumns, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException)
             {
@@ -232,7 +235,7 @@ public sealed class RetentionProtocol
             var manifest = new ArchiveManifest
             {
                 Location = batch.Location, Format = batch.Format, Action = _retention.Action, Cutoff = batch.Location.CutoffInstant,
-                KeyColumn = KeyColumn, Keys = keys, KeysSha256 = ArchiveManifest.HashKeys(keys), RowCount = keys.Count,
+                KeyColumn = KeyColumn, KeyColumns = ArchiveManifest.Composite(KeyColumns), Keys = keys, KeysSha256 = ArchiveManifest.HashKeys(keys), RowCount = keys.Count,
                 Sha256 = sha, CreatedAt = DateTimeOffset.UtcNow,
             };
             await _archive.ReplaceManifestAsync(manifest, ct).ConfigureAwait(false);
@@ -262,6 +265,7 @@ public sealed class RetentionProtocol
                 return false;
             }
 
+            RetentionKeys.RequireComplete(_dataset, keys);
             var existing = await ExistingAsync(selection.Cutoff, keys, ct).ConfigureAwait(false);
             var stored = existing ?? await StoreAsync(keys, await WritingTempAsync(() => _source.ExportAsync(_dataset, keys, format, temp, ct)).ConfigureAwait(false),
                 format, temp, selection.Cutoff, batch, ct).ConfigureAwait(false);
@@ -298,6 +302,7 @@ public sealed class RetentionProtocol
                     next = DeleteAheadAsync(source, selection, limit, ct);
                     try
                     {
+                        RetentionKeys.RequireComplete(_dataset, pending.Keys);
                         var manifest = await ExistingAsync(selection.Cutoff, pending.Keys, ct).ConfigureAwait(false)
                             ?? await StoreAsync(pending.Keys, pending.Keys.Count, Format, temp, selection.Cutoff, batch, ct).ConfigureAwait(false);
                         await FinishAsync(manifest, batch, ct, pending).ConfigureAwait(false);
@@ -388,13 +393,13 @@ public sealed class RetentionProtocol
         if (rows != keys.Count)
         {
             throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {Plural.Of(keys.Count, "row")} but their keys match {Values.Count(rows)}; " +
-                $"key '{_dataset.Key}' is not unique or the table changed during retention, so nothing was archived or deleted");
+                $"key '{KeyColumn}' is not unique or the table changed during retention, so nothing was archived or deleted");
         }
 
         var location = ArchiveLocation.For(_policy, _dataset.Name, cutoff, keys[0], keys[^1]);
         var manifest = new ArchiveManifest
         {
-            Location = location, Format = format, Action = _retention.Action, Cutoff = cutoff, KeyColumn = _dataset.Key ?? ObjectKeyColumn,
+            Location = location, Format = format, Action = _retention.Action, Cutoff = cutoff, KeyColumn = KeyColumn, KeyColumns = ArchiveManifest.Composite(KeyColumns),
             Keys = keys, KeysSha256 = ArchiveManifest.HashKeys(keys), RowCount = rows,
             Sha256 = await ArchiveManifest.Sha256OfFileAsync(temp, ct).ConfigureAwait(false),
             CreatedAt = DateTimeOffset.UtcNow,

@@ -95,7 +95,8 @@ public sealed class AuthorMistakesTests
         { "role auditor \"Auditors\" ;", "GOV0002 1:25 `;`", "unexpected character `;`" },
         { "dataset logs in research table \"logs\" { expect level in [\"a\", \"b\"] or nul }", "GOV0001 1:71 `nul`", "did you mean `null`?" },
         { "dataset logs in research table \"logs\" { column id bigint column id text }", "GOV0203 1:65 `id`", "already declared in dataset `logs`" },
-        { "dataset logs in research table \"logs\" { key id, name }", "GOV0001 1:47 `,`", "expected a dataset member" },
+        // `key id, name` is a composite key (docs/composite-keys.md); naming a column twice is the mistake.
+        { "dataset logs in research table \"logs\" { key id, name, id }", "GOV0230 1:55 `id`", "already a column of the key" },
         { "dataset logs in research table \"logs\" { retain 2000000000 years by ts then delete }", "GOV0112 1:48 `2000000000 years`", "at most 1000 years" },
         { "dataset logs in research table \"logs\" { column id bigint not nul }", "GOV0001 1:62 `nul`", "did you mean `null`?" },
         { "dataset logs in research table \"logs\" { expect band in \"G\", \"BP\" }", "GOV0001 1:56 `\"G\"`", "expected a list `[a, b]`" },

@@ -26,6 +26,11 @@ public sealed class PipelineBaselineTests
         ["compare_gt"] = [R("exposure_s_gt", RuleKind.Compare, "exposure_s", 0L) with { Operator = CompareOperator.GreaterThan }],
         ["compare_ne_text"] = [R("mode_ne", RuleKind.Compare, "mode", "test") with { Operator = CompareOperator.NotEqual }],
         ["references"] = [R("telescope_references", RuleKind.References, "telescope") with { TargetDataset = "telescopes", TargetColumn = "code" }],
+        ["unique_composite"] = [R("run_id_lane_unique", RuleKind.Unique, null) with { Columns = ["run_id", "lane"] }],
+        ["references_composite"] =
+        [
+            R("run_id_lane_references", RuleKind.References, null) with { Columns = ["run_id", "lane"], TargetDataset = "telescopes", TargetColumns = ["run", "site.lane"] },
+        ],
         ["fresher_than"] = [R("observed_at_fresher_than", RuleKind.FresherThan, "observed_at") with { Window = new Duration(2, DurationUnit.Day) }],
         ["rows_at_least"] = [R("rows_at_least", RuleKind.RowsAtLeast, null, 1000L)],
         ["nested_path"] = [R("site_location_lat_between", RuleKind.Between, "site.location.lat", -90L, 90L)],

@@ -80,6 +80,15 @@ public static class RuleGenerator
         Add(RuleKind.References, "ref_id", [], false, r => r with { TargetDataset = "dims", TargetColumn = "id" });
         Add(RuleKind.References, "ref_code", [], false, r => r with { TargetDataset = "dims", TargetColumn = "code" });
         Add(RuleKind.References, "ref_num", [], false, r => r with { TargetDataset = "dims", TargetColumn = "id" });
+        // Composite forms (docs/composite-keys.md), fixed so the random draws above stay as they were: pairs across types (NaN,
+        // ±0, unicode, booleans, instants), a triple, and references by two columns (numeric against integer ids).
+        foreach (string[] columns in (string[][])[["f", "t"], ["i", "dt"], ["d", "v"], ["t", "v"], ["b", "tz"], ["größe d", "f", "i"], ["n", "d"]])
+        {
+            Add(RuleKind.Unique, null, [], false, r => r with { Name = $"composite_unique_{rules.Count}", Columns = columns });
+        }
+
+        Add(RuleKind.References, null, [], false, r => r with { Name = $"composite_ref_{rules.Count}", Columns = ["ref_id", "ref_code"], TargetDataset = "dims", TargetColumns = ["id", "code"] });
+        Add(RuleKind.References, null, [], false, r => r with { Name = $"composite_ref_{rules.Count}", Columns = ["ref_num", "ref_code"], TargetDataset = "dims", TargetColumns = ["id", "code"] });
         foreach (var n in new long[] { 0, facts.Rows.Count, facts.Rows.Count + 1 })
         {
             Add(RuleKind.RowsAtLeast, null, [n], false);

@@ -28,13 +28,15 @@ internal static class RuleText
             RuleKind.In => $"in [{string.Join(", ", rule.Args.Select(Literal))}]",
             RuleKind.Matches => $"matches {Literal(rule.Args[0])}",
             RuleKind.Compare => $"{SqlText.Comparison(rule.Operator)} {Literal(rule.Args[0])}",
+            RuleKind.References when rule.Columns.Count > 1 => $"references {rule.TargetDataset}.({string.Join(", ", rule.TargetColumns)})",
             RuleKind.References => $"references {rule.TargetDataset}.{rule.TargetColumn}",
             RuleKind.FresherThan => $"fresher than {rule.Window}",
             RuleKind.RowsAtLeast => $"at least {rule.Args[0]}",
             RuleKind.Condition => $"satisfies {rule.Condition}",
             _ => rule.Kind.ToString(),
         };
-        return $"expect {rule.Column ?? "rows"} {body}{(rule.OrNull ? " or null" : "")}{(rule.Tolerance is { } t ? $" tolerance {t * 100:R}%{(rule.ToleranceOfApplicable ? " of applicable rows" : "")}" : "")}{(rule.Where is { } w ? $" where {w}" : "")}";
+        var subject = rule.Columns.Count > 1 ? $"({string.Join(", ", rule.Columns)})" : rule.Column ?? "rows";
+        return $"expect {subject} {body}{(rule.OrNull ? " or null" : "")}{(rule.Tolerance is { } t ? $" tolerance {t * 100:R}%{(rule.ToleranceOfApplicable ? " of applicable rows" : "")}" : "")}{(rule.Where is { } w ? $" where {w}" : "")}";
     }
 
     private static string Literal(object? value) => value switch

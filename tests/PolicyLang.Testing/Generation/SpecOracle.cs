@@ -64,6 +64,18 @@ public static class SpecOracle
             return holds is null ? !rule.OrNull : !holds.Value;
         }
 
+        // Composite unique and references (language.md "Composite keys and uniqueness"): a row with a null in any listed column is
+        // ignored; otherwise its combination is compared column by column.
+        if (rule.Columns.Count > 1)
+        {
+            var values = rule.Columns.Select(col => row[col]).ToList();
+            bool SameAs(IReadOnlyDictionary<string, object?> other, IReadOnlyList<string> columns) =>
+                columns.Select((col, i) => other[col] is { } v && SpecValues.Same(values[i]!, v)).All(same => same);
+            return values.All(v => v is not null) && (rule.Kind == RuleKind.Unique
+                ? c.Facts.Rows.Count(other => SameAs(other, rule.Columns)) > 1
+                : !c.Dims.Rows.Any(target => SameAs(target, rule.TargetColumns)));
+        }
+
         var value = row[rule.Column!];
         switch (rule.Kind)
         {

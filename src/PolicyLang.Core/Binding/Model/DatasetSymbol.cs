@@ -19,8 +19,25 @@ public sealed record DatasetSymbol(
     SourceLocation Declaration)
 {
     private readonly IReadOnlyList<RetentionSymbol>? lifecycle;
+    private readonly IReadOnlyList<string>? keyColumns;
 
     public bool HasPii => Columns.Any(c => c.Pii);
+
+    /// <summary>
+    /// The key's columns as written: <c>[Key]</c> for <c>key id</c>, every column of <c>key run_id, lane</c> (whose <see cref="Key"/>
+    /// is null: no single column identifies a row), none without a key.
+    /// </summary>
+    public IReadOnlyList<string> KeyColumns
+    {
+        get => keyColumns ?? (Key is null ? [] : [Key]);
+        init => keyColumns = value;
+    }
+
+    /// <summary>Whether the dataset declares a key (one column or several).</summary>
+    public bool HasKey => KeyColumns.Count > 0;
+
+    /// <summary>The key as written after <c>key</c> (<c>run_id, lane</c>); null without one.</summary>
+    public string? KeyText => HasKey ? string.Join(", ", KeyColumns) : null;
 
     /// <summary>
     /// Every <c>retain</c> stage, in the order written (windows increasing); <see cref="Retention"/> is the first. One stage is
@@ -65,10 +82,30 @@ public sealed record RuleSymbol(
     IReadOnlyList<SafeguardReference> Covers,
     SourceLocation Location)
 {
+    private readonly IReadOnlyList<string>? columns;
+    private readonly IReadOnlyList<string>? targetColumns;
+
     /// <summary>References: the target dataset and column.</summary>
     public string? TargetDataset { get; init; }
 
     public string? TargetColumn { get; init; }
+
+    /// <summary>
+    /// Unique and References: the checked columns, <c>[Column]</c> for the one-column form, every column of a composite
+    /// <c>expect (run_id, lane) unique</c> (whose <see cref="Column"/> is null).
+    /// </summary>
+    public IReadOnlyList<string> Columns
+    {
+        get => columns ?? (Column is null ? [] : [Column]);
+        init => columns = value;
+    }
+
+    /// <summary>References: the target columns, paired in order with <see cref="Columns"/>.</summary>
+    public IReadOnlyList<string> TargetColumns
+    {
+        get => targetColumns ?? (TargetColumn is null ? [] : [TargetColumn]);
+        init => targetColumns = value;
+    }
 
     /// <summary>FresherThan / ObjectAgeFresherThan.</summary>
     public PolicyDuration? Window { get; init; }

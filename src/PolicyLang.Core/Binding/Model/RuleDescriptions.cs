@@ -9,11 +9,14 @@ internal static class RuleDescriptions
         var text = rule.Kind switch
         {
             RuleKind.NotNull => $"{rule.Column} not null",
+            RuleKind.Unique when rule.Columns.Count > 1 => $"({string.Join(", ", rule.Columns)}) unique",
             RuleKind.Unique => $"{rule.Column} unique",
             RuleKind.Between => $"{rule.Column} between {operands[0]} and {operands[1]}",
             RuleKind.In => $"{rule.Column} in [{string.Join(", ", operands)}]",
             RuleKind.Matches => $"{rule.Column} matches {operands[0]}",
             RuleKind.Compare => $"{rule.Column} {rule.Operator} {operands[0]}",
+            RuleKind.References when rule.Columns.Count > 1 =>
+                $"({string.Join(", ", rule.Columns)}) references {rule.TargetDataset}.({string.Join(", ", rule.TargetColumns)})",
             RuleKind.References => $"{rule.Column} references {rule.TargetDataset}.{rule.TargetColumn}",
             RuleKind.FresherThan => $"{rule.Column} fresher than {rule.Window}",
             RuleKind.RowsAtLeast => $"rows at least {operands[0]}",

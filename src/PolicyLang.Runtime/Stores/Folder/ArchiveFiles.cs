@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Parquet;
 using Parquet.Schema;
+using PolicyLang.Runtime.Retention;
 
 namespace PolicyLang.Runtime.Stores.Folder;
 
@@ -32,7 +33,10 @@ public static class ArchiveFiles
     }
 
     /// <summary>Whether the file has a column <paramref name="column"/>: in its Parquet schema, or in the first row of a JSON Lines file. An unreadable file has none.</summary>
-    public static async Task<bool> HasColumnAsync(string path, string format, string column, CancellationToken ct)
+    public static Task<bool> HasColumnAsync(string path, string format, string column, CancellationToken ct) => HasColumnsAsync(path, format, [column], ct);
+
+    /// <summary>Whether the file has every one of <paramref name="columns"/> (a key's columns), as <see cref="HasColumnAsync"/> tells.</summary>
+    public static async Task<bool> HasColumnsAsync(string path, string format, IReadOnlyList<string> columns, CancellationToken ct)
     {
         try
         {
@@ -47,7 +51,7 @@ public static class ArchiveFiles
                     }
 
                     using var row = JsonDocument.Parse(line);
-                    return row.RootElement.ValueKind == JsonValueKind.Object && row.RootElement.TryGetProperty(column, out _);
+                    return row.RootElement.ValueKind == JsonValueKind.Object && columns.All(c => row.RootElement.TryGetProperty(c, out _));
                 }
 
                 return false;
@@ -55,7 +59,7 @@ public static class ArchiveFiles
 
             await using var stream = File.OpenRead(path);
             await using var parquet = await ParquetReader.CreateAsync(stream, cancellationToken: ct).ConfigureAwait(false);
-            return parquet.Schema.DataFields.Any(f => f.Name == column);
+            return columns.All(c => parquet.Schema.DataFields.Any(f => f.Name == c));
         }
         catch (Exception ex) when (ex is JsonException or IOException or InvalidDataException)
         {
@@ -69,7 +73,15 @@ public static class ArchiveFiles
     /// Used to rebuild a damaged manifest from its data object.
     /// </summary>
     /// <exception cref="InvalidDataException">The file cannot be read, has no such column, or holds a null key.</exception>
-    public static async Task<IReadOnlyList<string>> ReadKeysAsync(string path, string format, string keyColumn, CancellationToken ct)
+    public static Task<IReadOnlyList<string>> ReadKeysAsync(string path, string format, string keyColumn, CancellationToken ct) =>
+        ReadKeysAsync(path, format, [keyColumn], ct);
+
+    /// <summary>
+    /// The keys of the file's rows in file order for a key of <paramref name="keyColumns"/>: each column's invariant text
+    /// (as <see cref="ReadKeysAsync(string, string, string, CancellationToken)"/>), composed as <see cref="RetentionKeys.Compose"/> does.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file cannot be read, lacks a key column, or holds a null in one.</exception>
+    public static async Task<IReadOnlyList<string>> ReadKeysAsync(string path, string format, IReadOnlyList<string> keyColumns, CancellationToken ct)
     {
         var keys = new List<string>();
         if (format == "jsonl")
@@ -85,12 +97,18 @@ public static class ArchiveFiles
                 try
                 {
                     using var row = JsonDocument.Parse(line);
-                    if (!row.RootElement.TryGetProperty(keyColumn, out var key) || key.ValueKind == JsonValueKind.Null)
+                    var parts = new List<string?>(keyColumns.Count);
+                    foreach (var keyColumn in keyColumns)
                     {
-                        throw new InvalidDataException($"a row of '{path}' has no key '{keyColumn}'");
+                        if (!row.RootElement.TryGetProperty(keyColumn, out var key) || key.ValueKind == JsonValueKind.Null)
+                        {
+                            throw new InvalidDataException($"a row of '{path}' has no key '{keyColumn}'");
+                        }
+
+                        parts.Add(key.ValueKind == JsonValueKind.String ? key.GetString()! : key.GetRawText());
                     }
 
-                    keys.Add(key.ValueKind == JsonValueKind.String ? key.GetString()! : key.GetRawText());
+                    keys.Add(RetentionKeys.Compose(parts));
                 }
                 catch (JsonException ex)
                 {
@@ -103,14 +121,20 @@ public static class ArchiveFiles
 
         await using var stream = File.OpenRead(path);
         await using var parquet = await ParquetReader.CreateAsync(stream, cancellationToken: ct).ConfigureAwait(false);
-        var field = parquet.Schema.DataFields.FirstOrDefault(f => f.Name == keyColumn)
-            ?? throw new InvalidDataException($"'{path}' has no column '{keyColumn}'");
+        var fields = keyColumns.Select(c => parquet.Schema.DataFields.FirstOrDefault(f => f.Name == c)
+            ?? throw new InvalidDataException($"'{path}' has no column '{c}'")).ToList();
         for (var group = 0; group < parquet.RowGroupCount; group++)
         {
             using var rows = parquet.OpenRowGroupReader(group);
-            foreach (var value in await ColumnAsync(rows, field, ct).ConfigureAwait(false))
+            var columns = new List<object?[]>();
+            foreach (var field in fields)
             {
-                keys.Add(KeyText(value) ?? throw new InvalidDataException($"'{path}' holds a null key"));
+                columns.Add(await ColumnAsync(rows, field, ct).ConfigureAwait(false));
+            }
+
+            for (var row = 0; row < rows.RowCount; row++)
+            {
+                keys.Add(RetentionKeys.Compose(columns.Select(values => KeyText(values[row]) ?? throw new InvalidDataException($"'{path}' holds a null key")).ToList()));
             }
         }
 
@@ -175,7 +199,8 @@ public static class ArchiveFiles
             return await ValuesAsync<bool>(rows, field, ct).ConfigureAwait(false);
         }
 
-        if (type != typeof(string))
+        // Parquet.Net 6 reports a UTF-8 column as ReadOnlyMemory<char>; it reads into strings all the same.
+        if (type != typeof(string) && type != typeof(ReadOnlyMemory<char>))
         {
             throw new InvalidDataException($"key column '{field.Name}' has a type ({type.Name}) keys are never archived as");
         }
