@@ -167,7 +167,11 @@ internal static partial class DuckDbCheckPlanner
         Sql.Id,
         p.AddOperand,
         (column, name) => SqlNaN.Test(dataset, name, column, t => t is "numeric" or "decimal" ? null : "CAST('NaN' AS DOUBLE)", "VARCHAR"),
-        (column, pattern) => $"regexp_matches(CAST({column} AS VARCHAR), {p.Add(PortableRegex.ForEngine(pattern, RegexDialect.Re2))})");
+        (column, pattern) => $"regexp_matches(CAST({column} AS VARCHAR), {p.Add(PortableRegex.ForEngine(pattern, RegexDialect.Re2))})")
+    {
+        Text = column => $"CAST({column} AS VARCHAR)",
+        IsJson = text => $"json_valid({text})",
+    };
 
     private static string Fresh(RuleModel rule, DateTimeOffset now, Parameters p) =>
         $"{Sql.Id(rule.Column!)} >= {p.AddOperand(RuleSemantics.Cutoff(rule, now))}";

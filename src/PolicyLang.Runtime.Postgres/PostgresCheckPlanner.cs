@@ -176,7 +176,11 @@ public static partial class PostgresCheckPlanner
         Sql.Id,
         p.Add,
         (column, name) => SqlNaN.Test(dataset, name, column, t => NaN(dataset, name), "text"),
-        (column, pattern) => $"{column}::text ~ {p.Add(PortableRegex.ForEngine(pattern, RegexDialect.Postgres))}");
+        (column, pattern) => $"{column}::text ~ {p.Add(PortableRegex.ForEngine(pattern, RegexDialect.Postgres))}")
+    {
+        Text = column => $"CAST({column} AS text)",
+        IsJson = PostgresJson.Call,
+    };
 
     /// <summary>The violation of a rule of a kind other than <see cref="RuleKind.Condition"/>, before its <c>where</c>; null for a condition.</summary>
     private static string? OwnViolation(DatasetModel dataset, RuleModel rule, DateTimeOffset now, Parameters p)
