@@ -57,7 +57,13 @@ public sealed record DatePattern(string Written, string Regex, IReadOnlyList<Dat
         var at = 0;
         while (at < pattern.Length)
         {
-            var field = Known.FirstOrDefault(k => string.CompareOrdinal(pattern, at, k.Letters, 0, k.Letters.Length) == 0);
+            var run = 1;
+            while (at + run < pattern.Length && char.IsAsciiLetter(pattern[at]) && pattern[at + run] == pattern[at])
+            {
+                run++;
+            }
+
+            var field = Known.FirstOrDefault(k => k.Letters.Length == run && string.CompareOrdinal(pattern, at, k.Letters, 0, run) == 0);
             if (field.Letters is { } letters)
             {
                 if (fields.Any(f => f.Letters == letters))
@@ -77,13 +83,7 @@ public sealed record DatePattern(string Written, string Regex, IReadOnlyList<Dat
             }
             else
             {
-                var end = at;
-                while (end < pattern.Length && char.IsAsciiLetter(pattern[end]) && pattern[end] == pattern[at])
-                {
-                    end++;
-                }
-
-                problem = $"`{pattern[at..Math.Max(end, at + 1)]}` is not a field (yyyy, MM, dd, HH, mm, ss) or a separator (- / . : _ , space T)";
+                problem = $"`{pattern.Substring(at, run)}` is not a field (yyyy, MM, dd, HH, mm, ss) or a separator (- / . : _ , space T)";
                 return null;
             }
         }
