@@ -46,11 +46,14 @@ internal static class MongoDbCheckPlanner
 
         var projection = MongoDbStore.Projection(fields);
         var sort = new BsonDocument(key, 1);
-        if (rule.Kind is RuleKind.Unique or RuleKind.References)
+        if (rule.Kind is RuleKind.Unique or RuleKind.References or RuleKind.Monotonic)
         {
-            var stages = rule.Kind == RuleKind.References
-                ? MongoDbSubPipelines.DanglingStages(dataset, rule, request.Policy, out _)
-                : MongoDbSubPipelines.DuplicateStages(rule.Column!);
+            var stages = rule.Kind switch
+            {
+                RuleKind.References => MongoDbSubPipelines.DanglingStages(dataset, rule, request.Policy, out _),
+                RuleKind.Monotonic => MongoDbOrdering.Violating(rule, request.Now, out _),
+                _ => MongoDbSubPipelines.DuplicateStages(rule.Column!),
+            };
             if (stages is null)
             {
                 return null;
