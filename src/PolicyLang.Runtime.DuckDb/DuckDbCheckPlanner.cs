@@ -185,7 +185,7 @@ internal static partial class DuckDbCheckPlanner
     };
 
     private static string Windowed(DatasetCheckRequest request, RuleModel rule, Parameters p, string extra = "") =>
-        SqlOrdering.Windowed(rule, Sql.Table(request.Dataset), Dialect(request.Dataset, p), request.Now, _ => string.Empty, extra);
+        SqlOrdering.Windowed(rule, request.Dataset.Key, Sql.Table(request.Dataset), Dialect(request.Dataset, p), request.Now, _ => string.Empty, extra);
 
     private static string Fresh(RuleModel rule, DateTimeOffset now, Parameters p) =>
         $"{Sql.Id(rule.Column!)} >= {p.AddOperand(RuleSemantics.Cutoff(rule, now))}";

@@ -86,7 +86,7 @@ internal static class MongoDbCheckPipeline
             }
             else if (error is null && rule.Kind == RuleKind.Monotonic)
             {
-                branch = MongoDbOrdering.Count(rule, now, out error);
+                branch = MongoDbOrdering.Count(rule, MongoDbStore.Key(dataset), now, out error);
             }
             else if (error is null && rule.Kind == RuleKind.References)
             {

@@ -51,7 +51,7 @@ internal static class MongoDbCheckPlanner
             var stages = rule.Kind switch
             {
                 RuleKind.References => MongoDbSubPipelines.DanglingStages(dataset, rule, request.Policy, out _),
-                RuleKind.Monotonic => MongoDbOrdering.Violating(rule, request.Now, out _),
+                RuleKind.Monotonic => MongoDbOrdering.Violating(rule, key, request.Now, out _),
                 _ => MongoDbSubPipelines.DuplicateStages(rule.Column!),
             };
             if (stages is null)

@@ -14,7 +14,7 @@ internal static class MongoDbOrdering
     private const string Previous = "__policylang_prev";
 
     /// <summary>The stages selecting the violating documents; null with <paramref name="error"/> for a path MongoDB cannot address.</summary>
-    public static BsonArray? Violating(RuleModel rule, DateTimeOffset now, out string? error)
+    public static BsonArray? Violating(RuleModel rule, string key, DateTimeOffset now, out string? error)
     {
         error = null;
         var (column, order) = (rule.Column!, rule.OrderColumn!);
@@ -37,7 +37,7 @@ internal static class MongoDbOrdering
         stages.Add(new BsonDocument("$setWindowFields", new BsonDocument
         {
             { "partitionBy", "$" + InSequence },
-            { "sortBy", new BsonDocument { { order, 1 }, { column, rule.Decreasing ? -1 : 1 } } },
+            { "sortBy", SortBy(rule, key) },
             { "output", new BsonDocument(Previous, new BsonDocument("$shift", new BsonDocument { { "output", MongoDbFields.Ref(column) }, { "by", -1 }, { "default", BsonNull.Value } })) },
         }));
         var op = rule.Decreasing ? rule.Strictly ? "$gte" : "$gt" : rule.Strictly ? "$lte" : "$lt";
@@ -53,10 +53,23 @@ internal static class MongoDbOrdering
         return stages;
     }
 
-    /// <summary>The branch counting the violating documents into <c>{ v }</c>.</summary>
-    public static BsonArray? Count(RuleModel rule, DateTimeOffset now, out string? error)
+    // The order field, the value in the expected direction, then the key, so fully tied documents keep one order in every engine.
+    private static BsonDocument SortBy(RuleModel rule, string key)
     {
-        var stages = Violating(rule, now, out error);
+        var sort = new BsonDocument { { rule.OrderColumn!, 1 } };
+        sort[rule.Column!] = rule.Decreasing ? -1 : 1;
+        if (!sort.Contains(key))
+        {
+            sort[key] = 1;
+        }
+
+        return sort;
+    }
+
+    /// <summary>The branch counting the violating documents into <c>{ v }</c>.</summary>
+    public static BsonArray? Count(RuleModel rule, string key, DateTimeOffset now, out string? error)
+    {
+        var stages = Violating(rule, key, now, out error);
         stages?.Add(new BsonDocument("$group", new BsonDocument { { "_id", BsonNull.Value }, { "v", new BsonDocument("$sum", 1) } }));
         return stages;
     }

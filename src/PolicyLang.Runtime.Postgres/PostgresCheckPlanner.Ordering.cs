@@ -9,7 +9,7 @@ namespace PolicyLang.Runtime.Postgres;
 public static partial class PostgresCheckPlanner
 {
     private static string Windowed(DatasetCheckRequest request, RuleModel rule, Parameters p, string extra = "") =>
-        SqlOrdering.Windowed(rule, Sql.Table(request.Dataset), Dialect(request.Dataset, p), request.Now,
+        SqlOrdering.Windowed(rule, request.Dataset.Key, Sql.Table(request.Dataset), Dialect(request.Dataset, p), request.Now,
             column => TypeFamilies.Declared(request.Dataset, column) is { } type && TypeFamilies.Family(type) == ColumnTypeFamily.Text ? " COLLATE \"C\"" : string.Empty,
             extra);
 }

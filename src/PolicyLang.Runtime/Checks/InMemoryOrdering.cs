@@ -11,10 +11,14 @@ namespace PolicyLang.Runtime.Checks;
 internal static class InMemoryOrdering
 {
     public static long Violations(RuleModel rule, IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, DateTimeOffset now) =>
-        Violating(rule, rows, now).Count;
+        Violating(rule, rows, now, null).Count;
 
     /// <summary>The violating rows, in the order of the sequence (the rows outside it first).</summary>
-    public static IReadOnlyList<IReadOnlyDictionary<string, object?>> Violating(RuleModel rule, IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, DateTimeOffset now)
+    /// <param name="rule">The rule.</param>
+    /// <param name="rows">The dataset's rows.</param>
+    /// <param name="now">The run's clock (for <c>now</c>/<c>today</c> in <c>where</c>).</param>
+    /// <param name="key">The dataset's key: the last sort key, so fully tied rows keep one order.</param>
+    public static IReadOnlyList<IReadOnlyDictionary<string, object?>> Violating(RuleModel rule, IReadOnlyList<IReadOnlyDictionary<string, object?>> rows, DateTimeOffset now, string? key)
     {
         var column = rule.Column!;
         var order = rule.OrderColumn ?? throw new ArgumentException($"rule '{rule.Name}' has no order column", nameof(rule));
@@ -23,6 +27,7 @@ internal static class InMemoryOrdering
         var sequence = applicable.Where(r => Known(InMemoryEvaluator.Get(r, column)) && Known(InMemoryEvaluator.Get(r, order)))
             .OrderBy(r => InMemoryEvaluator.Get(r, order), Comparer<object?>.Create((a, b) => ValueComparer.Compare(a!, b!) ?? 0))
             .ThenBy(r => InMemoryEvaluator.Get(r, column), Comparer<object?>.Create((a, b) => (rule.Decreasing ? -1 : 1) * (ValueComparer.Compare(a!, b!) ?? 0)))
+            .ThenBy(r => key is null ? null : InMemoryEvaluator.Get(r, key), Comparer<object?>.Create((a, b) => a is null || b is null ? 0 : ValueComparer.Compare(a, b) ?? 0))
             .ToList();
         for (var i = 1; i < sequence.Count; i++)
         {

@@ -10,11 +10,11 @@ namespace PolicyLang.Runtime.Checks;
 public static class SqlOrdering
 {
     /// <summary>
-    /// The rows of <paramref name="table"/> with the columns <c>__seq</c> (in the sequence), <c>__v</c>, <c>__prev</c> and <c>__bad</c>
+    /// The rows of <paramref name="table"/> (ordered, after the order column and the value, by <paramref name="key"/> when declared) with the columns <c>__seq</c> (in the sequence), <c>__v</c>, <c>__prev</c> and <c>__bad</c>
     /// (violates), plus <paramref name="extra"/> projections; <paramref name="collate"/> gives a column the collation that orders it by
     /// code point (PostgreSQL's <c>COLLATE "C"</c> for declared text; empty where the store already does).
     /// </summary>
-    public static string Windowed(RuleModel rule, string table, SqlDialect d, DateTimeOffset now, Func<string, string> collate, string extra = "")
+    public static string Windowed(RuleModel rule, string? key, string table, SqlDialect d, DateTimeOffset now, Func<string, string> collate, string extra = "")
     {
         var column = rule.Column ?? throw new ArgumentException($"rule '{rule.Name}' names no column", nameof(rule));
         var order = rule.OrderColumn ?? throw new ArgumentException($"rule '{rule.Name}' has no order column", nameof(rule));
@@ -22,7 +22,9 @@ public static class SqlOrdering
         string Known(string sql, string name) => d.IsNaN(sql, name) is { } nan ? $"({sql} IS NOT NULL AND NOT ({nan}))" : $"({sql} IS NOT NULL)";
         var inSequence = $"({Known(x, column)} AND {Known(o, order)})";
         var (xs, os) = (collate(column), collate(order));
-        var window = $"lag({x}{xs}) OVER (PARTITION BY {inSequence} ORDER BY {o}{os} ASC, {x}{xs} {(rule.Decreasing ? "DESC" : "ASC")})";
+        // The key last, so fully tied rows keep one order in every engine (which of them violates a strict rule is then decided).
+        var tie = key is null || key == order || key == column ? string.Empty : $", {d.Column(key)}{collate(key)} ASC";
+        var window = $"lag({x}{xs}) OVER (PARTITION BY {inSequence} ORDER BY {o}{os} ASC, {x}{xs} {(rule.Decreasing ? "DESC" : "ASC")}{tie})";
         var outside = d.IsNaN(x, column) is { } isNaN ? $"({x} IS NOT NULL AND {isNaN})" : "FALSE";
         if (!rule.OrNull)
         {

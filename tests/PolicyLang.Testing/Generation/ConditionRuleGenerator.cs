@@ -74,6 +74,18 @@ public static class ConditionRuleGenerator
             Add("between_columns", value, Between(new ColumnOperand(value), new ColumnOperand(low), new ColumnOperand(high)), true);
         }
 
+        // `increasing` / `decreasing` by the key and by columns with ties (integers, timestamps, text), strict or not, some with `where`.
+        foreach (var (value, order) in new[] { ("i", "id"), ("b", "id"), ("n", "i"), ("d", "id"), ("t", "id"), ("dt", "ts"), ("ts", "i"), ("tz", "id"), ("größe d", "t"), ("v", "f") })
+        {
+            for (var k = 0; k < 2; k++)
+            {
+                rules.Add(new RuleModel($"monotonic_{rules.Count}", RuleKind.Monotonic, value, [], random.Next(2) == 0, Severity.Error, null, [], Src)
+                {
+                    OrderColumn = order, Decreasing = k == 1, Strictly = random.Next(2) == 0, Where = random.Next(3) == 0 ? Where(random, 1) : null,
+                });
+            }
+        }
+
         // `where` on rules of every row kind: the existing kinds and conditions.
         var bases = new List<RuleModel>
         {
@@ -98,7 +110,7 @@ public static class ConditionRuleGenerator
     public static IReadOnlyList<RuleModel> WithApplicableTolerances(GeneratedCase c)
     {
         var copies = new List<RuleModel>();
-        foreach (var rule in c.Rules.Where(r => r.Where is not null || (r.OrNull && r.Kind is RuleKind.Condition or RuleKind.Between or RuleKind.Compare)))
+        foreach (var rule in c.Rules.Where(r => r.Kind != RuleKind.Monotonic && (r.Where is not null || (r.OrNull && r.Kind is RuleKind.Condition or RuleKind.Between or RuleKind.Compare))))
         {
             var (violations, applicable) = SpecOracle.Counts(rule, c);
             if (violations == 0 || applicable == 0 || copies.Count >= 30)
