@@ -56,7 +56,7 @@ internal sealed partial class RuleBinder
         RowCondition? where = null;
         if (rule.Options.FirstOrDefault(o => o.Keyword.Name == "where") is { Values: [ConditionSyntax condition] } option)
         {
-            if (!ChecksRows(rule.Kind))
+            if (!ChecksRows(rule.Kind) && rule.Kind != RuleKind.Monotonic)
             {
                 ctx.Report(BindingDiagnostics.WhereNotForRule, option.Keyword, $"`{KindText()}` does not check rows one by one, so it cannot be narrowed with `where`");
             }

@@ -48,6 +48,7 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             RuleKind.Aggregate => Parsing.AggregateWords.NamePart(rule.Function ?? AggregateFunction.Mean),
             RuleKind.RowCount => "rows_at_most",
             RuleKind.Condition => ConditionFormName(),
+            RuleKind.Monotonic => rule.Operator?.Replace(' ', '_') ?? "increasing",
             _ => "csharp",
         };
         var start = rule.Column?.Span ?? rule.KindKeyword.Span;
@@ -111,7 +112,7 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             name,
             IsConditionForm ? RuleKind.Condition : BoundKind,
             BoundsRowCount ? null : rule.Column?.Path,
-            rule.Operator,
+            rule.Kind == RuleKind.Monotonic ? null : rule.Operator,
             operands.Literals,
             rule.OrNull is not null,
             severity,
@@ -130,6 +131,9 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             Condition = condition,
             Where = where,
             ToleranceOfApplicable = ofApplicable,
+            OrderColumn = operands.OrderColumn,
+            Decreasing = rule.Operator?.EndsWith("decreasing", StringComparison.Ordinal) ?? false,
+            Strictly = rule.Operator?.StartsWith("strictly", StringComparison.Ordinal) ?? false,
         };
     }
 

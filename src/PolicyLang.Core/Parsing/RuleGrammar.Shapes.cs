@@ -37,4 +37,15 @@ internal static partial class RuleGrammar
             },
             ConditionGrammar.Length,
             AggregateBound);
+
+    /// <summary><c>[strictly] increasing|decreasing [by column]</c> after a column; the operator is the direction as written, the operand the order column.</summary>
+    private static Parser<Token, Check> MonotonicCheck =>
+        Map(
+            (strictly, direction, by) => new Check(
+                RuleKind.Monotonic, direction, strictly.HasValue ? "strictly " + direction.Name : direction.Name,
+                by.HasValue ? [new ColumnValueSyntax(by.Value, by.Value.Span)] : [],
+                by.HasValue ? by.Value.Span : direction.Span),
+            Kw("strictly").Optional(),
+            OneOfWords("`increasing` or `decreasing`", "increasing", "decreasing"),
+            Kw("by").Then(ColumnPath).Optional());
 }

@@ -55,6 +55,7 @@ internal static partial class RuleGrammar
             Map((kw, not, nul) => new Check(RuleKind.Condition, kw, not.HasValue ? "is not null" : "is null", [], nul.Span), Kw("is"), Kw("not").Optional(), Kw("null")),
             Kw("unique").Select(kw => new Check(RuleKind.Unique, kw, null, [], kw.Span)),
             ParsesCheck,
+            MonotonicCheck,
             Map((kw, lo, _, hi) => new Check(RuleKind.Between, kw, null, [lo, hi], hi.Span), Kw("between"), ConditionGrammar.Operand, Kw("and"), ConditionGrammar.Operand),
             Map((kw, list) => new Check(RuleKind.In, kw, null, [list], list.Span), Kw("in"), List),
             Map((kw, pattern) => new Check(RuleKind.Matches, kw, null, [pattern], pattern.Span), Kw("matches"), StringValue),
@@ -67,7 +68,7 @@ internal static partial class RuleGrammar
                 Dot,
                 Name.LabelledAtStart("a column name")),
             Map((kw, _, d) => new Check(RuleKind.FresherThan, kw, null, [d], d.Span), Kw("fresher"), Kw("than"), Duration))
-        .LabelledAtStart("a check (not null, unique, between, in, not in, matches, not matches, parses as, is null, a comparison, references, fresher than)");
+        .LabelledAtStart("a check (not null, unique, between, in, not in, matches, not matches, parses as, is null, a comparison, references, fresher than, increasing, decreasing)");
 
     private static readonly Parser<Token, Body> ColumnRule =
         Map(

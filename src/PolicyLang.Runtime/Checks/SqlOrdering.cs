@@ -25,11 +25,14 @@ public static class SqlOrdering
         // The key last, so fully tied rows keep one order in every engine (which of them violates a strict rule is then decided).
         var tie = key is null || key == order || key == column ? string.Empty : $", {d.Column(key)}{collate(key)} ASC";
         var window = $"lag({x}{xs}) OVER (PARTITION BY {inSequence} ORDER BY {o}{os} ASC, {x}{xs} {(rule.Decreasing ? "DESC" : "ASC")}{tie})";
-        var outside = d.IsNaN(x, column) is { } isNaN ? $"({x} IS NOT NULL AND {isNaN})" : "FALSE";
-        if (!rule.OrNull)
+        var nan = d.IsNaN(x, column) is { } isNaN ? $"({x} IS NOT NULL AND {isNaN})" : null;
+        var outside = (rule.OrNull, nan) switch
         {
-            outside = $"({x} IS NULL OR {outside})";
-        }
+            (true, null) => "FALSE",
+            (true, _) => nan,
+            (false, null) => $"({x} IS NULL)",
+            _ => $"({x} IS NULL OR {nan})",
+        };
 
         var where = rule.Where is { } condition ? $" WHERE {SqlConditions.True(RowConditions.Resolve(condition, now), d)}" : string.Empty;
         return $"SELECT {x}{xs} AS __v, {inSequence} AS __seq, {window} AS __prev, {outside} AS __bad{extra} FROM {table}{where}";
