@@ -46,15 +46,24 @@ internal static class CheckBenchmark
     ];
 
     /// <summary>
-    /// Issue 14's benchmark: the cheap workload plus new rule forms, still one scan. Two aggregates here; the column comparison,
-    /// `not in` and `where` forms (another branch) are added to this list, one line each, where the comment says.
+    /// Issue 14's benchmark: the cheap workload plus five new rule forms (two aggregates, a column comparison, `not in`, a `where`),
+    /// still one scan.
     /// </summary>
     private static readonly RuleModel[] NewFormRules =
     [
         .. LightRules,
         R("score_mean", RuleKind.Aggregate, "score", 0.0, 1.0) with { Function = AggregateFunction.Mean },
         R("age_q95", RuleKind.Aggregate, "age", 120L) with { Function = AggregateFunction.Quantile, Probability = 0.95, Operator = CompareOperator.LessOrEqual },
-        // issue 14 items 1, 2, 7 (column comparison, `not in`, `where`): one rule each here.
+        // issue 14 items 1, 2, 7 (column comparison, `not in`, `where`): one rule each.
+        R("amount_le_age", RuleKind.Condition, "amount") with
+        {
+            Condition = new CompareCondition(new ColumnOperand("amount"), RowComparison.LessOrEqual, new ColumnOperand("age")), OrNull = true,
+        },
+        R("country_not_in", RuleKind.Condition, "country") with { Condition = new NotCondition(new InCondition("country", ["XX", "ZZ"])) },
+        R("active_age_between", RuleKind.Between, "age", 18L, 120L) with
+        {
+            Where = new CompareCondition(new ColumnOperand("status"), RowComparison.Equal, new LiteralOperand("active")),
+        },
     ];
 
     private const int Rounds = 5;

@@ -27,6 +27,7 @@
     "severity" "tolerance" "by" "to" "with" "on" "until" "last" "pii" "null" "env"
     "most" "mean" "min" "max" "sum" "stddev" "median" "quantile" "count" "distinct" "fraction"
     "is" "where" "of" "all" "applicable" "now" "today"
+    "length" "parses" "date" "json" "number" "strictly" "increasing" "decreasing"
     "minute" "minutes" "hour" "hours" "day" "days" "week" "weeks" "month" "months" "year" "years"))
 
 (defun gov-indent-line ()

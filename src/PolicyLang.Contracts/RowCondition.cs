@@ -104,9 +104,10 @@ public static class RowConditions
             switch (c)
             {
                 case CompareCondition x:
-                    if (x.Left is ColumnOperand l) { Add(l.Column); }
-                    if (x.Right is ColumnOperand r) { Add(r.Column); }
+                    if (OperandColumn(x.Left) is { } l) { Add(l); }
+                    if (OperandColumn(x.Right) is { } r) { Add(r); }
                     break;
+                case ParsesCondition x: Add(x.Column); break;
                 case InCondition x: Add(x.Column); break;
                 case MatchesCondition x: Add(x.Column); break;
                 case IsNullCondition x: Add(x.Column); break;
@@ -123,6 +124,14 @@ public static class RowConditions
 
         return columns;
     }
+
+    /// <summary>The column an operand reads (a column, or the column of <c>length(..)</c>), or null for a literal or the clock.</summary>
+    public static string? OperandColumn(RowOperand operand) => operand switch
+    {
+        ColumnOperand c => c.Column,
+        LengthOperand l => l.Column,
+        _ => null,
+    };
 
     /// <summary>The operator as written: <c>&gt;=</c>.</summary>
     public static string Text(RowComparison op) => op switch

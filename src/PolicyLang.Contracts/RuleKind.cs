@@ -40,4 +40,10 @@ public enum RuleKind
     /// an unknown result (a null operand) violates, or with <c>or null</c> never does.
     /// </summary>
     Condition,
+    /// <summary>
+    /// <c>expect col [strictly] increasing|decreasing [by order_col]</c>: rows in the order of the order column (the key by default), ties
+    /// ordered by the value; a row violates when its value is below (decreasing: above; strictly: not beyond) the previous value. A null
+    /// violates unless <c>or null</c>; NaN always; rows whose order column is null or NaN are outside the sequence.
+    /// </summary>
+    Monotonic,
 }

@@ -19,15 +19,17 @@ internal static partial class DuckDbCheckPlanner
         var queries = new List<DuckDbQuery> { Scan("fused", dataset, fused, request.Now) };
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var fromTotal = new List<string>();
+        var p = new Parameters();
         foreach (var rule in request.Rules.Where(r => !fused.Contains(r)))
         {
             if (rule.Kind is RuleKind.RowsAtLeast or RuleKind.RowCount)
             {
                 fromTotal.Add(rule.Name);
             }
-            else if (Alone(request, rule, table, out var error) is { } sql)
+            else if (Alone(request, rule, table, p, out var error) is { } sql)
             {
-                queries.Add(new DuckDbQuery(rule.Kind.ToString().ToLowerInvariant(), sql, new Parameters(), false, [new RuleAnswer(rule.Name)]));
+                queries.Add(new DuckDbQuery(rule.Kind.ToString().ToLowerInvariant(), sql, p, false, [new RuleAnswer(rule.Name)]));
+                p = new Parameters();
             }
             else
             {
@@ -74,12 +76,17 @@ internal static partial class DuckDbCheckPlanner
     }
 
     // The plan fragments of rules that need their own query; null (with the reason) for a rule this store cannot evaluate.
-    private static string? Alone(DatasetCheckRequest request, RuleModel rule, string table, out string error)
+    private static string? Alone(DatasetCheckRequest request, RuleModel rule, string table, Parameters p, out string error)
     {
         error = $"rule kind '{rule.Kind}' is not supported by the duckdb store";
         if (rule.Kind == RuleKind.Unique && rule.Columns.Count > 1)
         {
             return $"SELECT coalesce(sum(n), 0)::BIGINT FROM ({SqlText.DuplicateGroups(table, rule.Columns, Sql.Id)})";
+        }
+
+        if (rule.Kind == RuleKind.Monotonic)
+        {
+            return $"SELECT count(*)::BIGINT FROM ({Windowed(request, rule, p)}) AS s WHERE {SqlOrdering.Violation(rule)}";
         }
 
         if (rule.Kind == RuleKind.Unique)
@@ -105,6 +112,7 @@ internal static partial class DuckDbCheckPlanner
             RuleKind.Unique when rule.Columns.Count > 1 => SqlText.Duplicated(table, rule.Columns, Sql.Id),
             RuleKind.Unique => $"{Sql.Id(rule.Column!)} IN (SELECT {Sql.Id(rule.Column!)} FROM {table} WHERE {Sql.Id(rule.Column!)} IS NOT NULL GROUP BY 1 HAVING count(*) > 1)",
             RuleKind.References => Dangling(request, rule, out _),
+            RuleKind.Monotonic => SqlOrdering.Violation(rule),
             _ => Violation(dataset, rule, request.Now, p),
         };
         if (where is null)
@@ -119,7 +127,10 @@ internal static partial class DuckDbCheckPlanner
             projection += ", " + Sql.Id(column);
         }
 
-        var sql = $"SELECT {projection} FROM {table} AS s WHERE {where} ORDER BY {Sql.Key(dataset)} LIMIT {p.Add((long)limit)}";
+        var source = rule.Kind == RuleKind.Monotonic ? $"({Windowed(request, rule, p, $", {Sql.Key(dataset)} AS __key, *")})" : table;
+        var sql = rule.Kind == RuleKind.Monotonic
+            ? $"SELECT __key AS {Sql.Id(keyName)}{projection[(Sql.Key(dataset) + " AS " + Sql.Id(keyName)).Length..]} FROM {source} AS s WHERE {where} ORDER BY __key LIMIT {p.Add((long)limit)}"
+            : $"SELECT {projection} FROM {source} AS s WHERE {where} ORDER BY {Sql.Key(dataset)} LIMIT {p.Add((long)limit)}";
         return new DuckDbQuery("sample", sql, p, false, [new RuleAnswer(rule.Name)]);
     }
 
@@ -173,7 +184,14 @@ internal static partial class DuckDbCheckPlanner
         Sql.Id,
         p.AddOperand,
         (column, name) => SqlNaN.Test(dataset, name, column, t => t is "numeric" or "decimal" ? null : "CAST('NaN' AS DOUBLE)", "VARCHAR"),
-        (column, pattern) => $"regexp_matches(CAST({column} AS VARCHAR), {p.Add(PortableRegex.ForEngine(pattern, RegexDialect.Re2))})");
+        (column, pattern) => $"regexp_matches(CAST({column} AS VARCHAR), {p.Add(PortableRegex.ForEngine(pattern, RegexDialect.Re2))})")
+    {
+        Text = column => $"CAST({column} AS VARCHAR)",
+        IsJson = text => $"json_valid({text})",
+    };
+
+    private static string Windowed(DatasetCheckRequest request, RuleModel rule, Parameters p, string extra = "") =>
+        SqlOrdering.Windowed(rule, request.Dataset.Key, Sql.Table(request.Dataset), Dialect(request.Dataset, p), request.Now, _ => string.Empty, extra);
 
     private static string Fresh(RuleModel rule, DateTimeOffset now, Parameters p) =>
         $"{Sql.Id(rule.Column!)} >= {p.AddOperand(RuleSemantics.Cutoff(rule, now))}";

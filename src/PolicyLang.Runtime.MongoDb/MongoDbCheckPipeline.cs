@@ -84,6 +84,10 @@ internal static class MongoDbCheckPipeline
             {
                 branch = MongoDbSubPipelines.Unique(rule, out error);
             }
+            else if (error is null && rule.Kind == RuleKind.Monotonic)
+            {
+                branch = MongoDbOrdering.Count(rule, MongoDbStore.Key(dataset), now, out error);
+            }
             else if (error is null && rule.Kind == RuleKind.References)
             {
                 branch = MongoDbSubPipelines.References(dataset, rule, policy, out error);

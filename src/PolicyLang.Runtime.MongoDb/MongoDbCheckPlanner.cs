@@ -43,11 +43,15 @@ internal static class MongoDbCheckPlanner
 
         var projection = MongoDbStore.Projection(fields);
         var sort = new BsonDocument(keys.Select(k => new BsonElement(k, 1)));
-        if (rule.Kind is RuleKind.Unique or RuleKind.References)
+        if (rule.Kind is RuleKind.Unique or RuleKind.References or RuleKind.Monotonic)
         {
-            var stages = rule.Kind == RuleKind.References
-                ? MongoDbSubPipelines.DanglingStages(dataset, rule, request.Policy, out _)
-                : MongoDbSubPipelines.DuplicateStages(rule.Columns);
+            var stages = rule.Kind switch
+            {
+                RuleKind.References => MongoDbSubPipelines.DanglingStages(dataset, rule, request.Policy, out _),
+                RuleKind.Monotonic when keys.Count == 1 => MongoDbOrdering.Violating(rule, keys[0], request.Now, out _),
+                RuleKind.Monotonic => null,
+                _ => MongoDbSubPipelines.DuplicateStages(rule.Columns),
+            };
             if (stages is null)
             {
                 return null;

@@ -53,6 +53,7 @@ internal static class MongoDbConditions
         InCondition c => c.Values.Count == 0 ? BsonBoolean.False : And(Not(MongoDbRuleExpressions.IsNull(c.Column)), In(c)),
         MatchesCondition c => And(Not(MongoDbRuleExpressions.IsNull(c.Column)), Matches(c)),
         IsNullCondition c => MongoDbRuleExpressions.IsNull(c.Column),
+        ParsesCondition c => And(Not(MongoDbRuleExpressions.IsNull(c.Column)), MongoDbShapes.Parses(c)),
         NotCondition c => False(c.Operand),
         AndCondition c => And(True(c.Left), True(c.Right)),
         OrCondition c => new BsonDocument("$or", new BsonArray { True(c.Left), True(c.Right) }),
@@ -65,6 +66,7 @@ internal static class MongoDbConditions
         InCondition c => c.Values.Count == 0 ? Not(MongoDbRuleExpressions.IsNull(c.Column)) : And(Not(MongoDbRuleExpressions.IsNull(c.Column)), Not(In(c))),
         MatchesCondition c => And(Not(MongoDbRuleExpressions.IsNull(c.Column)), Not(Matches(c))),
         IsNullCondition c => Not(MongoDbRuleExpressions.IsNull(c.Column)),
+        ParsesCondition c => And(Not(MongoDbRuleExpressions.IsNull(c.Column)), Not(MongoDbShapes.Parses(c))),
         NotCondition c => True(c.Operand),
         AndCondition c => new BsonDocument("$or", new BsonArray { False(c.Left), False(c.Right) }),
         OrCondition c => And(False(c.Left), False(c.Right)),
@@ -79,7 +81,7 @@ internal static class MongoDbConditions
             return BsonBoolean.False;
         }
 
-        var terms = new[] { c.Left, c.Right }.OfType<ColumnOperand>().Select(o => o.Column).Distinct(StringComparer.Ordinal)
+        var terms = new[] { c.Left, c.Right }.Select(RowConditions.OperandColumn).OfType<string>().Distinct(StringComparer.Ordinal)
             .Select(path => (BsonValue)Not(MongoDbRuleExpressions.IsNull(path))).ToList();
         terms.Add(comparison);
         return And([.. terms]);
@@ -115,6 +117,7 @@ internal static class MongoDbConditions
 
     private static BsonValue SameClass(RowOperand left, RowOperand right) => (left, right) switch
     {
+        (LengthOperand, _) or (_, LengthOperand) => BsonBoolean.True,
         (ColumnOperand l, ColumnOperand r) => new BsonDocument("$or", new BsonArray
         {
             And(new BsonDocument("$isNumber", MongoDbFields.Ref(l.Column)), new BsonDocument("$isNumber", MongoDbFields.Ref(r.Column))),
@@ -139,6 +142,7 @@ internal static class MongoDbConditions
     private static BsonValue Expression(RowOperand operand) => operand switch
     {
         ColumnOperand c => MongoDbFields.Ref(c.Column),
+        LengthOperand l => MongoDbShapes.Length(l),
         LiteralOperand l => MongoDbFields.Literal(l.Value),
         _ => throw new ArgumentOutOfRangeException(nameof(operand), operand.GetType().Name, "unresolved operand (now/today are resolved before rendering)"),
     };
@@ -147,17 +151,20 @@ internal static class MongoDbConditions
         new("$in", new BsonArray { MongoDbFields.Ref(c.Column), new BsonDocument("$literal", new BsonArray(c.Values.Select(MongoDbFields.Plain))) });
 
     // $regexMatch throws on a non-string input; $cond guarantees it only ever sees text (other types do not match).
-    private static BsonDocument Matches(MatchesCondition c)
+    private static BsonDocument Matches(MatchesCondition c) => Search(c.Column, c.Pattern);
+
+    /// <summary>A search of the field's text for a portable pattern; a value <c>$toString</c> does not accept does not match.</summary>
+    public static BsonDocument Search(string column, string pattern)
     {
         var match = new BsonDocument("$regexMatch", new BsonDocument
         {
-            { "input", new BsonDocument("$toString", MongoDbFields.Ref(c.Column)) },
-            { "regex", MongoDbFields.Literal(PortableRegex.ForEngine(c.Pattern, RegexDialect.Pcre)) },
+            { "input", new BsonDocument("$toString", MongoDbFields.Ref(column)) },
+            { "regex", MongoDbFields.Literal(PortableRegex.ForEngine(pattern, RegexDialect.Pcre)) },
         });
-        return new BsonDocument("$cond", new BsonArray { MongoDbRuleExpressions.Textual(c.Column), match, false });
+        return new BsonDocument("$cond", new BsonArray { MongoDbRuleExpressions.Textual(column), match, false });
     }
 
-    private static BsonDocument Not(BsonValue value) => new("$not", new BsonArray { value });
+    public static BsonDocument Not(BsonValue value) => new("$not", new BsonArray { value });
 
-    private static BsonDocument And(params BsonValue[] terms) => new("$and", new BsonArray(terms));
+    public static BsonDocument And(params BsonValue[] terms) => new("$and", new BsonArray(terms));
 }

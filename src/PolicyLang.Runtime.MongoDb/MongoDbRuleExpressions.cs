@@ -45,6 +45,12 @@ internal static class MongoDbRuleExpressions
             return null;
         }
 
+        if (MongoDbShapes.Unsupported(rule) is { } unsupported)
+        {
+            error = unsupported;
+            return null;
+        }
+
         return MongoDbConditions.Violation(rule, own, now);
     }
 

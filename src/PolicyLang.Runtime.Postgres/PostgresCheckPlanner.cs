@@ -49,6 +49,11 @@ public static partial class PostgresCheckPlanner
             {
                 queries.Add(new PostgresQuery("unique", UniqueSql(table, rule), [], false, [new RuleAnswer(rule.Name)]));
             }
+            else if (rule.Kind == RuleKind.Monotonic)
+            {
+                var p = new Parameters();
+                queries.Add(new PostgresQuery("monotonic", $"SELECT count(*) FROM ({Windowed(request, rule, p)}) AS s WHERE {SqlOrdering.Violation(rule)}", p.Values, false, [new RuleAnswer(rule.Name)]));
+            }
             else if (rule.Kind == RuleKind.References && Dangling(dataset, request.Policy, rule, out error) is { } dangling)
             {
                 queries.Add(new PostgresQuery("references", $"SELECT count(*) FROM {table} AS s WHERE {dangling}", [], false, [new RuleAnswer(rule.Name)]));
@@ -96,7 +101,8 @@ public static partial class PostgresCheckPlanner
             return null;
         }
 
-        var where = IsShared(rule.Kind) ? Violation(dataset, rule, request.Now, p) : OwnCondition(dataset, request.Policy, rule);
+        var where = IsShared(rule.Kind) ? Violation(dataset, rule, request.Now, p)
+            : rule.Kind == RuleKind.Monotonic ? SqlOrdering.Violation(rule) : OwnCondition(dataset, request.Policy, rule);
         if (where is null)
         {
             return null;
@@ -111,7 +117,8 @@ public static partial class PostgresCheckPlanner
             projection += ", s." + Sql.Id(column);
         }
 
-        var sql = $"SELECT {projection} FROM {Sql.Table(dataset)} AS s WHERE {where} ORDER BY {key} LIMIT {p.Add((long)limit)}";
+        var source = rule.Kind == RuleKind.Monotonic ? $"({Windowed(request, rule, p, dataset.Key is null ? ", ctid, *" : ", *")})" : Sql.Table(dataset);
+        var sql = $"SELECT {projection} FROM {source} AS s WHERE {where} ORDER BY {key} LIMIT {p.Add((long)limit)}";
         return new PostgresQuery("sample", sql, p.Values, false, [new RuleAnswer(rule.Name)]);
     }
 
@@ -176,7 +183,11 @@ public static partial class PostgresCheckPlanner
         Sql.Id,
         p.Add,
         (column, name) => SqlNaN.Test(dataset, name, column, t => NaN(dataset, name), "text"),
-        (column, pattern) => $"{column}::text ~ {p.Add(PortableRegex.ForEngine(pattern, RegexDialect.Postgres))}");
+        (column, pattern) => $"{column}::text ~ {p.Add(PortableRegex.ForEngine(pattern, RegexDialect.Postgres))}")
+    {
+        Text = column => $"CAST({column} AS text)",
+        IsJson = PostgresJson.Call,
+    };
 
     /// <summary>The violation of a rule of a kind other than <see cref="RuleKind.Condition"/>, before its <c>where</c>; null for a condition.</summary>
     private static string? OwnViolation(DatasetModel dataset, RuleModel rule, DateTimeOffset now, Parameters p)

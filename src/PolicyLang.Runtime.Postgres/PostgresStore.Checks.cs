@@ -31,6 +31,7 @@ public sealed partial class PostgresStore : ICheckExecutor<PostgresQuery>
     async Task<IReadOnlyList<object?>> ICheckExecutor<PostgresQuery>.CountAsync(PostgresQuery query, DatasetModel dataset, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await PostgresJson.PrepareAsync(connection, query.Sql, ct).ConfigureAwait(false);
         await using var command = Command(connection, query.Sql, query.Parameters);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         await reader.ReadAsync(ct).ConfigureAwait(false);
@@ -48,6 +49,7 @@ public sealed partial class PostgresStore : ICheckExecutor<PostgresQuery>
     {
         var rows = new List<IReadOnlyDictionary<string, object?>>();
         await using var connection = await OpenAsync(ct).ConfigureAwait(false);
+        await PostgresJson.PrepareAsync(connection, query.Sql, ct).ConfigureAwait(false);
         await using var command = Command(connection, query.Sql, query.Parameters);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))

@@ -37,6 +37,8 @@ internal sealed class ConditionBinder(BindingContext ctx, DatasetScope scope)
                 return In(c) is { } inList ? c.Not is null ? inList : new NotCondition(inList) : null;
             case MatchesSyntax c:
                 return Matches(c) is { } match ? c.Not is null ? match : new NotCondition(match) : null;
+            case ParsesSyntax c:
+                return Parses(c);
             case NullTestSyntax c:
                 return Subject(c.Column, "is null") is { } column ? c.Negated ? new NotCondition(new IsNullCondition(column)) : new IsNullCondition(column) : null;
             case NotSyntax c:
@@ -67,7 +69,7 @@ internal sealed class ConditionBinder(BindingContext ctx, DatasetScope scope)
             return null;
         }
 
-        if (left.Operand is not ColumnOperand && right.Operand is not ColumnOperand)
+        if (RowConditions.OperandColumn(left.Operand) is null && RowConditions.OperandColumn(right.Operand) is null)
         {
             ctx.Report(BindingDiagnostics.ConditionNeedsColumn, whole, $"`{ctx.TextOf(whole)}` compares no column: one side must name a column of dataset `{scope.Name}`");
             return null;
@@ -153,6 +155,41 @@ internal sealed class ConditionBinder(BindingContext ctx, DatasetScope scope)
         return column is null ? null : new MatchesCondition(column, pattern.Value);
     }
 
+    private ParsesCondition? Parses(ParsesSyntax c)
+    {
+        var column = Subject(c.Column, "parses as");
+        if (column is null || !TextColumn(c.Column, "parses as"))
+        {
+            return null;
+        }
+
+        var format = Enum.Parse<ParseFormat>(c.Format.Name, ignoreCase: true);
+        if (c.Pattern is not StringValueSyntax pattern)
+        {
+            return new ParsesCondition(column, format, format == ParseFormat.Date ? "yyyy-MM-dd" : null);
+        }
+
+        if (DatePattern.Parse(pattern.Value, out var problem) is null)
+        {
+            ctx.Report(BindingDiagnostics.InvalidDatePattern, pattern, $"`{pattern.Value}` is not a portable date pattern: {problem}");
+            return null;
+        }
+
+        return new ParsesCondition(column, format, pattern.Value);
+    }
+
+    // `length(..)` and `parses as` read text: a column declared with another family is reported (an undeclared one is read as text).
+    private bool TextColumn(ColumnPathSyntax path, string test)
+    {
+        if (scope.Lookup(path) is { } s && s.Family is not (ColumnTypeFamily.Text or ColumnTypeFamily.Other))
+        {
+            ctx.Report(BindingDiagnostics.ShapeNeedsText, path, $"`{test}` reads text, but `{s.Name}` holds {ColumnTypes.Describe(s.Family)}");
+            return false;
+        }
+
+        return true;
+    }
+
     // The column a test is about; a literal there is reported.
     private string? Subject(ColumnPathSyntax column, string test)
     {
@@ -173,6 +210,10 @@ internal sealed class ConditionBinder(BindingContext ctx, DatasetScope scope)
                 return new Bound(new ClockOperand(clock.Word.Name == "today"), Family.Time, null, value);
             case ColumnValueSyntax c:
                 return Column(c.Path, value);
+            case LengthValueSyntax l:
+                return QuotedNames.Check(ctx, l.Column) && TextColumn(l.Column, "length(..)")
+                    ? new Bound(new LengthOperand(l.Column.Path), Family.Number, null, value)
+                    : null;
             case WordValueSyntax { Word.Name: not ("true" or "false") } w:
                 return Column(new ColumnPathSyntax([w.Word], w.Span), value);
             default:

@@ -42,6 +42,8 @@ internal sealed partial class RuleBinder
     /// <summary>The default name's kind part of a rule written as a condition: <c>not_in</c>, <c>not_matches</c>, <c>is_null</c>, <c>is_not_null</c>.</summary>
     private string ConditionFormName() => rule.Operands is [var body, ..] ? body switch
     {
+        BetweenSyntax { Value: LengthValueSyntax } or ComparisonSyntax { Left: LengthValueSyntax } => "length",
+        ParsesSyntax p => $"parses_as_{p.Format.Name}",
         InSyntax => "not_in",
         MatchesSyntax => "not_matches",
         NullTestSyntax { Negated: true } => "is_not_null",
@@ -54,7 +56,7 @@ internal sealed partial class RuleBinder
         RowCondition? where = null;
         if (rule.Options.FirstOrDefault(o => o.Keyword.Name == "where") is { Values: [ConditionSyntax condition] } option)
         {
-            if (!ChecksRows(rule.Kind))
+            if (!ChecksRows(rule.Kind) && rule.Kind != RuleKind.Monotonic)
             {
                 ctx.Report(BindingDiagnostics.WhereNotForRule, option.Keyword, $"`{KindText()}` does not check rows one by one, so it cannot be narrowed with `where`");
             }

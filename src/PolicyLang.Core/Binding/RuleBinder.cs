@@ -48,6 +48,7 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             RuleKind.Aggregate => Parsing.AggregateWords.NamePart(rule.Function ?? AggregateFunction.Mean),
             RuleKind.RowCount => "rows_at_most",
             RuleKind.Condition => ConditionFormName(),
+            RuleKind.Monotonic => rule.Operator?.Replace(' ', '_') ?? "increasing",
             _ => "csharp",
         };
         var columns = NamedColumns;
@@ -113,7 +114,7 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             name,
             IsConditionForm ? RuleKind.Condition : BoundKind,
             BoundsRowCount ? null : SingleColumn?.Path,
-            rule.Operator,
+            rule.Kind == RuleKind.Monotonic ? null : rule.Operator,
             operands.Literals,
             rule.OrNull is not null,
             severity,
@@ -134,6 +135,9 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             Condition = condition,
             Where = where,
             ToleranceOfApplicable = ofApplicable,
+            OrderColumn = operands.OrderColumn,
+            Decreasing = rule.Operator?.EndsWith("decreasing", StringComparison.Ordinal) ?? false,
+            Strictly = rule.Operator?.StartsWith("strictly", StringComparison.Ordinal) ?? false,
         };
     }
 

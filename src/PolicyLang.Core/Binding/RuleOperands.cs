@@ -25,6 +25,8 @@ internal sealed partial class RuleBinder
         public SourceLocation? ExpressionLocation { get; init; }
 
         public double? Probability { get; init; }
+
+        public string? OrderColumn { get; init; }
     }
 
     private Operands? BindOperands(ColumnSymbol? column)
@@ -37,6 +39,8 @@ internal sealed partial class RuleBinder
                 return Aggregate(column);
             case RuleKind.NotNull or RuleKind.Unique:
                 return new Operands([]);
+            case RuleKind.Monotonic:
+                return Ordering(column);
             case RuleKind.Between:
                 return Between(column);
             case RuleKind.In:

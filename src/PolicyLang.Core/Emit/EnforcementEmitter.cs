@@ -331,6 +331,11 @@ public sealed class EnforcementEmitter
             w.Line("ToleranceOfApplicable = true,");
         }
 
+        if (rule.OrderColumn is { } order)
+        {
+            w.Line($"OrderColumn = {CSharpLiteral.String(order)}, Decreasing = {(rule.Decreasing ? "true" : "false")}, Strictly = {(rule.Strictly ? "true" : "false")},");
+        }
+
         if (rule.Kind == RuleKind.CSharp && rule.Expression is { } expression)
         {
             var location = rule.ExpressionLocation ?? rule.Location;

@@ -45,7 +45,22 @@ internal static class ConditionGrammar
                 .Select<ValueSyntax>(parts => parts.Length == 1 ? new WordValueSyntax(parts[0], parts[0].Span) : new ColumnValueSyntax(new ColumnPathSyntax(parts, Cover(parts[0], parts[^1])), Cover(parts[0], parts[^1]))))
         .LabelledAtStart("a value or a column");
 
+    /// <summary><c>length(column)</c>; commits once its parenthesis follows (a column may be named <c>length</c>).</summary>
+    public static readonly Parser<Token, ValueSyntax> Length =
+        Map(
+            (kw, column, close) => (ValueSyntax)new LengthValueSyntax(kw, column, TextSpan.Cover(kw.Span, close.Span)),
+            Try(Kw("length").Before(LParen)),
+            ColumnPath,
+            RParen);
+
+    /// <summary>After <c>parses as</c>: <c>date ["pattern"]</c>, <c>json</c> or <c>number</c>, as the format word and the optional pattern.</summary>
+    public static readonly Parser<Token, (IdentifierSyntax Format, ValueSyntax? Pattern)> ParseFormat = OneOf(
+            Map((date, pattern) => (date, pattern.HasValue ? pattern.Value : (ValueSyntax?)null), Kw("date"), StringValue.Optional()),
+            OneOfWords("`date`, `json` or `number`", "json", "number").Select(w => (w, (ValueSyntax?)null)))
+        .LabelledAtStart("`date`, `json` or `number`");
+
     private static readonly Parser<Token, ValueSyntax> Subject = OneOf(
+            Length,
             StringValue.Select<ValueSyntax>(s => new ColumnValueSyntax(new ColumnPathSyntax([new IdentifierSyntax(((StringValueSyntax)s).Value, s.Span) { Quoted = true }], s.Span), s.Span)),
             Number.Select<ValueSyntax>(n => n),
             Date.Select<ValueSyntax>(d => d),
@@ -87,6 +102,11 @@ internal static class ConditionGrammar
                 Kw("matches"),
                 StringValue),
             Map(
+                (_, _, format) => (Func<ValueSyntax, ConditionSyntax>)(v => new ParsesSyntax(Column(v), format.Format, format.Pattern, TextSpan.Cover(v.Span, (format.Pattern ?? (SyntaxNode)format.Format).Span))),
+                Kw("parses"),
+                Kw("as"),
+                ParseFormat),
+            Map(
                 (_, not, nul) => (Func<ValueSyntax, ConditionSyntax>)(v => new NullTestSyntax(Column(v), not.HasValue, TextSpan.Cover(v.Span, nul.Span))),
                 Kw("is"),
                 Kw("not").Optional(),
@@ -98,7 +118,7 @@ internal static class ConditionGrammar
                     Kw("null").Select(nul => (Func<ValueSyntax, IdentifierSyntax, ConditionSyntax>)((v, _) => new NullTestSyntax(Column(v), true, TextSpan.Cover(v.Span, nul.Span)))),
                     Kw("in").Then(List).Select(list => (Func<ValueSyntax, IdentifierSyntax, ConditionSyntax>)((v, n) => new InSyntax(Column(v), n, list, TextSpan.Cover(v.Span, list.Span)))),
                     Kw("matches").Then(StringValue).Select(p => (Func<ValueSyntax, IdentifierSyntax, ConditionSyntax>)((v, n) => new MatchesSyntax(Column(v), n, p, TextSpan.Cover(v.Span, p.Span)))))))
-        .LabelledAtStart("a test (a comparison, between, in, not in, matches, not matches, is null, is not null)");
+        .LabelledAtStart("a test (a comparison, between, in, not in, matches, not matches, parses as, is null, is not null)");
 
     // A subject that is not a column where one is needed (`5 in [..]`) keeps its span; the binder reports it.
     private static ColumnPathSyntax Column(ValueSyntax subject) =>

@@ -36,6 +36,7 @@ internal static partial class RuleGrammar
         {
             "not in" => new InSyntax(column, check.KindKeyword, check.Operands[0], span),
             "not matches" => new MatchesSyntax(column, check.KindKeyword, check.Operands[0], span),
+            "parses" => new ParsesSyntax(column, ((WordValueSyntax)check.Operands[0]).Word, check.Operands.Count > 1 ? check.Operands[1] : null, span),
             _ => new NullTestSyntax(column, check.Operator == "is not null", span),
         };
     }

@@ -56,6 +56,8 @@ internal static partial class RuleGrammar
             Map((not, negated) => negated(not), Kw("not"), NotCheck),
             Map((kw, not, nul) => new Check(RuleKind.Condition, kw, not.HasValue ? "is not null" : "is null", [], nul.Span), Kw("is"), Kw("not").Optional(), Kw("null")),
             Kw("unique").Select(kw => new Check(RuleKind.Unique, kw, null, [], kw.Span)),
+            ParsesCheck,
+            MonotonicCheck,
             Map((kw, lo, _, hi) => new Check(RuleKind.Between, kw, null, [lo, hi], hi.Span), Kw("between"), ConditionGrammar.Operand, Kw("and"), ConditionGrammar.Operand),
             Map((kw, list) => new Check(RuleKind.In, kw, null, [list], list.Span), Kw("in"), List),
             Map((kw, pattern) => new Check(RuleKind.Matches, kw, null, [pattern], pattern.Span), Kw("matches"), StringValue),
@@ -67,7 +69,7 @@ internal static partial class RuleGrammar
                 Dot,
                 ReferenceTarget),
             Map((kw, _, d) => new Check(RuleKind.FresherThan, kw, null, [d], d.Span), Kw("fresher"), Kw("than"), Duration))
-        .LabelledAtStart("a check (not null, unique, between, in, not in, matches, not matches, is null, a comparison, references, fresher than)");
+        .LabelledAtStart("a check (not null, unique, between, in, not in, matches, not matches, parses as, is null, a comparison, references, fresher than, increasing, decreasing)");
 
     private static readonly Parser<Token, Body> ColumnRule =
         Map(
@@ -103,7 +105,7 @@ internal static partial class RuleGrammar
                 };
             },
             Kw("expect"),
-            OneOf(RowsAt, ObjectsAtLeast, ObjectAge, CSharp, AggregateRule, CompositeRule, ColumnRule),
+            OneOf(RowsAt, ObjectsAtLeast, ObjectAge, CSharp, AggregateRule, CompositeRule, LengthRule, ColumnRule),
             Option.Many(),
             OrNull.Optional(),
             Option.Many());

@@ -34,3 +34,9 @@ public sealed record ParenthesizedSyntax(ConditionSyntax Inner, TextSpan Span) :
 
 /// <summary>An operand naming a column by a dotted path or a quoted name (<c>meta.site</c>, <c>"größe"</c>).</summary>
 public sealed record ColumnValueSyntax(ColumnPathSyntax Path, TextSpan Span) : ValueSyntax(Span);
+
+/// <summary><c>length(column)</c>: an operand, the number of characters (code points) of the column's text.</summary>
+public sealed record LengthValueSyntax(IdentifierSyntax Keyword, ColumnPathSyntax Column, TextSpan Span) : ValueSyntax(Span);
+
+/// <summary><c>column parses as date ["pattern"]</c>, <c>as json</c>, <c>as number</c>; <see cref="Format"/> is the word after <c>as</c>.</summary>
+public sealed record ParsesSyntax(ColumnPathSyntax Column, IdentifierSyntax Format, ValueSyntax? Pattern, TextSpan Span) : ConditionSyntax(Span);

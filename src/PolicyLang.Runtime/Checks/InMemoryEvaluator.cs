@@ -109,6 +109,8 @@ public static class InMemoryEvaluator
                 return new RuleCounts(rule.Name, rows.Count(r => RowViolates(rule, r, now)), total, fresh);
             case RuleKind.CSharp:
                 return EvaluatePredicate(rule, rows);
+            case RuleKind.Monotonic:
+                return new RuleCounts(rule.Name, InMemoryOrdering.Violations(rule, rows, now), total);
             case RuleKind.ObjectsAtLeast or RuleKind.ObjectAgeFresherThan:
                 return new RuleCounts(rule.Name, 0, total, Error: $"rule kind '{rule.Kind}' applies to object prefixes only");
             default:

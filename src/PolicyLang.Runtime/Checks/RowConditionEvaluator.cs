@@ -15,6 +15,7 @@ internal static class RowConditionEvaluator
         InCondition c => InMemoryEvaluator.Get(row, c.Column) is { } v ? c.Values.Any(a => a is not null && ValueComparer.Compare(v, a) == 0) : null,
         MatchesCondition c => InMemoryEvaluator.Get(row, c.Column) is { } v ? InMemoryEvaluator.Pattern(c.Pattern).IsMatch(Values.ToInvariantString(v)!) : null,
         IsNullCondition c => InMemoryEvaluator.Get(row, c.Column) is null,
+        ParsesCondition c => InMemoryEvaluator.Get(row, c.Column) is { } v ? Parses(c, Values.ToInvariantString(v)!) : null,
         NotCondition c => !Evaluate(c.Operand, row, now),
         AndCondition c => And(Evaluate(c.Left, row, now), Evaluate(c.Right, row, now)),
         OrCondition c => Or(Evaluate(c.Left, row, now), Evaluate(c.Right, row, now)),
@@ -62,10 +63,31 @@ internal static class RowConditionEvaluator
     private static object? Value(RowOperand operand, IReadOnlyDictionary<string, object?> row, DateTimeOffset now) => operand switch
     {
         ColumnOperand c => InMemoryEvaluator.Get(row, c.Column),
+        LengthOperand l => InMemoryEvaluator.Get(row, l.Column) is { } v ? ValueShapes.Length(Values.ToInvariantString(v)!) : null,
         LiteralOperand l => l.Value,
         ClockOperand k => RowConditions.Clock(k.Today, now),
         _ => throw new ArgumentOutOfRangeException(nameof(operand), operand.GetType().Name, "unknown operand"),
     };
+
+    private static bool Parses(ParsesCondition c, string text) => c.Format switch
+    {
+        ParseFormat.Number => InMemoryEvaluator.Pattern(ValueShapes.NumberPattern).IsMatch(text),
+        ParseFormat.Json => IsJson(text),
+        _ => ValueShapes.IsDate(text, DatePattern.Parse(c.Pattern ?? "yyyy-MM-dd", out var problem) ?? throw new ArgumentException(problem, nameof(c))),
+    };
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(text, new System.Text.Json.JsonDocumentOptions { MaxDepth = 1000 });
+            return true;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
 
     private static bool? And(bool? a, bool? b) => a == false || b == false ? false : a == true && b == true ? true : null;
 

@@ -7,7 +7,14 @@ namespace PolicyLang.Runtime.Checks;
 /// <param name="Operand">A literal as a parameter (typed where the store needs it).</param>
 /// <param name="IsNaN">The test "this column (quoted) holds NaN" in the store's SQL, given the column's name; null when its declared type holds none.</param>
 /// <param name="Matches">The store's regex search of a column (quoted) by a portable pattern.</param>
-public sealed record SqlDialect(Func<string, string> Column, Func<object?, string> Operand, Func<string, string, string?> IsNaN, Func<string, string, string> Matches);
+public sealed record SqlDialect(Func<string, string> Column, Func<object?, string> Operand, Func<string, string, string?> IsNaN, Func<string, string, string> Matches)
+{
+    /// <summary>A column (quoted) as text in the store's SQL (<c>CAST(c AS VARCHAR)</c>).</summary>
+    public required Func<string, string> Text { get; init; }
+
+    /// <summary>"This text is one JSON value" in the store's SQL (never NULL for a non-null text).</summary>
+    public required Func<string, string> IsJson { get; init; }
+}
 
 /// <summary>
 /// Renders row conditions (rule bodies of <see cref="RuleKind.Condition"/> and every rule's <c>where</c>) as SQL for DuckDB and
@@ -56,6 +63,7 @@ public static class SqlConditions
         InCondition c => c.Values.Count == 0 ? "FALSE" : $"({d.Column(c.Column)} IS NOT NULL AND {SqlText.InList(d.Column(c.Column), c.Values, d.Operand)})",
         MatchesCondition c => $"({d.Column(c.Column)} IS NOT NULL AND {d.Matches(d.Column(c.Column), c.Pattern)})",
         IsNullCondition c => $"({d.Column(c.Column)} IS NULL)",
+        ParsesCondition c => $"({d.Column(c.Column)} IS NOT NULL AND {SqlShapes.Parses(c, d)})",
         NotCondition c => False(c.Operand, d),
         AndCondition c => $"({True(c.Left, d)} AND {True(c.Right, d)})",
         OrCondition c => $"({True(c.Left, d)} OR {True(c.Right, d)})",
@@ -71,6 +79,7 @@ public static class SqlConditions
             : $"({d.Column(c.Column)} IS NOT NULL AND NOT ({SqlText.InList(d.Column(c.Column), c.Values, d.Operand)}))",
         MatchesCondition c => $"({d.Column(c.Column)} IS NOT NULL AND NOT ({d.Matches(d.Column(c.Column), c.Pattern)}))",
         IsNullCondition c => $"({d.Column(c.Column)} IS NOT NULL)",
+        ParsesCondition c => $"({d.Column(c.Column)} IS NOT NULL AND NOT {SqlShapes.Parses(c, d)})",
         NotCondition c => True(c.Operand, d),
         AndCondition c => $"({False(c.Left, d)} OR {False(c.Right, d)})",
         OrCondition c => $"({False(c.Left, d)} AND {False(c.Right, d)})",
@@ -80,7 +89,7 @@ public static class SqlConditions
     // Both sides non-null, then the comparison (definite once they are).
     private static string Known(CompareCondition c, SqlDialect d, string comparison)
     {
-        var terms = new[] { c.Left, c.Right }.OfType<ColumnOperand>().Select(o => $"{d.Column(o.Column)} IS NOT NULL").Distinct().ToList();
+        var terms = new[] { c.Left, c.Right }.Select(RowConditions.OperandColumn).OfType<string>().Select(o => $"{d.Column(o)} IS NOT NULL").Distinct().ToList();
         if (c.Left is LiteralOperand { Value: null } || c.Right is LiteralOperand { Value: null })
         {
             return "FALSE";
@@ -131,6 +140,7 @@ public static class SqlConditions
     private static string Operand(RowOperand operand, SqlDialect d) => operand switch
     {
         ColumnOperand c => d.Column(c.Column),
+        LengthOperand l => SqlShapes.Length(l, d),
         LiteralOperand l => d.Operand(l.Value),
         _ => throw new ArgumentOutOfRangeException(nameof(operand), operand.GetType().Name, "unresolved operand (now/today are resolved before rendering)"),
     };

@@ -111,6 +111,15 @@ public sealed record RuleModel(
     /// not excused by <c>or null</c>) instead of every row of the dataset (the default).
     /// </summary>
     public bool ToleranceOfApplicable { get; init; }
+
+    /// <summary>For <see cref="RuleKind.Monotonic"/>: the column that orders the rows (the dataset's key unless <c>by</c> names another).</summary>
+    public string? OrderColumn { get; init; }
+
+    /// <summary>For <see cref="RuleKind.Monotonic"/>: <c>decreasing</c> (else increasing).</summary>
+    public bool Decreasing { get; init; }
+
+    /// <summary>For <see cref="RuleKind.Monotonic"/>: <c>strictly</c>: equal neighbours violate too.</summary>
+    public bool Strictly { get; init; }
 }
 
 /// <summary>

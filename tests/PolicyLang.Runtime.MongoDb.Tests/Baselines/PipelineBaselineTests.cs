@@ -41,6 +41,55 @@ public sealed class PipelineBaselineTests
             R("mode_eq", RuleKind.Compare, "mode", "$exposure_s") with { Operator = CompareOperator.Equal },
         ],
         ["hostile_path"] = [R("bad_not_null", RuleKind.NotNull, "$where"), R("ok_not_null", RuleKind.NotNull, "ok")],
+        // Issue 14: rules written as conditions, `where`, applicable tolerances, aggregates, row-count bounds, value shapes, ordering.
+        ["condition_not_in"] = [R("country_not_in", RuleKind.Condition, "country") with { Condition = new NotCondition(new InCondition("country", ["XX", "ZZ"])) }],
+        ["condition_columns"] =
+        [
+            R("shipped_at_ge", RuleKind.Condition, "shipped_at") with
+            {
+                Condition = new CompareCondition(new ColumnOperand("shipped_at"), RowComparison.GreaterOrEqual, new ColumnOperand("ordered_at")), OrNull = true,
+            },
+            R("dob_le", RuleKind.Condition, "dob") with { Condition = new CompareCondition(new ColumnOperand("dob"), RowComparison.LessOrEqual, new ClockOperand(true)) },
+        ],
+        ["condition_is_null"] = [R("deleted_at_is_null", RuleKind.Condition, "deleted_at") with { Condition = new IsNullCondition("deleted_at") }],
+        ["where_applicable"] =
+        [
+            R("exposure_s_gt", RuleKind.Compare, "exposure_s", 0L) with
+            {
+                Operator = CompareOperator.GreaterThan, Tolerance = 0.05, ToleranceOfApplicable = true,
+                Where = new AndCondition(new CompareCondition(new ColumnOperand("mode"), RowComparison.Equal, new LiteralOperand("survey")), new NotCondition(new IsNullCondition("seeing"))),
+            },
+        ],
+        ["aggregates"] =
+        [
+            R("seeing_mean", RuleKind.Aggregate, "seeing", 0.5, 2.0) with { Function = AggregateFunction.Mean },
+            R("seeing_q95", RuleKind.Aggregate, "seeing", 3.0) with { Function = AggregateFunction.Quantile, Probability = 0.95, Operator = CompareOperator.LessOrEqual },
+            R("seeing_stddev", RuleKind.Aggregate, "seeing", 1.0) with { Function = AggregateFunction.StdDev, Operator = CompareOperator.LessThan },
+            R("band_count_distinct", RuleKind.Aggregate, "band", 2L) with { Function = AggregateFunction.CountDistinct, Operator = CompareOperator.GreaterOrEqual },
+            R("band_null_fraction", RuleKind.Aggregate, "band", 0.02) with { Function = AggregateFunction.NullFraction, Operator = CompareOperator.LessOrEqual },
+        ],
+        ["row_count"] = [R("rows_between", RuleKind.RowCount, null, 10L, 1000L), R("rows_at_most", RuleKind.RowCount, null, 5000L) with { Operator = CompareOperator.LessOrEqual }],
+        ["shapes"] =
+        [
+            R("code_length", RuleKind.Condition, "code") with
+            {
+                Condition = new AndCondition(
+                    new CompareCondition(new LengthOperand("code"), RowComparison.GreaterOrEqual, new LiteralOperand(2L)),
+                    new CompareCondition(new LengthOperand("code"), RowComparison.LessOrEqual, new LiteralOperand(8L))),
+            },
+            R("born_parses_as_date", RuleKind.Condition, "born") with { Condition = new ParsesCondition("born", ParseFormat.Date, "dd/MM/yyyy"), OrNull = true },
+            R("amount_parses_as_number", RuleKind.Condition, "amount") with { Condition = new ParsesCondition("amount", ParseFormat.Number, null) },
+            R("payload_parses_as_json", RuleKind.Condition, "payload") with { Condition = new ParsesCondition("payload", ParseFormat.Json, null) },
+        ],
+        ["monotonic"] =
+        [
+            R("seq_increasing", RuleKind.Monotonic, "seq") with { OrderColumn = "_id" },
+            R("stock_strictly_decreasing", RuleKind.Monotonic, "stock") with
+            {
+                OrderColumn = "measured_at", Decreasing = true, Strictly = true, OrNull = true,
+                Where = new CompareCondition(new ColumnOperand("site"), RowComparison.Equal, new LiteralOperand("A")),
+            },
+        ],
         ["every_kind"] =
         [
             R("operator_not_null", RuleKind.NotNull, "operator"),
@@ -103,9 +152,10 @@ public sealed class PipelineBaselineTests
         {
             var dataset = M.Collection("observations", "obs_logs", rules);
             var plan = MongoDbCheckPipeline.Plan(dataset, rules, M.Now, Policy(dataset));
-            var needsFacet = rules.Any(r => r.Kind is RuleKind.Unique or RuleKind.References);
+            var needsFacet = rules.Any(r => r.Kind is RuleKind.Unique or RuleKind.References or RuleKind.Monotonic);
             Assert.True(needsFacet == plan.IsFacet, name);
-            Assert.Single(plan.Stages);
+            // One stage; aggregates outside a facet finish with one $set after the $group.
+            Assert.Equal(!needsFacet && rules.Any(r => r.Kind == RuleKind.Aggregate) ? 2 : 1, plan.Stages.Length);
         }
     }
 

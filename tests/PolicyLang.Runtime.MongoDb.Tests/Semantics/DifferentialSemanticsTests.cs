@@ -37,13 +37,14 @@ public sealed class DifferentialSemanticsTests
     /// has no Decimal128 arithmetic), Int64 beyond ±2^53 as doubles (its Extended JSON reader yields JavaScript numbers),
     /// NaN as null (mingo's <c>$isNumber</c> is false for NaN, MongoDB's true), and no astral characters in values or
     /// operands (mingo runs JavaScript regexes and string order in UTF-16 code units; MongoDB's PCRE and its binary string
-    /// order use code points, as the other engines do).
+    /// order use code points, as the other engines do). Rules reading `parses as json` are left out: MongoDB has no JSON parser, so
+    /// the planner reports them as rule errors (PipelineBaselineTests shows it).
     /// </summary>
     private static GeneratedCase AsStored(GeneratedCase c) => c with
     {
         Facts = AsStored(c.Facts),
         Dims = AsStored(c.Dims),
-        Rules = c.Rules.Where(r => !r.Args.Any(a => a is string s && s.Any(char.IsSurrogate))).ToList(),
+        Rules = c.Rules.Where(r => !r.Args.Any(a => a is string s && s.Any(char.IsSurrogate)) && MongoDbShapes.Unsupported(r) is null).ToList(),
     };
 
     private static GeneratedTable AsStored(GeneratedTable table) => table with

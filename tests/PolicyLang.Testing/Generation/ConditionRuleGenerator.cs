@@ -37,6 +37,7 @@ public static class ConditionRuleGenerator
 
             if (column.Type is ColumnType.Text or ColumnType.Varchar)
             {
+                AddShapes(name, random, Add);
                 for (var k = 0; k < RegexCases.All.Length; k += 2)
                 {
                     Add("not_matches", name, new NotCondition(new MatchesCondition(name, RegexCases.All[k].Pattern)), k % 4 == 2);
@@ -73,6 +74,18 @@ public static class ConditionRuleGenerator
             Add("between_columns", value, Between(new ColumnOperand(value), new ColumnOperand(low), new ColumnOperand(high)), true);
         }
 
+        // `increasing` / `decreasing` by the key and by columns with ties (integers, timestamps, text), strict or not, some with `where`.
+        foreach (var (value, order) in new[] { ("i", "id"), ("b", "id"), ("n", "i"), ("d", "id"), ("t", "id"), ("dt", "ts"), ("ts", "i"), ("tz", "id"), ("größe d", "t"), ("v", "f") })
+        {
+            for (var k = 0; k < 2; k++)
+            {
+                rules.Add(new RuleModel($"monotonic_{rules.Count}", RuleKind.Monotonic, value, [], random.Next(2) == 0, Severity.Error, null, [], Src)
+                {
+                    OrderColumn = order, Decreasing = k == 1, Strictly = random.Next(2) == 0, Where = random.Next(3) == 0 ? Where(random, 1) : null,
+                });
+            }
+        }
+
         // `where` on rules of every row kind: the existing kinds and conditions.
         var bases = new List<RuleModel>
         {
@@ -97,7 +110,7 @@ public static class ConditionRuleGenerator
     public static IReadOnlyList<RuleModel> WithApplicableTolerances(GeneratedCase c)
     {
         var copies = new List<RuleModel>();
-        foreach (var rule in c.Rules.Where(r => r.Where is not null || (r.OrNull && r.Kind is RuleKind.Condition or RuleKind.Between or RuleKind.Compare)))
+        foreach (var rule in c.Rules.Where(r => r.Kind != RuleKind.Monotonic && (r.Where is not null || (r.OrNull && r.Kind is RuleKind.Condition or RuleKind.Between or RuleKind.Compare))))
         {
             var (violations, applicable) = SpecOracle.Counts(rule, c);
             if (violations == 0 || applicable == 0 || copies.Count >= 30)
@@ -112,6 +125,30 @@ public static class ConditionRuleGenerator
         }
 
         return [.. c.Rules, .. copies];
+    }
+
+    /// <summary>The date patterns of generated <c>parses as date</c> rules.</summary>
+    public static readonly string[] DatePatterns = ["yyyy-MM-dd", "dd/MM/yyyy", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM"];
+
+    // `length(x)` bounded every way, `parses as` each format and pattern, with and without `or null`.
+    private static void AddShapes(string name, Random random, Action<string, string, RowCondition, bool, RowCondition?> add)
+    {
+        var length = new LengthOperand(name);
+        var low = (long)random.Next(0, 3);
+        add("length", name, Between(length, new LiteralOperand(low), new LiteralOperand(low + random.Next(0, 3))), random.Next(2) == 0, null);
+        foreach (var op in Enum.GetValues<RowComparison>())
+        {
+            add("length", name, new CompareCondition(length, op, new LiteralOperand((long)random.Next(0, 4))), random.Next(2) == 0, null);
+        }
+
+        foreach (var pattern in DatePatterns)
+        {
+            add("parses_date", name, new ParsesCondition(name, ParseFormat.Date, pattern), random.Next(2) == 0, null);
+        }
+
+        add("parses_json", name, new ParsesCondition(name, ParseFormat.Json, null), random.Next(2) == 0, null);
+        add("parses_number", name, new ParsesCondition(name, ParseFormat.Number, null), random.Next(2) == 0, null);
+        add("not_parses_number", name, new NotCondition(new ParsesCondition(name, ParseFormat.Number, null)), true, null);
     }
 
     private static RowCondition Between(RowOperand value, RowOperand low, RowOperand high) =>
@@ -132,8 +169,10 @@ public static class ConditionRuleGenerator
         };
     }
 
-    private static RowCondition Atom(Random random) => random.Next(8) switch
+    private static RowCondition Atom(Random random) => random.Next(10) switch
     {
+        8 => new CompareCondition(new LengthOperand("t"), RowComparison.Greater, new LiteralOperand(2L)),
+        9 => new ParsesCondition("v", random.Next(2) == 0 ? ParseFormat.Number : ParseFormat.Date, null),
         0 => new CompareCondition(new ColumnOperand("f"), RowComparison.Equal, new LiteralOperand(true)),
         1 => new InCondition("t", ["a", "abc", "NL", "\u00e9"]),
         2 => new CompareCondition(new ColumnOperand("i"), Pick(random, Enum.GetValues<RowComparison>()), new LiteralOperand(10L)),

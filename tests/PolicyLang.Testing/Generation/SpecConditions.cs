@@ -38,6 +38,8 @@ public static class SpecConditions
                 return row[c.Column] is string s ? RegexCases.All.Single(r => r.Pattern == c.Pattern).Meaning(s) : null;
             case IsNullCondition c:
                 return row[c.Column] is null;
+            case ParsesCondition c:
+                return row[c.Column] is string text ? SpecShapes.Parses(c, text) : null;
             case NotCondition c:
                 return Holds(c.Operand, row, now) is { } inner ? !inner : null;
             case AndCondition c:
@@ -60,6 +62,7 @@ public static class SpecConditions
     private static object? Value(RowOperand operand, IReadOnlyDictionary<string, object?> row, DateTimeOffset now) => operand switch
     {
         ColumnOperand c => row[c.Column],
+        LengthOperand l => row[l.Column] is string s ? (long)s.EnumerateRunes().Count() : null,
         LiteralOperand l => l.Value,
         ClockOperand { Today: true } => new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero),
         _ => new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero),

@@ -53,9 +53,14 @@ public static class SpecOracle
     /// <summary>True when <paramref name="row"/> of <c>facts</c> violates <paramref name="rule"/>.</summary>
     public static bool Violates(RuleModel rule, IReadOnlyDictionary<string, object?> row, GeneratedCase c)
     {
-        if (rule.Where is { } where && SpecConditions.Holds(where, row, c.Now) != true)
+        if (rule.Kind != RuleKind.Monotonic && rule.Where is { } where && SpecConditions.Holds(where, row, c.Now) != true)
         {
             return false;
+        }
+
+        if (rule.Kind == RuleKind.Monotonic)
+        {
+            return SpecOrdering.Violators(rule, c).Contains(row);
         }
 
         if (rule.Kind == RuleKind.Condition)

@@ -1,24 +1,11 @@
-using System.Globalization;
-
 namespace PolicyLang.Core.Binding.Model;
 
 /// <summary>A bound row condition written back in the language (for documents and reports): names that are not plain words are quoted.</summary>
-internal static class ConditionText
+internal sealed class ConditionText : RowConditionWriter
 {
-    public static string Write(RowCondition condition) => condition switch
-    {
-        CompareCondition c => $"{Operand(c.Left)} {RowConditions.Text(c.Operator)} {Operand(c.Right)}",
-        InCondition c => $"{Column(c.Column)} in [{string.Join(", ", c.Values.Select(Literal))}]",
-        MatchesCondition c => $"{Column(c.Column)} matches {BoundLiteral.Quote(c.Pattern)}",
-        IsNullCondition c => $"{Column(c.Column)} is null",
-        NotCondition { Operand: IsNullCondition n } => $"{Column(n.Column)} is not null",
-        NotCondition { Operand: InCondition i } => $"{Column(i.Column)} not in [{string.Join(", ", i.Values.Select(Literal))}]",
-        NotCondition { Operand: MatchesCondition m } => $"{Column(m.Column)} not matches {BoundLiteral.Quote(m.Pattern)}",
-        NotCondition c => $"not {Grouped(c.Operand)}",
-        AndCondition c => $"{Grouped(c.Left)} and {Grouped(c.Right)}",
-        OrCondition c => $"{Grouped(c.Left)} or {Grouped(c.Right)}",
-        _ => condition.ToString() ?? string.Empty,
-    };
+    private static readonly ConditionText Instance = new();
+
+    public static string Write(RowCondition condition) => Instance.Walk(condition);
 
     /// <summary>A column as written: a plain word or dotted path as is, any other name quoted.</summary>
     public static string Column(string path) =>
@@ -26,15 +13,38 @@ internal static class ConditionText
             ? path
             : BoundLiteral.Quote(path);
 
-    private static string Grouped(RowCondition c) => c is AndCondition or OrCondition ? $"({Write(c)})" : Write(c);
+    protected override string Compare(CompareCondition c) => $"{Walk(c.Left)} {RowConditions.Text(c.Operator)} {Walk(c.Right)}";
 
-    private static string Operand(RowOperand operand) => operand switch
+    protected override string In(InCondition c) => $"{Column(c.Column)} in [{string.Join(", ", c.Values.Select(Value))}]";
+
+    protected override string Matches(MatchesCondition c) => $"{Column(c.Column)} matches {BoundLiteral.Quote(c.Pattern)}";
+
+    protected override string IsNull(IsNullCondition c) => $"{Column(c.Column)} is null";
+
+    protected override string Parses(ParsesCondition c) =>
+        $"{Column(c.Column)} parses as {c.Format.ToString().ToLowerInvariant()}{(c.Pattern is { } p ? " " + BoundLiteral.Quote(p) : string.Empty)}";
+
+    protected override string Not(NotCondition c) => c.Operand switch
     {
-        ColumnOperand c => Column(c.Column),
-        LiteralOperand l => Literal(l.Value),
-        ClockOperand k => k.Today ? "today" : "now",
-        _ => string.Empty,
+        IsNullCondition n => $"{Column(n.Column)} is not null",
+        InCondition i => $"{Column(i.Column)} not in [{string.Join(", ", i.Values.Select(Value))}]",
+        MatchesCondition m => $"{Column(m.Column)} not matches {BoundLiteral.Quote(m.Pattern)}",
+        _ => $"not {Grouped(c.Operand)}",
     };
 
-    private static string Literal(object? value) => new BoundLiteral(value, null!).ToString();
+    protected override string And(AndCondition c) => $"{Grouped(c.Left)} and {Grouped(c.Right)}";
+
+    protected override string Or(OrCondition c) => $"{Grouped(c.Left)} or {Grouped(c.Right)}";
+
+    protected override string Column(ColumnOperand c) => Column(c.Column);
+
+    protected override string Literal(LiteralOperand l) => Value(l.Value);
+
+    protected override string Clock(ClockOperand k) => k.Today ? "today" : "now";
+
+    protected override string Length(LengthOperand l) => $"length({Column(l.Column)})";
+
+    private string Grouped(RowCondition c) => c is AndCondition or OrCondition ? $"({Walk(c)})" : Walk(c);
+
+    private static string Value(object? value) => new BoundLiteral(value, null!).ToString();
 }

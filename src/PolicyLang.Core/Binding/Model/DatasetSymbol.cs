@@ -133,6 +133,15 @@ public sealed record RuleSymbol(
     /// <summary><c>tolerance p% of applicable rows</c>.</summary>
     public bool ToleranceOfApplicable { get; init; }
 
+    /// <summary>Monotonic: the column ordering the rows (<c>by</c>, else the dataset's key).</summary>
+    public string? OrderColumn { get; init; }
+
+    /// <summary>Monotonic: <c>decreasing</c>.</summary>
+    public bool Decreasing { get; init; }
+
+    /// <summary>Monotonic: <c>strictly</c>.</summary>
+    public bool Strictly { get; init; }
+
     /// <summary>A one-line description for documents: <c>ra between 0 and 360</c>.</summary>
     public string Describe() => RuleDescriptions.Describe(this);
 }

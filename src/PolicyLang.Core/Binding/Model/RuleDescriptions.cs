@@ -26,6 +26,7 @@ internal static class RuleDescriptions
             RuleKind.Aggregate => $"{Aggregate(rule)} {Bound(rule)}",
             RuleKind.RowCount => $"rows {Bound(rule)}",
             RuleKind.Condition when rule.Condition is { } condition => ConditionText.Write(condition),
+            RuleKind.Monotonic => $"{rule.Column} {(rule.Strictly ? "strictly " : string.Empty)}{(rule.Decreasing ? "decreasing" : "increasing")} by {rule.OrderColumn}",
             _ => rule.Kind.ToString(),
         };
         text = rule.OrNull ? text + " or null" : text;
