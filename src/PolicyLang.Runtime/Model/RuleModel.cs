@@ -90,6 +90,12 @@ public sealed record RuleModel(
     /// not excused by <c>or null</c>) instead of every row of the dataset (the default).
     /// </summary>
     public bool ToleranceOfApplicable { get; init; }
+
+    /// <summary>
+    /// <c>incremental by c</c> (or the dataset's <c>watermark c</c>) on a row rule: the column whose values above the last successful run's
+    /// watermark are the rows checked (docs/incremental-checks.md); null for a rule checked over the whole dataset.
+    /// </summary>
+    public string? Watermark { get; init; }
 }
 
 /// <summary>
