@@ -130,6 +130,8 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             Condition = condition,
             Where = where,
             ToleranceOfApplicable = ofApplicable,
+            Watermark = WatermarkBinder.RuleWatermark(
+                ctx, scope, IsConditionForm ? RuleKind.Condition : BoundKind, KindText(), rule.Options.FirstOrDefault(o => o.Keyword.Name == "incremental")),
         };
     }
 

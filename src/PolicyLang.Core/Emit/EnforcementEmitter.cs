@@ -309,6 +309,11 @@ public sealed class EnforcementEmitter
             w.Line("ToleranceOfApplicable = true,");
         }
 
+        if (rule.Watermark is { } watermark)
+        {
+            w.Line($"Watermark = {String(watermark)},");
+        }
+
         if (rule.Kind == RuleKind.CSharp && rule.Expression is { } expression)
         {
             var location = rule.ExpressionLocation ?? rule.Location;

@@ -96,6 +96,9 @@ public sealed record RuleSymbol(
     /// <summary><c>tolerance p% of applicable rows</c>.</summary>
     public bool ToleranceOfApplicable { get; init; }
 
+    /// <summary>Row rules checked incrementally: the watermark column (<c>incremental by c</c>, else the dataset's <c>watermark c</c>).</summary>
+    public string? Watermark { get; init; }
+
     /// <summary>A one-line description for documents: <c>ra between 0 and 360</c>.</summary>
     public string Describe() => RuleDescriptions.Describe(this);
 }
