@@ -13,7 +13,18 @@ public sealed partial class DuckDbStore : IWatermarkSource
         RequireUnambiguous(dataset);
         var p = new Parameters();
         var above = from is null ? string.Empty : $" WHERE {Sql.Id(column)} > {p.Add(from)}";
-        using var command = Command($"SELECT max({Sql.Id(column)}) FROM {Sql.Table(dataset)}{above}", p);
-        return Task.FromResult(Values.ToInvariantString(command.ExecuteScalar()));
+        var c = Sql.Id(column);
+        using var command = Command($"SELECT max({c}), typeof(max({c})) FROM {Sql.Table(dataset)}{above}", p);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read() || reader.IsDBNull(0))
+        {
+            return Task.FromResult<string?>(null);
+        }
+
+        // A date stays a date (yyyy-mm-dd), not its midnight.
+        var value = reader.GetValue(0);
+        return Task.FromResult(reader.GetString(1) == "DATE" && value is DateTime midnight
+            ? Values.Date(DateOnly.FromDateTime(midnight))
+            : Values.ToInvariantString(value));
     }
 }
