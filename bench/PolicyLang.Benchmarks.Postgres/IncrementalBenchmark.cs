@@ -41,7 +41,8 @@ internal static class IncrementalBenchmark
                    (ARRAY['NL','DE','FR','BE','US','XX'])[1 + g % 6], (g % 1000) / 990.0, (ARRAY['active','inactive','pending','deleted'])[1 + g % 4], g % 50
             FROM generate_series(1, {rows + fresh}) AS g
             """);
-        await ExecAsync(connection, "CREATE INDEX events_id ON events (id); VACUUM ANALYZE events");
+        await ExecAsync(connection, "CREATE INDEX events_id ON events (id)");
+        await ExecAsync(connection, "VACUUM ANALYZE events");
 
         var dataset = new DatasetModel("events", "db", LocationKind.Table, "events", "id", "internal", [], Rules, null, [], [], Src);
         var policy = Policy([dataset], null);
