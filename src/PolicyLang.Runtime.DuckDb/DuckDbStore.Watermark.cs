@@ -11,10 +11,8 @@ public sealed partial class DuckDbStore : IWatermarkSource
     public Task<string?> WatermarkAsync(DatasetModel dataset, string column, string? from, CancellationToken ct)
     {
         RequireUnambiguous(dataset);
-        var p = new Parameters();
-        var above = from is null ? string.Empty : $" WHERE {Sql.Id(column)} > {p.Add(from)}";
-        var c = Sql.Id(column);
-        using var command = Command($"SELECT max({c}), typeof(max({c})) FROM {Sql.Table(dataset)}{above}", p);
+        var query = WatermarkQuery(dataset, column, from);
+        using var command = Command(query.Sql, query.Parameters);
         using var reader = command.ExecuteReader();
         if (!reader.Read() || reader.IsDBNull(0))
         {
@@ -26,5 +24,14 @@ public sealed partial class DuckDbStore : IWatermarkSource
         return Task.FromResult(reader.GetString(1) == "DATE" && value is DateTime midnight
             ? Values.Date(DateOnly.FromDateTime(midnight))
             : Values.ToInvariantString(value));
+    }
+
+    /// <summary>The query finding the highest <paramref name="column"/> above <paramref name="from"/> (every row when null), and its type.</summary>
+    internal static DuckDbQuery WatermarkQuery(DatasetModel dataset, string column, string? from)
+    {
+        var p = new Parameters();
+        var above = from is null ? string.Empty : $" WHERE {Sql.Id(column)} > {p.Add(from)}";
+        var c = Sql.Id(column);
+        return new DuckDbQuery("watermark", $"SELECT max({c}), typeof(max({c})) FROM {Sql.Table(dataset)}{above}", p, true, []);
     }
 }

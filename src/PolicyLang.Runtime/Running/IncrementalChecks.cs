@@ -44,7 +44,7 @@ internal static class IncrementalChecks
     /// <summary>The groups of <paramref name="dataset"/>'s rules: the whole-dataset group first, then one per watermark column and value.</summary>
     public static IReadOnlyList<Group> Groups(DatasetModel dataset, Watermarks watermarks) =>
         dataset.Rules
-            .GroupBy(r => r.Watermark is { } column && IncrementalKinds.ChecksNewRowsOnly(r.Kind) ? (column, watermarks.Last(dataset.Name, r.Name, column)) : (null, null))
+            .GroupBy(r => IncrementalPlan.ColumnOf(r) is { } column ? (column, watermarks.Last(dataset.Name, r.Name, column)) : (null, null))
             .Select(g => new Group(g.Key.Item1, g.Key.Item2, [.. g]))
             .OrderBy(g => g.Column is null ? 0 : 1)
             .ToList();
