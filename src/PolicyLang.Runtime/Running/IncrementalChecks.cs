@@ -17,14 +17,23 @@ internal static class IncrementalChecks
     /// <param name="Rules">The rules, in declaration order.</param>
     public sealed record Group(string? Column, string? From, IReadOnlyList<RuleModel> Rules);
 
+    /// <summary>How far back the first read of the history looks: the watermarks of a scheduled policy are almost always there.</summary>
+    public static readonly TimeSpan RecentHistory = TimeSpan.FromDays(31);
+
     /// <summary>
     /// The watermarks of <paramref name="model"/>'s incremental rules; <see cref="Watermarks.None"/> when it has none or keeps no
-    /// history (every run is then a first run).
+    /// history (every run is then a first run). Only the runs of the last <see cref="RecentHistory"/> before <paramref name="now"/> are
+    /// read, unless a rule has no watermark there (a new rule, a policy run rarely, or nothing new for a month): then the whole history.
+    /// A watermark found in the recent runs is the latest one, since every later run is among them.
     /// </summary>
     /// <exception cref="RunException">The history cannot be read.</exception>
-    public static async Task<Watermarks> ReadAsync(PolicyModel model, StoreCache stores, CancellationToken ct)
+    public static async Task<Watermarks> ReadAsync(PolicyModel model, StoreCache stores, DateTimeOffset now, CancellationToken ct)
     {
-        if (model.History is not { } history || !model.Datasets.Any(d => d.Rules.Any(r => r.Watermark is not null)))
+        var incremental = model.Datasets
+            .SelectMany(d => d.Rules.Select(r => (Dataset: d.Name, Rule: r.Name, Column: IncrementalPlan.ColumnOf(r))))
+            .Where(k => k.Column is not null)
+            .ToList();
+        if (model.History is not { } history || incremental.Count == 0)
         {
             return Watermarks.None;
         }
@@ -32,14 +41,19 @@ internal static class IncrementalChecks
         var store = stores.Get<IHistoryStore>(history.Store, "for the run history");
         try
         {
-            var query = new HistoryQuery(model.Name);
-            return Watermarks.Of((await store.ReadHistoryAsync(history, query, ct).ConfigureAwait(false)).Where(query.Matches));
+            var recent = await ReadAsync(store, history, new HistoryQuery(model.Name, Since: now - RecentHistory), ct).ConfigureAwait(false);
+            return incremental.All(k => recent.Last(k.Dataset, k.Rule, k.Column!) is not null)
+                ? recent
+                : await ReadAsync(store, history, new HistoryQuery(model.Name), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not RunException and not OperationCanceledException)
         {
             throw new RunException("reading the watermarks of incremental rules: " + PolicyRunner.Describe(ex, store), ex);
         }
     }
+
+    private static async Task<Watermarks> ReadAsync(IHistoryStore store, HistoryModel history, HistoryQuery query, CancellationToken ct) =>
+        Watermarks.Of((await store.ReadHistoryAsync(history, query, ct).ConfigureAwait(false)).Where(query.Matches));
 
     /// <summary>The groups of <paramref name="dataset"/>'s rules: the whole-dataset group first, then one per watermark column and value.</summary>
     public static IReadOnlyList<Group> Groups(DatasetModel dataset, Watermarks watermarks) =>

@@ -61,7 +61,7 @@ public static class PolicyRunner
         try
         {
             history = await HistoryRecorder.OpenAsync(model, stores, options, ct).ConfigureAwait(false);
-            watermarks = options.Checks ? await IncrementalChecks.ReadAsync(model, stores, ct).ConfigureAwait(false) : Watermarks.None;
+            watermarks = options.Checks ? await IncrementalChecks.ReadAsync(model, stores, now, ct).ConfigureAwait(false) : Watermarks.None;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
