@@ -16,17 +16,18 @@ public sealed class IncrementalPostgresCliTests(PgDatabase pg) : IClassFixture<P
 
     public void Dispose() => scratch.Dispose();
 
-    private const string Policy = """
-        policy "Inc on PostgreSQL" { version "1" owner "ops" review every 90 days name "incpg" }
+    /// <summary>The policy <paramref name="name"/> checking <c>app.<paramref name="table"/></c> (each test has its own: the database is shared).</summary>
+    private static string Policy(string name, string table) => $$"""
+        policy "Inc on PostgreSQL" { version "1" owner "ops" review every 90 days name "{{name}}" }
         classification public
         store db postgres { connection env("PL_INC_PG") }
         history { store db }
-        dataset obs in db table "app.obs" {
+        dataset obs in db table "app.{{table}}" {
           owner "ops" classification public
           key id
           column id bigint not null
           column ts timestamptz not null
-          column mag double precision
+          column mag double
           watermark ts
           expect mag between 0 and 10 as mag_ok
           expect id unique
@@ -35,14 +36,15 @@ public sealed class IncrementalPostgresCliTests(PgDatabase pg) : IClassFixture<P
         """;
 
     private string runner = "";
+    private string table = "";
 
     /// <summary>The table, a runner role that may read it, and the history table set up by <c>policyc init-db</c>.</summary>
-    private async Task SetUpAsync()
+    private async Task SetUpAsync(string name)
     {
-        runner = await pg.CreateRoleAsync("runner");
-        await pg.ExecAsync("CREATE SCHEMA IF NOT EXISTS app", "CREATE TABLE app.obs (id bigint, ts timestamptz, mag double precision)",
-            $"GRANT USAGE ON SCHEMA app TO \"{runner}\"", $"GRANT SELECT ON app.obs TO \"{runner}\"");
-        scratch.File("p.gov", Policy);
+        (runner, table) = (await pg.CreateRoleAsync("runner"), name);
+        await pg.ExecAsync("CREATE SCHEMA IF NOT EXISTS app", $"CREATE TABLE app.{table} (id bigint, ts timestamptz, mag double precision)",
+            $"GRANT USAGE ON SCHEMA app TO \"{runner}\"", $"GRANT SELECT ON app.{table} TO \"{runner}\"");
+        scratch.File("p.gov", Policy(name, table));
         var environment = new Dictionary<string, string?> { [ConnectionVariable] = pg.As(runner), ["PL_INC_PG_ADMIN"] = pg.AdminUrl("incremental-admin") };
         var init = Policyc.RunWith(environment, scratch.Path, scratch.Cache, "init-db", ".", "--runner-role", runner, "--admin-env", "PL_INC_PG_ADMIN");
         Assert.True(init.ExitCode == 0, init.ToString());
@@ -64,8 +66,8 @@ public sealed class IncrementalPostgresCliTests(PgDatabase pg) : IClassFixture<P
     [Fact]
     public async Task Second_run_checks_new_rows_only_and_finds_duplicates_across_old_and_new()
     {
-        await SetUpAsync();
-        await pg.ExecAsync("INSERT INTO app.obs VALUES (1, '2026-01-01 00:00:00Z', 5), (2, '2026-01-02 00:00:00Z', 50), (3, '2026-01-03 00:00:00Z', NULL)");
+        await SetUpAsync("inc_two_runs");
+        await pg.ExecAsync($"INSERT INTO app.{table} VALUES (1, '2026-01-01 00:00:00Z', 5), (2, '2026-01-02 00:00:00Z', 50), (3, '2026-01-03 00:00:00Z', NULL)");
 
         var (first, rules) = Run();
         Assert.True(first.ExitCode == 1, first.ToString());
@@ -77,7 +79,7 @@ public sealed class IncrementalPostgresCliTests(PgDatabase pg) : IClassFixture<P
         Assert.False(Rule(rules, "id_unique").TryGetProperty("window", out _));
 
         // New rows: one good, one out of band, one repeating an old id. The old violations (ids 2 and 3) are not reported again.
-        await pg.ExecAsync("INSERT INTO app.obs VALUES (4, '2026-01-04 00:00:00Z', 7), (5, '2026-01-05 00:00:00Z', 70), (1, '2026-01-06 00:00:00Z', 6)");
+        await pg.ExecAsync($"INSERT INTO app.{table} VALUES (4, '2026-01-04 00:00:00Z', 7), (5, '2026-01-05 00:00:00Z', 70), (1, '2026-01-06 00:00:00Z', 6)");
         var (second, again) = Run();
         Assert.True(second.ExitCode == 1, second.ToString());
         magOk = Rule(again, "mag_ok");
@@ -90,19 +92,19 @@ public sealed class IncrementalPostgresCliTests(PgDatabase pg) : IClassFixture<P
         Assert.Equal((2L, 6L), Counts(Rule(again, "id_unique")));
 
         // The history keeps the windows (and so the watermarks) in PostgreSQL.
-        Assert.Equal(2, await pg.ScalarAsync("SELECT count(DISTINCT window_to) FROM governance.check_results WHERE rule = 'mag_ok' AND window_column = 'ts'"));
+        Assert.Equal(2, await pg.ScalarAsync("SELECT count(DISTINCT window_to) FROM governance.check_results WHERE policy = 'inc_two_runs' AND rule = 'mag_ok' AND window_column = 'ts'"));
     }
 
     [Fact]
     public async Task A_run_with_errors_does_not_advance_the_watermark()
     {
-        await SetUpAsync();
-        await pg.ExecAsync("INSERT INTO app.obs VALUES (1, '2026-01-01 00:00:00Z', 5)");
+        await SetUpAsync("inc_failed_run");
+        await pg.ExecAsync($"INSERT INTO app.{table} VALUES (1, '2026-01-01 00:00:00Z', 5)");
         Assert.Equal(0, Run().Run.ExitCode);
 
         // A run that ends with errors (exit code 2): another dataset's table does not exist.
         scratch.File("broken.gov", """dataset gone in db table "app.missing_table" { owner "ops" classification public expect x not null }""");
-        await pg.ExecAsync("INSERT INTO app.obs VALUES (2, '2026-01-02 00:00:00Z', 50)");
+        await pg.ExecAsync($"INSERT INTO app.{table} VALUES (2, '2026-01-02 00:00:00Z', 50)");
         var (failed, rules) = Run();
         Assert.True(failed.ExitCode == 2, failed.ToString());
         Assert.Equal(1L, Rule(rules, "mag_ok").GetProperty("violations").GetInt64());
