@@ -1,4 +1,4 @@
-// Usage: dotnet run -c Release --project bench/PolicyLang.Benchmarks.Postgres -- [checkRows=5000000] [retentionRows=1000000] [batchSize=50000, the runner default]
+// Usage: dotnet run -c Release --project bench/PolicyLang.Benchmarks.Postgres -- [checkRows=5000000] [retentionRows=1000000] [batchSize=50000, the runner default] [incrementalRows=5000000]
 // Needs POLICYLANG_TEST_PG_URL (source scripts/services.sh; services_start). Creates and drops its own database.
 using System.Globalization;
 using Npgsql;
@@ -13,6 +13,7 @@ if (args.Length > 2)
     RetentionBenchmark.BatchSize = int.Parse(args[2], CultureInfo.InvariantCulture);
 }
 
+var incrementalRows = args.Length > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : 5_000_000;
 var database = "bench_" + Guid.NewGuid().ToString("N")[..8];
 
 await Admin(server, $"CREATE DATABASE {database}");
@@ -27,6 +28,11 @@ try
     if (retentionRows > 0)
     {
         await RetentionBenchmark.RunAsync(connection, retentionRows);
+    }
+
+    if (incrementalRows > 0)
+    {
+        await IncrementalBenchmark.RunAsync(connection, incrementalRows);
     }
 }
 finally

@@ -26,7 +26,7 @@
     "csharp" "at" "least" "unique" "between" "and" "in" "matches" "references" "fresher" "than" "not" "or" "as"
     "severity" "tolerance" "by" "to" "with" "on" "until" "last" "pii" "null" "env"
     "most" "mean" "min" "max" "sum" "stddev" "median" "quantile" "count" "distinct" "fraction"
-    "is" "where" "of" "all" "applicable" "now" "today"
+    "is" "where" "of" "all" "applicable" "now" "today" "incremental" "watermark"
     "length" "parses" "date" "json" "number" "strictly" "increasing" "decreasing"
     "minute" "minutes" "hour" "hours" "day" "days" "week" "weeks" "month" "months" "year" "years"))
 

@@ -16,7 +16,7 @@ internal static partial class DuckDbCheckPlanner
         var dataset = request.Dataset;
         var table = Sql.Table(dataset);
         var fused = request.Rules.Where(r => r.Kind == RuleKind.Aggregate || Violation(dataset, r, request.Now, new Parameters()) is not null).ToList();
-        var queries = new List<DuckDbQuery> { Scan("fused", dataset, fused, request.Now) };
+        var queries = new List<DuckDbQuery> { Scan("fused", dataset, fused, request.Now, request.Window) };
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var fromTotal = new List<string>();
         var p = new Parameters();
@@ -37,14 +37,15 @@ internal static partial class DuckDbCheckPlanner
             }
         }
 
+        var totalParameters = new Parameters();
         return new CheckPlan<DuckDbQuery>(dataset, request.Rules, queries,
-            new DuckDbQuery("total", $"SELECT count(*)::BIGINT FROM {table}", new Parameters(), true, []),
-            CheckPlan<DuckDbQuery>.PerRule(fused, r => Scan("isolated", dataset, [r], request.Now)),
+            new DuckDbQuery("total", $"SELECT count(*)::BIGINT FROM {table}{Within(request.Window, totalParameters)}", totalParameters, true, []),
+            CheckPlan<DuckDbQuery>.PerRule(fused, r => Scan("isolated", dataset, [r], request.Now, request.Window)),
             CheckPlan<DuckDbQuery>.PerRule(request.Rules, r => Sample(request, r, sampleLimit)), fromTotal, errors, []);
     }
 
     // INVARIANT: the fused scan and each rule's isolated scan are built here, so a rule counts the same in both.
-    private static DuckDbQuery Scan(string purpose, DatasetModel dataset, IReadOnlyList<RuleModel> rules, DateTimeOffset now)
+    private static DuckDbQuery Scan(string purpose, DatasetModel dataset, IReadOnlyList<RuleModel> rules, DateTimeOffset now, CheckWindow? window)
     {
         var p = new Parameters();
         var columns = new List<string> { "count(*)::BIGINT" };
@@ -72,7 +73,7 @@ internal static partial class DuckDbCheckPlanner
             answers.Add(new RuleAnswer(rule.Name, rule.Kind == RuleKind.FresherThan ? AnswerShape.ViolationsAndFresh : RuleAnswer.RowShape(rule)));
         }
 
-        return new DuckDbQuery(purpose, $"SELECT {string.Join(", ", columns)} FROM {Sql.Table(dataset)}", p, true, answers);
+        return new DuckDbQuery(purpose, $"SELECT {string.Join(", ", columns)} FROM {Sql.Table(dataset)}{Within(window, p)}", p, true, answers);
     }
 
     // The plan fragments of rules that need their own query; null (with the reason) for a rule this store cannot evaluate.
@@ -127,12 +128,23 @@ internal static partial class DuckDbCheckPlanner
             projection += ", " + Sql.Id(column);
         }
 
+        if (request.Window?.Sql(Sql.Id, p.Add) is { } window)
+        {
+            where = $"{window} AND ({where})";
+        }
+
         var source = rule.Kind == RuleKind.Monotonic ? $"({Windowed(request, rule, p, $", {Sql.Key(dataset)} AS __key, *")})" : table;
         var sql = rule.Kind == RuleKind.Monotonic
             ? $"SELECT __key AS {Sql.Id(keyName)}{projection[(Sql.Key(dataset) + " AS " + Sql.Id(keyName)).Length..]} FROM {source} AS s WHERE {where} ORDER BY __key LIMIT {p.Add((long)limit)}"
             : $"SELECT {projection} FROM {source} AS s WHERE {where} ORDER BY {Sql.Key(dataset)} LIMIT {p.Add((long)limit)}";
         return new DuckDbQuery("sample", sql, p, false, [new RuleAnswer(rule.Name)]);
     }
+
+    /// <summary>
+    /// An incremental check's <c>WHERE</c>: the rows of <paramref name="window"/> (docs/incremental-checks.md); nothing for the whole table.
+    /// The watermarks are text parameters, which DuckDB types after the column they meet.
+    /// </summary>
+    private static string Within(CheckWindow? window, Parameters p) => window?.Sql(Sql.Id, p.Add) is { } condition ? " WHERE " + condition : string.Empty;
 
     /// <summary>NaN for a comparison guard: none for columns declared integer or decimal (DuckDB decimals hold no NaN), else a double.</summary>
     private static string? NaN(DatasetModel dataset, string column) =>

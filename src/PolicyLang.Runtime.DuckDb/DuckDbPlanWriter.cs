@@ -12,20 +12,23 @@ internal static class DuckDbPlanWriter
     {
         foreach (var dataset in policy.Datasets.Where(d => d.Store == store.Name))
         {
-            var rules = dataset.Rules.Where(r => RuleSemantics.IsStoreSide(r.Kind)).ToList();
-            var plan = DuckDbCheckPlanner.Plan(new DatasetCheckRequest(dataset, rules, now, policy), 0);
-            writer.WriteLine($"-- dataset {dataset.Name}: {Plural.Of(dataset.Rules.Count, "rule")} -> {Plural.Of(plan.Queries.Count + plan.Errors.Count, "query")}" +
-                (plan.RunnerRules.Count > 0 ? " (+ one projected stream for csharp rules)" : string.Empty));
-            Statement(writer, plan.Queries[0]);
-            foreach (var rule in rules)
+            if (!IncrementalPlan.IsIncremental(dataset))
             {
-                if (plan.Errors.TryGetValue(rule.Name, out var error))
+                Rules(writer, dataset, dataset.Rules, new DatasetCheckRequest(dataset, StoreSide(dataset.Rules), now, policy));
+            }
+            else
+            {
+                writer.WriteLine($"-- dataset {dataset.Name}: {Plural.Of(dataset.Rules.Count, "rule")}, checked incrementally (docs/incremental-checks.md)");
+                foreach (var (column, rules) in IncrementalPlan.Groups(dataset))
                 {
-                    writer.WriteLine($"-- {rule.Name}: {error}");
-                }
-                else if (plan.Queries.Skip(1).FirstOrDefault(q => q.Rules.Contains(rule.Name)) is { } alone)
-                {
-                    Statement(writer, alone);
+                    writer.WriteLine("-- " + IncrementalPlan.Describe(column, rules));
+                    var window = column is null ? null : IncrementalPlan.Placeholder(column);
+                    if (window is not null)
+                    {
+                        Statement(writer, DuckDbStore.WatermarkQuery(dataset, window.Column, window.From));
+                    }
+
+                    Rules(writer, dataset, rules, new DatasetCheckRequest(dataset, StoreSide(rules), now, policy) { Window = window });
                 }
             }
 
@@ -37,6 +40,28 @@ internal static class DuckDbPlanWriter
             }
 
             writer.WriteLine();
+        }
+    }
+
+    private static List<RuleModel> StoreSide(IEnumerable<RuleModel> rules) => rules.Where(r => RuleSemantics.IsStoreSide(r.Kind)).ToList();
+
+    // The statements checking `all` (store-side rules through `request`'s plan, csharp rules over one stream).
+    private static void Rules(TextWriter writer, DatasetModel dataset, IReadOnlyList<RuleModel> all, DatasetCheckRequest request)
+    {
+        var plan = DuckDbCheckPlanner.Plan(request, 0);
+        writer.WriteLine($"-- dataset {dataset.Name}: {Plural.Of(all.Count, "rule")} -> {Plural.Of(plan.Queries.Count + plan.Errors.Count, "query")}" +
+            (all.Count > request.Rules.Count ? " (+ one projected stream for csharp rules)" : string.Empty));
+        Statement(writer, plan.Queries[0]);
+        foreach (var rule in request.Rules)
+        {
+            if (plan.Errors.TryGetValue(rule.Name, out var error))
+            {
+                writer.WriteLine($"-- {rule.Name}: {error}");
+            }
+            else if (plan.Queries.Skip(1).FirstOrDefault(q => q.Rules.Contains(rule.Name)) is { } alone)
+            {
+                Statement(writer, alone);
+            }
         }
     }
 

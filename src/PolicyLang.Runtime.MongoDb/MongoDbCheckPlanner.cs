@@ -17,11 +17,11 @@ internal static class MongoDbCheckPlanner
     {
         var (dataset, now, policy) = (request.Dataset, request.Now, request.Policy);
         var pipeline = MongoDbCheckPipeline.Plan(dataset, request.Rules, now, policy);
-        var fused = MongoDbQuery.Count("fused", pipeline);
+        var fused = Count("fused", pipeline, request.Window);
         return new CheckPlan<MongoDbQuery>(dataset, request.Rules, [fused],
-            MongoDbQuery.Count("total", MongoDbCheckPipeline.Plan(dataset, [], now, policy)),
+            Count("total", MongoDbCheckPipeline.Plan(dataset, [], now, policy), request.Window),
             CheckPlan<MongoDbQuery>.PerRule(request.Rules.Where(r => fused.Rules.Contains(r.Name)),
-                r => MongoDbQuery.Count("isolated", MongoDbCheckPipeline.Plan(dataset, [r], now, policy))),
+                r => Count("isolated", MongoDbCheckPipeline.Plan(dataset, [r], now, policy), request.Window)),
             CheckPlan<MongoDbQuery>.PerRule(request.Rules, r => Sample(request, r, sampleLimit)),
             pipeline.Slots.Where(s => s.Kind == MongoDbSlotKind.FromTotal).Select(s => s.Rule).ToList(),
             pipeline.Slots.Where(s => s.Kind == MongoDbSlotKind.Error).ToDictionary(s => s.Rule, s => s.Error!, StringComparer.Ordinal),
@@ -69,9 +69,18 @@ internal static class MongoDbCheckPlanner
             return null;
         }
 
+        var filter = new BsonDocument("$expr", violation);
         return new MongoDbQuery("sample", false, [new RuleAnswer(rule.Name)])
         {
-            Filter = new BsonDocument("$expr", violation), Find = (projection, sort, limit), Fields = fields,
+            Filter = MongoDbWindow.Filter(request.Window) is { } window ? new BsonDocument("$and", new BsonArray { window, filter }) : filter,
+            Find = (projection, sort, limit), Fields = fields,
         };
+    }
+
+    // A counting aggregate; an incremental check's window is its first stage (docs/incremental-checks.md).
+    private static MongoDbQuery Count(string purpose, MongoDbPipeline pipeline, CheckWindow? window)
+    {
+        var query = MongoDbQuery.Count(purpose, pipeline);
+        return query with { Stages = MongoDbWindow.Within(window, query.Stages!) };
     }
 }

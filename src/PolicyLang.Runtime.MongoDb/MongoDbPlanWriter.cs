@@ -20,26 +20,23 @@ internal static class MongoDbPlanWriter
         foreach (var dataset in policy.Datasets.Where(d => mongoStores.Contains(d.Store)))
         {
             writer.WriteLine($"dataset {dataset.Name} (collection '{dataset.Location}' in store '{dataset.Store}')");
-            var storeRules = dataset.Rules.Where(r => RuleSemantics.IsStoreSide(r.Kind)).ToList();
-            var plan = MongoDbCheckPlanner.Plan(new DatasetCheckRequest(dataset, storeRules, now, policy), 0);
-            var stages = plan.Queries[0].Stages!;
-            writer.WriteLine($"  checks: one aggregate ({(stages[0].Contains("$facet") ? "$facet" : "$group")}) for {Plural.Of(storeRules.Count, "rule")}");
-            foreach (var rule in storeRules.Where(r => plan.Errors.ContainsKey(r.Name)))
+            if (!IncrementalPlan.IsIncremental(dataset))
             {
-                writer.WriteLine($"  error: rule '{rule.Name}': {plan.Errors[rule.Name]}");
+                Checks(writer, dataset, dataset.Rules, policy, now, window: null);
             }
-
-            foreach (var warning in plan.Warnings)
+            else
             {
-                writer.WriteLine($"  warning: {warning}");
-            }
+                foreach (var (column, rules) in IncrementalPlan.Groups(dataset))
+                {
+                    writer.WriteLine("  " + IncrementalPlan.Describe(column, rules));
+                    var window = column is null ? null : IncrementalPlan.Placeholder(column);
+                    if (window is not null)
+                    {
+                        writer.WriteLine($"  new watermark: one find {MongoDbStore.WatermarkFilter(window.Column, window.From).ToJson()} sorted by {{ \"{window.Column}\" : -1 }}, limit 1");
+                    }
 
-            writer.WriteLine(Indent(MongoDbCheckPipeline.ToJson(MongoDbCheckPipeline.Render(stages))));
-            if (plan.RunnerRules.Count > 0)
-            {
-                var fields = new List<string>(MongoDbStore.KeyFields(dataset));
-                fields.AddRange(plan.RunnerFields.Where(f => !fields.Contains(f, StringComparer.Ordinal)));
-                writer.WriteLine($"  csharp rules ({string.Join(", ", plan.RunnerRules.Select(r => r.Name))}): one find streaming {MongoDbStore.Projection(fields).ToJson()}");
+                    Checks(writer, dataset, rules, policy, now, window);
+                }
             }
 
             var ttl = MongoDbNativeRetentionPlanner.Plan(dataset, out var reason);
@@ -52,6 +49,34 @@ internal static class MongoDbPlanWriter
             {
                 writer.WriteLine($"  retention: runner batches (no TTL index: {reason})");
             }
+        }
+    }
+
+    // The one aggregate checking `rules` (within `window`, when incremental), its errors and warnings, and the csharp rules' stream.
+    private static void Checks(TextWriter writer, DatasetModel dataset, IReadOnlyList<RuleModel> rules, PolicyModel policy, DateTimeOffset now, CheckWindow? window)
+    {
+        var storeRules = rules.Where(r => RuleSemantics.IsStoreSide(r.Kind)).ToList();
+        var plan = MongoDbCheckPlanner.Plan(new DatasetCheckRequest(dataset, storeRules, now, policy) { Window = window }, 0);
+        var stages = plan.Queries[0].Stages!;
+        writer.WriteLine($"  checks: one aggregate ({(stages.Any(s => s.Contains("$facet")) ? "$facet" : "$group")}) for {Plural.Of(storeRules.Count, "rule")}");
+        foreach (var rule in storeRules.Where(r => plan.Errors.ContainsKey(r.Name)))
+        {
+            writer.WriteLine($"  error: rule '{rule.Name}': {plan.Errors[rule.Name]}");
+        }
+
+        foreach (var warning in plan.Warnings)
+        {
+            writer.WriteLine($"  warning: {warning}");
+        }
+
+        writer.WriteLine(Indent(MongoDbCheckPipeline.ToJson(MongoDbCheckPipeline.Render(stages))));
+        var runnerRules = rules.Where(r => !RuleSemantics.IsStoreSide(r.Kind)).ToList();
+        if (runnerRules.Count > 0)
+        {
+            var fields = new List<string>(MongoDbStore.KeyFields(dataset));
+            fields.AddRange(runnerRules.SelectMany(r => r.Fields).Concat(window is null ? [] : [window.Column]).Where(f => !fields.Contains(f, StringComparer.Ordinal)).Distinct(StringComparer.Ordinal));
+            writer.WriteLine($"  csharp rules ({string.Join(", ", runnerRules.Select(r => r.Name))}): one find streaming {MongoDbStore.Projection(fields).ToJson()}" +
+                (window is null ? string.Empty : $", rows outside the window skipped"));
         }
     }
 

@@ -35,7 +35,7 @@ public static partial class PostgresCheckPlanner
         var (dataset, now) = (request.Dataset, request.Now);
         var table = Sql.Table(dataset);
         var fused = request.Rules.Where(r => IsShared(r.Kind)).ToList();
-        var queries = new List<PostgresQuery> { Scan("fused", dataset, fused, now) };
+        var queries = new List<PostgresQuery> { Scan("fused", dataset, fused, now, request.Window) };
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         var fromTotal = new List<string>();
         foreach (var rule in request.Rules.Where(r => !IsShared(r.Kind)))
@@ -64,13 +64,15 @@ public static partial class PostgresCheckPlanner
             }
         }
 
-        return new CheckPlan<PostgresQuery>(dataset, request.Rules, queries, new PostgresQuery("total", $"SELECT count(*) FROM {table}", [], true, []),
-            CheckPlan<PostgresQuery>.PerRule(fused, r => Scan("isolated", dataset, [r], now)),
+        var totalParameters = new Parameters();
+        var total = new PostgresQuery("total", $"SELECT count(*) FROM {table}{Within(request.Window, totalParameters)}", totalParameters.Values, true, []);
+        return new CheckPlan<PostgresQuery>(dataset, request.Rules, queries, total,
+            CheckPlan<PostgresQuery>.PerRule(fused, r => Scan("isolated", dataset, [r], now, request.Window)),
             CheckPlan<PostgresQuery>.PerRule(request.Rules, r => Sample(request, r, sampleLimit)), fromTotal, errors, []);
     }
 
     // INVARIANT: the fused scan and each rule's isolated scan are built here, so a rule counts the same in both.
-    private static PostgresQuery Scan(string purpose, DatasetModel dataset, IReadOnlyList<RuleModel> rules, DateTimeOffset now)
+    private static PostgresQuery Scan(string purpose, DatasetModel dataset, IReadOnlyList<RuleModel> rules, DateTimeOffset now, CheckWindow? window)
     {
         var p = new Parameters();
         var columns = new List<string> { "count(*)" };
@@ -89,7 +91,7 @@ public static partial class PostgresCheckPlanner
                 : rule.OrNull ? AnswerShape.FreshOfNonNull : AnswerShape.FreshOfRows));
         }
 
-        return new PostgresQuery(purpose, $"SELECT {string.Join(", ", columns)} FROM {Sql.Table(dataset)}", p.Values, true, answers);
+        return new PostgresQuery(purpose, $"SELECT {string.Join(", ", columns)} FROM {Sql.Table(dataset)}{Within(window, p)}", p.Values, true, answers);
     }
 
     private static PostgresQuery? Sample(DatasetCheckRequest request, RuleModel rule, int limit)
@@ -115,6 +117,11 @@ public static partial class PostgresCheckPlanner
         foreach (var column in rule.Columns.Where(c => !keyNames.Contains(c, StringComparer.Ordinal)))
         {
             projection += ", s." + Sql.Id(column);
+        }
+
+        if (request.Window?.Sql(c => "s." + Sql.Id(c), p.Add) is { } window)
+        {
+            where = $"{window} AND ({where})";
         }
 
         var source = rule.Kind == RuleKind.Monotonic ? $"({Windowed(request, rule, p, dataset.Key is null ? ", ctid, *" : ", *")})" : Sql.Table(dataset);
@@ -163,6 +170,12 @@ public static partial class PostgresCheckPlanner
     }
 
     /// <summary>Kinds one shared scan answers with a row predicate.</summary>
+    /// <summary>
+    /// An incremental check's <c>WHERE</c>: the rows of <paramref name="window"/> (docs/incremental-checks.md); nothing for the whole table.
+    /// The watermarks are sent untyped, so PostgreSQL reads them as the column's type (and an index on it bounds the scan).
+    /// </summary>
+    private static string Within(CheckWindow? window, Parameters p) => window?.Sql(Sql.Id, p.Add) is { } condition ? " WHERE " + condition : string.Empty;
+
     private static bool IsShared(RuleKind kind) =>
         kind is RuleKind.Aggregate or RuleKind.NotNull or RuleKind.Between or RuleKind.In or RuleKind.Matches or RuleKind.Compare
             or RuleKind.FresherThan or RuleKind.Condition;

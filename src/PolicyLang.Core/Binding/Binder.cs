@@ -79,6 +79,7 @@ public static class Binder
             Unparsed = Unparsed(files),
             History = HistoryBinder.Bind(ctx, declarations, datasets, audit),
         };
+        WatermarkBinder.CheckHistory(ctx, policy, Each<DatasetDeclarationSyntax>(declarations));
         return (policy, DiagnosticOrder.Sort([.. ctx.Diagnostics, .. ConflictChecks.Find(policy, declarations, ctx.Diagnostics)]));
     }
 

@@ -147,6 +147,9 @@ internal static class DatasetBinder
                 case "schedule":
                     schedule = ScheduleBinder.Bind(ctx, setting);
                     break;
+                case "watermark":
+                    WatermarkBinder.CheckDataset(ctx, scope, setting);
+                    break;
             }
         }
 

@@ -138,6 +138,8 @@ internal sealed partial class RuleBinder(BindingContext ctx, DatasetScope scope,
             OrderColumn = operands.OrderColumn,
             Decreasing = rule.Operator?.EndsWith("decreasing", StringComparison.Ordinal) ?? false,
             Strictly = rule.Operator?.StartsWith("strictly", StringComparison.Ordinal) ?? false,
+            Watermark = WatermarkBinder.RuleWatermark(
+                ctx, scope, IsConditionForm ? RuleKind.Condition : BoundKind, KindText(), rule.Options.FirstOrDefault(o => o.Keyword.Name == "incremental")),
         };
     }
 

@@ -336,6 +336,11 @@ public sealed class EnforcementEmitter
             w.Line($"OrderColumn = {CSharpLiteral.String(order)}, Decreasing = {(rule.Decreasing ? "true" : "false")}, Strictly = {(rule.Strictly ? "true" : "false")},");
         }
 
+        if (rule.Watermark is { } watermark)
+        {
+            w.Line($"Watermark = {String(watermark)},");
+        }
+
         if (rule.Kind == RuleKind.CSharp && rule.Expression is { } expression)
         {
             var location = rule.ExpressionLocation ?? rule.Location;

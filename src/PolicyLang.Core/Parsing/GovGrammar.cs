@@ -108,7 +108,8 @@ internal static class GovGrammar
             Setting("steward", StringValue),
             Setting("classification", Word),
             ListSetting("key", Word),
-            Schedule)
+            Schedule,
+            Setting("watermark", Word))
         .Select<DatasetMemberSyntax>(s => new DatasetSettingSyntax(s, s.Span));
 
     private static readonly Parser<Token, TypeSyntax> ColumnType =
@@ -199,8 +200,8 @@ internal static class GovGrammar
 
     private static readonly BlockForm DatasetBlock = new(
         DatasetMember.Select(m => (SyntaxNode)m),
-        "a dataset member (description, owner, steward, classification, key, schedule, column, expect, retain, mask, grant)",
-        ["description", "owner", "steward", "classification", "key", "schedule", "column", "expect", "retain", "mask", "grant"]);
+        "a dataset member (description, owner, steward, classification, key, schedule, column, expect, retain, mask, grant, watermark)",
+        ["description", "owner", "steward", "classification", "key", "schedule", "column", "expect", "retain", "mask", "grant", "watermark"]);
 
     private static readonly Parser<Token, DeclarationStart> DatasetDeclaration =
         Map(

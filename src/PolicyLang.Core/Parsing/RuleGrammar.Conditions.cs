@@ -7,7 +7,7 @@ using static PolicyLang.Core.Parsing.ValueGrammar;
 
 namespace PolicyLang.Core.Parsing;
 
-/// <summary>The rule forms written as conditions (<c>not in</c>, <c>not matches</c>, <c>is null</c>) and the <c>tolerance</c> option.</summary>
+/// <summary>The rule forms written as conditions (<c>not in</c>, <c>not matches</c>, <c>is null</c>) and the <c>tolerance</c> and <c>incremental by</c> options.</summary>
 internal static partial class RuleGrammar
 {
     /// <summary>After <c>not</c>: <c>null</c> (the existing rule), <c>in [..]</c> or <c>matches "re"</c>.</summary>
@@ -28,6 +28,10 @@ internal static partial class RuleGrammar
                 Kw("of"),
                 OneOfWords("`all` or `applicable`", "all", "applicable"),
                 Kw("rows")).Optional());
+
+    /// <summary><c>incremental by &lt;column&gt;</c>: the rule checks only rows above the last successful run's watermark (docs/incremental-checks.md).</summary>
+    private static readonly Parser<Token, SettingSyntax> Incremental =
+        Map((kw, _, column) => new SettingSyntax(kw, [column], Cover(kw, column)), Kw("incremental"), Kw("by"), Word.LabelledAtStart("a watermark column"));
 
     private static ConditionSyntax NegatedForm(ColumnPathSyntax column, Check check)
     {

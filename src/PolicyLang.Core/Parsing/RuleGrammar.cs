@@ -87,8 +87,9 @@ internal static partial class RuleGrammar
             Setting("severity", Word),
             Tolerance,
             Setting("where", ConditionGrammar.Condition.Select<ValueSyntax>(c => c)),
-            ListSetting("covers", SafeguardId.Select<ValueSyntax>(id => new NumberValueSyntax(id.Id, id.Span))))
-        .LabelledAtStart("a rule option (as, severity, tolerance, where, covers)");
+            ListSetting("covers", SafeguardId.Select<ValueSyntax>(id => new NumberValueSyntax(id.Id, id.Span))),
+            Incremental)
+        .LabelledAtStart("a rule option (as, severity, tolerance, where, covers, incremental by)");
 
     // `or null` may stand anywhere among the options (`between 3 and 21 as plausible or null`), once.
     public static readonly Parser<Token, DatasetMemberSyntax> Rule =

@@ -18,7 +18,9 @@ internal static class CompletionDataset
         var count = context.Statement.Count;
         return context.StatementKeyword switch
         {
-            null => Members(BlockKind.Dataset),
+            null when isPrefix => Members(BlockKind.Dataset),
+            null => Members(BlockKind.Dataset).Append(Keyword("watermark", KeywordDocs.Find("watermark", BlockKind.Dataset), CompletionItemKind.Setting)),
+            "watermark" when count == 1 => names.Columns(dataset),
             "classification" when count == 1 => names.Levels(),
             "key" when count == 1 || last == "," => names.Columns(dataset),
             "column" when count == 2 => ColumnTypes.Known.Select(t => new CompletionItem(t, CompletionItemKind.Type, "column type")),
@@ -70,6 +72,8 @@ internal static class CompletionDataset
             "fresher" or "object-age" => [Keyword("than")],
             "rows" or "objects" => [Keyword("at")],
             "at" => [Keyword("least")],
+            "incremental" => [Keyword("by")],
+            "by" when context.LastText(1) == "incremental" => names.Columns(dataset),
             "as" or "tolerance" or "between" or "and" or "in" or "matches" or "than" or "least" or "csharp" => [],
             _ when IsComparison(context.Last) => [],
             _ when statement.Count == 2 && statement[1].Kind == TokenKind.Word => CheckForms(),
@@ -85,7 +89,8 @@ internal static class CompletionDataset
 
     private static IEnumerable<CompletionItem> Options() =>
         new[] { "as", "severity", "tolerance", "covers" }.Select(o => Keyword(o, KeywordDocs.Find(o, BlockKind.Dataset)))
-            .Append(Keyword("or null", KeywordDocs.Find("or", BlockKind.Dataset)));
+            .Append(Keyword("or null", KeywordDocs.Find("or", BlockKind.Dataset)))
+            .Append(Keyword("incremental by", KeywordDocs.Find("incremental", BlockKind.Dataset)));
 
     private static bool IsComparison(Token? token) =>
         token?.Kind is TokenKind.Less or TokenKind.Greater or TokenKind.LessOrEqual or TokenKind.GreaterOrEqual or TokenKind.Equal or TokenKind.NotEqual;

@@ -108,6 +108,7 @@ internal static class HoverSymbols
         Line(builder, "severity", rule.Severity.ToString().ToLowerInvariant());
         Line(builder, "tolerance", rule.Tolerance is { } t ? $"{t * 100:0.###}%" : null);
         Line(builder, "covers", rule.Covers.Count == 0 ? null : string.Join(", ", rule.Covers.Select(c => c.Id)));
+        Line(builder, "incremental by", rule.Watermark);
         return builder.ToString().TrimEnd();
     }
 

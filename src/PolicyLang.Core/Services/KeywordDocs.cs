@@ -130,6 +130,8 @@ public static class KeywordDocs
         new("severity", BlockKind.Dataset, "`severity error|warn|info`: what a failure means (default error; `warn` does not fail the run)."),
         new("tolerance", BlockKind.Dataset, "`tolerance 0.5%`: the fraction of rows allowed to violate the rule (`of applicable rows`: of the rows it applies to)."),
         new("covers", BlockKind.Dataset, "`covers 3.1, ...`: CIS safeguards this rule is evidence for."),
+        new("incremental", BlockKind.Dataset, "`incremental by <column>`: a row rule checks only the rows whose column is above the last successful run's watermark (kept in the history); overrides the dataset's `watermark`."),
+        new("watermark", BlockKind.Dataset, "`watermark <column>`: every row rule of the dataset checks only new rows, those above the last successful run's highest value of the column (a timestamp, date or integer); unique, references, fresher than and aggregates stay whole-table."),
         new("by", BlockKind.Dataset, "`by <column>`: the timestamp that ages a row; `by last-modified` for s3 prefixes."),
         new("then", BlockKind.Dataset, "`then`: the next step of a retention flow."),
         new("archive", BlockKind.Dataset, "`archive to <store> as parquet|jsonl then`: rows are archived (and verified) before they are deleted (CIS 3.8)."),

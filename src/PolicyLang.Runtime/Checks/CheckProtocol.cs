@@ -63,27 +63,29 @@ public static class CheckProtocol
         plan.Samples.TryGetValue(rule.Name, out var query) ? await store.SampleAsync(query, plan.Dataset, ct).ConfigureAwait(false) : [];
 
     /// <summary>
-    /// Every rule of <paramref name="request"/>'s dataset as a result: store-side rules counted by <paramref name="store"/> (its plan run
+    /// Every rule of <paramref name="rules"/> (the dataset's, or those reading <paramref name="request"/>'s window) as a result: store-side rules counted by <paramref name="store"/> (its plan run
     /// by <see cref="CountAsync{TQuery}"/>), <c>csharp</c> rules over one projected stream, each decided by <see cref="RuleSemantics"/>,
     /// with notes and, for broken rules, up to <paramref name="sampleSize"/> masked sample rows. Each result goes to <paramref name="results"/>
     /// as soon as it is decided, in declaration order (an interrupted run keeps the finished ones). Returns the dataset's rows and the
     /// commands (scans and streams) run.
     /// </summary>
-    internal static async Task<(long Total, int Queries)> EvaluateAsync(IDataStore store, DatasetCheckRequest request, int sampleSize,
-        ICollection<RuleResult> results, CancellationToken ct)
+    internal static async Task<(long Total, int Queries)> EvaluateAsync(IDataStore store, DatasetCheckRequest request, IReadOnlyList<RuleModel> rules,
+        int sampleSize, ICollection<RuleResult> results, CancellationToken ct)
     {
         var dataset = request.Dataset;
         var checkResult = await store.CheckAsync(request, ct).ConfigureAwait(false);
         var counts = checkResult.Counts.ToDictionary(c => c.Rule, StringComparer.Ordinal);
         var queries = checkResult.Queries;
 
-        var runnerRules = dataset.Rules.Where(r => !RuleSemantics.IsStoreSide(r.Kind)).ToList();
+        var runnerRules = rules.Where(r => !RuleSemantics.IsStoreSide(r.Kind)).ToList();
         var runnerSamples = new Dictionary<string, List<Dictionary<string, string?>>>(StringComparer.Ordinal);
         var errors = new Dictionary<string, string?>(StringComparer.Ordinal);
         if (runnerRules.Count > 0)
         {
             queries++;
-            var fields = runnerRules.SelectMany(r => r.Fields).Distinct(StringComparer.Ordinal).ToList();
+            var window = request.Window;
+            // An incremental window is applied to the stream here: the rows outside it are read but not evaluated.
+            var fields = runnerRules.SelectMany(r => r.Fields).Concat(window is null ? [] : [window.Column]).Distinct(StringComparer.Ordinal).ToList();
             var accumulators = runnerRules.Select(r => new PredicateAccumulator(r)).ToList();
             foreach (var r in runnerRules)
             {
@@ -92,6 +94,11 @@ public static class CheckProtocol
 
             await foreach (var streamed in store.StreamAsync(dataset, fields, ct).ConfigureAwait(false))
             {
+                if (window is not null && !window.Contains(streamed.GetValueOrDefault(window.Column)))
+                {
+                    continue;
+                }
+
                 var row = ColumnValues.Row(dataset, streamed);
                 for (var i = 0; i < runnerRules.Count; i++)
                 {
@@ -109,7 +116,7 @@ public static class CheckProtocol
             }
         }
 
-        foreach (var rule in dataset.Rules)
+        foreach (var rule in rules)
         {
             var c = counts.TryGetValue(rule.Name, out var found) ? found : new RuleCounts(rule.Name, 0, 0, Error: "the store returned no result for this rule");
             var (status, note) = RuleSemantics.Decide(rule, c);

@@ -120,6 +120,12 @@ public sealed record RuleModel(
 
     /// <summary>For <see cref="RuleKind.Monotonic"/>: <c>strictly</c>: equal neighbours violate too.</summary>
     public bool Strictly { get; init; }
+
+    /// <summary>
+    /// <c>incremental by c</c> (or the dataset's <c>watermark c</c>) on a row rule: the column whose values above the last successful run's
+    /// watermark are the rows checked (docs/incremental-checks.md); null for a rule checked over the whole dataset.
+    /// </summary>
+    public string? Watermark { get; init; }
 }
 
 /// <summary>

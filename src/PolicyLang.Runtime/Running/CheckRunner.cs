@@ -1,5 +1,6 @@
 using PolicyLang.Runtime.Audit;
 using PolicyLang.Runtime.Checks;
+using PolicyLang.Runtime.History;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Reporting;
 using PolicyLang.Runtime.Stores;
@@ -10,7 +11,7 @@ namespace PolicyLang.Runtime.Running;
 internal static class CheckRunner
 {
     public static async Task RunAsync(PolicyModel policy, DatasetModel dataset, IDataStore store, RunOptions options, DateTimeOffset now,
-        RunReport report, DatasetReport datasetReport, Func<AuditEntry, CancellationToken, Task> audit, CancellationToken ct)
+        Watermarks watermarks, RunReport report, DatasetReport datasetReport, Func<AuditEntry, CancellationToken, Task> audit, CancellationToken ct)
     {
         if (ComparesSchema(dataset, store))
         {
@@ -22,9 +23,7 @@ internal static class CheckRunner
             datasetReport.SchemaDrift.AddRange(await drift.CheckRetentionDriftAsync(dataset, ct).ConfigureAwait(false));
         }
 
-        var storeRules = dataset.Rules.Where(r => RuleSemantics.IsStoreSide(r.Kind)).ToList();
-        var request = new DatasetCheckRequest(dataset, storeRules, now, policy);
-        var (total, queries) = await CheckProtocol.EvaluateAsync(store, request, options.SampleSize, report.Rules, ct).ConfigureAwait(false);
+        var (total, queries) = await EvaluateAsync(policy, dataset, store, options, now, watermarks, report.Rules, ct).ConfigureAwait(false);
         datasetReport.Total = total;
         datasetReport.Queries = queries;
         datasetReport.Rules = dataset.Rules.Count;
@@ -38,6 +37,54 @@ internal static class CheckRunner
             ["errors"] = mine.Count(r => r.Status == RuleStatus.Error),
             ["rows"] = total,
         }), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Evaluates the dataset's rules group by group (<see cref="IncrementalChecks.Groups"/>): the whole-dataset rules, then each window of
+    /// incremental rules bounded by its watermark. Results reach <paramref name="results"/> in declaration order, also when a group fails.
+    /// Returns the rows of the whole dataset (of the largest window when every rule is incremental) and the commands run.
+    /// </summary>
+    private static async Task<(long Total, int Queries)> EvaluateAsync(PolicyModel policy, DatasetModel dataset, IDataStore store, RunOptions options,
+        DateTimeOffset now, Watermarks watermarks, ICollection<RuleResult> results, CancellationToken ct)
+    {
+        var groups = IncrementalChecks.Groups(dataset, watermarks);
+        var decided = new List<RuleResult>();
+        long? whole = null;
+        long largestWindow = 0;
+        var queries = 0;
+        try
+        {
+            foreach (var group in groups)
+            {
+                var window = await IncrementalChecks.WindowAsync(store, dataset, group, ct).ConfigureAwait(false);
+                queries += window is null ? 0 : 1;
+                var request = new DatasetCheckRequest(dataset, group.Rules.Where(r => RuleSemantics.IsStoreSide(r.Kind)).ToList(), now, policy) { Window = window };
+                var before = decided.Count;
+                var (total, run) = await CheckProtocol.EvaluateAsync(store, request, group.Rules, options.SampleSize, decided, ct).ConfigureAwait(false);
+                queries += run;
+                if (window is null)
+                {
+                    whole = total;
+                    continue;
+                }
+
+                largestWindow = Math.Max(largestWindow, total);
+                foreach (var result in decided.Skip(before))
+                {
+                    result.Window = new RuleWindow { Column = window.Column, From = window.From, To = window.To };
+                }
+            }
+        }
+        finally
+        {
+            var order = dataset.Rules.Select((r, i) => (r.Name, i)).ToDictionary(x => x.Name, x => x.i, StringComparer.Ordinal);
+            foreach (var result in decided.OrderBy(r => order.GetValueOrDefault(r.Rule)))
+            {
+                results.Add(result);
+            }
+        }
+
+        return (whole ?? largestWindow, queries);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using PolicyLang.Runtime.Audit;
+using PolicyLang.Runtime.History;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Policy;
 using PolicyLang.Runtime.Reporting;
@@ -56,9 +57,11 @@ public static class PolicyRunner
 
         await using var _ = sink;
         HistoryRecorder? history;
+        Watermarks watermarks;
         try
         {
             history = await HistoryRecorder.OpenAsync(model, stores, options, ct).ConfigureAwait(false);
+            watermarks = options.Checks ? await IncrementalChecks.ReadAsync(model, stores, now, ct).ConfigureAwait(false) : Watermarks.None;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -87,7 +90,7 @@ public static class PolicyRunner
 
         try
         {
-            await RunDatasetsAsync(model, selected, stores, sink, options, now, report, Audit, ct).ConfigureAwait(false);
+            await RunDatasetsAsync(model, selected, stores, sink, options, now, watermarks, report, Audit, ct).ConfigureAwait(false);
             // Backups are the policy's, not a dataset's: a run limited to some datasets leaves them out.
             if (options.Checks && options.Datasets is null)
             {
@@ -110,7 +113,7 @@ public static class PolicyRunner
     }
 
     private static async Task RunDatasetsAsync(PolicyModel model, IReadOnlyList<DatasetModel> selected, StoreCache stores, IAuditSink? sink,
-        RunOptions options, DateTimeOffset now, RunReport report, Func<AuditEntry, CancellationToken, Task> audit, CancellationToken ct)
+        RunOptions options, DateTimeOffset now, Watermarks watermarks, RunReport report, Func<AuditEntry, CancellationToken, Task> audit, CancellationToken ct)
     {
         foreach (var dataset in selected)
         {
@@ -134,7 +137,7 @@ public static class PolicyRunner
                         : stores.Get(dataset.Store) as IDataStore;
                     if (store is not null && CheckRunner.HasWork(dataset, store))
                     {
-                        await CheckRunner.RunAsync(model, dataset, store, options, now, report, datasetReport, audit, ct).ConfigureAwait(false);
+                        await CheckRunner.RunAsync(model, dataset, store, options, now, watermarks, report, datasetReport, audit, ct).ConfigureAwait(false);
                     }
                 }, ct).ConfigureAwait(false);
                 options.Progress?.Report(new RunProgress("checks", dataset.Name, 1, 1, 0)

@@ -27,7 +27,11 @@ public interface IDataStore : IStore
 /// <param name="Rules">The rules the store evaluates (store-side kinds only).</param>
 /// <param name="Now">The run's clock (for <c>fresher than</c>).</param>
 /// <param name="Policy">The whole policy, to resolve <c>references</c> targets.</param>
-public sealed record DatasetCheckRequest(DatasetModel Dataset, IReadOnlyList<RuleModel> Rules, DateTimeOffset Now, PolicyModel Policy);
+public sealed record DatasetCheckRequest(DatasetModel Dataset, IReadOnlyList<RuleModel> Rules, DateTimeOffset Now, PolicyModel Policy)
+{
+    /// <summary>Incremental checks: the rows every rule of the request reads (all rows when null); see <see cref="CheckWindow"/>.</summary>
+    public CheckWindow? Window { get; init; }
+}
 
 /// <summary>A store's answer for one dataset.</summary>
 /// <param name="Total">Rows in the dataset.</param>

@@ -95,6 +95,9 @@ public sealed class FormatterTests
     [InlineData(
         "audit {\n  store s\n  // the table\n  table \"t\"\n  retain 1 year\n  tamper-evident\n}",
         "audit {\n  store s\n  // the table\n  table  \"t\"\n  retain 1 year\n  tamper-evident\n}\n")]
+    [InlineData(
+        "dataset d in s table \"t\" {\ncolumn ts   timestamp not null\n   watermark    ts\nexpect a   between 1 and 2   incremental   by  id as a_ok\n}",
+        "dataset d in s table \"t\" {\n  column ts timestamp not null\n  watermark ts\n  expect a between 1 and 2 incremental by id as a_ok\n}\n")]
     [InlineData("", "")]
     [InlineData("\n \n", "")]
     public void Layout_rules(string input, string expected) =>

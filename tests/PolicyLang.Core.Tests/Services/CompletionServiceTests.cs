@@ -56,7 +56,7 @@ public class CompletionServiceTests
     public void Dataset_members_inside_a_dataset_block()
     {
         var labels = Labels(Cursor.AfterLab("dataset d in research table \"t\" {\n  $$\n}"));
-        Assert.Equal(["description", "owner", "steward", "classification", "key", "schedule", "column", "expect", "retain", "mask", "grant"], labels);
+        Assert.Equal(["description", "owner", "steward", "classification", "key", "schedule", "column", "expect", "retain", "mask", "grant", "watermark"], labels);
     }
 
     [Fact]

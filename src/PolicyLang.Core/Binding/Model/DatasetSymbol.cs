@@ -142,6 +142,9 @@ public sealed record RuleSymbol(
     /// <summary>Monotonic: <c>strictly</c>.</summary>
     public bool Strictly { get; init; }
 
+    /// <summary>Row rules checked incrementally: the watermark column (<c>incremental by c</c>, else the dataset's <c>watermark c</c>).</summary>
+    public string? Watermark { get; init; }
+
     /// <summary>A one-line description for documents: <c>ra between 0 and 360</c>.</summary>
     public string Describe() => RuleDescriptions.Describe(this);
 }
