@@ -2,7 +2,8 @@
 # Applies the repository's .editorconfig to every C# file: whitespace (indentation, Allman braces, spacing, blank lines)
 # and code style (braces on every block, file-scoped namespaces, var, no `this.` on members, readonly fields).
 # Baselines (tests/samples/**, marked generated_code in .editorconfig) and *.g.cs files are never touched.
-# Field naming rules are reported by the IDE and `--check`; renames are not automatic.
+# Field naming rules are reported by the IDE and `--check`; `_camel` private fields are renamed by
+# scripts/rename-private-fields.py (then build).
 # Usage: scripts/format.sh          rewrite files in place
 #        scripts/format.sh --check  change nothing; exit 2 when a file differs from the style (for CI)
 set -euo pipefail

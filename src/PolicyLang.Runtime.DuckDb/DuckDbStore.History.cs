@@ -1,4 +1,3 @@
-using System.Data.Common;
 using PolicyLang.Runtime.History;
 using PolicyLang.Runtime.Model;
 using PolicyLang.Runtime.Stores;
@@ -71,34 +70,9 @@ public sealed partial class DuckDbStore : IHistoryStore
         var records = new List<HistoryRecord>();
         while (reader.Read())
         {
-            records.Add(Read(reader));
+            records.Add(HistoryFields.Read(reader));
         }
 
         return Task.FromResult<IReadOnlyList<HistoryRecord>>(records);
-    }
-
-    private static HistoryRecord Read(DbDataReader reader)
-    {
-        string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-        return new HistoryRecord
-        {
-            RunId = Text(0),
-            RunAt = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc)),
-            Policy = reader.GetString(2),
-            Dataset = reader.GetString(3),
-            Entry = reader.GetString(4),
-            Rule = reader.GetString(5),
-            Kind = reader.GetString(6),
-            Severity = reader.GetString(7),
-            Status = reader.GetString(8),
-            Violations = reader.GetInt64(9),
-            Total = reader.GetInt64(10),
-            Tolerance = reader.IsDBNull(11) ? null : reader.GetDouble(11),
-            Error = Text(12),
-            Details = Text(13),
-            WindowColumn = Text(14),
-            WindowFrom = Text(15),
-            WindowTo = Text(16),
-        };
     }
 }

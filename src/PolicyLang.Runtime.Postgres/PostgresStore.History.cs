@@ -108,27 +108,7 @@ public sealed partial class PostgresStore : IHistoryStore
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
-            records.Add(new HistoryRecord
-            {
-                RunId = Text(0),
-                RunAt = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc)),
-                Policy = reader.GetString(2),
-                Dataset = reader.GetString(3),
-                Entry = Text(4) ?? HistoryEntry.Rule,
-                Rule = reader.GetString(5),
-                Kind = reader.GetString(6),
-                Severity = reader.GetString(7),
-                Status = reader.GetString(8),
-                Violations = reader.GetInt64(9),
-                Total = reader.GetInt64(10),
-                Tolerance = reader.IsDBNull(11) ? null : reader.GetDouble(11),
-                Error = Text(12),
-                Details = Text(13),
-                WindowColumn = Text(14),
-                WindowFrom = Text(15),
-                WindowTo = Text(16),
-            });
+            records.Add(HistoryFields.Read(reader));
         }
 
         return records;

@@ -13,7 +13,7 @@ public sealed class GeneratorPackageBuildTests(LocalPackages packages)
     public void Generated_executors_build_from_the_package_and_check_a_dataset()
     {
         var directory = packages.CopySample("GeneratorConsumer");
-        foreach (var gov in Directory.EnumerateFiles(Path.Combine(RepositoryPaths.Projects, "Valid"), "*.gov"))
+        foreach (var gov in Directory.EnumerateFiles(RepositoryPaths.TestProject("PolicyLang.Build.Tests", "Projects", "Valid"), "*.gov"))
         {
             File.Copy(gov, Path.Combine(directory, Path.GetFileName(gov)));
         }

@@ -64,5 +64,5 @@ public sealed class PolicyFilesLifecycleBuildTests(LocalPackages packages)
         Assert.DoesNotContain(Directory.EnumerateFiles(bin), f => f.EndsWith(".Enforcement.dll", StringComparison.Ordinal) || Path.GetFileName(f).StartsWith("compliance.", StringComparison.Ordinal));
     }
 
-    internal static string ValidSample(string file) => File.ReadAllText(Path.Combine(RepositoryPaths.Projects, "Valid", file));
+    internal static string ValidSample(string file) => File.ReadAllText(RepositoryPaths.TestProject("PolicyLang.Build.Tests", "Projects", "Valid", file));
 }

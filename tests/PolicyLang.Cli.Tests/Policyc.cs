@@ -1,18 +1,16 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
+using PolicyLang.Testing;
 
 namespace PolicyLang.Cli.Tests;
 
 /// <summary>Runs the built policyc (and the quickstart seeder) as separate processes, as users and schedulers do.</summary>
 internal static class Policyc
 {
-    public static string Root { get; } = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", ".."));
+    public static string Root => RepositoryPaths.Root;
 
-    private static string PolicycDll => Path.Combine(Root, "src", "PolicyLang.Cli", "bin", Configuration, "net10.0", "policyc.dll");
+    private static string PolicycDll => RepositoryPaths.PolicycDll;
 
-    private static string SeedDll => Path.Combine(Root, "examples", "quickstart", "seed", "bin", Configuration, "net10.0", "QuickstartSeed.dll");
-
-    private static string Configuration => AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+    private static string SeedDll => Path.Combine(Root, "examples", "quickstart", "seed", "bin", RepositoryPaths.Configuration, "net10.0", "QuickstartSeed.dll");
 
     public static Result Run(string workingDirectory, string cache, params string[] args) =>
         Start(PolicycDll, workingDirectory, cache, args);
@@ -85,8 +83,6 @@ internal static class Policyc
 
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
-
-    private static string ThisFile([CallerFilePath] string path = "") => path;
 }
 
 internal sealed record Result(int ExitCode, string Stdout, string Stderr)

@@ -1,11 +1,5 @@
-using Amazon.S3;
-using Amazon.S3.Model;
 using Parquet.Serialization;
 using PolicyLang.Runtime.Model;
-using PolicyLang.Runtime.Policy;
-using PolicyLang.Runtime.S3;
-using PolicyLang.Runtime.Stores;
-using PolicyLang.Runtime.Testing;
 using Xunit;
 
 namespace PolicyLang.Runtime.Postgres.Tests;
@@ -33,10 +27,8 @@ public sealed class LifecycleChainTests(PgDatabase db) : IClassFixture<PgDatabas
                         ELSE timestamptz '{M.Now.AddDays(-1):yyyy-MM-dd HH:mm:ss}+00' + g * interval '1 minute' END
             FROM generate_series(1, {expired + fresh}) g
             """);
-        var bucket = "c-" + Guid.NewGuid().ToString("N")[..20];
-        using var client = Client();
-        await client.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
-        var policy = new ChainPolicy(Policy(bucket));
+        var bucket = await S3Env.NewBucketAsync();
+        var policy = new TestPolicy(Policy(bucket));
 
         var first = await Runtime.Running.PolicyRunner.RunAsync(policy, M.PostgresOptions(db.ConnectionString, _dir.Path, batchSize: 10), CancellationToken.None);
 
@@ -46,17 +38,14 @@ public sealed class LifecycleChainTests(PgDatabase db) : IClassFixture<PgDatabas
         Assert.Equal(0, first.Retention[2].ExpiredBatches);
         var kept = await db.QueryAsync("SELECT id, payload FROM chain_events ORDER BY id");
         Assert.Equal(Enumerable.Range(expired + 1, fresh).Select(i => ((long)i, (string?)$"payload {i}")), kept.Select(r => ((long)r[0]!, (string?)r[1])));
-        var firstObjects = await ListAsync(client, bucket);
+        var firstObjects = await S3Env.ListAsync(bucket);
         var data = firstObjects.Where(o => o.Key.EndsWith(".parquet", StringComparison.Ordinal)).ToList();
         Assert.Equal(2, data.Count);
         // The archive holds the rows as the 7-day stage left them: anonymized.
         foreach (var o in data)
         {
-            using var response = await client.GetObjectAsync(bucket, o.Key);
-            using var body = new MemoryStream();
-            await response.ResponseStream.CopyToAsync(body);
-            body.Position = 0;
-            Assert.All((await ParquetSerializer.DeserializeAsync<ArchivedEvent>(body)).Data, e => Assert.Null(e.payload));
+            using var body = new MemoryStream(await S3Env.GetAsync(bucket, o.Key));
+            Assert.All((await ParquetSerializer.DeserializeAsync<PostgresEvents.ArchivedEvent>(body)).Data, e => Assert.Null(e.payload));
         }
 
         var later = await Runtime.Running.PolicyRunner.RunAsync(policy,
@@ -68,7 +57,7 @@ public sealed class LifecycleChainTests(PgDatabase db) : IClassFixture<PgDatabas
 
         Assert.Equal(0, later.ExitCode);
         Assert.Equal((2, (long)expired), (later.Retention[2].ExpiredBatches, later.Retention[2].ExpiredRows));
-        var left = await ListAsync(client, bucket);
+        var left = await S3Env.ListAsync(bucket);
         Assert.DoesNotContain(left, o => firstObjects.Any(f => f.Key == o.Key));
         Assert.Single(left, o => o.Key.EndsWith(".parquet", StringComparison.Ordinal)); // the 5 rows archived by the second run
         Assert.Empty(await db.QueryAsync("SELECT id FROM chain_events"));
@@ -96,48 +85,4 @@ public sealed class LifecycleChainTests(PgDatabase db) : IClassFixture<PgDatabas
         return new PolicyModel("testpolicy", "Test policy", [pg, s3], [M.Dataset("events", "chain_events", "id", [], stages[0]) with { Lifecycle = stages }],
             new AuditModel("db", "governance.audit_log", null, true), []);
     }
-
-    private sealed class ChainPolicy(PolicyModel model) : IEnforcementPolicy
-    {
-        public PolicyModel Model { get; } = model;
-        public IReadOnlyList<PolicyTestCase> Tests => [];
-
-        public void RegisterStores(StoreRegistry registry)
-        {
-            registry.Add(new PostgresStoreProvider());
-            registry.Add(new S3StoreProvider());
-        }
-    }
-
-    private static AmazonS3Client Client() => new(new Amazon.Runtime.BasicAWSCredentials("S3RVER", "S3RVER"), new AmazonS3Config
-    {
-        ServiceURL = S3Env.Url,
-        ForcePathStyle = true,
-        AuthenticationRegion = "us-east-1",
-        RequestChecksumCalculation = Amazon.Runtime.RequestChecksumCalculation.WHEN_REQUIRED,
-        ResponseChecksumValidation = Amazon.Runtime.ResponseChecksumValidation.WHEN_REQUIRED,
-    });
-
-    private static async Task<List<S3Object>> ListAsync(AmazonS3Client client, string bucket)
-    {
-        var all = new List<S3Object>();
-        string? token = null;
-        do
-        {
-            var page = await client.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, ContinuationToken = token });
-            all.AddRange(page.S3Objects ?? []);
-            token = page.IsTruncated == true ? page.NextContinuationToken : null;
-        }
-        while (token is not null);
-        return all;
-    }
-
-#pragma warning disable IDE1006, CA1812 // Lower-case names match the archived columns; instantiated by the deserializer.
-    private sealed class ArchivedEvent
-    {
-        public long? id { get; set; }
-        public string? payload { get; set; }
-        public DateTime? created { get; set; }
-    }
-#pragma warning restore IDE1006, CA1812
 }

@@ -94,18 +94,9 @@ public sealed class StalledStoreTests(PgDatabase db) : IClassFixture<PgDatabase>
             using var body = new MemoryStream();
             await response.ResponseStream.CopyToAsync(body);
             body.Position = 0;
-            rows.AddRange((await ParquetSerializer.DeserializeAsync<ArchivedEvent>(body)).Data.Select(e => $"{e.id}|{e.payload}"));
+            rows.AddRange((await ParquetSerializer.DeserializeAsync<PostgresEvents.ArchivedEvent>(body)).Data.Select(e => $"{e.id}|{e.payload}"));
         }
 
         return rows.OrderBy(r => long.Parse(r.Split('|')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
     }
-
-#pragma warning disable IDE1006, CA1812 // Lower-case names match the archived columns; instantiated by the deserializer.
-    private sealed class ArchivedEvent
-    {
-        public long? id { get; set; }
-        public string? payload { get; set; }
-        public DateTime? created { get; set; }
-    }
-#pragma warning restore IDE1006, CA1812
 }

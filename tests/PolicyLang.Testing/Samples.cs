@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace PolicyLang.Testing;
 
 /// <summary>
@@ -11,10 +9,7 @@ namespace PolicyLang.Testing;
 /// </summary>
 internal static class Samples
 {
-    /// <summary>The repository's root folder (from this source file's location).</summary>
-    public static string RepositoryRoot { get; } = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(ThisFile())!, "..", ".."));
-
-    public static string Root => Path.Combine(RepositoryRoot, "tests", "samples");
+    public static string Root => RepositoryPaths.InRoot("tests", "samples");
 
     /// <summary>The folder of sample <paramref name="name"/>, where its baselines are.</summary>
     public static string Folder(string name) => Path.Combine(Root, name);
@@ -33,8 +28,8 @@ internal static class Samples
 
     /// <summary>The example <paramref name="name"/> reads, or null when it holds its own policy.</summary>
     public static string? Example(string name) =>
-        Directory.Exists(Path.Combine(RepositoryRoot, "examples", name))
-            ? Directory.GetFiles(Path.Combine(RepositoryRoot, "examples", name), "*.gov").Single()
+        Directory.Exists(RepositoryPaths.InRoot("examples", name))
+            ? Directory.GetFiles(RepositoryPaths.InRoot("examples", name), "*.gov").Single()
             : null;
 
     /// <summary>The policy file of a single-file sample: the example's, or its <c>main.gov</c>.</summary>
@@ -67,6 +62,4 @@ internal static class Samples
         Example(name) ?? (File.Exists(Path.Combine(Folder(name), "main.gov")) ? Path.Combine(Folder(name), "main.gov") : null);
 
     private static string Read(string path) => File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
-
-    private static string ThisFile([CallerFilePath] string path = "") => path;
 }

@@ -47,28 +47,10 @@ public static class HistoryJson
                 return null;
             }
 
-            string? Text(string name) => o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            long Number(string name) => o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : 0;
-            return new HistoryRecord
-            {
-                RunId = Text("run_id"),
-                RunAt = DateTimeOffset.Parse(runAt.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-                Policy = Text("policy") ?? "",
-                Dataset = Text("dataset") ?? "",
-                Entry = Text("entry") ?? HistoryEntry.Rule,
-                Rule = Text("rule") ?? "",
-                Kind = Text("kind") ?? "",
-                Severity = Text("severity") ?? "",
-                Status = Text("status") ?? "",
-                Violations = Number("violations"),
-                Total = Number("total"),
-                Tolerance = o.TryGetProperty("tolerance", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : null,
-                Error = Text("error"),
-                Details = Text("details"),
-                WindowColumn = Text("window_column"),
-                WindowFrom = Text("window_from"),
-                WindowTo = Text("window_to"),
-            };
+            return HistoryFields.Read(DateTimeOffset.Parse(runAt.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+                name => o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null,
+                name => o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : 0,
+                name => o.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : null);
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {

@@ -50,8 +50,8 @@ internal static class GeneratorHarness
     /// <summary>The Valid sample's two files under stable paths, so baselines do not depend on the checkout.</summary>
     public static IReadOnlyList<(string Path, string Text)> ValidSample() =>
     [
-        ("/policies/Valid/policy.gov", File.ReadAllText(Path.Combine(Infrastructure.RepositoryPaths.Projects, "Valid", "policy.gov"))),
-        ("/policies/Valid/datasets.gov", File.ReadAllText(Path.Combine(Infrastructure.RepositoryPaths.Projects, "Valid", "datasets.gov"))),
+        ("/policies/Valid/policy.gov", File.ReadAllText(RepositoryPaths.TestProject("PolicyLang.Build.Tests", "Projects", "Valid", "policy.gov"))),
+        ("/policies/Valid/datasets.gov", File.ReadAllText(RepositoryPaths.TestProject("PolicyLang.Build.Tests", "Projects", "Valid", "datasets.gov"))),
     ];
 
     private sealed class InMemoryText(string path, string text) : AdditionalText

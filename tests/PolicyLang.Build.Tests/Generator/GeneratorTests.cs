@@ -86,7 +86,7 @@ public sealed class GeneratorTests
     [Fact]
     public void Policy_errors_are_compiler_errors_at_the_gov_location_and_nothing_is_generated()
     {
-        var invalid = Path.Combine(RepositoryPaths.Projects, "Invalid");
+        var invalid = RepositoryPaths.TestProject("PolicyLang.Build.Tests", "Projects", "Invalid");
         var files = new[] { ("/policies/Invalid/main.gov", File.ReadAllText(Path.Combine(invalid, "main.gov"))), ("/policies/Invalid/more.gov", File.ReadAllText(Path.Combine(invalid, "more.gov"))) };
         var result = GeneratorHarness.Driver(files).RunGenerators(GeneratorHarness.Compilation("class C {}")).GetRunResult();
 

@@ -49,7 +49,7 @@ public sealed class LocalPackages
     public string CopySample(string sample, string? name = null)
     {
         var target = Path.Combine(RunDirectory, name ?? sample);
-        var source = Path.Combine(RepositoryPaths.Projects, sample);
+        var source = RepositoryPaths.TestProject("PolicyLang.Build.Tests", "Projects", sample);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(source, file);

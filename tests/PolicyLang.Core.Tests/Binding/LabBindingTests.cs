@@ -11,22 +11,11 @@ public class LabBindingTests
 {
     private static readonly Lazy<PolicyCompilation> Lab = new(() =>
     {
-        var path = Path.Combine(RepositoryRoot(), "examples", "astronomy-lab", "lab.gov");
+        var path = RepositoryPaths.InRoot("examples", "astronomy-lab", "lab.gov");
         return PolicyCompilation.Create([new SourceFile(path, File.ReadAllText(path))], BindingAssert.Today);
     });
 
     private static BoundPolicy Policy => Lab.Value.Bound;
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PolicyLang.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("PolicyLang.sln not found above the test directory");
-    }
 
     [Fact]
     public void Binds_without_errors()

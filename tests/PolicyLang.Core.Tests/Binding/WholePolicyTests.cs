@@ -73,7 +73,7 @@ public class WholePolicyTests
     [Fact]
     public void Every_prefix_of_the_lab_policy_binds_without_throwing()
     {
-        var text = File.ReadAllText(Path.Combine(LabRoot(), "examples", "astronomy-lab", "lab.gov"));
+        var text = File.ReadAllText(RepositoryPaths.InRoot("examples", "astronomy-lab", "lab.gov"));
         for (var length = 0; length <= text.Length; length += 7)
         {
             var compilation = Compile(text[..length]);
@@ -84,7 +84,7 @@ public class WholePolicyTests
     [Fact]
     public void Randomly_damaged_policies_bind_without_throwing()
     {
-        var text = File.ReadAllText(Path.Combine(LabRoot(), "examples", "astronomy-lab", "lab.gov"));
+        var text = File.ReadAllText(RepositoryPaths.InRoot("examples", "astronomy-lab", "lab.gov"));
         var random = new Random(20261126);
         for (var i = 0; i < 300; i++)
         {
@@ -102,16 +102,5 @@ public class WholePolicyTests
         var compilation = PolicyCompilation.Create([], Today);
         Assert.Empty(compilation.Diagnostics);
         Assert.Null(compilation.Bound.Header);
-    }
-
-    private static string LabRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "PolicyLang.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory.FullName;
     }
 }

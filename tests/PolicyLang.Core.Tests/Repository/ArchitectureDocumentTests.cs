@@ -41,6 +41,17 @@ public sealed partial class ArchitectureDocumentTests
             store => Assert.Equal(["PolicyLang.Runtime"], store.Value));
     }
 
+    [Fact]
+    public void Every_file_the_document_names_exists()
+    {
+        // A backticked path with a file extension: from the repository's root, or (`Parsing/RuleGrammar.cs`) inside a project under src/.
+        var named = Names(File.ReadAllText(Document)).Where(n => n.Contains('/', StringComparison.Ordinal) && FileName().IsMatch(n)).Distinct().ToList();
+        Assert.NotEmpty(named);
+        var projects = Directory.GetDirectories(RepositoryPaths.InRoot("src"));
+        var missing = named.Where(n => !File.Exists(RepositoryPaths.InRoot(n)) && !projects.Any(p => File.Exists(Path.Combine(p, n)))).ToList();
+        Assert.True(missing.Count == 0, $"docs/architecture.md names files that do not exist: {string.Join(", ", missing)}");
+    }
+
     /// <summary>The rows of the table under "## Projects": project → the backticked names in its references cell.</summary>
     private static Dictionary<string, HashSet<string>> StatedReferences()
     {
@@ -98,6 +109,9 @@ public sealed partial class ArchitectureDocumentTests
 
     [GeneratedRegex("`([^`]+)`")]
     private static partial Regex Backticked();
+
+    [GeneratedRegex(@"^[\w./-]+\.[a-z]+$")]
+    private static partial Regex FileName();
 
     [GeneratedRegex(@"^@\((\w+)\)$")]
     private static partial Regex ItemList();

@@ -10,7 +10,7 @@ namespace PolicyLang.LanguageServer.Tests.Neovim;
 /// </summary>
 public sealed class NeovimTests
 {
-    private static string Folder => Path.Combine(RepositoryPaths.TestProject, "Neovim");
+    private static string Folder => Path.Combine(RepositoryPaths.TestProject("PolicyLang.LanguageServer.Tests"), "Neovim");
 
     public static TheoryData<string> Cases()
     {

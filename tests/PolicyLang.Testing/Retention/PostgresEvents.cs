@@ -121,6 +121,14 @@ internal static class PostgresEvents
         public DateTime? created { get; set; }
     }
 
+    /// <summary>An archived row of a table of (id, payload, created) as Parquet holds it.</summary>
+    internal sealed class ArchivedEvent
+    {
+        public long? id { get; set; }
+        public string? payload { get; set; }
+        public DateTime? created { get; set; }
+    }
+
     internal sealed class JsonEvent
     {
         public long? id { get; set; }
