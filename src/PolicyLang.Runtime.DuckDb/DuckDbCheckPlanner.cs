@@ -133,9 +133,10 @@ internal static partial class DuckDbCheckPlanner
             where = $"{window} AND ({where})";
         }
 
-        var source = rule.Kind == RuleKind.Monotonic ? $"({Windowed(request, rule, p, $", {Sql.Key(dataset)} AS __key, *")})" : table;
-        var sql = rule.Kind == RuleKind.Monotonic
-            ? $"SELECT __key AS {Sql.Id(keyName)}{projection[(Sql.Key(dataset) + " AS " + Sql.Id(keyName)).Length..]} FROM {source} AS s WHERE {where} ORDER BY __key LIMIT {p.Add((long)limit)}"
+        // An ordering rule samples from its window query; without a key, the rowid crosses it as __key (`*` does not carry it).
+        var source = rule.Kind == RuleKind.Monotonic ? $"({Windowed(request, rule, p, dataset.HasKey ? ", *" : ", rowid AS __key, *")})" : table;
+        var sql = rule.Kind == RuleKind.Monotonic && !dataset.HasKey
+            ? $"SELECT __key AS {Sql.Id("rowid")}{projection[("rowid AS " + Sql.Id("rowid")).Length..]} FROM {source} AS s WHERE {where} ORDER BY __key LIMIT {p.Add((long)limit)}"
             : $"SELECT {projection} FROM {source} AS s WHERE {where} ORDER BY {Sql.Key(dataset)} LIMIT {p.Add((long)limit)}";
         return new DuckDbQuery("sample", sql, p, false, [new RuleAnswer(rule.Name)]);
     }
