@@ -69,40 +69,40 @@ public static class PortableRegex
 
     private sealed class Translator(string pattern, RegexDialect dialect)
     {
-        private readonly StringBuilder _out = new();
-        private int _i;
+        private readonly StringBuilder output = new();
+        private int i;
 
         public string Run()
         {
-            while (_i < pattern.Length)
+            while (i < pattern.Length)
             {
-                var c = pattern[_i++];
+                var c = pattern[i++];
                 switch (c)
                 {
                     case '\\': Escape(); break;
                     case '[': Class(); break;
                     case '.': Append(AnyButNewline()); break;
-                    case '$': _out.Append(dialect switch { RegexDialect.DotNet => @"\z", RegexDialect.Pcre => @"(?![\s\S])", _ => "$" }); break;
+                    case '$': output.Append(dialect switch { RegexDialect.DotNet => @"\z", RegexDialect.Pcre => @"(?![\s\S])", _ => "$" }); break;
                     case '(': Group(); break;
                     case '{': Repetition(); break;
-                    case '*' or '+' or '?': _out.Append(c); Lazy(); break;
-                    case '^' or '|' or ')': _out.Append(c); break;
-                    case ']' or '}': _out.Append('\\').Append(c); break;
+                    case '*' or '+' or '?': output.Append(c); Lazy(); break;
+                    case '^' or '|' or ')': output.Append(c); break;
+                    case ']' or '}': output.Append('\\').Append(c); break;
                     default: Literal(c); break;
                 }
             }
 
-            return _out.ToString();
+            return output.ToString();
         }
 
         private void Escape()
         {
-            if (_i >= pattern.Length)
+            if (i >= pattern.Length)
             {
                 throw NotPortable("a pattern ending in `\\`");
             }
 
-            var c = pattern[_i++];
+            var c = pattern[i++];
             switch (c)
             {
                 case 'd': Append($"[{Digit}]"); break;
@@ -112,9 +112,9 @@ public static class PortableRegex
                 case 's': Append($"[{Space()}]"); break;
                 case 'S': Append(Negated(Space())); break;
                 case 'v': Append($"[{VerticalTab()}]"); break;
-                case 't' or 'n' or 'r' or 'f': _out.Append('\\').Append(c); break;
+                case 't' or 'n' or 'r' or 'f': output.Append('\\').Append(c); break;
                 default:
-                    if (c < 128 && !char.IsAsciiLetterOrDigit(c)) { _out.Append('\\').Append(c); break; }
+                    if (c < 128 && !char.IsAsciiLetterOrDigit(c)) { output.Append('\\').Append(c); break; }
 
                     throw NotPortable($"`\\{c}`");
             }
@@ -123,33 +123,33 @@ public static class PortableRegex
         private void Class()
         {
             var body = new StringBuilder();
-            var negated = _i < pattern.Length && pattern[_i] == '^';
+            var negated = i < pattern.Length && pattern[i] == '^';
             if (negated)
             {
-                _i++;
+                i++;
             }
 
-            if (_i < pattern.Length && pattern[_i] == ']')
+            if (i < pattern.Length && pattern[i] == ']')
             {
                 throw NotPortable("`]` first in a class (write `\\]`)");
             }
 
             while (true)
             {
-                if (_i >= pattern.Length)
+                if (i >= pattern.Length)
                 {
                     throw NotPortable("an unterminated class");
                 }
 
-                var c = pattern[_i++];
+                var c = pattern[i++];
                 if (c == ']')
                 {
                     break;
                 }
 
-                if (c == '[' && _i < pattern.Length && pattern[_i] is ':' or '=' or '.')
+                if (c == '[' && i < pattern.Length && pattern[i] is ':' or '=' or '.')
                 {
-                    throw NotPortable($"`[{pattern[_i]}` inside a class");
+                    throw NotPortable($"`[{pattern[i]}` inside a class");
                 }
 
                 if (char.IsSurrogate(c))
@@ -159,12 +159,12 @@ public static class PortableRegex
 
                 if (c != '\\') { body.Append(c is '[' ? "\\[" : c.ToString()); continue; }
 
-                if (_i >= pattern.Length)
+                if (i >= pattern.Length)
                 {
                     throw NotPortable("a pattern ending in `\\`");
                 }
 
-                var e = pattern[_i++];
+                var e = pattern[i++];
                 body.Append(e switch
                 {
                     'd' => Digit,
@@ -187,36 +187,36 @@ public static class PortableRegex
 
         private void Group()
         {
-            if (_i < pattern.Length && pattern[_i] == '?')
+            if (i < pattern.Length && pattern[i] == '?')
             {
-                if (_i + 1 < pattern.Length && pattern[_i + 1] == ':') { _out.Append("(?:"); _i += 2; return; }
+                if (i + 1 < pattern.Length && pattern[i + 1] == ':') { output.Append("(?:"); i += 2; return; }
 
                 throw NotPortable("`(?` other than `(?:` (look-around, inline flags, named groups)");
             }
 
-            _out.Append('(');
+            output.Append('(');
         }
 
         private void Repetition()
         {
-            var end = pattern.IndexOf('}', _i);
-            var body = end < 0 ? "" : pattern[_i..end];
+            var end = pattern.IndexOf('}', i);
+            var body = end < 0 ? "" : pattern[i..end];
             var parts = body.Split(',');
             if (end < 0 || parts.Length > 2 || parts[0].Length == 0 || !parts.All(p => p.All(char.IsAsciiDigit)))
             {
                 throw NotPortable("`{` that does not start a repetition {n}, {n,} or {n,m} (write `\\{`)");
             }
 
-            _out.Append('{').Append(body).Append('}');
-            _i = end + 1;
+            output.Append('{').Append(body).Append('}');
+            i = end + 1;
             Lazy();
         }
 
         private void Lazy()
         {
-            if (_i < pattern.Length && pattern[_i] == '?') { _out.Append('?'); _i++; }
+            if (i < pattern.Length && pattern[i] == '?') { output.Append('?'); i++; }
 
-            if (_i < pattern.Length && pattern[_i] is '*' or '+' or '?' or '{')
+            if (i < pattern.Length && pattern[i] is '*' or '+' or '?' or '{')
             {
                 throw NotPortable("a quantifier after a quantifier (possessive or nested)");
             }
@@ -224,16 +224,16 @@ public static class PortableRegex
 
         private void Literal(char c)
         {
-            if (!char.IsHighSurrogate(c) || _i >= pattern.Length) { _out.Append(c); return; }
+            if (!char.IsHighSurrogate(c) || i >= pattern.Length) { output.Append(c); return; }
             // .NET sees an astral character as two code units: group them so a quantifier applies to the whole character.
-            var pair = c.ToString() + pattern[_i++];
-            _out.Append(dialect == RegexDialect.DotNet ? $"(?:{pair})" : pair);
+            var pair = c.ToString() + pattern[i++];
+            output.Append(dialect == RegexDialect.DotNet ? $"(?:{pair})" : pair);
         }
 
         // An astral character is one code point for every engine but .NET, where it is a surrogate pair: a negated class must
         // match the pair whole, and never half of it (or backtracking would let `^.{2}$` match one astral character).
         private void Append(string atom) =>
-            _out.Append(dialect == RegexDialect.DotNet && atom.StartsWith("[^", StringComparison.Ordinal)
+            output.Append(dialect == RegexDialect.DotNet && atom.StartsWith("[^", StringComparison.Ordinal)
                 ? $"(?:[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|{atom[..^1]}\\uD800-\\uDFFF])"
                 : atom);
 

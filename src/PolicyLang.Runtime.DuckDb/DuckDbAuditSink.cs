@@ -7,13 +7,13 @@ namespace PolicyLang.Runtime.DuckDb;
 /// <summary>An audit trail in a DuckDB table (created if missing); each append is its own statement, hence its own transaction.</summary>
 public sealed class DuckDbAuditSink : ChainedAuditSink
 {
-    private readonly DuckDbStore _store;
-    private readonly string _table;
+    private readonly DuckDbStore store;
+    private readonly string table;
 
     internal DuckDbAuditSink(DuckDbStore store, string table, string policy, bool tamperEvident) : base(policy, tamperEvident)
     {
-        _store = store;
-        _table = table;
+        this.store = store;
+        this.table = table;
     }
 
     /// <inheritdoc />
@@ -25,7 +25,7 @@ public sealed class DuckDbAuditSink : ChainedAuditSink
             r.Sequence, AuditChain.FormatTimestamp(r.Timestamp), r.Policy, r.Action, r.Dataset, r.Details,
             JsonSerializer.Serialize(r.Counts), r.PreviousHash, r.Hash,
         }.Select(p.Add));
-        _store.Execute($"INSERT INTO {_table} VALUES ({values})", p);
+        store.Execute($"INSERT INTO {table} VALUES ({values})", p);
         return Task.CompletedTask;
     }
 
@@ -34,7 +34,7 @@ public sealed class DuckDbAuditSink : ChainedAuditSink
     {
         var records = new List<AuditRecord>();
         // Stored (insertion) order, not sequence order: an inserted record must show up where it was put.
-        using var command = _store.Command($"SELECT * FROM {_table} ORDER BY rowid", null);
+        using var command = store.Command($"SELECT * FROM {table} ORDER BY rowid", null);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

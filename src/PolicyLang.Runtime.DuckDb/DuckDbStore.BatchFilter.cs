@@ -14,7 +14,7 @@ public sealed partial class DuckDbStore
         "UUID", "DATE", "TIMESTAMP",
     };
 
-    private readonly Dictionary<string, string?> _keyTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> keyTypes = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Rows whose key's text is one of the loaded keys (the contract: keys cross as <c>CAST(key AS VARCHAR)</c>). For a key type in
@@ -68,7 +68,7 @@ public sealed partial class DuckDbStore
 
         var column = dataset.KeyColumns[index];
         var cacheKey = dataset.Location + "\n" + column;
-        if (!_keyTypes.TryGetValue(cacheKey, out var type))
+        if (!keyTypes.TryGetValue(cacheKey, out var type))
         {
             type = null;
             using var command = Command($"DESCRIBE {Sql.Table(dataset)}", null);
@@ -81,7 +81,7 @@ public sealed partial class DuckDbStore
                 }
             }
 
-            _keyTypes[cacheKey] = type;
+            keyTypes[cacheKey] = type;
         }
 
         return type;

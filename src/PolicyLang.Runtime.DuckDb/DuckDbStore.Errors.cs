@@ -8,7 +8,7 @@ namespace PolicyLang.Runtime.DuckDb;
 /// <summary>DuckDB's errors that an author can fix, in one line that names what to fix; others keep DuckDB's first line.</summary>
 public sealed partial class DuckDbStore
 {
-    private string? _catalog;
+    private string? catalog;
 
     /// <summary>
     /// A file <c>qa.duckdb</c> is attached as catalog <c>qa</c>; a schema <c>qa</c> inside it makes every <c>qa.table</c>
@@ -22,8 +22,8 @@ public sealed partial class DuckDbStore
             return;
         }
 
-        _catalog ??= ScalarText("SELECT current_database()");
-        if (!string.Equals(schema, _catalog, StringComparison.Ordinal))
+        catalog ??= ScalarText("SELECT current_database()");
+        if (!string.Equals(schema, catalog, StringComparison.Ordinal))
         {
             return;
         }

@@ -12,7 +12,7 @@ namespace PolicyLang.Runtime.DuckDb;
 /// </summary>
 public sealed partial class DuckDbStore : IDataStore, IRetentionSource, IAuditStore
 {
-    private readonly DuckDBConnection _connection;
+    private readonly DuckDBConnection connection;
 
     /// <summary>Opens (or creates) the database file at <paramref name="file"/>.</summary>
     public DuckDbStore(StoreModel model, string file)
@@ -20,8 +20,8 @@ public sealed partial class DuckDbStore : IDataStore, IRetentionSource, IAuditSt
         Model = model;
         File = file;
         var builder = new DuckDBConnectionStringBuilder { DataSource = file };
-        _connection = new DuckDBConnection(builder.ConnectionString);
-        _connection.Open();
+        connection = new DuckDBConnection(builder.ConnectionString);
+        connection.Open();
         // Timestamps without zone are read and compared as UTC everywhere in the runtime.
         TryExecute("SET TimeZone = 'UTC'");
     }
@@ -105,13 +105,13 @@ public sealed partial class DuckDbStore : IDataStore, IRetentionSource, IAuditSt
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
-        _connection.Dispose();
+        connection.Dispose();
         return ValueTask.CompletedTask;
     }
 
     internal DuckDBCommand Command(string sql, Parameters? parameters)
     {
-        var command = _connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         parameters?.ApplyTo(command);
         return command;

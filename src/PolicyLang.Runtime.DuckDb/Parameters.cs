@@ -7,12 +7,12 @@ namespace PolicyLang.Runtime.DuckDb;
 /// <summary>Collects parameters while a statement is built; each value gets its own <c>$pN</c>.</summary>
 internal sealed class Parameters
 {
-    private readonly List<DuckDBParameter> _list = [];
+    private readonly List<DuckDBParameter> list = [];
 
     public string Add(object? value)
     {
-        var name = "p" + _list.Count;
-        _list.Add(new DuckDBParameter(name, Sql.Bindable(value)));
+        var name = "p" + list.Count;
+        list.Add(new DuckDBParameter(name, Sql.Bindable(value)));
         return "$" + name;
     }
 
@@ -31,11 +31,11 @@ internal sealed class Parameters
     };
 
     /// <summary>The bound values as <c>$p0 = value</c>, for plans (values are shown, never spliced into the SQL).</summary>
-    public string Describe() => string.Join(", ", _list.Select(p => $"${p.ParameterName} = {(p.Value is string text ? Sql.Literal(text) : Values.ToInvariantString(p.Value) ?? "NULL")}"));
+    public string Describe() => string.Join(", ", list.Select(p => $"${p.ParameterName} = {(p.Value is string text ? Sql.Literal(text) : Values.ToInvariantString(p.Value) ?? "NULL")}"));
 
     public void ApplyTo(DuckDBCommand command)
     {
-        foreach (var p in _list)
+        foreach (var p in list)
         {
             command.Parameters.Add(new DuckDBParameter(p.ParameterName, p.Value));
         }

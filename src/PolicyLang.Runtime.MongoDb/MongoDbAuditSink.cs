@@ -11,10 +11,10 @@ namespace PolicyLang.Runtime.MongoDb;
 /// </summary>
 public sealed class MongoDbAuditSink : ChainedAuditSink
 {
-    private readonly IMongoCollection<BsonDocument> _collection;
+    private readonly IMongoCollection<BsonDocument> collection;
 
     internal MongoDbAuditSink(IMongoCollection<BsonDocument> collection, string policy, bool tamperEvident) : base(policy, tamperEvident) =>
-        _collection = collection.WithWriteConcern(WriteConcern.WMajority.With(journal: true));
+        this.collection = collection.WithWriteConcern(WriteConcern.WMajority.With(journal: true));
 
     /// <inheritdoc />
     protected override Task WriteAsync(AuditRecord r, CancellationToken ct)
@@ -34,14 +34,14 @@ public sealed class MongoDbAuditSink : ChainedAuditSink
             { "previous_hash", (BsonValue?)r.PreviousHash ?? BsonNull.Value },
             { "hash", (BsonValue?)r.Hash ?? BsonNull.Value },
         };
-        return _collection.InsertOneAsync(document, cancellationToken: ct);
+        return collection.InsertOneAsync(document, cancellationToken: ct);
     }
 
     /// <inheritdoc />
     public override async Task<IReadOnlyList<AuditRecord>> ReadAllAsync(CancellationToken ct)
     {
         var options = new FindOptions<BsonDocument> { Sort = new BsonDocument("_id", 1) };
-        var documents = await (await _collection.FindAsync(new BsonDocument("policy", Policy), options, ct).ConfigureAwait(false))
+        var documents = await (await collection.FindAsync(new BsonDocument("policy", Policy), options, ct).ConfigureAwait(false))
             .ToListAsync(ct).ConfigureAwait(false);
         return documents.Select(d => new AuditRecord(
             d["sequence"].ToInt64(), AuditChain.ParseTimestamp(d["timestamp"].AsString), d["policy"].AsString, d["action"].AsString,

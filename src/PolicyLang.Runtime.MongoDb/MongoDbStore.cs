@@ -17,13 +17,13 @@ public sealed partial class MongoDbStore : IDataStore, IRetentionSource, IRetent
     /// <summary>Documents per cursor batch when streaming to <c>csharp</c> rules or exporting.</summary>
     public const int CursorBatchSize = 1000;
 
-    private readonly MongoClient _client;
+    private readonly MongoClient client;
 
     /// <summary>Wraps <paramref name="database"/> of <paramref name="client"/>; the store owns the client and disposes it.</summary>
     public MongoDbStore(StoreModel model, MongoClient client, IMongoDatabase database)
     {
         Model = model;
-        _client = client;
+        this.client = client;
         Database = database;
     }
 
@@ -86,7 +86,7 @@ public sealed partial class MongoDbStore : IDataStore, IRetentionSource, IRetent
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
-        _client.Dispose();
+        client.Dispose();
         return ValueTask.CompletedTask;
     }
 

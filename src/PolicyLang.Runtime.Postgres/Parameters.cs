@@ -10,27 +10,27 @@ namespace PolicyLang.Runtime.Postgres;
 /// <summary>Collects positional parameters (<c>$1</c>, <c>$2</c>...) while a statement is built.</summary>
 internal sealed class Parameters
 {
-    private readonly List<object?> _values = [];
+    private readonly List<object?> values = [];
 
     public Parameters()
     {
     }
 
     /// <summary>Starts with <paramref name="values"/> as <c>$1</c>, <c>$2</c>... (a second statement reusing a first one's filter).</summary>
-    public Parameters(IEnumerable<object?> values) => _values.AddRange(values);
+    public Parameters(IEnumerable<object?> values) => this.values.AddRange(values);
 
     /// <summary>The values in order, for plans.</summary>
-    public IReadOnlyList<object?> Values => _values;
+    public IReadOnlyList<object?> Values => values;
 
     public string Add(object? value)
     {
-        _values.Add(value);
-        return "$" + _values.Count;
+        values.Add(value);
+        return "$" + values.Count;
     }
 
     public void ApplyTo(NpgsqlCommand command)
     {
-        foreach (var value in _values)
+        foreach (var value in values)
         {
             command.Parameters.Add(Bind(value));
         }

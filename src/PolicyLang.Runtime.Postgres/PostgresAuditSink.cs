@@ -12,33 +12,33 @@ namespace PolicyLang.Runtime.Postgres;
 public sealed class PostgresAuditSink : IAuditSink
 {
     private const string Columns = "sequence, \"timestamp\", policy, action, dataset, details, counts, previous_hash, hash";
-    private readonly PostgresStore _store;
-    private readonly string _table;
-    private readonly string _location;
-    private readonly string _policy;
-    private readonly bool _tamperEvident;
+    private readonly PostgresStore store;
+    private readonly string table;
+    private readonly string location;
+    private readonly string policy;
+    private readonly bool tamperEvident;
 
     internal PostgresAuditSink(PostgresStore store, string location, string policy, bool tamperEvident)
     {
-        _store = store;
-        _location = location;
-        _table = Sql.Table(location);
-        _policy = policy;
-        _tamperEvident = tamperEvident;
+        this.store = store;
+        this.location = location;
+        table = Sql.Table(location);
+        this.policy = policy;
+        this.tamperEvident = tamperEvident;
     }
 
     /// <inheritdoc />
     public async Task<AuditRecord> AppendAsync(AuditEntry entry, DateTimeOffset timestamp, CancellationToken ct)
     {
-        await using var connection = await _store.OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await store.OpenAsync(ct).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(ct).ConfigureAwait(false);
-        await using (var lockCommand = PostgresStore.Command(connection, "SELECT pg_advisory_xact_lock(hashtext($1))", [$"policylang.audit:{_location}:{_policy}"], tx))
+        await using (var lockCommand = PostgresStore.Command(connection, "SELECT pg_advisory_xact_lock(hashtext($1))", [$"policylang.audit:{location}:{policy}"], tx))
         {
             await lockCommand.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
         AuditRecord? last = null;
-        await using (var command = PostgresStore.Command(connection, $"SELECT {Columns} FROM {_table} WHERE policy = $1::text ORDER BY id DESC LIMIT 1", [_policy], tx))
+        await using (var command = PostgresStore.Command(connection, $"SELECT {Columns} FROM {table} WHERE policy = $1::text ORDER BY id DESC LIMIT 1", [policy], tx))
         await using (var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false))
         {
             if (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -47,9 +47,9 @@ public sealed class PostgresAuditSink : IAuditSink
             }
         }
 
-        var record = AuditChain.Next(last, _policy, entry, timestamp, _tamperEvident);
+        var record = AuditChain.Next(last, policy, entry, timestamp, tamperEvident);
         await using (var insert = PostgresStore.Command(connection,
-            $"INSERT INTO {_table} ({Columns}) VALUES ($1, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text)",
+            $"INSERT INTO {table} ({Columns}) VALUES ($1, $2::text, $3::text, $4::text, $5::text, $6::text, $7::text, $8::text, $9::text)",
             [record.Sequence, AuditChain.FormatTimestamp(record.Timestamp), record.Policy, record.Action, record.Dataset, record.Details,
              JsonSerializer.Serialize(record.Counts), record.PreviousHash, record.Hash], tx))
         {
@@ -64,9 +64,9 @@ public sealed class PostgresAuditSink : IAuditSink
     public async Task<IReadOnlyList<AuditRecord>> ReadAllAsync(CancellationToken ct)
     {
         var records = new List<AuditRecord>();
-        await using var connection = await _store.OpenAsync(ct).ConfigureAwait(false);
+        await using var connection = await store.OpenAsync(ct).ConfigureAwait(false);
         // Stored (insertion) order, not sequence order: an inserted record must show up where it was put.
-        await using var command = PostgresStore.Command(connection, $"SELECT {Columns} FROM {_table} WHERE policy = $1::text ORDER BY id", [_policy]);
+        await using var command = PostgresStore.Command(connection, $"SELECT {Columns} FROM {table} WHERE policy = $1::text ORDER BY id", [policy]);
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {

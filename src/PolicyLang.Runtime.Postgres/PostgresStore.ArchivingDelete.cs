@@ -157,7 +157,7 @@ public sealed partial class PostgresStore
 
     private sealed class PendingDelete(PostgresStore store, NpgsqlConnection connection, NpgsqlTransaction tx, IReadOnlyList<string> keys) : IPendingDelete
     {
-        private readonly int _session = connection.ProcessID;
+        private readonly int session = connection.ProcessID;
 
         public IReadOnlyList<string> Keys => keys;
 
@@ -184,7 +184,7 @@ public sealed partial class PostgresStore
             }
             finally
             {
-                await store.EndIfBrokenAsync(connection, _session).ConfigureAwait(false);
+                await store.EndIfBrokenAsync(connection, session).ConfigureAwait(false);
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
         }

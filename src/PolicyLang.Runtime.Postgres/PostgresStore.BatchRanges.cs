@@ -19,14 +19,14 @@ namespace PolicyLang.Runtime.Postgres;
 /// </summary>
 public sealed partial class PostgresStore
 {
-    private readonly ConcurrentDictionary<string, SelectedBatch> _selected = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SelectedBatch> selected = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string By, string Key)> _cursors = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> _rangeIndexed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> rangeIndexed = new(StringComparer.Ordinal);
 
-    private int _rangeBatches;
+    private int rangeBatches;
 
     /// <summary>How many export, delete or anonymize steps used the range instead of the key list (for tests and benchmarks).</summary>
-    internal int RangeBatches => Volatile.Read(ref _rangeBatches);
+    internal int RangeBatches => Volatile.Read(ref rangeBatches);
 
     private sealed record SelectedBatch(int Count, string First, string Last, string Filter, IReadOnlyList<object?> Parameters);
 
@@ -65,7 +65,7 @@ public sealed partial class PostgresStore
     {
         var ds = selection.Dataset;
         var keys = batch.Keys;
-        _selected.TryRemove(ds.Name, out _);
+        selected.TryRemove(ds.Name, out _);
         if (keys.Count == 0 || batch.FirstBy is null || batch.LastBy is null || !ds.HasKey)
         {
             return;
@@ -82,14 +82,14 @@ public sealed partial class PostgresStore
         var row = Row(selection);
         var filter = $"{Expired(selection, p)} AND {row} >= {await BoundAsync(connection, selection, p, batch.FirstBy, keys[0], ct).ConfigureAwait(false)} " +
                      $"AND {row} <= {await BoundAsync(connection, selection, p, batch.LastBy, keys[^1], ct).ConfigureAwait(false)}";
-        _selected[ds.Name] = new SelectedBatch(keys.Count, keys[0], keys[^1], filter, p.Values);
+        selected[ds.Name] = new SelectedBatch(keys.Count, keys[0], keys[^1], filter, p.Values);
     }
 
     /// <summary>Whether an index starts with the retention column (cached per dataset).</summary>
     private async Task<bool> RangeIndexedAsync(NpgsqlConnection connection, RetentionSelection selection, CancellationToken ct)
     {
         var ds = selection.Dataset;
-        if (_rangeIndexed.TryGetValue(ds.Name, out var indexed))
+        if (rangeIndexed.TryGetValue(ds.Name, out var indexed))
         {
             return indexed;
         }
@@ -98,7 +98,7 @@ public sealed partial class PostgresStore
             "SELECT EXISTS (SELECT 1 FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0] " +
             "WHERE i.indrelid = to_regclass($1::text) AND a.attname = $2::text)", [Sql.Table(ds), selection.Retention.ByColumn!]);
         indexed = (bool)(await command.ExecuteScalarAsync(ct).ConfigureAwait(false))!;
-        _rangeIndexed[ds.Name] = indexed;
+        rangeIndexed[ds.Name] = indexed;
         return indexed;
     }
 
@@ -111,7 +111,7 @@ public sealed partial class PostgresStore
     /// <summary>Moves the run's position, only while a run holds the lock: without one, selecting is repeatable.</summary>
     private void Advance(DatasetModel dataset, (string By, string Key) to)
     {
-        if (_locks.ContainsKey(dataset.Name))
+        if (locks.ContainsKey(dataset.Name))
         {
             _cursors[dataset.Name] = to;
         }
@@ -144,10 +144,10 @@ public sealed partial class PostgresStore
         return $"({string.Join(", ", items)})";
     }
 
-    private void CountRange() => Interlocked.Increment(ref _rangeBatches);
+    private void CountRange() => Interlocked.Increment(ref rangeBatches);
 
     private SelectedBatch? SelectedRange(DatasetModel dataset, IReadOnlyList<string> keys) =>
-        keys.Count > 0 && _selected.TryGetValue(dataset.Name, out var batch) && batch.Count == keys.Count
+        keys.Count > 0 && selected.TryGetValue(dataset.Name, out var batch) && batch.Count == keys.Count
             && batch.First == keys[0] && batch.Last == keys[^1] ? batch : null;
 
     /// <summary>Runs <paramref name="sql"/> in <paramref name="tx"/> and reads every row's columns as text.</summary>
@@ -171,7 +171,7 @@ public sealed partial class PostgresStore
     private async Task<string> ColumnTypeAsync(NpgsqlConnection connection, DatasetModel dataset, string column, CancellationToken ct)
     {
         var cacheKey = dataset.Name + "\0" + column;
-        if (_keyTypes.TryGetValue(cacheKey, out var type))
+        if (keyTypes.TryGetValue(cacheKey, out var type))
         {
             return type;
         }
@@ -181,7 +181,7 @@ public sealed partial class PostgresStore
             [Sql.Table(dataset), column]);
         type = await command.ExecuteScalarAsync(ct).ConfigureAwait(false) as string
             ?? throw new RunException($"dataset '{dataset.Name}': column '{column}' does not exist in table '{dataset.Location}'");
-        _keyTypes[cacheKey] = type;
+        keyTypes[cacheKey] = type;
         return type;
     }
 }

@@ -11,8 +11,8 @@ public sealed partial class PostgresStore
     /// <summary>The first key of <c>pg_advisory_lock(int, int)</c> for retention locks ("PL"), so they are easy to find in <c>pg_locks</c>.</summary>
     internal const int RetentionLockClass = 0x504C;
 
-    private readonly ConcurrentDictionary<string, IAsyncDisposable> _locks = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, string> _keyTypes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IAsyncDisposable> locks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> keyTypes = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Waits for the session-level advisory lock of the dataset's table (<c>pg_advisory_lock(0x504C, hashtext(table))</c>) on a
@@ -36,10 +36,10 @@ public sealed partial class PostgresStore
         ResetCursor(dataset);
         var handle = new RetentionLock(connection, () =>
         {
-            _locks.TryRemove(dataset.Name, out _);
+            locks.TryRemove(dataset.Name, out _);
             ResetCursor(dataset);
         });
-        _locks[dataset.Name] = handle;
+        locks[dataset.Name] = handle;
         return handle;
     }
 
@@ -194,11 +194,11 @@ public sealed partial class PostgresStore
 
     private sealed class RetentionLock(NpgsqlConnection connection, Action forget) : IAsyncDisposable
     {
-        private int _disposed;
+        private int disposed;
 
         public async ValueTask DisposeAsync()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            if (Interlocked.Exchange(ref disposed, 1) == 1)
             {
                 return;
             }

@@ -13,10 +13,10 @@ namespace PolicyLang.Runtime.Postgres;
 /// </summary>
 public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, IAuditStore, IAccessStore
 {
-    private readonly NpgsqlDataSource _dataSource;
-    private readonly RemoteLimits _limits;
-    private readonly RetryBudget _budget;
-    private readonly string _where;
+    private readonly NpgsqlDataSource dataSource;
+    private readonly RemoteLimits limits;
+    private readonly RetryBudget budget;
+    private readonly string where;
 
     /// <summary>Wraps <paramref name="dataSource"/>, which the store owns and disposes.</summary>
     /// <param name="model">The store's declaration.</param>
@@ -27,11 +27,11 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
     public PostgresStore(StoreModel model, NpgsqlDataSource dataSource, bool recordResults = true, RemoteLimits? limits = null, RetryBudget? budget = null)
     {
         Model = model;
-        _dataSource = dataSource;
+        this.dataSource = dataSource;
         RecordResults = recordResults;
-        _limits = limits ?? RemoteLimits.Default;
-        _budget = budget ?? new RetryBudget(_limits.RetryBudget);
-        _where = PostgresFailures.Where(dataSource);
+        this.limits = limits ?? RemoteLimits.Default;
+        this.budget = budget ?? new RetryBudget(this.limits.RetryBudget);
+        where = PostgresFailures.Where(dataSource);
     }
 
     /// <summary>Whether <see cref="CheckAsync"/> appends to the results history (when its table exists).</summary>
@@ -41,7 +41,7 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
     public StoreModel Model { get; }
 
     /// <summary>The connection pool (for <see cref="PostgresAccess"/> and <see cref="PostgresSetup"/> callers that share it).</summary>
-    public NpgsqlDataSource DataSource => _dataSource;
+    public NpgsqlDataSource DataSource => dataSource;
 
     /// <inheritdoc />
     public async IAsyncEnumerable<IReadOnlyDictionary<string, object?>> StreamAsync(DatasetModel dataset, IReadOnlyList<string> fields,
@@ -66,17 +66,17 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        foreach (var held in _locks.Values)
+        foreach (var held in locks.Values)
         {
             await held.DisposeAsync().ConfigureAwait(false);
         }
 
-        _locks.Clear();
-        await _dataSource.DisposeAsync().ConfigureAwait(false);
+        locks.Clear();
+        await dataSource.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public string? DescribeFailure(Exception failure) => PostgresFailures.Describe(Model.Name, _where, failure, _limits);
+    public string? DescribeFailure(Exception failure) => PostgresFailures.Describe(Model.Name, where, failure, limits);
 
     /// <summary>
     /// A pooled connection. A server that cannot be reached is tried again within the run's limits (no statement is ever retried:
@@ -86,9 +86,9 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
     {
         try
         {
-            return await RemoteCall.RunAsync(t => _dataSource.OpenConnectionAsync(t).AsTask(), PostgresFailures.IsTransient, _limits, _budget, ct).ConfigureAwait(false);
+            return await RemoteCall.RunAsync(t => dataSource.OpenConnectionAsync(t).AsTask(), PostgresFailures.IsTransient, limits, budget, ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested && PostgresFailures.Describe(Model.Name, _where, ex, _limits) is { } message)
+        catch (Exception ex) when (!ct.IsCancellationRequested && PostgresFailures.Describe(Model.Name, where, ex, limits) is { } message)
         {
             throw new RunException(message, ex);
         }
@@ -110,10 +110,10 @@ public sealed partial class PostgresStore : IDataStore, IArchivingDeleteSource, 
             return;
         }
 
-        using var limit = new CancellationTokenSource(_limits.Timeout);
+        using var limit = new CancellationTokenSource(limits.Timeout);
         try
         {
-            await using var fresh = await _dataSource.OpenConnectionAsync(limit.Token).ConfigureAwait(false);
+            await using var fresh = await dataSource.OpenConnectionAsync(limit.Token).ConfigureAwait(false);
             await using var end = Command(fresh, "SELECT pg_terminate_backend($1::int)", [session]);
             await end.ExecuteNonQueryAsync(limit.Token).ConfigureAwait(false);
         }

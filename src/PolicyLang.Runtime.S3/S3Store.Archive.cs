@@ -39,7 +39,7 @@ public sealed partial class S3Store
         }
 
         var manifest = ArchiveManifest.TryFromJson(json, location)
-            ?? throw new RunException($"store '{Model.Name}': the archive manifest '{key}' in bucket '{_settings.Bucket}' is damaged, so nothing of its batch was deleted; the next run rebuilds it from its data object");
+            ?? throw new RunException($"store '{Model.Name}': the archive manifest '{key}' in bucket '{settings.Bucket}' is damaged, so nothing of its batch was deleted; the next run rebuilds it from its data object");
         if (manifest.CompletedAt is not null)
         {
             return manifest;
@@ -106,7 +106,7 @@ public sealed partial class S3Store
 
             foreach (var item in group.Objects)
             {
-                await CallAsync("DeleteObject", item.Key, t => _client.DeleteObjectAsync(_settings.Bucket, item.Key, t), ct).ConfigureAwait(false);
+                await CallAsync("DeleteObject", item.Key, t => client.DeleteObjectAsync(settings.Bucket, item.Key, t), ct).ConfigureAwait(false);
                 removed++;
             }
         }
@@ -139,7 +139,7 @@ public sealed partial class S3Store
         // INVARIANT: data object first, marker last (IArchiveStore.ExpireAsync); deleting a missing key succeeds.
         foreach (var key in new[] { $"{batch}.parquet", $"{batch}.jsonl", ManifestKey(location), MarkerKey(location) })
         {
-            await CallAsync("DeleteObject", key, t => _client.DeleteObjectAsync(_settings.Bucket, key, t), ct).ConfigureAwait(false);
+            await CallAsync("DeleteObject", key, t => client.DeleteObjectAsync(settings.Bucket, key, t), ct).ConfigureAwait(false);
         }
 
         var left = new List<string>();
@@ -188,7 +188,7 @@ public sealed partial class S3Store
     {
         var key = DataKey(manifest);
         var length = new FileInfo(localFile).Length;
-        if (length <= _options.PartSize)
+        if (length <= options.PartSize)
         {
             // Sent, not computed by the SDK: AWS rejects the PUT when the bytes it received do not hash to this.
             var checksum = ObjectChecksum.FromHex(manifest.Sha256);
@@ -196,11 +196,11 @@ public sealed partial class S3Store
             {
                 var request = new PutObjectRequest
                 {
-                    BucketName = _settings.Bucket, Key = key, FilePath = localFile, ContentType = ContentType(manifest.Format), ChecksumSHA256 = checksum,
+                    BucketName = settings.Bucket, Key = key, FilePath = localFile, ContentType = ContentType(manifest.Format), ChecksumSHA256 = checksum,
                 };
                 Protect(request, archiveClass: true);
                 Describe(request.Metadata, manifest, checksum);
-                return _client.PutObjectAsync(request, t);
+                return client.PutObjectAsync(request, t);
             }, ct).ConfigureAwait(false);
         }
         else
@@ -232,7 +232,7 @@ public sealed partial class S3Store
         {
             return await CallAsync("GetObject", key, async attempt =>
             {
-                using var response = await _client.GetObjectAsync(_settings.Bucket, key, attempt.Token).ConfigureAwait(false);
+                using var response = await client.GetObjectAsync(settings.Bucket, key, attempt.Token).ConfigureAwait(false);
                 await using var file = new FileStream(localFile, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
                 await CopyAsync(response.ResponseStream, file, null, attempt).ConfigureAwait(false);
                 return new StoredObject(response.Metadata[Sha256Metadata], response.Metadata[KeysMetadata]);
@@ -262,10 +262,10 @@ public sealed partial class S3Store
         var checksum = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
         await CallAsync("PutObject", key, t =>
         {
-            var request = new PutObjectRequest { BucketName = _settings.Bucket, Key = key, ContentBody = text, ContentType = contentType, ChecksumSHA256 = checksum };
+            var request = new PutObjectRequest { BucketName = settings.Bucket, Key = key, ContentBody = text, ContentType = contentType, ChecksumSHA256 = checksum };
             // Manifests and markers stay in the bucket's default class: the runner must read them without a Glacier restore.
             Protect(request, archiveClass: false);
-            return _client.PutObjectAsync(request, t);
+            return client.PutObjectAsync(request, t);
         }, ct).ConfigureAwait(false);
     }
 
@@ -285,7 +285,7 @@ public sealed partial class S3Store
         {
             return await CallAsync("GetObject", key, async attempt =>
             {
-                using var response = await _client.GetObjectAsync(_settings.Bucket, key, attempt.Token).ConfigureAwait(false);
+                using var response = await client.GetObjectAsync(settings.Bucket, key, attempt.Token).ConfigureAwait(false);
                 using var text = new MemoryStream();
                 await CopyAsync(response.ResponseStream, text, null, attempt).ConfigureAwait(false);
                 return Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
@@ -302,8 +302,8 @@ public sealed partial class S3Store
         ListMultipartUploadsResponse uploads;
         try
         {
-            uploads = await RemoteCall.RunAsync(t => _client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = _settings.Bucket, Prefix = prefix }, t),
-                S3Client.IsTransient, _limits, _budget, ct).ConfigureAwait(false);
+            uploads = await RemoteCall.RunAsync(t => client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = settings.Bucket, Prefix = prefix }, t),
+                S3Client.IsTransient, limits, budget, ct).ConfigureAwait(false);
         }
         catch (AmazonServiceException)
         {
@@ -320,7 +320,7 @@ public sealed partial class S3Store
         foreach (var upload in uploads.MultipartUploads ?? [])
         {
             await CallAsync("AbortMultipartUpload", upload.Key,
-                t => _client.AbortMultipartUploadAsync(_settings.Bucket, upload.Key, upload.UploadId, t), ct).ConfigureAwait(false);
+                t => client.AbortMultipartUploadAsync(settings.Bucket, upload.Key, upload.UploadId, t), ct).ConfigureAwait(false);
             aborted++;
         }
 

@@ -9,28 +9,28 @@ public sealed partial class S3Store
     private async Task PutMultipartAsync(ArchiveManifest manifest, string key, string localFile, CancellationToken ct)
     {
         // Part digests first (a local read), so the composite checksum S3 will report can be recorded on the object itself.
-        var digests = await ObjectChecksum.PartDigestsAsync(localFile, _options.PartSize, ct).ConfigureAwait(false);
+        var digests = await ObjectChecksum.PartDigestsAsync(localFile, options.PartSize, ct).ConfigureAwait(false);
         var initiate = new InitiateMultipartUploadRequest
         {
-            BucketName = _settings.Bucket, Key = key, ContentType = ContentType(manifest.Format),
+            BucketName = settings.Bucket, Key = key, ContentType = ContentType(manifest.Format),
             ChecksumAlgorithm = Amazon.S3.ChecksumAlgorithm.SHA256,
         };
         Protect(initiate);
         Describe(initiate.Metadata, manifest, ObjectChecksum.Composite(digests));
-        var upload = await CallAsync("CreateMultipartUpload", key, t => _client.InitiateMultipartUploadAsync(initiate, t), ct).ConfigureAwait(false);
+        var upload = await CallAsync("CreateMultipartUpload", key, t => client.InitiateMultipartUploadAsync(initiate, t), ct).ConfigureAwait(false);
         try
         {
             var parts = new List<PartETag>();
-            var buffer = new byte[_options.PartSize];
+            var buffer = new byte[options.PartSize];
             await using var file = new FileStream(localFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan | FileOptions.Asynchronous);
             for (var i = 0; i < digests.Count; i++)
             {
                 var length = await file.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
                 var checksum = Convert.ToBase64String(digests[i]);
                 var number = i + 1;
-                var uploaded = await CallAsync("UploadPart", $"{key} part {number}", t => _client.UploadPartAsync(new UploadPartRequest
+                var uploaded = await CallAsync("UploadPart", $"{key} part {number}", t => client.UploadPartAsync(new UploadPartRequest
                 {
-                    BucketName = _settings.Bucket, Key = key, UploadId = upload.UploadId, PartNumber = number,
+                    BucketName = settings.Bucket, Key = key, UploadId = upload.UploadId, PartNumber = number,
                     InputStream = new MemoryStream(buffer, 0, length, writable: false), PartSize = length,
                     // AWS rejects a part whose bytes do not hash to this, so a corrupted part never becomes part of the object.
                     ChecksumSHA256 = checksum,
@@ -38,8 +38,8 @@ public sealed partial class S3Store
                 parts.Add(new PartETag(i + 1, uploaded.ETag) { ChecksumSHA256 = checksum });
             }
 
-            var complete = new CompleteMultipartUploadRequest { BucketName = _settings.Bucket, Key = key, UploadId = upload.UploadId, PartETags = parts };
-            await CallAsync("CompleteMultipartUpload", key, t => _client.CompleteMultipartUploadAsync(complete, t), ct).ConfigureAwait(false);
+            var complete = new CompleteMultipartUploadRequest { BucketName = settings.Bucket, Key = key, UploadId = upload.UploadId, PartETags = parts };
+            await CallAsync("CompleteMultipartUpload", key, t => client.CompleteMultipartUploadAsync(complete, t), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
         {
@@ -52,8 +52,8 @@ public sealed partial class S3Store
     {
         try
         {
-            using var timeout = new CancellationTokenSource(_limits.Timeout);
-            await _client.AbortMultipartUploadAsync(_settings.Bucket, key, uploadId, timeout.Token).ConfigureAwait(false);
+            using var timeout = new CancellationTokenSource(limits.Timeout);
+            await client.AbortMultipartUploadAsync(settings.Bucket, key, uploadId, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsS3Failure(ex, CancellationToken.None))
         {

@@ -58,7 +58,7 @@ public sealed partial class S3Store
         {
             return await CallAsync("GetObject", key, async attempt =>
             {
-                using var response = await _client.GetObjectAsync(_settings.Bucket, key, attempt.Token).ConfigureAwait(false);
+                using var response = await client.GetObjectAsync(settings.Bucket, key, attempt.Token).ConfigureAwait(false);
                 using var content = new MemoryStream();
                 await CopyAsync(response.ResponseStream, content, null, attempt).ConfigureAwait(false);
                 var modified = response.LastModified is { } t ? DateTime.SpecifyKind(t.ToUniversalTime(), DateTimeKind.Utc) : DateTime.UnixEpoch;

@@ -77,10 +77,10 @@ public sealed partial class S3Store
         {
             var request = new DeleteObjectsRequest
             {
-                BucketName = _settings.Bucket,
+                BucketName = settings.Bucket,
                 Objects = chunk.Select(k => new KeyVersion { Key = k }).ToList(),
             };
-            var response = await CallAsync("DeleteObjects", $"{chunk[0]} .. {chunk[^1]}", t => _client.DeleteObjectsAsync(request, t), ct).ConfigureAwait(false);
+            var response = await CallAsync("DeleteObjects", $"{chunk[0]} .. {chunk[^1]}", t => client.DeleteObjectsAsync(request, t), ct).ConfigureAwait(false);
             if (response.DeleteErrors is { Count: > 0 } errors)
             {
                 throw new RunException($"dataset '{dataset.Name}': S3 refused to delete {errors.Count} objects, first '{errors[0].Key}': {errors[0].Code} {errors[0].Message}");
@@ -104,7 +104,7 @@ public sealed partial class S3Store
             throw new RunException($"dataset '{dataset.Name}': objects of an s3 prefix are aged by last-modified, not by '{column}'");
         }
         // INVARIANT: prefix retention never deletes this store's archive objects (<policy>/...), which guard rows deleted elsewhere.
-        if (_policy is { } policy && policy.Datasets.Any(d => d.Lifecycle.Any(r => r.ArchiveStore == Model.Name)))
+        if (this.policy is { } policy && policy.Datasets.Any(d => d.Lifecycle.Any(r => r.ArchiveStore == Model.Name)))
         {
             var archive = policy.Name + "/";
             if (archive.StartsWith(dataset.Location, StringComparison.Ordinal) || dataset.Location.StartsWith(archive, StringComparison.Ordinal))

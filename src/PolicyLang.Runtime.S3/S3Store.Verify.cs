@@ -20,14 +20,14 @@ public sealed partial class S3Store
         GetObjectMetadataResponse head;
         try
         {
-            head = await CallAsync("HeadObject", key, t => _client.GetObjectMetadataAsync(new GetObjectMetadataRequest
+            head = await CallAsync("HeadObject", key, t => client.GetObjectMetadataAsync(new GetObjectMetadataRequest
             {
-                BucketName = _settings.Bucket, Key = key, ChecksumMode = ChecksumMode.ENABLED,
+                BucketName = settings.Bucket, Key = key, ChecksumMode = ChecksumMode.ENABLED,
             }, t), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsNotFound(ex))
         {
-            return Fail($"object '{key}' is missing from bucket '{_settings.Bucket}'");
+            return Fail($"object '{key}' is missing from bucket '{settings.Bucket}'");
         }
 
         var recorded = head.Metadata[Sha256Metadata];
@@ -37,17 +37,17 @@ public sealed partial class S3Store
         }
         // HEAD omits the class for STANDARD objects.
         var stored = head.StorageClass is { Value.Length: > 0 } c ? c : S3StorageClass.Standard;
-        if (stored != _settings.StorageClass)
+        if (stored != settings.StorageClass)
         {
-            return Fail($"object '{key}' is stored as {stored.Value}, the store declares {_settings.StorageClassName}");
+            return Fail($"object '{key}' is stored as {stored.Value}, the store declares {settings.StorageClassName}");
         }
 
-        if (_settings.EncryptionMethod is { } sse && head.ServerSideEncryptionMethod is { Value.Length: > 0 } reportedSse && reportedSse != sse)
+        if (settings.EncryptionMethod is { } sse && head.ServerSideEncryptionMethod is { Value.Length: > 0 } reportedSse && reportedSse != sse)
         {
-            return Fail($"object '{key}' is encrypted with {reportedSse.Value}, the store declares {_settings.Encryption}");
+            return Fail($"object '{key}' is encrypted with {reportedSse.Value}, the store declares {settings.Encryption}");
         }
 
-        if (_options.Verification != S3Verification.ReadBack && head.ChecksumSHA256 is { Length: > 0 } reported)
+        if (options.Verification != S3Verification.ReadBack && head.ChecksumSHA256 is { Length: > 0 } reported)
         {
             var expected = head.Metadata[ChecksumMetadata];
             // HEAD reports a multipart object's composite checksum with its "-<parts>" suffix; accept it without too.
@@ -56,7 +56,7 @@ public sealed partial class S3Store
                 : Fail($"S3 reports checksum {reported} for '{key}', the upload computed {expected}");
         }
 
-        if (_options.Verification == S3Verification.ChecksumOnly)
+        if (options.Verification == S3Verification.ChecksumOnly)
         {
             return Fail($"the server reports no SHA-256 checksum for '{key}' and read-back is disabled");
         }
@@ -66,7 +66,7 @@ public sealed partial class S3Store
 
     private async Task<ArchiveVerification> ReadBackAsync(ArchiveManifest manifest, string key, CancellationToken ct)
     {
-        var temp = Running.RunFolder.NewFile(_tempFolder, "verify", manifest.Extension);
+        var temp = Running.RunFolder.NewFile(tempFolder, "verify", manifest.Extension);
         try
         {
             string sha;
@@ -74,7 +74,7 @@ public sealed partial class S3Store
             {
                 sha = await CallAsync("GetObject", key, async attempt =>
                 {
-                    using var response = await _client.GetObjectAsync(_settings.Bucket, key, attempt.Token).ConfigureAwait(false);
+                    using var response = await client.GetObjectAsync(settings.Bucket, key, attempt.Token).ConfigureAwait(false);
                     await using var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
                     using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
                     await CopyAsync(response.ResponseStream, file, hash, attempt).ConfigureAwait(false);
@@ -83,7 +83,7 @@ public sealed partial class S3Store
             }
             catch (RunException ex) when (ex.InnerException is AmazonS3Exception { ErrorCode: "InvalidObjectState" })
             {
-                return Fail($"object '{key}' is in {_settings.StorageClassName} and cannot be read back, and the server reported no checksum for it");
+                return Fail($"object '{key}' is in {settings.StorageClassName} and cannot be read back, and the server reported no checksum for it");
             }
 
             if (sha != manifest.Sha256)

@@ -15,36 +15,36 @@ namespace PolicyLang.Runtime.S3;
 /// </summary>
 public sealed partial class S3Store : IArchiveStore, IDataStore, IRetentionSource
 {
-    private readonly S3Settings _settings;
-    private readonly S3StoreOptions _options;
-    private readonly IAmazonS3 _client;
-    private readonly PolicyModel? _policy;
-    private readonly RemoteLimits _limits;
-    private readonly RetryBudget _budget;
-    private readonly string _tempFolder;
+    private readonly S3Settings settings;
+    private readonly S3StoreOptions options;
+    private readonly IAmazonS3 client;
+    private readonly PolicyModel? policy;
+    private readonly RemoteLimits limits;
+    private readonly RetryBudget budget;
+    private readonly string tempFolder;
 
     internal S3Store(StoreModel model, S3Settings settings, S3StoreOptions options, IAmazonS3 client, StoreContext context)
     {
         Model = model;
-        _settings = settings;
-        _options = options;
-        _client = client;
-        _policy = context.Policy;
-        _limits = options.MaxErrorRetry is { } retries ? context.Remote with { Retries = retries } : context.Remote;
-        _budget = context.RetryBudget;
-        _tempFolder = context.TempFolder;
+        this.settings = settings;
+        this.options = options;
+        this.client = client;
+        policy = context.Policy;
+        limits = options.MaxErrorRetry is { } retries ? context.Remote with { Retries = retries } : context.Remote;
+        budget = context.RetryBudget;
+        tempFolder = context.TempFolder;
     }
 
     /// <inheritdoc />
     public StoreModel Model { get; }
 
     /// <summary>The store's bucket.</summary>
-    public string Bucket => _settings.Bucket;
+    public string Bucket => settings.Bucket;
 
     /// <inheritdoc />
     public ValueTask DisposeAsync()
     {
-        _client.Dispose();
+        client.Dispose();
         return ValueTask.CompletedTask;
     }
 
@@ -61,7 +61,7 @@ public sealed partial class S3Store : IArchiveStore, IDataStore, IRetentionSourc
     {
         try
         {
-            return await RemoteCall.RunAsync(call, S3Client.IsTransient, _limits, _budget, ct).ConfigureAwait(false);
+            return await RemoteCall.RunAsync(call, S3Client.IsTransient, limits, budget, ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsS3Failure(ex, ct) && !IsNotFound(ex))
         {
@@ -70,7 +70,7 @@ public sealed partial class S3Store : IArchiveStore, IDataStore, IRetentionSourc
     }
 
     internal RunException Failure(string operation, string key, Exception ex) =>
-        new($"store '{Model.Name}': S3 {operation} of '{key}' in bucket '{_settings.Bucket}' failed: {S3Client.Describe(ex, _settings)}", ex);
+        new($"store '{Model.Name}': S3 {operation} of '{key}' in bucket '{settings.Bucket}' failed: {S3Client.Describe(ex, settings)}", ex);
 
     // A timeout surfaces as a cancellation the caller did not ask for: that is a failure of the call, not a cancel.
     internal static bool IsS3Failure(Exception ex, CancellationToken ct) =>
@@ -88,8 +88,8 @@ public sealed partial class S3Store : IArchiveStore, IDataStore, IRetentionSourc
         string? token = null;
         do
         {
-            var request = new ListObjectsV2Request { BucketName = _settings.Bucket, Prefix = prefix, ContinuationToken = token, MaxKeys = _options.ListPageSize };
-            var page = await CallAsync("ListObjectsV2", prefix, t => _client.ListObjectsV2Async(request, t), ct).ConfigureAwait(false);
+            var request = new ListObjectsV2Request { BucketName = settings.Bucket, Prefix = prefix, ContinuationToken = token, MaxKeys = options.ListPageSize };
+            var page = await CallAsync("ListObjectsV2", prefix, t => client.ListObjectsV2Async(request, t), ct).ConfigureAwait(false);
             // SDK v4 returns null, not an empty list, for an empty page.
             foreach (var item in page.S3Objects ?? [])
             {
@@ -106,15 +106,15 @@ public sealed partial class S3Store : IArchiveStore, IDataStore, IRetentionSourc
     {
         if (archiveClass)
         {
-            request.StorageClass = _settings.StorageClass;
+            request.StorageClass = settings.StorageClass;
         }
         // Set only when declared: an empty SSE header is an error on some S3-compatible servers.
-        if (_settings.EncryptionMethod is { } method)
+        if (settings.EncryptionMethod is { } method)
         {
             request.ServerSideEncryptionMethod = method;
         }
 
-        if (_settings.KmsKeyId is { } key)
+        if (settings.KmsKeyId is { } key)
         {
             request.ServerSideEncryptionKeyManagementServiceKeyId = key;
         }
@@ -123,13 +123,13 @@ public sealed partial class S3Store : IArchiveStore, IDataStore, IRetentionSourc
     /// <inheritdoc cref="Protect(PutObjectRequest, bool)"/>
     internal void Protect(InitiateMultipartUploadRequest request)
     {
-        request.StorageClass = _settings.StorageClass;
-        if (_settings.EncryptionMethod is { } method)
+        request.StorageClass = settings.StorageClass;
+        if (settings.EncryptionMethod is { } method)
         {
             request.ServerSideEncryptionMethod = method;
         }
 
-        if (_settings.KmsKeyId is { } key)
+        if (settings.KmsKeyId is { } key)
         {
             request.ServerSideEncryptionKeyManagementServiceKeyId = key;
         }

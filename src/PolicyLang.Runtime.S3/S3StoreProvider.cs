@@ -13,7 +13,7 @@ public sealed class S3StoreProvider : IStoreProvider, IStorePlanner
     /// <inheritdoc />
     public void WritePlan(PolicyModel policy, StoreModel store, DateTimeOffset now, TextWriter writer) => S3PlanWriter.Write(policy, store, now, writer);
 
-    private readonly S3StoreOptions _options;
+    private readonly S3StoreOptions options;
 
     /// <summary>A provider with default options.</summary>
     public S3StoreProvider() : this(new S3StoreOptions()) { }
@@ -27,7 +27,7 @@ public sealed class S3StoreProvider : IStoreProvider, IStorePlanner
             throw new ArgumentOutOfRangeException(nameof(options), options.PartSize, $"part size must be at least {S3StoreOptions.MinimumPartSize} bytes");
         }
 
-        _options = options;
+        this.options = options;
     }
 
     /// <inheritdoc />
@@ -37,6 +37,6 @@ public sealed class S3StoreProvider : IStoreProvider, IStorePlanner
     public IStore Open(StoreModel store, StoreContext context)
     {
         var settings = S3Settings.Read(store, context);
-        return new S3Store(store, settings, _options, S3Client.Create(settings, _options, context.Remote), context);
+        return new S3Store(store, settings, options, S3Client.Create(settings, options, context.Remote), context);
     }
 }

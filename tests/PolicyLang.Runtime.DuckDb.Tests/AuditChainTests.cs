@@ -8,9 +8,9 @@ namespace PolicyLang.Runtime.DuckDb.Tests;
 
 public sealed class AuditChainTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDir dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     private static async Task<string> FillAsync(IAuditSink sink, int n)
     {
@@ -24,7 +24,7 @@ public sealed class AuditChainTests : IDisposable
         return last!.Hash ?? "";
     }
 
-    private string AuditFile => Path.Combine(_dir.Path, "audit.jsonl");
+    private string AuditFile => Path.Combine(dir.Path, "audit.jsonl");
 
     [Fact]
     public async Task An_untouched_folder_trail_verifies()
@@ -95,7 +95,7 @@ public sealed class AuditChainTests : IDisposable
     [Fact]
     public async Task The_duckdb_trail_detects_edit_delete_and_insert()
     {
-        await using var store = new DuckDbStore(new StoreModel("db", "duckdb", new Dictionary<string, SettingValue>()), _dir.Db);
+        await using var store = new DuckDbStore(new StoreModel("db", "duckdb", new Dictionary<string, SettingValue>()), dir.Db);
         var sink = await store.OpenAuditAsync(new AuditModel("db", "governance.audit_log", null, true), "p", CancellationToken.None);
         await FillAsync(sink, 6);
         Assert.Empty(AuditVerifier.Verify(await sink.ReadAllAsync(CancellationToken.None)));

@@ -11,9 +11,9 @@ namespace PolicyLang.Runtime.DuckDb.Tests;
 /// </summary>
 public sealed class BackupRecordsTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDir dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     private Task<RunReport> RunAsync(string table, Duration every, Duration? retain) =>
         PolicyRunner.RunAsync(
@@ -21,7 +21,7 @@ public sealed class BackupRecordsTests : IDisposable
             {
                 Backups = [new BackupModel("nightly", "db", null, every, retain, M.Src) { Records = new BackupRecords(table, "finished_at") }],
             }),
-            new RunOptions { BaseDirectory = _dir.Path, Now = M.Now },
+            new RunOptions { BaseDirectory = dir.Path, Now = M.Now },
             CancellationToken.None);
 
     [Theory]
@@ -30,7 +30,7 @@ public sealed class BackupRecordsTests : IDisposable
     [InlineData("DATE", "'2026-06-01'", "'2026-05-12'", "2026-06-01T00:00:00+00:00")]
     public async Task Records_are_spanned_by_the_engine_whatever_the_time_type(string type, string newest, string oldest, string expectedNewest)
     {
-        _dir.Exec("CREATE SCHEMA ops", $"CREATE TABLE ops.backups (finished_at {type}, note VARCHAR)",
+        dir.Exec("CREATE SCHEMA ops", $"CREATE TABLE ops.backups (finished_at {type}, note VARCHAR)",
             $"INSERT INTO ops.backups VALUES ({newest}, 'n'), ({oldest}, 'o'), (NULL, 'a failed attempt')");
 
         var report = await RunAsync("ops.backups", new Duration(1, DurationUnit.Day), new Duration(30, DurationUnit.Day));
@@ -44,7 +44,7 @@ public sealed class BackupRecordsTests : IDisposable
     [Fact]
     public async Task A_weekly_backup_whose_newest_record_is_20_days_old_fails()
     {
-        _dir.Exec("CREATE TABLE backup_log (finished_at TIMESTAMPTZ)", "INSERT INTO backup_log VALUES ('2026-05-12 12:00:00+00')");
+        dir.Exec("CREATE TABLE backup_log (finished_at TIMESTAMPTZ)", "INSERT INTO backup_log VALUES ('2026-05-12 12:00:00+00')");
 
         var report = await RunAsync("backup_log", new Duration(1, DurationUnit.Week), null);
 
@@ -57,7 +57,7 @@ public sealed class BackupRecordsTests : IDisposable
     [Fact]
     public async Task A_column_that_holds_no_time_is_one_line_naming_it()
     {
-        _dir.Exec("CREATE TABLE backup_text (finished_at VARCHAR)", "INSERT INTO backup_text VALUES ('yesterday')");
+        dir.Exec("CREATE TABLE backup_text (finished_at VARCHAR)", "INSERT INTO backup_text VALUES ('yesterday')");
 
         var backup = Assert.Single((await RunAsync("backup_text", new Duration(1, DurationUnit.Day), null)).Backups);
 

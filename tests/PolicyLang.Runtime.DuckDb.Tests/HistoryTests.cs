@@ -8,21 +8,21 @@ namespace PolicyLang.Runtime.DuckDb.Tests;
 /// <summary>The run history on a DuckDB table and a folder's JSON Lines file, written by real runs and read back (docs/history.md).</summary>
 public sealed class HistoryTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDir dir = new();
 
-    public HistoryTests() => DuckDbEvents.Seed(_dir, expired: 12, fresh: 3);
+    public HistoryTests() => DuckDbEvents.Seed(dir, expired: 12, fresh: 3);
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     private static PolicyModel Policy(HistoryModel history) =>
         M.DuckDbPolicy([M.Dataset("events", "events", "id", [M.Rule("payload_not_null", RuleKind.NotNull, "payload"), M.Rule("id_not_null", RuleKind.NotNull, "id")])])
             with { History = history };
 
     private Task<Reporting.RunReport> RunAt(PolicyModel policy, int day, bool dryRun = false) =>
-        PolicyRunner.RunAsync(new TestPolicy(policy), new RunOptions { BaseDirectory = _dir.Path, Now = M.Now.AddDays(day), DryRun = dryRun }, CancellationToken.None);
+        PolicyRunner.RunAsync(new TestPolicy(policy), new RunOptions { BaseDirectory = dir.Path, Now = M.Now.AddDays(day), DryRun = dryRun }, CancellationToken.None);
 
     private Task<IReadOnlyList<HistoryRun>> Read(PolicyModel policy, HistoryQuery? query = null) =>
-        HistoryLog.ReadAsync(new TestPolicy(policy), new RunOptions { BaseDirectory = _dir.Path }, query ?? new HistoryQuery(policy.Name), CancellationToken.None);
+        HistoryLog.ReadAsync(new TestPolicy(policy), new RunOptions { BaseDirectory = dir.Path }, query ?? new HistoryQuery(policy.Name), CancellationToken.None);
 
     public static TheoryData<string, string, string> Stores() => new()
     {
@@ -37,11 +37,11 @@ public sealed class HistoryTests : IDisposable
         var policy = Policy(new HistoryModel(store, kind, location));
         // payload_not_null: fails (rows 7, 14), passes after a fix, fails again with more nulls, twice.
         await RunAt(policy, 0);
-        _dir.Exec("UPDATE events SET payload = 'fixed' WHERE payload IS NULL");
+        dir.Exec("UPDATE events SET payload = 'fixed' WHERE payload IS NULL");
         await RunAt(policy, 1);
-        _dir.Exec("UPDATE events SET payload = NULL WHERE id IN (1, 2, 3)");
+        dir.Exec("UPDATE events SET payload = NULL WHERE id IN (1, 2, 3)");
         await RunAt(policy, 2);
-        _dir.Exec("UPDATE events SET payload = NULL WHERE id IN (4, 5)");
+        dir.Exec("UPDATE events SET payload = NULL WHERE id IN (4, 5)");
         var last = await RunAt(policy, 3);
         Assert.Empty(last.Errors);
         await RunAt(policy, 4, dryRun: true); // dry runs change nothing, the history included
@@ -73,7 +73,7 @@ public sealed class HistoryTests : IDisposable
     {
         var policy = Policy(new HistoryModel("archive", "path", "runs.jsonl"));
         await RunAt(policy, 0);
-        var file = Path.Combine(_dir.Archive, "runs.jsonl");
+        var file = Path.Combine(dir.Archive, "runs.jsonl");
         var lines = File.ReadAllLines(file);
         Assert.Equal(3, lines.Length); // two rules, then the run record
         // A crash mid-append: the first records of a run, without its run record, and half a line.
@@ -93,7 +93,7 @@ public sealed class HistoryTests : IDisposable
     [Fact]
     public async Task A_history_that_cannot_be_kept_stops_the_run_before_anything_runs()
     {
-        File.WriteAllText(Path.Combine(_dir.Path, "archive"), "a file where the folder store's folder should be");
+        File.WriteAllText(Path.Combine(dir.Path, "archive"), "a file where the folder store's folder should be");
         var report = await RunAt(Policy(new HistoryModel("archive", "path", "runs.jsonl")), 0);
         Assert.StartsWith("history: ", Assert.Single(report.Errors), StringComparison.Ordinal);
         Assert.Empty(report.Rules);
@@ -114,6 +114,6 @@ public sealed class HistoryTests : IDisposable
         Assert.Contains("\"deleted\":12", retention.Details, StringComparison.Ordinal);
         Assert.Equal((HistoryStatus.Passed, 0L, 1L), (run.Run!.Status, run.Run.Violations, run.Run.Total));
         Assert.Contains("\"durationSeconds\":", run.Run.Details, StringComparison.Ordinal);
-        Assert.Equal(1, _dir.Scalar("SELECT count(*) FROM policylang_history WHERE entry = 'run' AND run_id IS NOT NULL"));
+        Assert.Equal(1, dir.Scalar("SELECT count(*) FROM policylang_history WHERE entry = 'run' AND run_id IS NOT NULL"));
     }
 }

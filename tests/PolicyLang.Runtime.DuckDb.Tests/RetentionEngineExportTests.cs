@@ -14,17 +14,17 @@ namespace PolicyLang.Runtime.DuckDb.Tests;
 /// </summary>
 public sealed class RetentionEngineExportTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDir dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     private async Task<RetentionResult> RunAsync()
     {
         var retention = M.Retention();
         var policy = M.DuckDbPolicy([M.Dataset("events", "events", "id", [], retention)]);
-        await using var store = new DuckDbStore(policy.Stores[0], _dir.Db);
-        await using var archive = new FolderStore(policy.Stores[1], _dir.Archive);
-        var options = new RunOptions { BaseDirectory = _dir.Path, Now = M.Now, BatchSize = 2 };
+        await using var store = new DuckDbStore(policy.Stores[0], dir.Db);
+        await using var archive = new FolderStore(policy.Stores[1], dir.Archive);
+        var options = new RunOptions { BaseDirectory = dir.Path, Now = M.Now, BatchSize = 2 };
         return await new RetentionProtocol("testpolicy", policy.Datasets[0], store, archive, options, (_, _) => Task.CompletedTask).RunAsync(M.Now, CancellationToken.None);
     }
 
@@ -40,25 +40,25 @@ public sealed class RetentionEngineExportTests : IDisposable
     [InlineData("TIMESTAMPTZ", "'2020-01-01 00:00:00+05'", "'2020-01-01 00:00:00.5+00'", "'infinity'")]
     public async Task Every_key_type_archives_and_deletes_exactly_the_expired_rows(string type, string a, string b, string c)
     {
-        _dir.Exec($"CREATE TABLE events (id {type}, payload VARCHAR, created TIMESTAMP)",
+        dir.Exec($"CREATE TABLE events (id {type}, payload VARCHAR, created TIMESTAMP)",
             $"INSERT INTO events VALUES ({a}, 'a', '2026-01-01'), ({b}, NULL, '2026-01-02'), ({c}, 'c', '2026-06-01')");
-        var expired = _dir.Query("SELECT CAST(id AS VARCHAR), payload FROM events WHERE created < '2026-05-01' ORDER BY id");
+        var expired = dir.Query("SELECT CAST(id AS VARCHAR), payload FROM events WHERE created < '2026-05-01' ORDER BY id");
 
         var result = await RunAsync();
 
         Assert.Equal(2, result.Deleted);
-        Assert.Equal(1, _dir.Scalar("SELECT count(*) FROM events"));
-        var files = Directory.GetFiles(_dir.Archive, "*.parquet", SearchOption.AllDirectories).Select(f => $"'{f}'");
-        Assert.Equal(expired, _dir.Query($"SELECT CAST(id AS VARCHAR), payload FROM read_parquet([{string.Join(", ", files)}]) ORDER BY id"));
+        Assert.Equal(1, dir.Scalar("SELECT count(*) FROM events"));
+        var files = Directory.GetFiles(dir.Archive, "*.parquet", SearchOption.AllDirectories).Select(f => $"'{f}'");
+        Assert.Equal(expired, dir.Query($"SELECT CAST(id AS VARCHAR), payload FROM read_parquet([{string.Join(", ", files)}]) ORDER BY id"));
     }
 
     [Fact]
     public async Task A_key_in_another_text_form_matches_no_row()
     {
         // Keys cross the contract as CAST(key AS VARCHAR): '007' is not the text of the BIGINT 7, so it deletes nothing.
-        _dir.Exec("CREATE TABLE events (id BIGINT, created TIMESTAMP)", "INSERT INTO events VALUES (7, '2026-01-01')");
+        dir.Exec("CREATE TABLE events (id BIGINT, created TIMESTAMP)", "INSERT INTO events VALUES (7, '2026-01-01')");
         var policy = M.DuckDbPolicy([M.Dataset("events", "events", "id", [], M.Retention())]);
-        await using var store = new DuckDbStore(policy.Stores[0], _dir.Db);
+        await using var store = new DuckDbStore(policy.Stores[0], dir.Db);
 
         Assert.Equal(0, await store.DeleteAsync(policy.Datasets[0], ["007", "+7", " 7"], null, CancellationToken.None));
         Assert.Equal(1, await store.DeleteAsync(policy.Datasets[0], ["7"], null, CancellationToken.None));
@@ -68,13 +68,13 @@ public sealed class RetentionEngineExportTests : IDisposable
     public async Task Columns_parquet_reads_back_as_another_type_are_archived_and_counted()
     {
         // ENUM comes back from Parquet as VARCHAR and TIMETZ in UTC: covered by the count and the other columns' checksum.
-        _dir.Exec("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
+        dir.Exec("CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy')",
             "CREATE TABLE events (id BIGINT, m mood, t TIMETZ, l INTEGER[], s STRUCT(a INTEGER, b VARCHAR), created TIMESTAMP)",
             "INSERT INTO events VALUES (1, 'ok', '12:00:00+02', [1, NULL], {'a': 1, 'b': 'x'}, '2026-01-01'), (2, NULL, NULL, NULL, NULL, '2026-01-01')");
 
         var result = await RunAsync();
 
         Assert.Equal(2, result.Deleted);
-        Assert.Equal(0, _dir.Scalar("SELECT count(*) FROM events"));
+        Assert.Equal(0, dir.Scalar("SELECT count(*) FROM events"));
     }
 }

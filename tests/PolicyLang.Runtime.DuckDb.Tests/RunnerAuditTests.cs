@@ -10,11 +10,11 @@ namespace PolicyLang.Runtime.DuckDb.Tests;
 
 public sealed class RunnerAuditTests : IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDir dir = new();
 
-    public RunnerAuditTests() => DuckDbEvents.Seed(_dir, expired: 12, fresh: 3);
+    public RunnerAuditTests() => DuckDbEvents.Seed(dir, expired: 12, fresh: 3);
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public async Task Checks_and_retention_are_audited_in_a_duckdb_table_and_progress_is_reported()
@@ -24,7 +24,7 @@ public sealed class RunnerAuditTests : IDisposable
         var progress = new List<RunProgress>();
         var report = await PolicyRunner.RunAsync(new TestPolicy(policy), new RunOptions
         {
-            BaseDirectory = _dir.Path, Now = M.Now, BatchSize = 5, Progress = new SynchronousProgress(progress.Add),
+            BaseDirectory = dir.Path, Now = M.Now, BatchSize = 5, Progress = new SynchronousProgress(progress.Add),
         }, CancellationToken.None);
 
         Assert.Equal(2, report.Rules.Single().Violations); // rows 7 and 14
@@ -32,7 +32,7 @@ public sealed class RunnerAuditTests : IDisposable
         Assert.Equal(["checks", "retention", "retention", "retention"], progress.Select(p => p.Phase));
         Assert.Equal([5L, 10, 12], progress.Skip(1).Select(p => p.Done));
 
-        await using var store = new DuckDbStore(policy.Stores[0], _dir.Db);
+        await using var store = new DuckDbStore(policy.Stores[0], dir.Db);
         var sink = await store.OpenAuditAsync(policy.Audit!, policy.Name, CancellationToken.None);
         var records = await sink.ReadAllAsync(CancellationToken.None);
         Assert.Equal("check", records[0].Action);
@@ -40,7 +40,7 @@ public sealed class RunnerAuditTests : IDisposable
         Assert.Empty(AuditVerifier.Verify(records, report.AuditHead));
         await store.DisposeAsync();
 
-        var trail = await AuditTrail.VerifyAsync(new TestPolicy(policy), new RunOptions { BaseDirectory = _dir.Path }, report.AuditHead, CancellationToken.None);
+        var trail = await AuditTrail.VerifyAsync(new TestPolicy(policy), new RunOptions { BaseDirectory = dir.Path }, report.AuditHead, CancellationToken.None);
         Assert.Equal((10, report.AuditHead), (trail.Records, trail.Head));
         Assert.Empty(trail.Problems);
     }
@@ -49,9 +49,9 @@ public sealed class RunnerAuditTests : IDisposable
     public async Task A_missing_duckdb_file_is_a_clear_error()
     {
         var policy = M.DuckDbPolicy([M.Dataset("events", "events", "id", [M.Rule("id_not_null", RuleKind.NotNull, "id")])]);
-        var report = await PolicyRunner.RunAsync(new TestPolicy(policy), new RunOptions { BaseDirectory = Path.Combine(_dir.Path, "elsewhere") }, CancellationToken.None);
+        var report = await PolicyRunner.RunAsync(new TestPolicy(policy), new RunOptions { BaseDirectory = Path.Combine(dir.Path, "elsewhere") }, CancellationToken.None);
         Assert.Contains("data.duckdb' does not exist", report.Datasets.Single().Errors.Single());
-        Assert.False(File.Exists(Path.Combine(_dir.Path, "elsewhere", "data.duckdb")));
+        Assert.False(File.Exists(Path.Combine(dir.Path, "elsewhere", "data.duckdb")));
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class RunnerAuditTests : IDisposable
             Stores = [new StoreModel("s3store", "s3", new Dictionary<string, SettingValue>())],
         };
         var providers = new IStoreProvider[] { new DuckDbStoreProvider(), new FolderStoreProvider() };
-        var report = await PolicyRunner.RunAsync(new TestPolicy(policy, providers: providers), new RunOptions { BaseDirectory = _dir.Path }, CancellationToken.None);
+        var report = await PolicyRunner.RunAsync(new TestPolicy(policy, providers: providers), new RunOptions { BaseDirectory = dir.Path }, CancellationToken.None);
         Assert.Contains("no provider for kind 's3'", report.Datasets.Single().Errors.Single());
         Assert.Equal(2, report.ExitCode);
     }

@@ -12,29 +12,29 @@ namespace PolicyLang.Runtime.Postgres.Tests;
 /// </summary>
 public sealed class CompositeKeyRetentionTests(PgDatabase db) : IClassFixture<PgDatabase>, IDisposable
 {
-    private readonly TempDir _dir = new();
-    private readonly string _table = "lanes_" + Guid.NewGuid().ToString("N")[..8];
+    private readonly TempDir dir = new();
+    private readonly string table = "lanes_" + Guid.NewGuid().ToString("N")[..8];
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     private Task<Reporting.RunReport> Run(RetentionModel retention, int batch = 4, Func<FaultPoint, ValueTask>? fault = null)
     {
-        var policy = M.Policy([M.Postgres(), M.Folder()], [CompositeLanes.Dataset(retention, _table)], new AuditModel("archive", "audit", null, true));
-        var options = M.PostgresOptions(db.ConnectionString, _dir.Path, batch);
+        var policy = M.Policy([M.Postgres(), M.Folder()], [CompositeLanes.Dataset(retention, table)], new AuditModel("archive", "audit", null, true));
+        var options = M.PostgresOptions(db.ConnectionString, dir.Path, batch);
         return M.RunPostgresAsync(policy, new RunOptions
         {
             BaseDirectory = options.BaseDirectory, Now = options.Now, BatchSize = options.BatchSize, Environment = options.Environment, FaultInjection = fault,
         });
     }
 
-    private async Task<List<string>> TableAsync() => CompositeLanes.Rows(await db.QueryAsync(CompositeLanes.Select(_table)));
+    private async Task<List<string>> TableAsync() => CompositeLanes.Rows(await db.QueryAsync(CompositeLanes.Select(table)));
 
     private async Task SeedAsync(int expired, bool primaryKey, bool indexed)
     {
-        await db.ExecAsync(CompositeLanes.Seed(expired, primaryKey, _table));
+        await db.ExecAsync(CompositeLanes.Seed(expired, primaryKey, table));
         if (indexed)
         {
-            await db.ExecAsync($"CREATE INDEX ON {_table} (created, run_id, lane)");
+            await db.ExecAsync($"CREATE INDEX ON {table} (created, run_id, lane)");
         }
     }
 
@@ -52,11 +52,11 @@ public sealed class CompositeKeyRetentionTests(PgDatabase db) : IClassFixture<Pg
         var result = report.Retention.Single();
         Assert.True(result.Error is null, result.Error);
         Assert.Equal((11, 11), (result.Archived, result.Deleted));
-        var archived = CompositeLanes.Archived(_dir);
+        var archived = CompositeLanes.Archived(dir);
         Assert.Equal(11, archived.Count);
         Assert.Equal(before, archived.Concat(await TableAsync()).Order(StringComparer.Ordinal));
-        Assert.All(CompositeLanes.Manifests(_dir), m => Assert.Equal(["run_id", "lane"], m.KeyColumns!));
-        Assert.All(CompositeLanes.Manifests(_dir).SelectMany(m => m.Keys), k => Assert.Equal(2, RetentionKeys.Split(k, 2).Count));
+        Assert.All(CompositeLanes.Manifests(dir), m => Assert.Equal(["run_id", "lane"], m.KeyColumns!));
+        Assert.All(CompositeLanes.Manifests(dir).SelectMany(m => m.Keys), k => Assert.Equal(2, RetentionKeys.Split(k, 2).Count));
         Assert.Equal(0, (await Run(M.Retention(), batch)).Retention.Single().Batches);
     }
 
@@ -72,7 +72,7 @@ public sealed class CompositeKeyRetentionTests(PgDatabase db) : IClassFixture<Pg
         var resumed = await Run(M.Retention());
         Assert.True(resumed.Retention.Single().Error is null, resumed.Retention.Single().Error);
         Assert.Equal(1, resumed.Retention.Single().Recovered);
-        var archived = CompositeLanes.Archived(_dir);
+        var archived = CompositeLanes.Archived(dir);
         Assert.Equal(archived.Count, archived.Distinct().Count());
         Assert.Equal(before, archived.Concat(await TableAsync()).Order(StringComparer.Ordinal));
     }
@@ -84,20 +84,20 @@ public sealed class CompositeKeyRetentionTests(PgDatabase db) : IClassFixture<Pg
         var report = await Run(M.Retention(action: "anonymize", columns: ["payload"]), batch: 3);
         Assert.True(report.Retention.Single().Error is null, report.Retention.Single().Error);
         Assert.Equal(7, report.Retention.Single().Anonymized);
-        Assert.Equal(7, await db.ScalarAsync($"SELECT count(*) FROM {_table} WHERE payload IS NULL AND created < '{M.Now.AddDays(-30).UtcDateTime:yyyy-MM-dd HH:mm:ss}'"));
-        Assert.Equal(7, await db.ScalarAsync($"SELECT count(*) FROM {_table} WHERE payload IS NULL"));
-        Assert.Equal(7, CompositeLanes.Archived(_dir).Count);
+        Assert.Equal(7, await db.ScalarAsync($"SELECT count(*) FROM {table} WHERE payload IS NULL AND created < '{M.Now.AddDays(-30).UtcDateTime:yyyy-MM-dd HH:mm:ss}'"));
+        Assert.Equal(7, await db.ScalarAsync($"SELECT count(*) FROM {table} WHERE payload IS NULL"));
+        Assert.Equal(7, CompositeLanes.Archived(dir).Count);
     }
 
     [Fact]
     public async Task An_expired_row_with_a_null_key_column_rolls_its_batch_back()
     {
         await SeedAsync(expired: 11, primaryKey: false, indexed: true);
-        await db.ExecAsync($"INSERT INTO {_table} VALUES (NULL, 2, 'orphan', '{M.Now.AddDays(-200).UtcDateTime:yyyy-MM-dd HH:mm:ss}')");
+        await db.ExecAsync($"INSERT INTO {table} VALUES (NULL, 2, 'orphan', '{M.Now.AddDays(-200).UtcDateTime:yyyy-MM-dd HH:mm:ss}')");
         var before = await TableAsync();
         var report = await Run(M.Retention());
         Assert.Contains("null key column 'run_id'", report.Retention.Single().Error);
         Assert.Equal(before, await TableAsync());
-        Assert.Empty(CompositeLanes.Manifests(_dir));
+        Assert.Empty(CompositeLanes.Manifests(dir));
     }
 }

@@ -12,43 +12,43 @@ namespace PolicyLang.Runtime.Postgres.Tests;
 /// </summary>
 internal sealed class FreezableProxy : IDisposable
 {
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentDictionary<int, Link> _links = new();
-    private readonly IPEndPoint _server;
+    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource stop = new();
+    private readonly ConcurrentDictionary<int, Link> links = new();
+    private readonly IPEndPoint server;
 
     public FreezableProxy(string host, int port)
     {
-        _server = new IPEndPoint(IPAddress.Parse(host), port);
-        _listener.Start();
+        server = new IPEndPoint(IPAddress.Parse(host), port);
+        listener.Start();
         _ = AcceptAsync();
     }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
     /// <summary>Stops forwarding on the connection whose server-side session reports <paramref name="clientPort"/>.</summary>
-    public void Freeze(int clientPort) => _links[clientPort].Frozen = true;
+    public void Freeze(int clientPort) => links[clientPort].Frozen = true;
 
     public void Dispose()
     {
-        _stop.Cancel();
-        _listener.Stop();
-        foreach (var link in _links.Values)
+        stop.Cancel();
+        listener.Stop();
+        foreach (var link in links.Values)
         {
             link.Close();
         }
 
-        _stop.Dispose();
+        stop.Dispose();
     }
 
     private async Task AcceptAsync()
     {
-        while (!_stop.IsCancellationRequested)
+        while (!stop.IsCancellationRequested)
         {
             TcpClient client;
             try
             {
-                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                client = await listener.AcceptTcpClientAsync(stop.Token);
             }
             catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
             {
@@ -56,9 +56,9 @@ internal sealed class FreezableProxy : IDisposable
             }
 
             var server = new TcpClient();
-            await server.ConnectAsync(_server);
+            await server.ConnectAsync(this.server);
             var link = new Link(client, server);
-            _links[((IPEndPoint)server.Client.LocalEndPoint!).Port] = link;
+            links[((IPEndPoint)server.Client.LocalEndPoint!).Port] = link;
             _ = PumpAsync(link, client.GetStream(), server.GetStream());
             _ = PumpAsync(link, server.GetStream(), client.GetStream());
         }
@@ -71,11 +71,11 @@ internal sealed class FreezableProxy : IDisposable
         {
             while (true)
             {
-                var read = await from.ReadAsync(buffer, _stop.Token);
+                var read = await from.ReadAsync(buffer, stop.Token);
                 // Frozen: what arrives is held for ever, and the other side never learns the connection is gone.
                 while (link.Frozen)
                 {
-                    await Task.Delay(Timeout.Infinite, _stop.Token);
+                    await Task.Delay(Timeout.Infinite, stop.Token);
                 }
 
                 if (read == 0)
@@ -83,7 +83,7 @@ internal sealed class FreezableProxy : IDisposable
                     break;
                 }
 
-                await to.WriteAsync(buffer.AsMemory(0, read), _stop.Token);
+                await to.WriteAsync(buffer.AsMemory(0, read), stop.Token);
             }
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException or ObjectDisposedException or SocketException)

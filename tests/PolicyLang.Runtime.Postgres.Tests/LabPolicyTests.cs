@@ -42,9 +42,9 @@ public sealed class LabDatabase : PgDatabase
 
 public sealed class LabPolicyTests(LabDatabase db) : IClassFixture<LabDatabase>, IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDir dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     private static RuleModel R(string name, RuleKind kind, string? column, params object?[] args) => M.Rule(name, kind, column, args);
 
@@ -91,7 +91,7 @@ public sealed class LabPolicyTests(LabDatabase db) : IClassFixture<LabDatabase>,
     {
         var (researcher, analyst, ingest) = (await db.CreateRoleAsync("researcher"), await db.CreateRoleAsync("analyst"), await db.CreateRoleAsync("ingest"));
         var policy = Lab(researcher, analyst, ingest);
-        var report = await M.RunPostgresAsync(policy, M.PostgresOptions(db.ConnectionString, _dir.Path));
+        var report = await M.RunPostgresAsync(policy, M.PostgresOptions(db.ConnectionString, dir.Path));
 
         Assert.Empty(report.Errors);
         Assert.Empty(report.Datasets.SelectMany(d => d.Errors));

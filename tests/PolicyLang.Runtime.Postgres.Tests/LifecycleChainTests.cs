@@ -10,9 +10,9 @@ namespace PolicyLang.Runtime.Postgres.Tests;
 /// </summary>
 public sealed class LifecycleChainTests(PgDatabase db) : IClassFixture<PgDatabase>, IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDir dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public async Task Stages_anonymize_archive_to_s3_and_expire_the_offsite_copies_with_an_audit_record_each()
@@ -30,7 +30,7 @@ public sealed class LifecycleChainTests(PgDatabase db) : IClassFixture<PgDatabas
         var bucket = await S3Env.NewBucketAsync();
         var policy = new TestPolicy(Policy(bucket));
 
-        var first = await Runtime.Running.PolicyRunner.RunAsync(policy, M.PostgresOptions(db.ConnectionString, _dir.Path, batchSize: 10), CancellationToken.None);
+        var first = await Runtime.Running.PolicyRunner.RunAsync(policy, M.PostgresOptions(db.ConnectionString, dir.Path, batchSize: 10), CancellationToken.None);
 
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(["7 days anonymize", "30 days archive+delete", "60 days expire offsite"], first.Retention.Select(r => r.StageLabel));
@@ -51,7 +51,7 @@ public sealed class LifecycleChainTests(PgDatabase db) : IClassFixture<PgDatabas
         var later = await Runtime.Running.PolicyRunner.RunAsync(policy,
             new Runtime.Running.RunOptions
             {
-                BaseDirectory = _dir.Path, Now = M.Now.AddDays(31), BatchSize = 10,
+                BaseDirectory = dir.Path, Now = M.Now.AddDays(31), BatchSize = 10,
                 Environment = name => name == M.PostgresVariable ? db.ConnectionString : null,
             }, CancellationToken.None);
 

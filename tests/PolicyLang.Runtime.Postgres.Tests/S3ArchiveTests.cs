@@ -11,9 +11,9 @@ namespace PolicyLang.Runtime.Postgres.Tests;
 /// <summary>PostgreSQL rows archived into the local S3 server (POLICYLANG_TEST_S3_URL): read back equal to the deleted rows.</summary>
 public sealed class S3ArchiveTests(PgDatabase db) : IClassFixture<PgDatabase>, IDisposable
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDir dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public async Task Expired_rows_archive_to_s3_and_read_back_equal_the_deleted_rows_by_key_and_content_hash()
@@ -37,7 +37,7 @@ public sealed class S3ArchiveTests(PgDatabase db) : IClassFixture<PgDatabase>, I
         var bucket = await S3Env.NewBucketAsync();
         using var client = S3Env.Client();
 
-        var report = await Runtime.Running.PolicyRunner.RunAsync(new TestPolicy(EventsPolicy.For("postgres", s3: M.S3(bucket, S3Env.Url))), M.PostgresOptions(db.ConnectionString, _dir.Path, batchSize: 10), CancellationToken.None);
+        var report = await Runtime.Running.PolicyRunner.RunAsync(new TestPolicy(EventsPolicy.For("postgres", s3: M.S3(bucket, S3Env.Url))), M.PostgresOptions(db.ConnectionString, dir.Path, batchSize: 10), CancellationToken.None);
 
         var retention = Assert.Single(report.Retention);
         Assert.Null(retention.Error);

@@ -23,7 +23,7 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
 {
     private const string Variable = "POLICYLANG_SOAK";
     private const int BatchSize = 50;
-    private readonly Dictionary<string, List<Row>> _downloaded = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Row>> downloaded = new(StringComparer.Ordinal);
 
     [Fact]
     public async Task Random_kills_during_postgres_to_s3_retention_converge_with_nothing_lost_or_duplicated()
@@ -195,12 +195,12 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
     /// <summary>What the kills left, for the figures.</summary>
     private sealed class Figures
     {
-        private readonly SortedDictionary<string, int> _phases = new(StringComparer.Ordinal);
-        private readonly SortedDictionary<string, int> _left = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, int> phases = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, int> left = new(StringComparer.Ordinal);
         public int Kills { get; set; }
         public int Completed { get; set; }
         public int Timed { get; private set; }
-        private int _afterCommit;
+        private int afterCommit;
 
         public void Count(Outcome outcome, List<string> newLeftovers)
         {
@@ -211,7 +211,7 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
 
             if (outcome.Committed > 0)
             {
-                _afterCommit++;
+                afterCommit++;
             }
 
             var phase = outcome.LastAction switch
@@ -223,18 +223,18 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
                 "delete" => "after a commit was audited (marker PUT, next batch's export or PUT)",
                 var other => $"after a '{other}' record",
             };
-            _phases[phase] = _phases.GetValueOrDefault(phase) + 1;
+            phases[phase] = phases.GetValueOrDefault(phase) + 1;
             foreach (var kind in newLeftovers.Select(l => l[(l.IndexOf(' ', StringComparison.Ordinal) + 1)..]))
             {
-                _left[kind] = _left.GetValueOrDefault(kind) + 1;
+                left[kind] = left.GetValueOrDefault(kind) + 1;
             }
         }
 
         public override string ToString() =>
-            $"kills after >= 1 committed batch of their run: {_afterCommit}\n" +
-            "kills by the last audit record of their run:\n" + string.Join("\n", _phases.Select(p => $"  {p.Value,3}  {p.Key}")) + "\n" +
+            $"kills after >= 1 committed batch of their run: {afterCommit}\n" +
+            "kills by the last audit record of their run:\n" + string.Join("\n", phases.Select(p => $"  {p.Value,3}  {p.Key}")) + "\n" +
             "new leftovers found in the bucket right after a kill:\n" +
-            (_left.Count == 0 ? "  none" : string.Join("\n", _left.Select(p => $"  {p.Value,3}  {p.Key}")));
+            (left.Count == 0 ? "  none" : string.Join("\n", left.Select(p => $"  {p.Value,3}  {p.Key}")));
     }
 
     private sealed record BucketState(HashSet<string> Leftovers, List<string> WithManifest);
@@ -296,14 +296,14 @@ public sealed class SoakTests(PgDatabase db, ITestOutputHelper output) : IClassF
         var rows = new List<Row>();
         foreach (var key in keys)
         {
-            if (!_downloaded.TryGetValue(key, out var data))
+            if (!downloaded.TryGetValue(key, out var data))
             {
                 using var response = await client.GetObjectAsync(bucket, key);
                 using var body = new MemoryStream();
                 await response.ResponseStream.CopyToAsync(body);
                 body.Position = 0;
                 data = (await ParquetSerializer.DeserializeAsync<PostgresEvents.ParquetEvent>(body)).Data.Select(e => new Row(e.id!.Value, e.payload, e.amount, e.created!.Value)).ToList();
-                _downloaded[key] = data;
+                downloaded[key] = data;
             }
 
             rows.AddRange(data);

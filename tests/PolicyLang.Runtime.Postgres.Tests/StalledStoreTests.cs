@@ -12,9 +12,9 @@ namespace PolicyLang.Runtime.Postgres.Tests;
 public sealed class StalledStoreTests(PgDatabase db) : IClassFixture<PgDatabase>, IDisposable
 {
     private static readonly RemoteLimits Short = new(TimeSpan.FromSeconds(1.5), Retries: 1, RetryBudget: 4);
-    private readonly TempDir _dir = new();
+    private readonly TempDir dir = new();
 
-    public void Dispose() => _dir.Dispose();
+    public void Dispose() => dir.Dispose();
 
     [Fact]
     public async Task A_frozen_s3_server_fails_the_dataset_in_bounded_time_and_leaves_no_lock()
@@ -67,7 +67,7 @@ public sealed class StalledStoreTests(PgDatabase db) : IClassFixture<PgDatabase>
 
     private RunOptions Options(Func<FaultPoint, ValueTask>? fault = null)
     {
-        var options = M.PostgresOptions(db.ConnectionString, _dir.Path, batchSize: 10);
+        var options = M.PostgresOptions(db.ConnectionString, dir.Path, batchSize: 10);
         return new RunOptions
         {
             BaseDirectory = options.BaseDirectory, Now = options.Now, BatchSize = options.BatchSize, Environment = options.Environment,

@@ -89,8 +89,8 @@ public static class AuditChain
 /// </summary>
 public abstract class ChainedAuditSink : IAuditSink
 {
-    private AuditRecord? _last;
-    private bool _loaded;
+    private AuditRecord? last;
+    private bool loaded;
 
     /// <summary>Creates the sink for <paramref name="policy"/>.</summary>
     protected ChainedAuditSink(string policy, bool tamperEvident)
@@ -108,16 +108,16 @@ public abstract class ChainedAuditSink : IAuditSink
     /// <inheritdoc />
     public async Task<AuditRecord> AppendAsync(AuditEntry entry, DateTimeOffset timestamp, CancellationToken ct)
     {
-        if (!_loaded)
+        if (!loaded)
         {
             var all = await ReadAllAsync(ct).ConfigureAwait(false);
-            _last = all.Count == 0 ? null : all[^1];
-            _loaded = true;
+            last = all.Count == 0 ? null : all[^1];
+            loaded = true;
         }
 
-        var record = AuditChain.Next(_last, Policy, entry, timestamp, TamperEvident);
+        var record = AuditChain.Next(last, Policy, entry, timestamp, TamperEvident);
         await WriteAsync(record, ct).ConfigureAwait(false);
-        _last = record;
+        last = record;
         return record;
     }
 

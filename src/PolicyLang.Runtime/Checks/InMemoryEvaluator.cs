@@ -173,37 +173,37 @@ public static class InMemoryEvaluator
 /// <summary>Counts a <c>csharp</c> rule over streamed rows: a throwing predicate counts as a violation and its first message is kept.</summary>
 public sealed class PredicateAccumulator
 {
-    private readonly RuleModel _rule;
-    private long _total, _violations;
-    private string? _firstError;
+    private readonly RuleModel rule;
+    private long total, violations;
+    private string? firstError;
 
     /// <summary>Starts counting for <paramref name="rule"/>.</summary>
-    public PredicateAccumulator(RuleModel rule) => _rule = rule;
+    public PredicateAccumulator(RuleModel rule) => this.rule = rule;
 
     /// <summary>Evaluates one row; returns true when it violates.</summary>
     public bool Add(IReadOnlyDictionary<string, object?> row)
     {
-        _total++;
+        total++;
         bool passes;
-        try { passes = InMemoryEvaluator.Predicate(_rule, row); }
+        try { passes = InMemoryEvaluator.Predicate(rule, row); }
         catch (Exception ex)
         {
             // INVARIANT: a predicate that cannot decide a row must not let the row pass silently.
-            _firstError ??= ex.Message;
+            firstError ??= ex.Message;
             passes = false;
         }
 
         if (!passes)
         {
-            _violations++;
+            violations++;
         }
 
         return !passes;
     }
 
     /// <summary>The first exception message a predicate threw, if any.</summary>
-    public string? FirstError => _firstError;
+    public string? FirstError => firstError;
 
     /// <summary>The counts so far.</summary>
-    public RuleCounts Result() => new(_rule.Name, _violations, _total);
+    public RuleCounts Result() => new(rule.Name, violations, total);
 }

@@ -9,10 +9,10 @@ namespace PolicyLang.Runtime.Checks;
 /// </summary>
 public sealed class RowView : DynamicObject
 {
-    private readonly IReadOnlyDictionary<string, object?> _values;
+    private readonly IReadOnlyDictionary<string, object?> values;
 
     /// <summary>Wraps one row's values.</summary>
-    public RowView(IReadOnlyDictionary<string, object?> values) => _values = values;
+    public RowView(IReadOnlyDictionary<string, object?> values) => this.values = values;
 
     /// <summary>The value of <paramref name="name"/>; throws <see cref="KeyNotFoundException"/> when the row has no such field.</summary>
     public object? this[string name] => Find(name, out var value) ? value : throw new KeyNotFoundException($"the row has no field '{name}'");
@@ -28,13 +28,13 @@ public sealed class RowView : DynamicObject
     }
 
     /// <inheritdoc />
-    public override IEnumerable<string> GetDynamicMemberNames() => _values.Keys;
+    public override IEnumerable<string> GetDynamicMemberNames() => values.Keys;
 
     private bool Find(string name, out object? value)
     {
-        if (_values.TryGetValue(name, out value)) { value = Normalize(value); return true; }
+        if (values.TryGetValue(name, out value)) { value = Normalize(value); return true; }
 
-        foreach (var (key, v) in _values)
+        foreach (var (key, v) in values)
         {
             if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) { value = Normalize(v); return true; }
         }

@@ -68,8 +68,8 @@ public sealed record DatasetModel(
     IReadOnlyList<GrantModel> Grants,
     SourceRef Source)
 {
-    private readonly IReadOnlyList<RetentionModel>? _lifecycle;
-    private readonly IReadOnlyList<string>? _keyColumns;
+    private readonly IReadOnlyList<RetentionModel>? lifecycle;
+    private readonly IReadOnlyList<string>? keyColumns;
 
     /// <summary>
     /// The key's columns in the order written: <c>[Key]</c> for <c>key id</c>, every column of a composite <c>key run_id, lane</c>
@@ -77,8 +77,8 @@ public sealed record DatasetModel(
     /// </summary>
     public IReadOnlyList<string> KeyColumns
     {
-        get => _keyColumns ?? (Key is null ? [] : [Key]);
-        init => _keyColumns = value;
+        get => keyColumns ?? (Key is null ? [] : [Key]);
+        init => keyColumns = value;
     }
 
     /// <summary>Whether the dataset declares a key (one column or several).</summary>
@@ -90,8 +90,8 @@ public sealed record DatasetModel(
     /// </summary>
     public IReadOnlyList<RetentionModel> Lifecycle
     {
-        get => _lifecycle ?? (Retention is null ? [] : [Retention]);
-        init => _lifecycle = value;
+        get => lifecycle ?? (Retention is null ? [] : [Retention]);
+        init => lifecycle = value;
     }
 }
 

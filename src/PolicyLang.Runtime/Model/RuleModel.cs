@@ -52,8 +52,8 @@ public sealed record RuleModel(
     IReadOnlyList<string> Covers,
     SourceRef Source)
 {
-    private readonly IReadOnlyList<string>? _columns;
-    private readonly IReadOnlyList<string>? _targetColumns;
+    private readonly IReadOnlyList<string>? columns;
+    private readonly IReadOnlyList<string>? targetColumns;
 
     /// <summary>For <see cref="RuleKind.Compare"/>.</summary>
     public CompareOperator? Operator { get; init; }
@@ -71,15 +71,15 @@ public sealed record RuleModel(
     /// </summary>
     public IReadOnlyList<string> Columns
     {
-        get => _columns ?? (Column is null ? [] : [Column]);
-        init => _columns = value;
+        get => columns ?? (Column is null ? [] : [Column]);
+        init => columns = value;
     }
 
     /// <summary>For <see cref="RuleKind.References"/>: the target columns, paired in order with <see cref="Columns"/>.</summary>
     public IReadOnlyList<string> TargetColumns
     {
-        get => _targetColumns ?? (TargetColumn is null ? [] : [TargetColumn]);
-        init => _targetColumns = value;
+        get => targetColumns ?? (TargetColumn is null ? [] : [TargetColumn]);
+        init => targetColumns = value;
     }
 
     /// <summary>For <see cref="RuleKind.FresherThan"/> and <see cref="RuleKind.ObjectAgeFresherThan"/>.</summary>

@@ -20,15 +20,15 @@ public sealed class ArchiveExpiry
 {
     private const string LabelFormat = "yyyyMMdd'T'HHmmss'Z'";
 
-    private readonly string _policy;
-    private readonly IReadOnlyList<string> _previousNames;
-    private readonly DatasetModel _dataset;
-    private readonly RetentionModel _stage;
-    private readonly IRetentionSource? _source;
-    private readonly IArchiveStore _archive;
-    private readonly RunOptions _options;
-    private readonly Func<AuditEntry, CancellationToken, Task> _audit;
-    private readonly RetentionResult _result;
+    private readonly string policy;
+    private readonly IReadOnlyList<string> previousNames;
+    private readonly DatasetModel dataset;
+    private readonly RetentionModel stage;
+    private readonly IRetentionSource? source;
+    private readonly IArchiveStore archive;
+    private readonly RunOptions options;
+    private readonly Func<AuditEntry, CancellationToken, Task> audit;
+    private readonly RetentionResult result;
 
     /// <summary>Prepares the expiry stage <paramref name="stage"/> of <paramref name="dataset"/>.</summary>
     /// <param name="policy">The policy name (archive paths).</param>
@@ -47,19 +47,19 @@ public sealed class ArchiveExpiry
             throw new ArgumentException("the stage expires no archive store", nameof(stage));
         }
 
-        _policy = policy;
-        _previousNames = previousNames ?? [];
-        _dataset = dataset;
-        _stage = stage;
-        _source = source;
-        _archive = archive;
-        _options = options;
-        _audit = audit;
-        _result = new RetentionResult { Dataset = dataset.Name, Action = "delete", ArchiveStore = stage.CopiesIn, ExpiredBatches = 0, ExpiredRows = 0, KeptIncomplete = 0 };
+        this.policy = policy;
+        this.previousNames = previousNames ?? [];
+        this.dataset = dataset;
+        this.stage = stage;
+        this.source = source;
+        this.archive = archive;
+        this.options = options;
+        this.audit = audit;
+        result = new RetentionResult { Dataset = dataset.Name, Action = "delete", ArchiveStore = stage.CopiesIn, ExpiredBatches = 0, ExpiredRows = 0, KeptIncomplete = 0 };
     }
 
     /// <summary>The result so far; complete when <see cref="RunAsync"/> returns, partial when it throws.</summary>
-    public RetentionResult Partial => _result;
+    public RetentionResult Partial => result;
 
     /// <summary>True when <paramref name="label"/> is a batch's cutoff folder name (<c>yyyyMMddTHHmmssZ</c>); <paramref name="cutoff"/> is then that instant.</summary>
     public static bool TryParseCutoff(string label, out DateTimeOffset cutoff) =>
@@ -68,24 +68,24 @@ public sealed class ArchiveExpiry
     /// <summary>Expires as of <paramref name="now"/> and returns what it did. Failures propagate as exceptions after partial results are recorded.</summary>
     public async Task<RetentionResult> RunAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var cutoff = _stage.Window.Before(now);
-        _result.Cutoff = cutoff;
-        await using var held = _options.DryRun || _source is null ? null : await _source.LockRetentionAsync(_dataset, ct).ConfigureAwait(false);
+        var cutoff = stage.Window.Before(now);
+        result.Cutoff = cutoff;
+        await using var held = options.DryRun || source is null ? null : await source.LockRetentionAsync(dataset, ct).ConfigureAwait(false);
         var batch = 0;
-        foreach (var name in _previousNames.Where(n => n != _policy).Prepend(_policy))
+        foreach (var name in previousNames.Where(n => n != policy).Prepend(policy))
         {
-            foreach (var location in await _archive.ListBatchesAsync(name, _dataset.Name, cutoff, ct).ConfigureAwait(false))
+            foreach (var location in await archive.ListBatchesAsync(name, dataset.Name, cutoff, ct).ConfigureAwait(false))
             {
                 ct.ThrowIfCancellationRequested();
                 ArchiveManifest? manifest;
                 try
                 {
-                    manifest = await _archive.FindAsync(location, ct).ConfigureAwait(false);
+                    manifest = await archive.FindAsync(location, ct).ConfigureAwait(false);
                 }
                 catch (RunException)
                 {
                     // A damaged manifest is an incomplete batch: the archiving stage's recovery rebuilds and finishes it first.
-                    _result.KeptIncomplete++;
+                    result.KeptIncomplete++;
                     continue;
                 }
 
@@ -95,7 +95,7 @@ public sealed class ArchiveExpiry
                 }
 
                 batch++;
-                if (_options.DryRun)
+                if (options.DryRun)
                 {
                     Count(manifest);
                     continue;
@@ -105,13 +105,13 @@ public sealed class ArchiveExpiry
             }
         }
 
-        if (_options.DryRun)
+        if (options.DryRun)
         {
-            await AuditAsync("dry-run", $"would delete {Plural.Of(_result.ExpiredBatches ?? 0, "archived batch", "archived batches")} ({Plural.Of(_result.ExpiredRows ?? 0, "row")}) " +
-                $"older than {Values.Instant(cutoff)} from '{_stage.CopiesIn}'", ("rows", _result.ExpiredRows ?? 0), ("batches", _result.ExpiredBatches ?? 0), ct).ConfigureAwait(false);
+            await AuditAsync("dry-run", $"would delete {Plural.Of(result.ExpiredBatches ?? 0, "archived batch", "archived batches")} ({Plural.Of(result.ExpiredRows ?? 0, "row")}) " +
+                $"older than {Values.Instant(cutoff)} from '{stage.CopiesIn}'", ("rows", result.ExpiredRows ?? 0), ("batches", result.ExpiredBatches ?? 0), ct).ConfigureAwait(false);
         }
 
-        return _result;
+        return result;
     }
 
     /// <summary>
@@ -124,7 +124,7 @@ public sealed class ArchiveExpiry
         if (manifest is null)
         {
             // The label is the cutoff truncated to the second: a second later bounds every row in the batch.
-            return name == _policy && location.CutoffInstant.AddSeconds(1) <= cutoff;
+            return name == policy && location.CutoffInstant.AddSeconds(1) <= cutoff;
         }
 
         if (manifest.Cutoff > cutoff)
@@ -134,36 +134,36 @@ public sealed class ArchiveExpiry
 
         if (manifest.CompletedAt is null)
         {
-            _result.KeptIncomplete++;
+            result.KeptIncomplete++;
             return false;
         }
 
-        return name == _policy || manifest.KeyColumn == RetentionKeys.ColumnText(_dataset, RetentionProtocol.ObjectKeyColumn);
+        return name == policy || manifest.KeyColumn == RetentionKeys.ColumnText(dataset, RetentionProtocol.ObjectKeyColumn);
     }
 
     private async Task ExpireAsync(ArchiveLocation location, ArchiveManifest? manifest, int batch, CancellationToken ct)
     {
-        var left = await _archive.ExpireAsync(location, ct).ConfigureAwait(false);
+        var left = await archive.ExpireAsync(location, ct).ConfigureAwait(false);
         if (left.Count > 0)
         {
-            throw new RunException($"archive batch '{location}' in '{_stage.CopiesIn}' was deleted but {string.Join(", ", left.Select(l => $"'{l}'"))} still read back; the next run deletes it again");
+            throw new RunException($"archive batch '{location}' in '{stage.CopiesIn}' was deleted but {string.Join(", ", left.Select(l => $"'{l}'"))} still read back; the next run deletes it again");
         }
 
         Count(manifest);
-        await AuditAsync("expire", $"{location} deleted from '{_stage.CopiesIn}' and read back gone", ("rows", manifest?.RowCount ?? 0), ("batch", batch), ct).ConfigureAwait(false);
+        await AuditAsync("expire", $"{location} deleted from '{stage.CopiesIn}' and read back gone", ("rows", manifest?.RowCount ?? 0), ("batch", batch), ct).ConfigureAwait(false);
         await FaultAsync(FaultPoint.AfterDelete, batch).ConfigureAwait(false);
-        _options.Progress?.Report(new RunProgress("retention", _dataset.Name, _result.ExpiredRows ?? 0, 0, batch));
+        options.Progress?.Report(new RunProgress("retention", dataset.Name, result.ExpiredRows ?? 0, 0, batch));
     }
 
     private void Count(ArchiveManifest? manifest)
     {
-        _result.ExpiredBatches++;
-        _result.ExpiredRows += manifest?.RowCount ?? 0;
+        result.ExpiredBatches++;
+        result.ExpiredRows += manifest?.RowCount ?? 0;
     }
 
     private ValueTask FaultAsync(string point, int batch) =>
-        _options.FaultInjection?.Invoke(new FaultPoint(point, _dataset.Name, batch)) ?? ValueTask.CompletedTask;
+        options.FaultInjection?.Invoke(new FaultPoint(point, dataset.Name, batch)) ?? ValueTask.CompletedTask;
 
     private Task AuditAsync(string action, string details, (string, long) a, (string, long) b, CancellationToken ct) =>
-        _audit(new AuditEntry(action, _dataset.Name, details, new Dictionary<string, long> { [a.Item1] = a.Item2, [b.Item1] = b.Item2 }), ct);
+        audit(new AuditEntry(action, dataset.Name, details, new Dictionary<string, long> { [a.Item1] = a.Item2, [b.Item1] = b.Item2 }), ct);
 }

@@ -17,16 +17,16 @@ namespace PolicyLang.Runtime.Retention;
 /// </summary>
 public sealed class RetentionProtocol
 {
-    private readonly string _policy;
-    private readonly IReadOnlyList<string> _previousNames;
-    private readonly DatasetModel _dataset;
-    private readonly RetentionModel _retention;
-    private readonly IRetentionSource _source;
-    private readonly IArchiveStore? _archive;
-    private readonly RunOptions _options;
-    private readonly Func<AuditEntry, CancellationToken, Task> _audit;
-    private readonly RetentionResult _result;
-    private readonly string _tempFolder;
+    private readonly string policy;
+    private readonly IReadOnlyList<string> previousNames;
+    private readonly DatasetModel dataset;
+    private readonly RetentionModel retention;
+    private readonly IRetentionSource source;
+    private readonly IArchiveStore? archive;
+    private readonly RunOptions options;
+    private readonly Func<AuditEntry, CancellationToken, Task> audit;
+    private readonly RetentionResult result;
+    private readonly string tempFolder;
 
     /// <summary>The key column recorded for datasets without a declared key: an object prefix, whose rows are objects keyed by object key.</summary>
     public const string ObjectKeyColumn = "key";
@@ -45,69 +45,69 @@ public sealed class RetentionProtocol
         RunOptions options, Func<AuditEntry, CancellationToken, Task> audit, IReadOnlyList<string>? previousNames = null, string? tempFolder = null,
         RetentionModel? stage = null)
     {
-        _tempFolder = tempFolder ?? Path.GetTempPath();
-        _policy = policy;
-        _previousNames = previousNames ?? [];
-        _dataset = dataset;
-        _retention = stage ?? dataset.Retention ?? throw new ArgumentException($"dataset '{dataset.Name}' has no retention", nameof(dataset));
-        if (_retention.CopiesIn is not null)
+        this.tempFolder = tempFolder ?? Path.GetTempPath();
+        this.policy = policy;
+        this.previousNames = previousNames ?? [];
+        this.dataset = dataset;
+        retention = stage ?? dataset.Retention ?? throw new ArgumentException($"dataset '{dataset.Name}' has no retention", nameof(dataset));
+        if (retention.CopiesIn is not null)
         {
             throw new ArgumentException("an archive-expiry stage runs as ArchiveExpiry", nameof(stage));
         }
 
-        _source = source;
-        _archive = archive;
-        _options = options;
-        _audit = audit;
-        _result = new RetentionResult { Dataset = dataset.Name, Action = _retention.Action };
+        this.source = source;
+        this.archive = archive;
+        this.options = options;
+        this.audit = audit;
+        result = new RetentionResult { Dataset = dataset.Name, Action = retention.Action };
     }
 
     /// <summary>The result so far; complete when <see cref="RunAsync"/> returns, partial when it throws.</summary>
-    public RetentionResult Partial => _result;
+    public RetentionResult Partial => result;
 
     /// <summary>Runs retention as of <paramref name="now"/> and returns what it did. Failures propagate as exceptions after partial results are recorded.</summary>
     public async Task<RetentionResult> RunAsync(DateTimeOffset now, CancellationToken ct)
     {
         // Object prefixes are keyed by object key without declaring one (see ObjectKeyColumn).
-        if (!_dataset.HasKey && _dataset.LocationKind != LocationKind.Prefix)
+        if (!dataset.HasKey && dataset.LocationKind != LocationKind.Prefix)
         {
-            throw new RunException($"dataset '{_dataset.Name}': retention needs a declared key to archive and delete exactly the selected rows");
+            throw new RunException($"dataset '{dataset.Name}': retention needs a declared key to archive and delete exactly the selected rows");
         }
 
-        var cutoff = _retention.Window.Before(now);
-        _result.Cutoff = cutoff;
-        var selection = new RetentionSelection(_dataset, _retention, cutoff);
+        var cutoff = retention.Window.Before(now);
+        result.Cutoff = cutoff;
+        var selection = new RetentionSelection(dataset, retention, cutoff);
 
-        if (_options.DryRun)
+        if (options.DryRun)
         {
-            var count = await _source.CountExpiredAsync(selection, ct).ConfigureAwait(false);
-            var pending = _archive is null ? 0 : (await IncompleteAsync(ct).ConfigureAwait(false)).Count;
-            _result.WouldProcess = count;
-            await AuditAsync("dry-run", $"would {_retention.Action} {Plural.Of(count, "row")} older than {Values.Instant(cutoff)}; {Plural.Of(pending, "interrupted batch", "interrupted batches")} to finish",
+            var count = await source.CountExpiredAsync(selection, ct).ConfigureAwait(false);
+            var pending = archive is null ? 0 : (await IncompleteAsync(ct).ConfigureAwait(false)).Count;
+            result.WouldProcess = count;
+            await AuditAsync("dry-run", $"would {retention.Action} {Plural.Of(count, "row")} older than {Values.Instant(cutoff)}; {Plural.Of(pending, "interrupted batch", "interrupted batches")} to finish",
                 ("rows", count), ("pendingBatches", pending), ct).ConfigureAwait(false);
-            return _result;
+            return result;
         }
 
         // INVARIANT: recovery and every batch run under the store's retention lock, so a concurrent run never finishes or archives the same rows.
-        await using var held = await _source.LockRetentionAsync(_dataset, ct).ConfigureAwait(false);
-        if (_archive is not null)
+        await using var held = await source.LockRetentionAsync(dataset, ct).ConfigureAwait(false);
+        if (archive is not null)
         {
             await RecoverAsync(ct).ConfigureAwait(false);
         }
 
-        var expected = await _source.CountExpiredAsync(selection, ct).ConfigureAwait(false);
+        var expected = await source.CountExpiredAsync(selection, ct).ConfigureAwait(false);
         var batch = 0;
-        var limit = Math.Max(1, _options.BatchSize);
-        if (_archive is not null && _retention.Action == "delete" && _source is IArchivingDeleteSource oneStep)
+        var limit = Math.Max(1, options.BatchSize);
+        if (archive is not null && retention.Action == "delete" && source is IArchivingDeleteSource oneStep)
         {
             await RunOneStepAsync(oneStep, selection, limit, expected, ct).ConfigureAwait(false);
-            return _result;
+            return result;
         }
 
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            if (_archive is not null)
+            if (archive is not null)
             {
                 // Progress is guaranteed: a completed manifest for these keys makes a second selection of them an error.
                 if (!await ArchiveNextAsync(selection, limit, batch + 1, ct).ConfigureAwait(false))
@@ -119,34 +119,34 @@ public sealed class RetentionProtocol
             }
             else
             {
-                var keys = await _source.SelectExpiredKeysAsync(selection, limit, ct).ConfigureAwait(false);
+                var keys = await source.SelectExpiredKeysAsync(selection, limit, ct).ConfigureAwait(false);
                 if (keys.Count == 0)
                 {
                     break;
                 }
 
-                RetentionKeys.RequireComplete(_dataset, keys);
+                RetentionKeys.RequireComplete(dataset, keys);
                 batch++;
                 // INVARIANT: every batch makes progress; otherwise the same keys would be selected forever.
-                if (await RemoveAsync(keys, _retention.Action, batch, ct).ConfigureAwait(false) == 0)
+                if (await RemoveAsync(keys, retention.Action, batch, ct).ConfigureAwait(false) == 0)
                 {
-                    throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {Plural.Of(keys.Count, "row")} but none could be {_retention.Action}d");
+                    throw new RunException($"dataset '{dataset.Name}': batch {batch} selected {Plural.Of(keys.Count, "row")} but none could be {retention.Action}d");
                 }
             }
 
-            _result.Batches++;
-            _options.Progress?.Report(new RunProgress("retention", _dataset.Name, _result.Deleted + _result.Anonymized, expected, batch));
+            result.Batches++;
+            options.Progress?.Report(new RunProgress("retention", dataset.Name, result.Deleted + result.Anonymized, expected, batch));
         }
 
-        return _result;
+        return result;
     }
 
     private async Task RecoverAsync(CancellationToken ct)
     {
         var cleaned = 0;
-        foreach (var name in _previousNames.Prepend(_policy))
+        foreach (var name in previousNames.Prepend(policy))
         {
-            cleaned += await _archive!.CleanupAsync(name, _dataset.Name, ct).ConfigureAwait(false);
+            cleaned += await archive!.CleanupAsync(name, dataset.Name, ct).ConfigureAwait(false);
         }
 
         var incomplete = await IncompleteAsync(ct).ConfigureAwait(false);
@@ -164,7 +164,7 @@ public sealed class RetentionProtocol
             }
 
             await FinishAsync(manifest, 0, ct).ConfigureAwait(false);
-            _result.Recovered++;
+            result.Recovered++;
         }
     }
 
@@ -175,18 +175,18 @@ public sealed class RetentionProtocol
     /// </summary>
     private async Task<List<IncompleteBatch>> IncompleteAsync(CancellationToken ct)
     {
-        var all = new List<IncompleteBatch>(await _archive!.ListIncompleteAsync(_policy, _dataset.Name, ct).ConfigureAwait(false));
-        foreach (var name in _previousNames.Where(n => n != _policy))
+        var all = new List<IncompleteBatch>(await archive!.ListIncompleteAsync(policy, dataset.Name, ct).ConfigureAwait(false));
+        foreach (var name in previousNames.Where(n => n != policy))
         {
-            all.AddRange((await _archive.ListIncompleteAsync(name, _dataset.Name, ct).ConfigureAwait(false)).Where(b => b.Manifest is null || b.Manifest.KeyColumn == KeyColumn));
+            all.AddRange((await archive.ListIncompleteAsync(name, dataset.Name, ct).ConfigureAwait(false)).Where(b => b.Manifest is null || b.Manifest.KeyColumn == KeyColumn));
         }
 
         return all;
     }
 
-    private string KeyColumn => RetentionKeys.ColumnText(_dataset, ObjectKeyColumn);
+    private string KeyColumn => RetentionKeys.ColumnText(dataset, ObjectKeyColumn);
 
-    private IReadOnlyList<string> KeyColumns => _dataset.HasKey ? _dataset.KeyColumns : [ObjectKeyColumn];
+    private IReadOnlyList<string> KeyColumns => dataset.HasKey ? dataset.KeyColumns : [ObjectKeyColumn];
 
     /// <summary>
     /// A manifest for a batch whose stored one is damaged (a write cut short on a server that does not write atomically), derived
@@ -202,7 +202,7 @@ public sealed class RetentionProtocol
         var temp = TempPath(batch.Format);
         try
         {
-            var stored = await _archive!.DownloadAsync(batch, temp, ct).ConfigureAwait(false)
+            var stored = await archive!.DownloadAsync(batch, temp, ct).ConfigureAwait(false)
                 ?? throw new RunException($"{where}: its manifest is damaged and its data object is missing; nothing was deleted");
             var sha = await ArchiveManifest.Sha256OfFileAsync(temp, ct).ConfigureAwait(false);
             if (stored.Sha256 is { } recorded && recorded != sha)
@@ -210,7 +210,7 @@ public sealed class RetentionProtocol
                 throw new RunException($"{where}: its manifest is damaged and its data object does not match the SHA-256 recorded at upload; nothing was deleted");
             }
 
-            if (batch.Location.Policy != _policy && !await ArchiveFiles.HasColumnsAsync(temp, batch.Format, KeyColumns, ct).ConfigureAwait(false))
+            if (batch.Location.Policy != policy && !await ArchiveFiles.HasColumnsAsync(temp, batch.Format, KeyColumns, ct).ConfigureAwait(false))
             {
                 await AuditAsync("recover", $"left {batch.Location} alone: its manifest is damaged and its data object has no column '{KeyColumn}', so it is not this dataset's",
                     ("rows", 0), ("batch", 0), ct).ConfigureAwait(false);
@@ -234,11 +234,11 @@ public sealed class RetentionProtocol
 
             var manifest = new ArchiveManifest
             {
-                Location = batch.Location, Format = batch.Format, Action = _retention.Action, Cutoff = batch.Location.CutoffInstant,
+                Location = batch.Location, Format = batch.Format, Action = retention.Action, Cutoff = batch.Location.CutoffInstant,
                 KeyColumn = KeyColumn, KeyColumns = ArchiveManifest.Composite(KeyColumns), Keys = keys, KeysSha256 = ArchiveManifest.HashKeys(keys), RowCount = keys.Count,
                 Sha256 = sha, CreatedAt = DateTimeOffset.UtcNow,
             };
-            await _archive.ReplaceManifestAsync(manifest, ct).ConfigureAwait(false);
+            await archive.ReplaceManifestAsync(manifest, ct).ConfigureAwait(false);
             await AuditAsync("recover", $"rebuilt the damaged manifest of {batch.Location} from its data object", ("rows", keys.Count), ("batch", 0), ct)
                 .ConfigureAwait(false);
             return manifest;
@@ -259,15 +259,15 @@ public sealed class RetentionProtocol
         var temp = TempPath(format);
         try
         {
-            var keys = await _source.SelectExpiredKeysAsync(selection, limit, ct).ConfigureAwait(false);
+            var keys = await source.SelectExpiredKeysAsync(selection, limit, ct).ConfigureAwait(false);
             if (keys.Count == 0)
             {
                 return false;
             }
 
-            RetentionKeys.RequireComplete(_dataset, keys);
+            RetentionKeys.RequireComplete(dataset, keys);
             var existing = await ExistingAsync(selection.Cutoff, keys, ct).ConfigureAwait(false);
-            var stored = existing ?? await StoreAsync(keys, await WritingTempAsync(() => _source.ExportAsync(_dataset, keys, format, temp, ct)).ConfigureAwait(false),
+            var stored = existing ?? await StoreAsync(keys, await WritingTempAsync(() => source.ExportAsync(dataset, keys, format, temp, ct)).ConfigureAwait(false),
                 format, temp, selection.Cutoff, batch, ct).ConfigureAwait(false);
             await FinishAsync(stored, batch, ct).ConfigureAwait(false);
             return true;
@@ -302,7 +302,7 @@ public sealed class RetentionProtocol
                     next = DeleteAheadAsync(source, selection, limit, ct);
                     try
                     {
-                        RetentionKeys.RequireComplete(_dataset, pending.Keys);
+                        RetentionKeys.RequireComplete(dataset, pending.Keys);
                         var manifest = await ExistingAsync(selection.Cutoff, pending.Keys, ct).ConfigureAwait(false)
                             ?? await StoreAsync(pending.Keys, pending.Keys.Count, Format, temp, selection.Cutoff, batch, ct).ConfigureAwait(false);
                         await FinishAsync(manifest, batch, ct, pending).ConfigureAwait(false);
@@ -321,8 +321,8 @@ public sealed class RetentionProtocol
                 DeleteTemp(temp);
             }
 
-            _result.Batches++;
-            _options.Progress?.Report(new RunProgress("retention", _dataset.Name, _result.Deleted, expected, batch));
+            result.Batches++;
+            options.Progress?.Report(new RunProgress("retention", dataset.Name, result.Deleted, expected, batch));
         }
     }
 
@@ -350,7 +350,7 @@ public sealed class RetentionProtocol
         }
         catch (Exception ex) when (RunFolder.RefusedWrite(ex) is { } reason)
         {
-            throw new RunException($"dataset '{_dataset.Name}': a temporary file could not be written in '{Path.GetDirectoryName(_tempFolder)}' ({reason}; " +
+            throw new RunException($"dataset '{dataset.Name}': a temporary file could not be written in '{Path.GetDirectoryName(tempFolder)}' ({reason}; " +
                 $"{RunFolder.Variable} names another folder); nothing of that batch was deleted", ex);
         }
     }
@@ -374,9 +374,9 @@ public sealed class RetentionProtocol
         DeleteTemp(temp);
     }
 
-    private string Format => _retention.ArchiveFormat == "jsonl" ? "jsonl" : "parquet";
+    private string Format => retention.ArchiveFormat == "jsonl" ? "jsonl" : "parquet";
 
-    private string TempPath(string format) => RunFolder.NewFile(_tempFolder, "export", format);
+    private string TempPath(string format) => RunFolder.NewFile(tempFolder, "export", format);
 
     private static void DeleteTemp(string temp)
     {
@@ -392,21 +392,21 @@ public sealed class RetentionProtocol
     {
         if (rows != keys.Count)
         {
-            throw new RunException($"dataset '{_dataset.Name}': batch {batch} selected {Plural.Of(keys.Count, "row")} but their keys match {Values.Count(rows)}; " +
+            throw new RunException($"dataset '{dataset.Name}': batch {batch} selected {Plural.Of(keys.Count, "row")} but their keys match {Values.Count(rows)}; " +
                 $"key '{KeyColumn}' is not unique or the table changed during retention, so nothing was archived or deleted");
         }
 
-        var location = ArchiveLocation.For(_policy, _dataset.Name, cutoff, keys[0], keys[^1]);
+        var location = ArchiveLocation.For(policy, dataset.Name, cutoff, keys[0], keys[^1]);
         var manifest = new ArchiveManifest
         {
-            Location = location, Format = format, Action = _retention.Action, Cutoff = cutoff, KeyColumn = KeyColumn, KeyColumns = ArchiveManifest.Composite(KeyColumns),
+            Location = location, Format = format, Action = retention.Action, Cutoff = cutoff, KeyColumn = KeyColumn, KeyColumns = ArchiveManifest.Composite(KeyColumns),
             Keys = keys, KeysSha256 = ArchiveManifest.HashKeys(keys), RowCount = rows,
             Sha256 = await ArchiveManifest.Sha256OfFileAsync(temp, ct).ConfigureAwait(false),
             CreatedAt = DateTimeOffset.UtcNow,
         };
-        await _archive!.PutAsync(manifest, temp, ct).ConfigureAwait(false);
+        await archive!.PutAsync(manifest, temp, ct).ConfigureAwait(false);
         // Read back before anything is deleted: a manifest that did not arrive whole must never be all that describes deleted rows.
-        var stored = await _archive.FindAsync(location, ct).ConfigureAwait(false);
+        var stored = await archive.FindAsync(location, ct).ConfigureAwait(false);
         if (stored is null || stored.KeysSha256 != manifest.KeysSha256 || stored.Sha256 != manifest.Sha256 || stored.RowCount != manifest.RowCount)
         {
             throw new RunException($"the manifest of archive batch '{location}' did not read back as written; nothing was deleted (the next run finishes the batch)");
@@ -423,8 +423,8 @@ public sealed class RetentionProtocol
     /// </summary>
     private async Task<ArchiveManifest?> ExistingAsync(DateTimeOffset cutoff, IReadOnlyList<string> keys, CancellationToken ct)
     {
-        var location = ArchiveLocation.For(_policy, _dataset.Name, cutoff, keys[0], keys[^1]);
-        var existing = await _archive!.FindAsync(location, ct).ConfigureAwait(false);
+        var location = ArchiveLocation.For(policy, dataset.Name, cutoff, keys[0], keys[^1]);
+        var existing = await archive!.FindAsync(location, ct).ConfigureAwait(false);
         if (existing is not null && (ArchiveManifest.HashSortedKeys(existing.Keys) != ArchiveManifest.HashSortedKeys(keys) || existing.CompletedAt is not null))
         {
             throw new RunException($"archive object '{location}' already exists for different rows; refusing to overwrite or delete");
@@ -436,20 +436,20 @@ public sealed class RetentionProtocol
     /// <summary>Verifies the stored archive, then deletes (or anonymizes) its rows — by committing <paramref name="pending"/> when the delete already ran — and marks the manifest complete.</summary>
     private async Task FinishAsync(ArchiveManifest manifest, int batch, CancellationToken ct, IPendingDelete? pending = null)
     {
-        var check = await _archive!.VerifyAsync(manifest, ct).ConfigureAwait(false);
+        var check = await archive!.VerifyAsync(manifest, ct).ConfigureAwait(false);
         if (!check.Ok)
         {
             throw new RunException($"archive object '{manifest.Location}' failed verification ({check.Problem}); its rows were not deleted");
         }
 
         await AuditAsync("verify", $"{manifest.Location}.{manifest.Extension} sha256 {check.Sha256}", ("rows", check.RowCount), ("batch", batch), ct).ConfigureAwait(false);
-        _result.Archived += check.RowCount;
-        _result.ArchiveObjects.Add($"{manifest.Location}.{manifest.Extension}");
+        result.Archived += check.RowCount;
+        result.ArchiveObjects.Add($"{manifest.Location}.{manifest.Extension}");
         await FaultAsync(FaultPoint.AfterVerify, batch).ConfigureAwait(false);
         // The manifest's action, not today's policy: a recovered batch finishes what it was archived for.
         // It may find its rows already gone (the crash came after the commit); deleting again removes nothing.
         await RemoveAsync(manifest.Keys, manifest.Action, batch, ct, pending).ConfigureAwait(false);
-        await _archive.MarkCompleteAsync(manifest with { CompletedAt = DateTimeOffset.UtcNow }, ct).ConfigureAwait(false);
+        await archive.MarkCompleteAsync(manifest with { CompletedAt = DateTimeOffset.UtcNow }, ct).ConfigureAwait(false);
     }
 
     private async Task<long> RemoveAsync(IReadOnlyList<string> keys, string action, int batch, CancellationToken ct, IPendingDelete? pending = null)
@@ -459,17 +459,17 @@ public sealed class RetentionProtocol
         if (pending is not null)
         {
             affected = await pending.CommitAsync(MidDelete, ct).ConfigureAwait(false);
-            _result.Deleted += affected;
+            result.Deleted += affected;
         }
         else if (action == "anonymize")
         {
-            affected = await _source.AnonymizeAsync(_dataset, keys, _retention.AnonymizeColumns, MidDelete, ct).ConfigureAwait(false);
-            _result.Anonymized += affected;
+            affected = await source.AnonymizeAsync(dataset, keys, retention.AnonymizeColumns, MidDelete, ct).ConfigureAwait(false);
+            result.Anonymized += affected;
         }
         else
         {
-            affected = await _source.DeleteAsync(_dataset, keys, MidDelete, ct).ConfigureAwait(false);
-            _result.Deleted += affected;
+            affected = await source.DeleteAsync(dataset, keys, MidDelete, ct).ConfigureAwait(false);
+            result.Deleted += affected;
         }
 
         await AuditAsync(action, $"{Values.Count(affected)} of {Plural.Of(keys.Count, "selected row")}", ("rows", affected), ("batch", batch), ct).ConfigureAwait(false);
@@ -478,8 +478,8 @@ public sealed class RetentionProtocol
     }
 
     private ValueTask FaultAsync(string point, int batch) =>
-        _options.FaultInjection?.Invoke(new FaultPoint(point, _dataset.Name, batch)) ?? ValueTask.CompletedTask;
+        options.FaultInjection?.Invoke(new FaultPoint(point, dataset.Name, batch)) ?? ValueTask.CompletedTask;
 
     private Task AuditAsync(string action, string details, (string, long) a, (string, long) b, CancellationToken ct) =>
-        _audit(new AuditEntry(action, _dataset.Name, details, new Dictionary<string, long> { [a.Item1] = a.Item2, [b.Item1] = b.Item2 }), ct);
+        audit(new AuditEntry(action, dataset.Name, details, new Dictionary<string, long> { [a.Item1] = a.Item2, [b.Item1] = b.Item2 }), ct);
 }

@@ -12,13 +12,13 @@ namespace PolicyLang.Runtime.Running;
 /// </summary>
 internal sealed class HistoryRecorder
 {
-    private readonly HistoryModel _history;
-    private readonly IHistoryStore _store;
+    private readonly HistoryModel history;
+    private readonly IHistoryStore store;
 
     private HistoryRecorder(HistoryModel history, IHistoryStore store)
     {
-        _history = history;
-        _store = store;
+        this.history = history;
+        this.store = store;
     }
 
     /// <summary>The recorder of <paramref name="model"/>'s history; null when it has none or the run is dry.</summary>
@@ -49,11 +49,11 @@ internal sealed class HistoryRecorder
         try
         {
             // INVARIANT: the run is recorded even when it is being interrupted; an append is one short write.
-            await _store.AppendHistoryAsync(_history, RunRecords.Of(report, RunRecords.NewRunId(report.StartedAt)), CancellationToken.None).ConfigureAwait(false);
+            await store.AppendHistoryAsync(history, RunRecords.Of(report, RunRecords.NewRunId(report.StartedAt)), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            report.Errors.Add($"history: {PolicyRunner.Describe(ex, _store)}");
+            report.Errors.Add($"history: {PolicyRunner.Describe(ex, store)}");
         }
     }
 }

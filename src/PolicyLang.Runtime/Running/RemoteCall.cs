@@ -53,28 +53,28 @@ public static class RemoteCall
 /// <summary>One attempt of a <see cref="RemoteCall"/>: its token, cancelled by the caller or after the timeout without progress.</summary>
 public sealed class RemoteAttempt : IDisposable
 {
-    private readonly CancellationTokenSource _source;
-    private readonly TimeSpan _timeout;
-    private readonly CancellationToken _caller;
+    private readonly CancellationTokenSource source;
+    private readonly TimeSpan timeout;
+    private readonly CancellationToken caller;
 
     internal RemoteAttempt(TimeSpan timeout, CancellationToken caller)
     {
-        _timeout = timeout;
-        _caller = caller;
-        _source = CancellationTokenSource.CreateLinkedTokenSource(caller);
-        _source.CancelAfter(timeout);
+        this.timeout = timeout;
+        this.caller = caller;
+        source = CancellationTokenSource.CreateLinkedTokenSource(caller);
+        source.CancelAfter(timeout);
     }
 
     /// <summary>The attempt's token.</summary>
-    public CancellationToken Token => _source.Token;
+    public CancellationToken Token => source.Token;
 
     /// <summary>Restarts the timeout: the service is still answering.</summary>
-    public void Progressed() => _source.CancelAfter(_timeout);
+    public void Progressed() => source.CancelAfter(timeout);
 
-    internal bool TimedOut => _source.IsCancellationRequested && !_caller.IsCancellationRequested;
+    internal bool TimedOut => source.IsCancellationRequested && !caller.IsCancellationRequested;
 
     /// <inheritdoc />
-    public void Dispose() => _source.Dispose();
+    public void Dispose() => source.Dispose();
 }
 
 /// <summary>A remote call that failed after its retries: <see cref="Exception.InnerException"/> is the last failure.</summary>

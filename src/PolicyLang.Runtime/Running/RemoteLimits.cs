@@ -64,23 +64,23 @@ public sealed record RemoteLimits(TimeSpan Timeout, int Retries, int RetryBudget
 /// <summary>The retries one run may still spend (<see cref="RemoteLimits.RetryBudget"/>), shared by all its stores; thread-safe.</summary>
 public sealed class RetryBudget
 {
-    private int _left;
+    private int left;
 
     /// <summary>A budget of <paramref name="retries"/>.</summary>
-    public RetryBudget(int retries) => _left = retries;
+    public RetryBudget(int retries) => left = retries;
 
     /// <summary>Takes one retry; false when the budget is spent.</summary>
     public bool TryTake()
     {
         while (true)
         {
-            var left = Volatile.Read(ref _left);
+            var left = Volatile.Read(ref this.left);
             if (left <= 0)
             {
                 return false;
             }
 
-            if (Interlocked.CompareExchange(ref _left, left - 1, left) == left)
+            if (Interlocked.CompareExchange(ref this.left, left - 1, left) == left)
             {
                 return true;
             }

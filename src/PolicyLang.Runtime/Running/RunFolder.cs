@@ -14,12 +14,12 @@ public sealed class RunFolder : IDisposable
 
     private const string Prefix = "run-";
     private const string LockSuffix = ".lock";
-    private readonly FileStream _lock;
+    private readonly FileStream lockFile;
 
     private RunFolder(string path, FileStream held, int leftovers)
     {
         Path = path;
-        _lock = held;
+        lockFile = held;
         LeftoversRemoved = leftovers;
     }
 
@@ -93,7 +93,7 @@ public sealed class RunFolder : IDisposable
         }
         finally
         {
-            _lock.Dispose();
+            lockFile.Dispose();
         }
     }
 

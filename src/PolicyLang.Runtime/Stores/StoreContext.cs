@@ -19,18 +19,18 @@ public sealed class StoreContext
     /// <summary>The run's options.</summary>
     public RunOptions Options { get; }
 
-    private RemoteLimits? _remote;
+    private RemoteLimits? remote;
 
     /// <summary>
     /// Limits on every remote call of the run's stores: <see cref="RunOptions.Remote"/>, else read from the environment
     /// (<see cref="RemoteLimits.FromEnvironment"/>, the process environment); an invalid variable is a <see cref="RunException"/> naming it.
     /// </summary>
-    public RemoteLimits Remote => _remote ??= Options.Remote ?? RemoteLimits.FromEnvironment(System.Environment.GetEnvironmentVariable);
+    public RemoteLimits Remote => remote ??= Options.Remote ?? RemoteLimits.FromEnvironment(System.Environment.GetEnvironmentVariable);
 
     /// <summary>The retries the run's stores may still spend together (<see cref="RemoteLimits.RetryBudget"/>).</summary>
-    public RetryBudget RetryBudget => _budget ??= new RetryBudget(Remote.RetryBudget);
+    public RetryBudget RetryBudget => budget ??= new RetryBudget(Remote.RetryBudget);
 
-    private RetryBudget? _budget;
+    private RetryBudget? budget;
 
     /// <summary>Where the run's temporary files go: the runner's run folder (<see cref="RunFolder"/>), removed when the run ends.</summary>
     public string TempFolder { get; init; } = Path.GetTempPath();

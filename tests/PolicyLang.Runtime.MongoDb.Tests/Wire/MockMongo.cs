@@ -13,13 +13,13 @@ namespace PolicyLang.Runtime.MongoDb.Tests.Wire;
 internal sealed class MockMongo : IDisposable
 {
     public const string Python = "/usr/bin/python3";
-    private readonly Process _process;
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "pl-mongo-mock-" + Guid.NewGuid().ToString("N"));
+    private readonly Process process;
+    private readonly string dir = Path.Combine(Path.GetTempPath(), "pl-mongo-mock-" + Guid.NewGuid().ToString("N"));
 
     public MockMongo(BsonDocument replies)
     {
         RequireMockupDb();
-        Directory.CreateDirectory(_dir);
+        Directory.CreateDirectory(dir);
         File.WriteAllText(RepliesFile, replies.ToJson(new MongoDB.Bson.IO.JsonWriterSettings { OutputMode = MongoDB.Bson.IO.JsonOutputMode.CanonicalExtendedJson }));
         Port = FreePort();
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -28,12 +28,12 @@ internal sealed class MockMongo : IDisposable
             start.ArgumentList.Add(a);
         }
 
-        _process = Process.Start(start)!;
-        var ready = _process.StandardOutput.ReadLineAsync();
+        process = Process.Start(start)!;
+        var ready = process.StandardOutput.ReadLineAsync();
         if (!ready.Wait(TimeSpan.FromSeconds(20)) || ready.Result is not { } line || !line.StartsWith("PORT ", StringComparison.Ordinal))
         {
             Kill();
-            Assert.Fail($"mock_mongo.py did not start: {_process.StandardError.ReadToEnd()}");
+            Assert.Fail($"mock_mongo.py did not start: {process.StandardError.ReadToEnd()}");
         }
     }
 
@@ -42,8 +42,8 @@ internal sealed class MockMongo : IDisposable
     /// <summary>A URI for the mock: direct connection, short server selection so a failure is quick.</summary>
     public string Url => $"mongodb://127.0.0.1:{Port}/labdb?directConnection=true&serverSelectionTimeoutMS=4000&connectTimeoutMS=2000";
 
-    private string RepliesFile => Path.Combine(_dir, "replies.json");
-    private string LogFile => Path.Combine(_dir, "commands.jsonl");
+    private string RepliesFile => Path.Combine(dir, "replies.json");
+    private string LogFile => Path.Combine(dir, "commands.jsonl");
 
     /// <summary>Every command received, handshakes included, in order, as sent (canonical Extended JSON keeps BSON types).</summary>
     public List<(string Name, BsonDocument Doc)> AllCommands() =>
@@ -63,16 +63,16 @@ internal sealed class MockMongo : IDisposable
     public void Dispose()
     {
         Kill();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
     }
 
     private void Kill()
     {
         // Only the process this test started, by its handle.
-        try { if (!_process.HasExited) { _process.Kill(entireProcessTree: true); } } catch (InvalidOperationException) { }
+        try { if (!process.HasExited) { process.Kill(entireProcessTree: true); } } catch (InvalidOperationException) { }
 
-        _process.WaitForExit(5000);
-        _process.Dispose();
+        process.WaitForExit(5000);
+        process.Dispose();
     }
 
     private static void RequireMockupDb()

@@ -5,7 +5,7 @@ namespace PolicyLang.Testing.Engines;
 /// <summary>A corpus case in the engines' shape: <c>data</c> as the facts, its target (or an empty table) as the dims.</summary>
 internal static class CorpusCases
 {
-    private static int _next = 100_000;
+    private static int next = 100_000;
 
     /// <summary>
     /// The case with values as the engines bind them (INTEGER as int, TIMESTAMP as a UTC wall-clock DateTime). The seed is
@@ -13,7 +13,7 @@ internal static class CorpusCases
     /// </summary>
     public static GeneratedCase ToEngineCase(this CorpusCase c)
     {
-        var seed = Interlocked.Add(ref _next, 2) + 1;
+        var seed = Interlocked.Add(ref next, 2) + 1;
         var target = c.Target is { } t ? Table(t) : new GeneratedTable("no_target", [new GeneratedColumn(GeneratedTable.Key, ColumnType.BigInt)], []);
         return new GeneratedCase(seed, BehaviourCorpus.Now, Table(c.Data), target, c.RuleModels);
     }

@@ -13,13 +13,13 @@ internal static class PeopleCase
 {
     public static readonly DateTimeOffset Now = M.Now;
 
-    private static int _next = 200_000;
+    private static int next = 200_000;
 
     /// <summary>
     /// The people table and its departments; <paramref name="rules"/> checked on people. The seed is odd (no declared columns)
     /// and unique, so a store that shares a database gives each run its own schema.
     /// </summary>
-    public static GeneratedCase With(IReadOnlyList<RuleModel> rules) => new(Interlocked.Add(ref _next, 2) + 1, Now, People, Departments, rules);
+    public static GeneratedCase With(IReadOnlyList<RuleModel> rules) => new(Interlocked.Add(ref next, 2) + 1, Now, People, Departments, rules);
 
     /// <summary>Every rule kind, as <see cref="Expected"/> counts them.</summary>
     public static GeneratedCase AllRules => With(Rules());

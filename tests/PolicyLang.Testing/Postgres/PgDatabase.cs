@@ -46,20 +46,20 @@ public class PgDatabase : IAsyncLifetime
         await using var admin = new NpgsqlConnection(Server);
         await admin.OpenAsync();
         // Roles are cluster-wide: drop the ones this class made, after the database that held their privileges.
-        foreach (var sql in new[] { $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)" }.Concat(_roles.Select(r => $"DROP ROLE IF EXISTS \"{r}\"")))
+        foreach (var sql in new[] { $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)" }.Concat(roles.Select(r => $"DROP ROLE IF EXISTS \"{r}\"")))
         {
             await using var drop = new NpgsqlCommand(sql, admin);
             await drop.ExecuteNonQueryAsync();
         }
     }
 
-    private readonly List<string> _roles = [];
+    private readonly List<string> roles = [];
 
     /// <summary>Creates a login role unique to this class (roles are shared by every database of the server).</summary>
     public async Task<string> CreateRoleAsync(string prefix)
     {
         var role = $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 13)];
-        _roles.Add(role);
+        roles.Add(role);
         await ExecAsync($"CREATE ROLE \"{role}\" LOGIN");
         return role;
     }

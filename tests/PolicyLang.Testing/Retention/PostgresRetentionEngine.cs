@@ -9,7 +9,7 @@ namespace PolicyLang.Testing.Retention;
 /// </summary>
 internal sealed class PostgresRetentionEngine(PgDatabase db) : IRetentionEngine
 {
-    private readonly TempDir _dir = new("pl-kill-");
+    private readonly TempDir dir = new("pl-kill-");
 
     public string Name => "postgres";
 
@@ -21,23 +21,23 @@ internal sealed class PostgresRetentionEngine(PgDatabase db) : IRetentionEngine
 
     public Task<List<string>> TableRowsAsync() => PostgresEvents.TableRowsAsync(db);
 
-    public Task<List<string>> ArchivedRowsAsync() => PostgresEvents.ArchivedRowsAsync(_dir);
+    public Task<List<string>> ArchivedRowsAsync() => PostgresEvents.ArchivedRowsAsync(dir);
 
     public Task<IReadOnlyList<AuditRecord>> AuditAsync() => PostgresEvents.AuditAsync(db);
 
     public async Task<RunReport> RunAsync(int batchSize)
     {
-        var report = await M.RunPostgresAsync(EventsPolicy.For("postgres"), M.PostgresOptions(db.ConnectionString, _dir.Path, batchSize));
+        var report = await M.RunPostgresAsync(EventsPolicy.For("postgres"), M.PostgresOptions(db.ConnectionString, dir.Path, batchSize));
         Xunit.Assert.Empty(report.Errors);
         return report;
     }
 
     public string RunHostToFault(string point, int batch) =>
-        FaultHost.RunToFault(FaultHost.Start("postgres", _dir.Path, point, batch, new Dictionary<string, string> { [M.PostgresVariable] = db.ConnectionString }));
+        FaultHost.RunToFault(FaultHost.Start("postgres", dir.Path, point, batch, new Dictionary<string, string> { [M.PostgresVariable] = db.ConnectionString }));
 
     public ValueTask DisposeAsync()
     {
-        _dir.Dispose();
+        dir.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -7,20 +7,20 @@ namespace PolicyLang.Testing.RetentionProperties;
 /// <summary>A case's table in a DuckDB file of its own; table and archive read back by DuckDB as text (UTC session).</summary>
 internal sealed class DuckDbPropertyEngine : IRetentionPropertyEngine
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDir dir = new();
 
     public string Name => "duckdb";
 
     public Dialect Dialect => Dialect.DuckDb;
 
-    public string ArchiveFolder => Path.Combine(_dir.Archive, "testpolicy", "events");
+    public string ArchiveFolder => Path.Combine(dir.Archive, "testpolicy", "events");
 
     public Task CreateAsync(RetentionCase c)
     {
-        _dir.Exec(c.CreateTable("events"));
+        dir.Exec(c.CreateTable("events"));
         if (c.Rows.Count > 0)
         {
-            _dir.Exec(c.Insert("events"));
+            dir.Exec(c.Insert("events"));
         }
 
         return Task.CompletedTask;
@@ -33,9 +33,9 @@ internal sealed class DuckDbPropertyEngine : IRetentionPropertyEngine
     public async Task<(RetentionResult Result, bool Crashed)> RunAsync(RetentionCase c, bool dryRun = false, bool crash = false)
     {
         var policy = M.DuckDbPolicy([M.Dataset("events", "events", "id", [], c.Retention(M.Src))]);
-        await using var store = new DuckDbStore(policy.Stores[0], _dir.Db);
-        await using var archive = new FolderStore(policy.Stores[1], _dir.Archive);
-        return await RetentionRun.RunAsync(c, policy.Datasets[0], store, archive, _dir.Path, dryRun, crash);
+        await using var store = new DuckDbStore(policy.Stores[0], dir.Db);
+        await using var archive = new FolderStore(policy.Stores[1], dir.Archive);
+        return await RetentionRun.RunAsync(c, policy.Datasets[0], store, archive, dir.Path, dryRun, crash);
     }
 
     /// <summary>Each archive object read back by DuckDB: JSON Lines with the table's column types, text-archived ones as their text.</summary>
@@ -52,7 +52,7 @@ internal sealed class DuckDbPropertyEngine : IRetentionPropertyEngine
     /// <summary>The rows of <paramref name="from"/>: the key's text, then every column's.</summary>
     private List<string?[]> Rows(RetentionCase c, string from)
     {
-        using var connection = _dir.Open();
+        using var connection = dir.Open();
         using (var utc = connection.CreateCommand())
         {
             utc.CommandText = "SET TimeZone = 'UTC'";
@@ -75,7 +75,7 @@ internal sealed class DuckDbPropertyEngine : IRetentionPropertyEngine
 
     public ValueTask DisposeAsync()
     {
-        _dir.Dispose();
+        dir.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -10,13 +10,13 @@ namespace PolicyLang.Testing.RetentionProperties;
 /// </summary>
 internal sealed class PostgresPropertyEngine(PgDatabase db) : IRetentionPropertyEngine
 {
-    private readonly TempDir _dir = new();
+    private readonly TempDir dir = new();
 
     public string Name => "postgres";
 
     public Dialect Dialect => Dialect.Postgres;
 
-    public string ArchiveFolder => Path.Combine(_dir.Archive, "testpolicy", "events");
+    public string ArchiveFolder => Path.Combine(dir.Archive, "testpolicy", "events");
 
     public async Task CreateAsync(RetentionCase c)
     {
@@ -46,8 +46,8 @@ internal sealed class PostgresPropertyEngine(PgDatabase db) : IRetentionProperty
         var policy = M.PostgresPolicy([M.Dataset("events", Table(c), "id", [], c.Retention(M.Src))]);
         await using var store = M.OpenPostgres(policy, db.ConnectionString);
         store.ChunkRows = c.ChunkRows;
-        await using var archive = new FolderStore(policy.Stores[1], _dir.Archive);
-        return await RetentionRun.RunAsync(c, policy.Datasets[0], store, archive, _dir.Path, dryRun, crash);
+        await using var archive = new FolderStore(policy.Stores[1], dir.Archive);
+        return await RetentionRun.RunAsync(c, policy.Datasets[0], store, archive, dir.Path, dryRun, crash);
     }
 
     public async Task<List<ArchivedObject>> ArchiveAsync(RetentionCase c)
@@ -72,7 +72,7 @@ internal sealed class PostgresPropertyEngine(PgDatabase db) : IRetentionProperty
 
     public ValueTask DisposeAsync()
     {
-        _dir.Dispose();
+        dir.Dispose();
         return ValueTask.CompletedTask;
     }
 }

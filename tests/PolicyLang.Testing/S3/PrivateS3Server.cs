@@ -10,7 +10,7 @@ namespace PolicyLang.Testing;
 /// </summary>
 internal sealed class PrivateS3Server : IDisposable
 {
-    private Process? _process;
+    private Process? process;
 
     public PrivateS3Server()
     {
@@ -33,27 +33,27 @@ internal sealed class PrivateS3Server : IDisposable
             start.ArgumentList.Add(a);
         }
 
-        _process = Process.Start(start)!;
-        var line = _process.StandardOutput.ReadLineAsync();
+        process = Process.Start(start)!;
+        var line = process.StandardOutput.ReadLineAsync();
         if (!line.Wait(TimeSpan.FromSeconds(20)) || line.Result?.Contains("listening", StringComparison.Ordinal) != true)
         {
-            throw new InvalidOperationException($"private s3rver did not start: {line.Result} {_process.StandardError.ReadToEnd()}");
+            throw new InvalidOperationException($"private s3rver did not start: {line.Result} {process.StandardError.ReadToEnd()}");
         }
     }
 
     /// <summary>Kills the server at once, as an outage would.</summary>
     public void Stop()
     {
-        if (_process is null)
+        if (process is null)
         {
             return;
         }
 
         Signal("CONT");
-        _process.Kill(entireProcessTree: true);
-        _process.WaitForExit(10_000);
-        _process.Dispose();
-        _process = null;
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit(10_000);
+        process.Dispose();
+        process = null;
     }
 
     /// <summary>Freezes the server process (SIGSTOP): connections stay open and nothing answers, as a hung server.</summary>
@@ -64,7 +64,7 @@ internal sealed class PrivateS3Server : IDisposable
 
     private void Signal(string signal)
     {
-        using var kill = Process.Start("kill", ["-" + signal, _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-" + signal, process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
         if (kill.ExitCode != 0)
         {

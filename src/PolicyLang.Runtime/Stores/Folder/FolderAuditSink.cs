@@ -7,20 +7,20 @@ namespace PolicyLang.Runtime.Stores.Folder;
 /// <summary>An audit trail as a JSON Lines file: one record per line, appended and flushed to disk.</summary>
 public sealed class FolderAuditSink : ChainedAuditSink
 {
-    private readonly string _file;
+    private readonly string file;
 
     /// <summary>Opens (or will create) the trail at <paramref name="file"/>.</summary>
-    public FolderAuditSink(string file, string policy, bool tamperEvident) : base(policy, tamperEvident) => _file = file;
+    public FolderAuditSink(string file, string policy, bool tamperEvident) : base(policy, tamperEvident) => this.file = file;
 
     /// <summary>The trail's file.</summary>
-    public string File => _file;
+    public string File => file;
 
     /// <inheritdoc />
     protected override async Task WriteAsync(AuditRecord record, CancellationToken ct)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(_file)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         var line = Encoding.UTF8.GetBytes(AuditJson.Serialize(record) + "\n");
-        await using var stream = new FileStream(_file, FileMode.Append, FileAccess.Write, FileShare.Read);
+        await using var stream = new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.Read);
         await stream.WriteAsync(line, ct).ConfigureAwait(false);
         stream.Flush(flushToDisk: true);
     }
@@ -28,20 +28,20 @@ public sealed class FolderAuditSink : ChainedAuditSink
     /// <inheritdoc />
     public override async Task<IReadOnlyList<AuditRecord>> ReadAllAsync(CancellationToken ct)
     {
-        if (Directory.Exists(_file))
+        if (Directory.Exists(file))
         {
             // Not an empty trail: verifying it would pass, and every append would fail.
-            throw new RunException($"the audit trail '{_file}' is a folder, not a file");
+            throw new RunException($"the audit trail '{file}' is a folder, not a file");
         }
 
-        if (!System.IO.File.Exists(_file))
+        if (!System.IO.File.Exists(file))
         {
             return [];
         }
 
         var records = new List<AuditRecord>();
         var number = 0;
-        foreach (var line in await System.IO.File.ReadAllLinesAsync(_file, ct).ConfigureAwait(false))
+        foreach (var line in await System.IO.File.ReadAllLinesAsync(file, ct).ConfigureAwait(false))
         {
             number++;
             if (line.Length == 0)
@@ -50,7 +50,7 @@ public sealed class FolderAuditSink : ChainedAuditSink
             }
 
             try { records.Add(AuditJson.Deserialize(line)); }
-            catch (JsonException ex) { throw new InvalidDataException($"audit trail '{_file}' line {number} is not a record: {ex.Message}", ex); }
+            catch (JsonException ex) { throw new InvalidDataException($"audit trail '{file}' line {number} is not a record: {ex.Message}", ex); }
         }
 
         return records;

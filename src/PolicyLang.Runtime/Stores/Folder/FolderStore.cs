@@ -16,7 +16,7 @@ public sealed partial class FolderStore : IArchiveStore, IAuditStore, IBackupCop
     private const string ManifestSuffix = ".manifest.json";
     private const string TempMarker = ".tmp-";
 
-    private readonly IReadOnlyList<string> _previousPolicyNames;
+    private readonly IReadOnlyList<string> previousPolicyNames;
 
     /// <summary>Opens the folder at <paramref name="root"/> (created on first write).</summary>
     /// <param name="model">The store.</param>
@@ -26,7 +26,7 @@ public sealed partial class FolderStore : IArchiveStore, IAuditStore, IBackupCop
     {
         Model = model;
         Root = root;
-        _previousPolicyNames = previousPolicyNames ?? [];
+        this.previousPolicyNames = previousPolicyNames ?? [];
     }
 
     /// <inheritdoc />
@@ -275,7 +275,7 @@ public sealed partial class FolderStore : IArchiveStore, IAuditStore, IBackupCop
         string Trail(string name) => Path.Combine(Root, Safe(name), Safe(audit.Table ?? "audit") + ".jsonl");
         // INVARIANT: one chain per trail. A trail begun under a previous name of the policy is continued there, not restarted.
         var file = Trail(policy);
-        if (!File.Exists(file) && _previousPolicyNames.Select(Trail).FirstOrDefault(File.Exists) is { } previous)
+        if (!File.Exists(file) && previousPolicyNames.Select(Trail).FirstOrDefault(File.Exists) is { } previous)
         {
             file = previous;
         }
