@@ -16,18 +16,19 @@ internal static class CompletionDataset
         var isPrefix = context.HeaderWord(4) == "prefix";
         var last = context.LastText();
         var count = context.Statement.Count;
+        // An s3 prefix has no rows to watermark.
+        var members = isPrefix ? Members(BlockKind.Dataset).Where(m => m.Label != "watermark") : Members(BlockKind.Dataset);
         return context.StatementKeyword switch
         {
-            null when isPrefix => Members(BlockKind.Dataset),
-            null => Members(BlockKind.Dataset).Append(Keyword("watermark", KeywordDocs.Find("watermark", BlockKind.Dataset), CompletionItemKind.Setting)),
+            null => members,
             "watermark" when count == 1 => names.Columns(dataset),
             "classification" when count == 1 => names.Levels(),
             "key" when count == 1 || last == "," => names.Columns(dataset),
             "column" when count == 2 => ColumnTypes.Known.Select(t => new CompletionItem(t, CompletionItemKind.Type, "column type")),
-            "column" when count >= 3 && last is not "not" => [Keyword("not null", KeywordDocs.Find("not", BlockKind.Dataset)), Keyword("pii", KeywordDocs.Find("pii", BlockKind.Dataset)), .. Members(BlockKind.Dataset)],
+            "column" when count >= 3 && last is not "not" => [Keyword("not null", KeywordDocs.Find("not", BlockKind.Dataset)), Keyword("pii", KeywordDocs.Find("pii", BlockKind.Dataset)), .. members],
             "column" when last == "not" => [Keyword("null")],
             "column" => [],
-            "schedule" => CompletionBlocks.Schedule(context, () => Members(BlockKind.Dataset)),
+            "schedule" => CompletionBlocks.Schedule(context, () => members),
             "expect" => Rule(compilation, context, names, dataset, isPrefix),
             "retain" => Retain(context, names, dataset, isPrefix),
             "mask" => count switch
@@ -35,16 +36,16 @@ internal static class CompletionDataset
                 1 => names.Columns(dataset),
                 2 => [Keyword("with")],
                 3 => Values("mask").Select(i => i.Label == "last" ? i with { Label = "last(n)", InsertText = "last(${1:4})", IsSnippet = true } : i),
-                _ => Members(BlockKind.Dataset),
+                _ => members,
             },
             "grant" => count switch
             {
                 1 => Values("privilege"),
                 2 => [Keyword("to")],
                 _ when last is "to" or "," => names.Roles(),
-                _ => Members(BlockKind.Dataset),
+                _ => members,
             },
-            _ when count >= 2 => Members(BlockKind.Dataset),
+            _ when count >= 2 => members,
             _ => [],
         };
     }

@@ -71,6 +71,7 @@ public static class KeywordDocs
         new("retain", BlockKind.Dataset, "`retain <duration> by <column|last-modified> [in <archive store>] then [archive to <store> as parquet|jsonl then] delete|anonymize <columns>`: retention (CIS 3.4, 3.5). Several `retain` lines form a lifecycle in stages, in order of their windows; `in <store>` deletes the copies an earlier stage archived there."),
         new("mask", BlockKind.Dataset, "`mask <column> with sha256|redact|last(n)`: how a column is shown in reports and samples."),
         new("grant", BlockKind.Dataset, "`grant read|write to <roles>`: declared access, compared with the live grants (CIS 3.3)."),
+        new("watermark", BlockKind.Dataset, "`watermark <column>`: every row rule of the dataset checks only new rows, those above the last successful run's highest value of the column (a timestamp, date or integer); unique, references, fresher than and aggregates stay whole-table."),
 
         new("store", BlockKind.Audit, "`store <name>`: the store that records enforcement actions (required)."),
         new("table", BlockKind.Audit, "`table \"schema.name\"`: the audit table (required on postgres and duckdb stores)."),
@@ -131,7 +132,6 @@ public static class KeywordDocs
         new("tolerance", BlockKind.Dataset, "`tolerance 0.5%`: the fraction of rows allowed to violate the rule (`of applicable rows`: of the rows it applies to)."),
         new("covers", BlockKind.Dataset, "`covers 3.1, ...`: CIS safeguards this rule is evidence for."),
         new("incremental", BlockKind.Dataset, "`incremental by <column>`: a row rule checks only the rows whose column is above the last successful run's watermark (kept in the history); overrides the dataset's `watermark`."),
-        new("watermark", BlockKind.Dataset, "`watermark <column>`: every row rule of the dataset checks only new rows, those above the last successful run's highest value of the column (a timestamp, date or integer); unique, references, fresher than and aggregates stay whole-table."),
         new("by", BlockKind.Dataset, "`by <column>`: the timestamp that ages a row; `by last-modified` for s3 prefixes."),
         new("then", BlockKind.Dataset, "`then`: the next step of a retention flow."),
         new("archive", BlockKind.Dataset, "`archive to <store> as parquet|jsonl then`: rows are archived (and verified) before they are deleted (CIS 3.8)."),
