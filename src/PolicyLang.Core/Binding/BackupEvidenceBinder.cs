@@ -25,7 +25,7 @@ internal static class BackupEvidenceBinder
             return null;
         }
 
-        var expected = RecordsKind(store);
+        var expected = DatasetBinder.RowsLocation(store.Kind);
         if (expected is null)
         {
             if (kind.Word.Name != "prefix")
@@ -66,14 +66,6 @@ internal static class BackupEvidenceBinder
 
         return new BackupEvidence(store, null, ctx.Locate(setting)) { Records = new BackupRecords(location.Value, column.Word.Name) };
     }
-
-    /// <summary>The location kind holding backup records in <paramref name="store"/>; null for a store that holds the copies themselves.</summary>
-    private static string? RecordsKind(StoreSymbol store) => store.Kind switch
-    {
-        StoreKind.Postgres or StoreKind.DuckDb => "table",
-        StoreKind.MongoDb => "collection",
-        _ => null,
-    };
 
     /// <summary>Evidence the runner cannot judge fully: without a schedule the newest copy's age, without a retention the oldest's.</summary>
     public static void CheckJudgeable(BindingContext ctx, BackupDeclarationSyntax backup, BackupEvidence? evidence, bool scheduled, bool retained)

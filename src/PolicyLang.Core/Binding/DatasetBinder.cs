@@ -19,6 +19,10 @@ internal static class DatasetBinder
         [LocationKind.File] = [StoreKind.Folder, StoreKind.DuckDb],
     };
 
+    /// <summary>The keyword naming where <paramref name="kind"/> keeps rows: <c>table</c> or <c>collection</c>; null for an object store.</summary>
+    public static string? RowsLocation(StoreKind kind) =>
+        Fits[LocationKind.Table].Contains(kind) ? "table" : Fits[LocationKind.Collection].Contains(kind) ? "collection" : null;
+
     /// <summary>The outline later passes see before members are bound; reports nothing.</summary>
     public static DatasetOutline Outline(BindingContext ctx, DatasetDeclarationSyntax dataset) =>
         new(

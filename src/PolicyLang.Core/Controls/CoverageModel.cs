@@ -154,7 +154,10 @@ public sealed record CoverageReport(
     /// The safeguards the policy's one-word <see cref="Status"/> is judged over: those it requires, or every listed one when it
     /// requires none (a policy that claims nothing is judged on what it covers).
     /// </summary>
-    public IReadOnlyList<SafeguardCoverage> Judged => Safeguards.Any(s => s.Required) ? Safeguards.Where(s => s.Required).ToList() : Safeguards;
+    public IReadOnlyList<SafeguardCoverage> Judged => JudgesRequired ? Safeguards.Where(s => s.Required).ToList() : Safeguards;
+
+    /// <summary>True when <see cref="Judged"/> is the required safeguards; false when the policy requires none.</summary>
+    public bool JudgesRequired => Safeguards.Any(s => s.Required);
 
     /// <summary>
     /// The policy's status in one word: the worst of <see cref="Judged"/>, worst first Failing, NotCovered, Partial, Waived,

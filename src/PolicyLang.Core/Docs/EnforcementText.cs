@@ -38,7 +38,7 @@ internal static class EnforcementText
             + (b.Retain is null ? string.Empty : " and the oldest against the retention");
 
     private static string Place(BackupEvidence e) => e.Records is { } r
-        ? $"{(e.Store.Kind == StoreKind.MongoDb ? "collection" : "table")} `{r.Table}`, a record per copy timed by `{r.TimeColumn}`"
+        ? $"{Binding.DatasetBinder.RowsLocation(e.Store.Kind)} `{r.Table}`, a record per copy timed by `{r.TimeColumn}`"
         : $"prefix `{e.Prefix}`";
 
     private static string Text(StoreSymbol s, StoreCapability capability) => StoreCapabilities.Of(s.Kind, capability).Text;

@@ -36,9 +36,8 @@ internal static class JsonRenderer
             sources = ComplianceDocument.SourceFiles(p),
             generatedOn = options.GeneratedOn is { } on ? ComplianceDocument.Date(on) : null,
             status = coverage.Status,
-            statusOver = coverage.Safeguards.Any(s => s.Required) ? "required" : "listed",
-            statusCounts = Enum.GetValues<SafeguardStatus>().ToDictionary(
-                s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString()), s => coverage.Judged.Count(j => j.Status == s)),
+            statusOver = coverage.JudgesRequired ? "required" : "listed",
+            statusCounts = StatusCounts(coverage.Judged),
             derivedFrom = DerivedFrom(coverage),
             runAt = RunAt(coverage),
             policyVersion = coverage.Run is { } run ? run.PolicyVersion : h?.Version,
@@ -78,6 +77,9 @@ internal static class JsonRenderer
         file = s.Location.File.Path,
         line = s.Location.Line,
     };
+
+    private static Dictionary<string, int> StatusCounts(IReadOnlyList<SafeguardCoverage> judged) =>
+        Enum.GetValues<SafeguardStatus>().ToDictionary(s => JsonNamingPolicy.CamelCase.ConvertName(s.ToString()), s => judged.Count(j => j.Status == s));
 
     private static string DerivedFrom(CoverageReport coverage) => coverage.Run is null ? "policy" : "run";
 
