@@ -123,21 +123,10 @@ internal static class MongoDbConditions
             And(new BsonDocument("$isNumber", MongoDbFields.Ref(l.Column)), new BsonDocument("$isNumber", MongoDbFields.Ref(r.Column))),
             new BsonDocument("$eq", new BsonArray { new BsonDocument("$type", MongoDbFields.Ref(l.Column)), new BsonDocument("$type", MongoDbFields.Ref(r.Column)) }),
         }),
-        (ColumnOperand l, LiteralOperand r) => ClassOf(r.Value, l.Column),
-        (LiteralOperand l, ColumnOperand r) => ClassOf(l.Value, r.Column),
+        (ColumnOperand l, LiteralOperand r) => MongoDbRuleExpressions.TypeOf(r.Value, l.Column),
+        (LiteralOperand l, ColumnOperand r) => MongoDbRuleExpressions.TypeOf(l.Value, r.Column),
         _ => BsonBoolean.True,
     };
-
-    private static BsonValue ClassOf(object? literal, string path) => literal switch
-    {
-        string => TypeIs("string", path),
-        DateTimeOffset or DateTime => TypeIs("date", path),
-        bool => TypeIs("bool", path),
-        _ => new BsonDocument("$isNumber", MongoDbFields.Ref(path)),
-    };
-
-    private static BsonDocument TypeIs(string type, string path) =>
-        new("$eq", new BsonArray { new BsonDocument("$type", MongoDbFields.Ref(path)), type });
 
     private static BsonValue Expression(RowOperand operand) => operand switch
     {

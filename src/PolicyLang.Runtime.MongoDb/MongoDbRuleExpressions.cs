@@ -148,7 +148,7 @@ internal static class MongoDbRuleExpressions
     /// Type-aware comparison: BSON orders every number before every string, so without this <c>"abc" &gt; 5</c> would hold.
     /// The operand's type decides which BSON types can satisfy the rule; any other type violates.
     /// </summary>
-    private static BsonDocument TypeOf(object? operand, string path) => operand switch
+    internal static BsonDocument TypeOf(object? operand, string path) => operand switch
     {
         string => TypeIs("string", path),
         DateTimeOffset or DateTime => TypeIs("date", path),
